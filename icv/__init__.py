@@ -1,0 +1,157 @@
+"""icv: a field app for Independent Custody Visiting schemes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, g, jsonify, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from icv.config import DefaultConfig, from_environment, instance_secret_key
+from icv.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=os.environ.get("ICV_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    configure_settings(app, config)
+    configure_extensions(app)
+    configure_templates(app)
+    configure_security(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    register_commands(app)
+    return app
+
+
+def configure_settings(app: Flask, config: dict | None) -> None:
+    app.config.from_object(DefaultConfig)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+        app.instance_path, "icv.sqlite"
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(from_environment())
+    if config:
+        app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+
+def configure_extensions(app: Flask) -> None:
+    from icv.rota import models as _rota_models  # noqa: F401  (register tables)
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to continue"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    WTFormsHelpers(app)
+
+    from icv.auth import session
+
+    session.configure(login_manager)
+
+
+def configure_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from icv import navigation
+
+    app.context_processor(navigation.template_globals)
+
+
+def configure_security(app: Flask) -> None:
+    @app.before_request
+    def check_csrf():
+        # Bearer-token API calls carry no cookie, so they cannot be forged cross-site.
+        if request.headers.get("Authorization", "").startswith("Bearer "):
+            return None
+        csrf.protect()
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        if request.path.startswith("/api/"):
+            return jsonify(error="csrf_failed", message=error.description), 400
+        from flask import flash
+
+        flash("Your form had expired. Check your answers and submit again.", "error")
+        return redirect(request.referrer or url_for("main.home"))
+
+    @app.after_request
+    def no_store_personal_pages(response):
+        if response.mimetype in {"text/html", "application/json"} and not g.get("cacheable"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+def register_blueprints(app: Flask) -> None:
+    from icv import main
+    from icv.account import bp as account_bp
+    from icv.admin import bp as admin_bp
+    from icv.auth import bp as auth_bp
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp, url_prefix="/account")
+    app.register_blueprint(admin_bp, url_prefix="/manage")
+
+
+ERROR_PAGES = {
+    403: ("You do not have permission to see this page", "Your role does not allow this."),
+    404: ("Page not found", "Check the address, or go back and try the link again."),
+    405: ("Page not found", "This address does not accept that kind of request."),
+    429: (
+        "Too many attempts",
+        "You have tried this too many times in a short while. Wait a minute, then try again.",
+    ),
+    500: ("Sorry, there is a problem with the service", "Try again later."),
+}
+
+
+def register_error_pages(app: Flask) -> None:
+    def render_error(error):
+        code = getattr(error, "code", 500) or 500
+        heading, message = ERROR_PAGES.get(code, ERROR_PAGES[500])
+        if request.path.startswith("/api/"):
+            return jsonify(error=heading, message=message), code
+        return render_template("errors/error.html", heading=heading, message=message), code
+
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, render_error)
+
+
+def register_commands(app: Flask) -> None:
+    from icv import cli
+
+    cli.register(app)

@@ -1,0 +1,7 @@
+"""Managing panels, custody suites, volunteers and users (admins and coordinators)."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__)
+
+from icv.admin import views  # noqa: E402,F401

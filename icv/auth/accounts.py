@@ -1,0 +1,121 @@
+"""Passwords, sign-in with lockout, and personal API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from icv.extensions import db
+from icv.models import ApiToken, User, utcnow
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so both paths take the same time.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(8))
+MIN_PASSWORD_LENGTH = 10
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
+    try:
+        return _hasher.verify(stored, password) and user is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password and sign out the user's other sessions."""
+    user.password_hash = hash_password(password)
+    user.session_token = secrets.token_hex(16)
+
+
+def password_problem(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Password must be {MIN_PASSWORD_LENGTH} characters or more"
+    return None
+
+
+@dataclass
+class SignInResult:
+    user: User | None = None
+    error: str | None = None
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; they were stored as UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def check_sign_in(email: str, password: str, *, threshold: int, lock_minutes: int) -> SignInResult:
+    """Check credentials; lock the account for a while after repeated failures."""
+    user = find_user_by_email(email)
+    now = utcnow()
+    locked_until = _aware(user.locked_until) if user else None
+    if locked_until and locked_until > now:
+        return SignInResult(error=_locked_message(locked_until))
+    if not password_matches(user, password) or not user.is_enabled:
+        if user is not None:
+            user.failed_sign_ins += 1
+            if user.failed_sign_ins >= threshold:
+                user.locked_until = now + timedelta(minutes=lock_minutes)
+                user.failed_sign_ins = 0
+                db.session.commit()
+                return SignInResult(error=_locked_message(user.locked_until))
+            db.session.commit()
+        return SignInResult(error="Enter a correct email address and password")
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    db.session.commit()
+    return SignInResult(user=user)
+
+
+def _locked_message(until: datetime) -> str:
+    return (
+        "Too many failed attempts to sign in. For your security, signing in is paused "
+        f"until {until.astimezone(UTC):%H:%M} UTC. Try again then."
+    )
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User, label: str = "") -> str:
+    """Create a personal API token; the plain text is shown once and only its hash is kept."""
+    token = "icv_" + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, token_hash=token_digest(token), label=label))
+    db.session.commit()
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    api_token = db.session.scalar(
+        sa.select(ApiToken).where(
+            ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None)
+        )
+    )
+    if api_token is None or not api_token.user.is_enabled:
+        return None
+    api_token.last_used_at = utcnow()
+    db.session.commit()
+    return api_token.user
+
+
+def revoke_token(api_token: ApiToken) -> None:
+    api_token.revoked_at = utcnow()
+    db.session.commit()

@@ -1,0 +1,70 @@
+"""Sign in, sign out and change password."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from icv.auth import bp
+from icv.auth.accounts import check_sign_in, password_matches, set_password
+from icv.auth.forms import ChangePasswordForm, SignInForm
+from icv.extensions import db, limiter
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow same-site relative paths after sign-in."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and "//" not in target:
+        return target
+    return url_for("main.home")
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignInForm()
+    error = None
+    if form.validate_on_submit():
+        result = check_sign_in(
+            form.email.data,
+            form.password.data,
+            threshold=current_app.config["LOCKOUT_THRESHOLD"],
+            lock_minutes=current_app.config["LOCKOUT_MINUTES"],
+        )
+        if result.user:
+            session.clear()  # a fresh session on sign-in prevents session fixation
+            login_user(result.user, remember=False)
+            session.permanent = True
+            return redirect(_safe_next(request.args.get("next")))
+        error = result.error
+        form.password.errors = [error]
+    return render_template("auth/sign_in.html", form=form, error=error)
+
+
+@bp.route("/sign-out", methods=["POST"])
+def sign_out():
+    logout_user()
+    session.clear()
+    flash("You have signed out.", "success")
+    return redirect(url_for("auth.sign_in", cleared=1))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not password_matches(current_user, form.current_password.data):
+            form.current_password.errors = ["Your current password is not correct"]
+        else:
+            set_password(current_user, form.new_password.data)
+            db.session.commit()
+            login_user(current_user)  # keep this session; others are signed out
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,92 @@
+"""Command-line tasks under `flask --app icv`: demo data, users and API tokens."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+
+from icv.auth.accounts import find_user_by_email, issue_token, password_problem, set_password
+from icv.demo import DEMO_ROLE_EMAILS, seed_demo
+from icv.extensions import db
+from icv.models import Panel, Role, User, VolunteerStatus
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(users)
+
+
+@click.command("seed-demo")
+@click.option("--password", help="Password for every demo account (random if not given).")
+def seed_demo_command(password: str | None) -> None:
+    """Load the demo scheme (safe to run again) and print the sign-in details."""
+    password = password or secrets.token_urlsafe(9)
+    added = seed_demo(password)
+    click.echo(
+        f"Demo scheme ready: added {added['panels']} panels, {added['suites']} suites, "
+        f"{added['volunteers']} volunteers."
+    )
+    click.echo("Sign in at http://127.0.0.1:5000 with:")
+    for role, email in DEMO_ROLE_EMAILS.items():
+        shown = password if email in added["accounts"] else "(unchanged: it already existed)"
+        click.echo(f"  {role.value:<12} {email:<26} password: {shown}")
+
+
+@click.group()
+def users() -> None:
+    """Create users and API tokens."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", help="Full name (defaults to the part of the email before @).")
+@click.option(
+    "--panel", "panel_name", help="Panel name: a volunteer's panel, or one to coordinate."
+)
+def create_user(email: str, role: str, name: str | None, panel_name: str | None) -> None:
+    """Create a user; the password is read from a prompt or standard input."""
+    if find_user_by_email(email):
+        raise click.ClickException(f"A user with the email {email} already exists")
+    panel = None
+    if panel_name:
+        panel = db.session.scalar(sa.select(Panel).where(Panel.name == panel_name))
+        if panel is None:
+            raise click.ClickException(f"There is no panel called {panel_name!r}")
+    password = _read_password()
+    user = User(email=email, name=name or email.split("@")[0], role=role)
+    set_password(user, password)
+    if role == Role.VOLUNTEER:
+        user.panel = panel
+        user.status = VolunteerStatus.PROBATION
+    elif role == Role.COORDINATOR and panel:
+        user.coordinated_panels = [panel]
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {role} {email}")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
+    return password
+
+
+@users.command("token")
+@click.argument("email")
+@click.option("--label", default="command line", help="A note to recognise the token by.")
+def create_token(email: str, label: str) -> None:
+    """Print a new personal API token for `Authorization: Bearer`."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"There is no user with the email {email}")
+    click.echo(issue_token(user, label))

@@ -1,0 +1,65 @@
+"""Settings: defaults here, then instance/config.py, then the environment, then a test mapping."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class DefaultConfig:
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set ICV_SESSION_COOKIE_SECURE=1 behind HTTPS
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    WTF_CSRF_TIME_LIMIT = 3600
+    # CSRF is checked in a before_request hook so bearer-token API calls can skip it.
+    WTF_CSRF_CHECK_DEFAULT = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    SIGN_IN_RATE_LIMIT = "20 per minute"
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_MINUTES = 15
+    SERVICE_NAME = "Custody visiting"
+
+
+def _coerce(value: str):
+    """Environment values are strings; turn obvious booleans and integers into Python values."""
+    lowered = value.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    if value.isdigit():
+        return int(value)
+    return value
+
+
+def from_environment(environ=os.environ) -> dict:
+    """DATABASE_URL and SECRET_KEY by their usual names; everything else with the ICV_ prefix."""
+    settings = {key[4:]: _coerce(value) for key, value in environ.items() if key.startswith("ICV_")}
+    if environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+    if environ.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = environ["SECRET_KEY"]
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// URLs and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Generate a secret key once and keep it in the instance folder (never in the code)."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,227 @@
+"""A demo scheme shaped like London's: borough panels, 30 custody suites, 224 volunteers."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from icv.auth.accounts import hash_password
+from icv.extensions import db
+from icv.models import (
+    Availability,
+    Panel,
+    Role,
+    Suite,
+    SuiteStatus,
+    TimeBand,
+    User,
+    VolunteerStatus,
+)
+
+# (panel, boroughs it covers, [(suite, status)]): 20 panels, 24 open and 6 contingency suites.
+PANELS = [
+    ("Barnet", "Barnet", [("Colindale", "open")]),
+    ("Brent", "Brent", [("Wembley", "open")]),
+    ("Bromley", "Bromley", [("Bromley", "open")]),
+    (
+        "Camden and Islington",
+        "Camden, Islington",
+        [("Holborn", "open"), ("Kentish Town", "contingency")],
+    ),
+    ("Croydon", "Croydon", [("Croydon", "open")]),
+    ("Ealing", "Ealing", [("Ealing", "open"), ("Acton", "contingency")]),
+    (
+        "Enfield and Haringey",
+        "Enfield, Haringey",
+        [("Wood Green", "open"), ("Tottenham", "contingency")],
+    ),
+    (
+        "Greenwich and Lewisham",
+        "Greenwich, Lewisham",
+        [("Lewisham", "open"), ("Plumstead", "contingency")],
+    ),
+    ("Hackney", "Hackney", [("Stoke Newington", "open")]),
+    (
+        "Hammersmith, Fulham, Kensington and Chelsea",
+        "Hammersmith and Fulham, Kensington and Chelsea",
+        [("Hammersmith", "open"), ("Notting Hill", "contingency")],
+    ),
+    ("Havering and Barking", "Havering, Barking and Dagenham", [("Romford", "open")]),
+    ("Hillingdon", "Hillingdon", [("Heathrow", "open"), ("Uxbridge", "open")]),
+    ("Hounslow", "Hounslow", [("Feltham", "open")]),
+    ("Kingston and Richmond", "Kingston upon Thames, Richmond upon Thames", [("Kingston", "open")]),
+    ("Lambeth and Southwark", "Lambeth, Southwark", [("Brixton", "open"), ("Walworth", "open")]),
+    ("Merton and Sutton", "Merton, Sutton", [("Sutton", "open"), ("Wimbledon", "contingency")]),
+    ("Newham", "Newham", [("Stratford", "open")]),
+    (
+        "Redbridge and Waltham Forest",
+        "Redbridge, Waltham Forest",
+        [("Ilford", "open"), ("Leyton", "open")],
+    ),
+    ("Tower Hamlets", "Tower Hamlets", [("Bethnal Green", "open")]),
+    ("Westminster", "Westminster", [("Charing Cross", "open"), ("Belgravia", "open")]),
+]
+VOLUNTEER_COUNT = 224
+DEMO_ROLE_EMAILS = {
+    Role.VOLUNTEER: "volunteer@example.org",
+    Role.COORDINATOR: "coordinator@example.org",
+    Role.ANALYST: "analyst@example.org",
+    Role.ADMIN: "admin@example.org",
+}
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Femi",
+    "Grace",
+    "Hamza",
+    "Ines",
+    "Jonah",
+    "Kemi",
+    "Liam",
+    "Maya",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Yusuf",
+    "Zara",
+]  # noqa: E501
+LAST_NAMES = [
+    "Adeyemi",
+    "Brown",
+    "Chen",
+    "Davies",
+    "Evans",
+    "Fernandes",
+    "Green",
+    "Hussain",
+    "Ibrahim",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morris",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Usman",
+    "Walker",
+    "Young",
+]  # noqa: E501
+
+
+def seed_demo(password: str, seed: int = 2019) -> dict:
+    """Create the demo scheme if it is missing; safe to run again. Returns what was added."""
+    rng = random.Random(seed)
+    password_hash = hash_password(password)
+    panels = _ensure_panels()
+    added = {"panels": len(panels["new"]), "suites": panels["suites"], "volunteers": 0}
+    all_panels = panels["all"]
+    existing = set(db.session.scalars(sa.select(User.email)))
+    for number in range(1, VOLUNTEER_COUNT + 1):
+        email = f"icv{number:03d}@example.org"
+        if email in existing:
+            continue
+        panel = all_panels[(number - 1) % len(all_panels)]
+        db.session.add(_demo_volunteer(rng, number, email, panel, password_hash))
+        added["volunteers"] += 1
+    added["accounts"] = _ensure_role_accounts(all_panels, password, existing)
+    db.session.commit()
+    return added
+
+
+def _ensure_panels() -> dict:
+    by_name = {p.name: p for p in db.session.scalars(sa.select(Panel))}
+    new, suites_added = [], 0
+    suite_names = set(db.session.scalars(sa.select(Suite.name)))
+    for index, (name, area, suites) in enumerate(PANELS):
+        panel = by_name.get(name)
+        if panel is None:
+            panel = Panel(name=name, area=area)
+            db.session.add(panel)
+            by_name[name] = panel
+            new.append(panel)
+        for suite_name, status in suites:
+            if suite_name in suite_names:
+                continue
+            db.session.add(
+                Suite(
+                    name=suite_name,
+                    address=f"{suite_name} Police Station, London",
+                    panel=panel,
+                    cells=12 + (index * 7) % 30,
+                    status=SuiteStatus(status),
+                    target_visits_per_week=1 if status == "open" else 0,
+                )
+            )
+            suites_added += 1
+    db.session.flush()
+    return {"all": [by_name[name] for name, _, _ in PANELS], "new": new, "suites": suites_added}
+
+
+def _demo_volunteer(rng, number, email, panel, password_hash) -> User:
+    today = date.today()
+    appointed = today - timedelta(days=rng.randint(30, 6 * 365))
+    status = rng.choices(
+        [VolunteerStatus.ACTIVE, VolunteerStatus.PROBATION, VolunteerStatus.ON_LEAVE],
+        weights=[80, 12, 8],
+    )[0]
+    visits_made = 0 if status == VolunteerStatus.PROBATION else rng.randint(2, 70)
+    user = User(
+        email=email,
+        name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+        role=Role.VOLUNTEER,
+        password_hash=password_hash,
+        panel=panel,
+        status=status,
+        appointed_on=appointed,
+        term_ends_on=appointed + timedelta(days=3 * 365),
+        vetting_expires_on=today + timedelta(days=rng.randint(-30, 3 * 365)),
+        visits_made=visits_made,
+        experienced=visits_made >= 12,
+    )
+    slots = rng.sample([(d, b) for d in range(7) for b in TimeBand], k=rng.randint(4, 14))
+    user.availability = [Availability(weekday=d, band=b) for d, b in slots]
+    return user
+
+
+def _ensure_role_accounts(panels: list[Panel], password: str, existing: set[str]) -> set[str]:
+    home_panel = panels[0]
+    created = set()
+    for role, email in DEMO_ROLE_EMAILS.items():
+        if email in existing:
+            continue
+        created.add(email)
+        user = User(
+            email=email,
+            name=f"Demo {role.value}",
+            role=role,
+            password_hash=hash_password(password),
+        )
+        if role == Role.VOLUNTEER:
+            user.panel = home_panel
+            user.status = VolunteerStatus.ACTIVE
+            user.appointed_on = date.today() - timedelta(days=400)
+            user.term_ends_on = date.today() + timedelta(days=700)
+            user.vetting_expires_on = date.today() + timedelta(days=700)
+            user.experienced = True
+            user.visits_made = 14
+            user.availability = [Availability(weekday=d, band=TimeBand.EVENING) for d in range(7)]
+        if role == Role.COORDINATOR:
+            user.coordinated_panels = panels[:2]
+        db.session.add(user)
+    return created

@@ -1,0 +1,192 @@
+"""Scheme data: people, panels, custody suites, availability and API tokens."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_login import UserMixin
+
+from icv.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(enum.StrEnum):
+    VOLUNTEER = "volunteer"
+    COORDINATOR = "coordinator"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+class VolunteerStatus(enum.StrEnum):
+    PROBATION = "probation"
+    ACTIVE = "active"
+    ON_LEAVE = "on_leave"
+    ENDED = "ended"
+
+
+class SuiteStatus(enum.StrEnum):
+    OPEN = "open"  # open 24/7
+    CONTINGENCY = "contingency"  # opened only when needed
+    CLOSED = "closed"
+
+
+class TimeBand(enum.StrEnum):
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+    NIGHT = "night"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+panel_coordinators = sa.Table(
+    "panel_coordinators",
+    db.metadata,
+    sa.Column("panel_id", sa.ForeignKey("panels.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Panel(db.Model):
+    __tablename__ = "panels"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(120), unique=True)
+    area: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+
+    coordinators: so.Mapped[list[User]] = so.relationship(
+        secondary=panel_coordinators, back_populates="coordinated_panels", order_by="User.name"
+    )
+    suites: so.Mapped[list[Suite]] = so.relationship(back_populates="panel", order_by="Suite.name")
+    volunteers: so.Mapped[list[User]] = so.relationship(
+        back_populates="panel", foreign_keys="User.panel_id", order_by="User.name"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Panel {self.name}>"
+
+
+class Suite(db.Model):
+    __tablename__ = "suites"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(120), unique=True)
+    address: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
+    panel_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("panels.id"), index=True)
+    cells: so.Mapped[int] = so.mapped_column(default=0)
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default=SuiteStatus.OPEN)
+    target_visits_per_week: so.Mapped[int] = so.mapped_column(default=1)
+
+    panel: so.Mapped[Panel] = so.relationship(back_populates="suites")
+
+    def __repr__(self) -> str:
+        return f"<Suite {self.name}>"
+
+
+class User(UserMixin, db.Model):
+    """Anyone who signs in. Volunteer-only details are empty for other roles."""
+
+    __tablename__ = "users"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    phone: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), index=True)
+    password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(256))
+    # Rotated on password change and deactivation: signs out every other session.
+    session_token: so.Mapped[str] = so.mapped_column(
+        sa.String(64), default=lambda: secrets.token_hex(16)
+    )
+    is_enabled: so.Mapped[bool] = so.mapped_column(default=True)
+    failed_sign_ins: so.Mapped[int] = so.mapped_column(default=0)
+    locked_until: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    deactivated_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+
+    # Volunteer (ICV) details.
+    panel_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("panels.id"), index=True)
+    status: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    appointed_on: so.Mapped[date | None]
+    term_ends_on: so.Mapped[date | None]
+    vetting_expires_on: so.Mapped[date | None]
+    visits_made: so.Mapped[int] = so.mapped_column(default=0)
+    experienced: so.Mapped[bool] = so.mapped_column(default=False)
+    max_visits_per_month: so.Mapped[int] = so.mapped_column(default=1)
+
+    panel: so.Mapped[Panel | None] = so.relationship(
+        back_populates="volunteers", foreign_keys=[panel_id]
+    )
+    coordinated_panels: so.Mapped[list[Panel]] = so.relationship(
+        secondary=panel_coordinators, back_populates="coordinators", order_by="Panel.name"
+    )
+    availability: so.Mapped[list[Availability]] = so.relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    absences: so.Mapped[list[Absence]] = so.relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="Absence.starts_on"
+    )
+    api_tokens: so.Mapped[list[ApiToken]] = so.relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot sign in
+        return self.is_enabled
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+class Availability(db.Model):
+    """A weekly slot a volunteer can usually visit in: a day of the week and a time band."""
+
+    __tablename__ = "availability"
+    __table_args__ = (sa.UniqueConstraint("user_id", "weekday", "band"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    weekday: so.Mapped[int]  # 0 = Monday
+    band: so.Mapped[str] = so.mapped_column(sa.String(20))
+
+    user: so.Mapped[User] = so.relationship(back_populates="availability")
+
+
+class Absence(db.Model):
+    """Dates a volunteer is away and must not be scheduled."""
+
+    __tablename__ = "absences"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    starts_on: so.Mapped[date]
+    ends_on: so.Mapped[date]
+    note: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+
+    user: so.Mapped[User] = so.relationship(back_populates="absences")
+
+
+class ApiToken(db.Model):
+    """A personal API token; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    label: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_used_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    revoked_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+
+    user: so.Mapped[User] = so.relationship(back_populates="api_tokens")

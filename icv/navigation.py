@@ -1,0 +1,44 @@
+"""Service navigation per role, and other globals every template needs."""
+
+from flask import current_app, request, url_for
+from flask_login import current_user
+
+from icv.models import Role
+
+# (label, endpoint, roles). Items whose endpoint is not registered yet are left out.
+NAVIGATION = [
+    ("Home", "main.home", set(Role)),
+    ("Visits", "visits.index", {Role.VOLUNTEER}),
+    ("Rota", "rota.index", {Role.COORDINATOR, Role.ADMIN}),
+    ("Panels", "admin.panels", {Role.COORDINATOR, Role.ADMIN}),
+    ("Suites", "admin.suites", {Role.COORDINATOR, Role.ADMIN}),
+    ("Volunteers", "admin.volunteers", {Role.COORDINATOR, Role.ADMIN}),
+    ("Users", "admin.users", {Role.ADMIN}),
+    ("Figures", "figures.index", {Role.ANALYST, Role.COORDINATOR, Role.ADMIN}),
+    ("My details", "account.details", {Role.VOLUNTEER}),
+]
+
+
+def navigation_items() -> list[dict]:
+    if not current_user.is_authenticated:
+        return []
+    items = []
+    for label, endpoint, roles in NAVIGATION:
+        if current_user.role not in roles or endpoint not in current_app.view_functions:
+            continue
+        href = url_for(endpoint)
+        active = request.endpoint == endpoint or (
+            endpoint != "main.home"
+            and request.blueprint == endpoint.split(".")[0]
+            and request.path.startswith(href)
+        )
+        items.append({"text": label, "href": href, "active": active})
+    return items
+
+
+def template_globals() -> dict:
+    return {
+        "service_name": current_app.config["SERVICE_NAME"],
+        "navigation_items": navigation_items,
+        "role_label": lambda role: str(role).replace("_", " ").capitalize(),
+    }

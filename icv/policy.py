@@ -1,0 +1,74 @@
+"""Who may do what: every role and panel check lives here, and views call it."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user, login_required
+
+from icv.models import Panel, Role, Suite, User
+
+MANAGERS = (Role.ADMIN, Role.COORDINATOR)
+
+
+def roles_required(*roles: Role):
+    """Signed in with one of these roles, or 403 (401/sign-in redirect when signed out)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def managed_panel_ids(user: User) -> set[int] | None:
+    """Panels the user may manage: None means every panel (admin)."""
+    if user.role == Role.ADMIN:
+        return None
+    if user.role == Role.COORDINATOR:
+        return {panel.id for panel in user.coordinated_panels}
+    return set()
+
+
+def can_manage_panel(user: User, panel_id: int | None) -> bool:
+    allowed = managed_panel_ids(user)
+    return allowed is None or (panel_id is not None and panel_id in allowed)
+
+
+def require_panel(user: User, panel_id: int | None) -> None:
+    """404 rather than 403 so ids outside the user's panels reveal nothing."""
+    if not can_manage_panel(user, panel_id):
+        abort(404)
+
+
+def _scoped(query, column, user: User):
+    allowed = managed_panel_ids(user)
+    return query if allowed is None else query.where(column.in_(allowed))
+
+
+def panels_query(user: User):
+    return _scoped(sa.select(Panel).order_by(Panel.name), Panel.id, user)
+
+
+def suites_query(user: User):
+    return _scoped(sa.select(Suite).order_by(Suite.name), Suite.panel_id, user)
+
+
+def volunteers_query(user: User):
+    query = sa.select(User).where(User.role == Role.VOLUNTEER).order_by(User.name)
+    return _scoped(query, User.panel_id, user)
+
+
+def visitable_suites_query(user: User):
+    """Suites a volunteer may file reports for: those of their own panel."""
+    if user.role == Role.VOLUNTEER:
+        return sa.select(Suite).where(Suite.panel_id == user.panel_id).order_by(Suite.name)
+    return suites_query(user)

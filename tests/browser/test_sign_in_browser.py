@@ -1,0 +1,46 @@
+"""Signing in on a 360px phone screen in real Chromium, for each role."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from icv.models import Role
+from tests.browser_fixtures import assert_accessible, browser_sign_in
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+EXPECTED_NAVIGATION = {
+    Role.VOLUNTEER: {"Home", "My details"},
+    Role.COORDINATOR: {"Home", "Panels", "Suites", "Volunteers"},
+    Role.ANALYST: {"Home"},
+    Role.ADMIN: {"Home", "Panels", "Suites", "Volunteers", "Users"},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_signs_in_and_sees_its_navigation(page: Page, make_user, make_panel, role):
+    panel = make_panel()
+    user = make_user(role, panel=panel)
+    page.goto("/sign-in")
+    assert_accessible(page)
+    browser_sign_in(page, user.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {user.name}")
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():  # at 360px GOV.UK service navigation collapses behind a button
+        menu.click()
+    links = page.locator(".govuk-service-navigation__list a.govuk-service-navigation__link")
+    labels = {text.strip() for text in links.all_inner_texts()}
+    assert EXPECTED_NAVIGATION[role] <= labels
+    assert "Users" not in labels or role == Role.ADMIN
+    assert_accessible(page)
+    # Nothing is wider than the phone screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_wrong_password_shows_error_summary_and_keeps_email(page: Page, make_user):
+    user = make_user(Role.VOLUNTEER)
+    browser_sign_in(page, user.email, "not the password")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter a correct email address and password")
+    expect(page.get_by_label("Email address")).to_have_value(user.email)
+    assert_accessible(page)

@@ -1,0 +1,200 @@
+"""Shared fixtures: one migrated database per run, a live server, factories and sign-in helpers.
+
+Set ICV_TEST_DATABASE_URL to run everything against PostgreSQL instead of SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from icv import create_app
+from icv.auth.accounts import hash_password
+from icv.extensions import db
+from icv.models import Availability, Panel, Role, Suite, SuiteStatus, User, VolunteerStatus
+
+pytest_plugins = ["tests.browser_fixtures"]
+
+PASSWORD = "correct-horse-battery"
+_PASSWORD_HASH = hash_password(PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    database_url = os.environ.get("ICV_TEST_DATABASE_URL") or f"sqlite:///{instance}/test.sqlite"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SIGN_IN_RATE_LIMIT": "1000 per minute",
+            "RATELIMIT_ENABLED": True,
+        }
+    )
+    app.instance_path = str(instance)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        if database_url.startswith("postgresql"):
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade()  # the committed migrations build the schema, so they are tested too
+    yield app
+    shutil.rmtree(instance, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def clean_database(app):
+    """Every test starts with empty tables (faster than rebuilding the schema)."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+    from icv.extensions import limiter
+
+    limiter.reset()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context, as in production, even while a test holds one.
+
+    Flask reuses an already-pushed app context (and so `g` and the database session) for
+    test-client requests; that would hide bugs that real requests would show.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_panel(app_ctx):
+    counter = iter(range(1, 10_000))
+
+    def _make(name: str | None = None, **fields) -> Panel:
+        panel = Panel(name=name or f"Panel {next(counter)}", area=fields.pop("area", "Borough"))
+        for key, value in fields.items():
+            setattr(panel, key, value)
+        db.session.add(panel)
+        db.session.commit()
+        return panel
+
+    return _make
+
+
+@pytest.fixture
+def make_suite(app_ctx, make_panel):
+    counter = iter(range(1, 10_000))
+
+    def _make(panel: Panel | None = None, **fields) -> Suite:
+        suite = Suite(
+            name=fields.pop("name", f"Suite {next(counter)}"),
+            panel=panel or make_panel(),
+            address=fields.pop("address", "1 High Street"),
+            cells=fields.pop("cells", 12),
+            status=fields.pop("status", SuiteStatus.OPEN),
+            target_visits_per_week=fields.pop("target_visits_per_week", 1),
+        )
+        db.session.add(suite)
+        db.session.commit()
+        return suite
+
+    return _make
+
+
+@pytest.fixture
+def make_user(app_ctx):
+    """make_user(role, panel=..., panels=[...], **fields) -> User with password PASSWORD."""
+    counter = iter(range(1, 10_000))
+
+    def _make(role: Role = Role.VOLUNTEER, *, panel=None, panels=(), **fields) -> User:
+        number = next(counter)
+        user = User(
+            email=fields.pop("email", f"{role}{number}@example.org"),
+            name=fields.pop("name", f"{str(role).title()} {number}"),
+            role=role,
+            password_hash=_PASSWORD_HASH,
+        )
+        if role == Role.VOLUNTEER:
+            today = date.today()
+            user.panel = panel
+            user.status = VolunteerStatus.ACTIVE
+            user.appointed_on = today - timedelta(days=100)
+            user.term_ends_on = today + timedelta(days=900)
+            user.vetting_expires_on = today + timedelta(days=900)
+            user.availability = [Availability(weekday=0, band="evening")]
+        if role == Role.COORDINATOR:
+            user.coordinated_panels = list(panels or ([panel] if panel else []))
+        for key, value in fields.items():
+            setattr(user, key, value)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+def sign_in(client, user_or_email, password: str = PASSWORD):
+    email = getattr(user_or_email, "email", user_or_email)
+    page = client.get("/sign-in")
+    token = extract_csrf(page.get_data(as_text=True))
+    return client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
+
+
+def extract_csrf(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, **kwargs):
+    """GET the form page for its CSRF token, then POST like a browser would."""
+    token = extract_csrf(client.get(url).get_data(as_text=True))
+    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,143 @@
+"""Signing in, lockout, sessions, passwords and API tokens."""
+
+from icv.auth.accounts import issue_token
+from icv.extensions import db
+from icv.models import Role
+from tests.conftest import PASSWORD, extract_csrf, post_form, sign_in
+
+
+def test_sign_in_with_correct_password_goes_home(client, make_user):
+    user = make_user(Role.VOLUNTEER)
+    response = sign_in(client, user)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert f"Hello, {user.name}" in client.get("/").get_data(as_text=True)
+
+
+def test_wrong_password_shows_error_without_revealing_which_part_was_wrong(client, make_user):
+    user = make_user(Role.VOLUNTEER)
+    wrong = sign_in(client, user, "not-the-password").get_data(as_text=True)
+    unknown = sign_in(client, "nobody@example.org").get_data(as_text=True)
+    message = "Enter a correct email address and password"
+    assert message in wrong and message in unknown
+    assert "govuk-error-summary" in wrong
+    assert user.email in wrong  # what was typed is kept
+
+
+def test_pages_need_sign_in(client):
+    response = client.get("/manage/suites")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in?next=/manage/suites")
+
+
+def test_repeated_failures_lock_the_account_with_a_clear_message(client, make_user, app):
+    user = make_user(Role.VOLUNTEER)
+    for _ in range(app.config["LOCKOUT_THRESHOLD"]):
+        body = sign_in(client, user, "wrong-password!").get_data(as_text=True)
+    assert "Too many failed attempts" in body
+    # Even the right password is refused while locked.
+    body = sign_in(client, user).get_data(as_text=True)
+    assert "Too many failed attempts" in body
+    assert client.get("/").status_code == 302
+
+
+def test_session_is_replaced_on_sign_in(client, make_user):
+    user = make_user(Role.VOLUNTEER)
+    with client.session_transaction() as planted:
+        planted["planted"] = "attacker value"
+    sign_in(client, user)
+    with client.session_transaction() as after:
+        assert "_user_id" in after
+        assert "planted" not in after
+
+
+def test_sign_out_needs_post_with_csrf(client, make_user):
+    user = make_user(Role.VOLUNTEER)
+    sign_in(client, user)
+    assert client.post("/sign-out").status_code in {302, 400}
+    assert client.get("/").status_code == 200  # a forged POST without a token did nothing
+    token = extract_csrf(client.get("/").get_data(as_text=True))
+    client.post("/sign-out", data={"csrf_token": token})
+    assert client.get("/").status_code == 302
+
+
+def test_change_password_signs_out_other_sessions(app, client, make_user):
+    user = make_user(Role.VOLUNTEER)
+    other = app.test_client()
+    sign_in(client, user)
+    sign_in(other, user)
+    response = post_form(
+        client,
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "a-brand-new-password",
+            "confirm_password": "a-brand-new-password",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    assert other.get("/").status_code == 302
+    client.get("/")
+    assert sign_in(app.test_client(), user, "a-brand-new-password").status_code == 302
+
+
+def test_change_password_errors_are_specific(client, make_user):
+    user = make_user(Role.VOLUNTEER)
+    sign_in(client, user)
+    body = post_form(
+        client,
+        "/account/password",
+        {"current_password": "wrong", "new_password": "short", "confirm_password": "other"},
+    ).get_data(as_text=True)
+    assert "New password must be 10 characters or more" in body
+    assert "Passwords must match" in body
+
+
+def test_bearer_token_authenticates_and_records_last_use(app, client, make_user):
+    user = make_user(Role.ADMIN)
+    token = issue_token(user, "test")
+    assert client.get("/manage/suites").status_code == 302
+    response = client.get("/manage/suites", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    db.session.refresh(user.api_tokens[0])
+    assert user.api_tokens[0].last_used_at is not None
+    assert user.api_tokens[0].token_hash != token
+
+
+def test_revoked_or_wrong_token_is_refused(client, make_user):
+    from icv.auth.accounts import revoke_token
+
+    user = make_user(Role.ADMIN)
+    token = issue_token(user)
+    revoke_token(user.api_tokens[0])
+    for value in (token, "icv_not-a-token"):
+        response = client.get("/manage/suites", headers={"Authorization": f"Bearer {value}"})
+        assert response.status_code == 302
+
+
+def test_deactivated_user_cannot_sign_in(client, make_user):
+    user = make_user(Role.VOLUNTEER, is_enabled=False)
+    body = sign_in(client, user).get_data(as_text=True)
+    assert "Enter a correct email address and password" in body
+
+
+def test_sign_in_is_rate_limited(app, client, make_user):
+    app.config["SIGN_IN_RATE_LIMIT"] = "3 per minute"
+    try:
+        statuses = [sign_in(client, "x@example.org", "wrong").status_code for _ in range(5)]
+    finally:
+        app.config["SIGN_IN_RATE_LIMIT"] = "1000 per minute"
+    assert 429 in statuses
+
+
+def test_session_cookie_is_httponly_and_samesite(client, make_user):
+    user = make_user(Role.VOLUNTEER)
+    response = sign_in(client, user)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_healthz_needs_no_sign_in(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}

@@ -1,0 +1,95 @@
+"""Every route x every role: allowed, forbidden, hidden (404) or sent to sign in.
+
+A new route without an entry here fails test_every_route_has_an_entry: decide who may use it.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from icv.models import Role
+from tests.conftest import extract_csrf, sign_in
+
+OK, FORBIDDEN, HIDDEN, SIGN_IN, UNAUTHORISED = "ok", "forbidden", "hidden", "sign in", "401"
+ROLES = ["anonymous", *Role]
+MANAGERS_ONLY = {"anonymous": SIGN_IN, Role.VOLUNTEER: FORBIDDEN, Role.ANALYST: FORBIDDEN,
+                 Role.COORDINATOR: OK, Role.ADMIN: OK}  # fmt: skip
+ADMIN_ONLY = {**MANAGERS_ONLY, Role.COORDINATOR: FORBIDDEN}
+SIGNED_IN = {role: OK for role in Role} | {"anonymous": SIGN_IN}
+PUBLIC = {role: OK for role in ROLES}
+
+# endpoint -> (method, url builder taking the `world` namespace, expected outcome per role)
+MATRIX: dict[str, tuple[str, callable, dict]] = {
+    "static": ("GET", lambda w: "/static/css/app.css", PUBLIC),
+    "main.govuk_assets": ("GET", lambda w: "/assets/images/favicon.svg", PUBLIC),
+    "main.healthz": ("GET", lambda w: "/healthz", PUBLIC),
+    "main.home": ("GET", lambda w: "/", SIGNED_IN),
+    "auth.sign_in": ("GET", lambda w: "/sign-in", PUBLIC | {r: "redirect" for r in Role}),
+    "auth.sign_out": (
+        "POST",
+        lambda w: "/sign-out",
+        PUBLIC | {"anonymous": "redirect"} | {r: "redirect" for r in Role},
+    ),  # fmt: skip
+    "auth.change_password": ("GET", lambda w: "/account/password", SIGNED_IN),
+    "account.details": ("GET", lambda w: "/account/", SIGNED_IN),
+    "admin.panels": ("GET", lambda w: "/manage/panels", MANAGERS_ONLY),
+    "admin.suites": ("GET", lambda w: "/manage/suites", MANAGERS_ONLY),
+    "admin.volunteers": ("GET", lambda w: "/manage/volunteers", MANAGERS_ONLY),
+    "admin.users": ("GET", lambda w: "/manage/users", ADMIN_ONLY),
+}
+
+
+@pytest.fixture
+def world(make_panel, make_suite, make_user):
+    """Two panels: the coordinator and volunteer belong to A; B is someone else's."""
+    panel_a, panel_b = make_panel("Panel A"), make_panel("Panel B")
+    w = SimpleNamespace(
+        panel_a=panel_a,
+        panel_b=panel_b,
+        suite_a=make_suite(panel_a),
+        suite_b=make_suite(panel_b),
+        volunteer_b=make_user(Role.VOLUNTEER, panel=panel_b),
+    )
+    w.users = {
+        Role.VOLUNTEER: make_user(Role.VOLUNTEER, panel=panel_a),
+        Role.COORDINATOR: make_user(Role.COORDINATOR, panels=[panel_a]),
+        Role.ANALYST: make_user(Role.ANALYST),
+        Role.ADMIN: make_user(Role.ADMIN),
+    }
+    return w
+
+
+def test_every_route_has_an_entry(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = sorted(endpoints - MATRIX.keys())
+    assert not missing, f"add these routes to the authorisation matrix: {missing}"
+    stale = sorted(MATRIX.keys() - endpoints)
+    assert not stale, f"these matrix entries name routes that no longer exist: {stale}"
+
+
+def _outcome(response) -> str:
+    if response.status_code in (301, 302, 303):
+        location = response.headers["Location"]
+        return SIGN_IN if location.startswith("/sign-in?next=") else "redirect"
+    return {200: OK, 401: UNAUTHORISED, 403: FORBIDDEN, 404: HIDDEN}.get(
+        response.status_code, str(response.status_code)
+    )
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+def test_route_allows_exactly_the_right_roles(app, world, endpoint):
+    method, build_url, expected = MATRIX[endpoint]
+    url = build_url(world)
+    seen = {}
+    for role in ROLES:
+        client = app.test_client()
+        if role != "anonymous":
+            sign_in(client, world.users[role])
+        data = None
+        if method != "GET":  # a valid CSRF token, so only authorisation is being tested
+            page = client.get("/sign-in" if role == "anonymous" else "/")
+            data = {"csrf_token": extract_csrf(page.get_data(as_text=True))}
+        seen[role] = _outcome(client.open(url, method=method, data=data))
+    assert seen == {role: expected[role] for role in ROLES}
