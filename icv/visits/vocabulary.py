@@ -1,0 +1,77 @@
+"""Stable codes used in visit reports, shared by the server, the API and the phone.
+
+Codes are snake_case and never change once released; labels may be reworded.
+"""
+
+OUTCOMES = {
+    "interviewed": "Interviewed",
+    "declined": "Declined a visit",
+    "unavailable": "Unavailable",
+}
+
+UNAVAILABLE_REASONS = {
+    "asleep": "Asleep",
+    "in_police_interview": "In police interview",
+    "with_solicitor": "With a solicitor",
+    "at_hospital": "At hospital",
+    "at_court_or_in_transfer": "At court or being transferred",
+    "being_booked_in_or_released": "Being booked in or released",
+    "intoxicated": "Intoxicated",
+    "risk_assessed_unsafe": "Risk-assessed as unsafe to visit",
+    "receiving_healthcare": "Receiving healthcare",
+    "other": "Other reason",
+}
+
+# The structured checklist for each interview: yes / no / not asked.
+INTERVIEW_CHECKS = {
+    "rights": {
+        "understands_why_detained": "Understands why they are detained",
+        "told_rights": "Told their rights",
+        "legal_advice": "Offered legal advice",
+        "someone_informed": "Someone informed of their detention",
+    },
+    "welfare": {
+        "medical_attention": "Medical attention if needed",
+        "medication": "Medication if needed",
+        "food_and_drink": "Food and drink",
+        "blanket": "Blanket",
+        "reading_material": "Reading material",
+        "toilet": "Toilet",
+        "washing": "Washing facilities",
+        "hygiene_products": "Hygiene and menstrual products",
+        "same_sex_staff": "Offered same-sex staff",
+        "faith_items": "Faith items",
+    },
+}
+CHECK_ANSWERS = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
+
+SUITE_CONDITIONS = {
+    "cleanliness": "Cleanliness",
+    "heating": "Heating",
+    "lighting": "Lighting",
+    "ventilation": "Ventilation",
+    "cell_call_bells": "Cell call bells",
+    "cctv_privacy": "CCTV privacy",
+    "ligature_points_and_damage": "Ligature points and damage",
+    "maintenance": "Maintenance",
+    "medical_room": "Medical room",
+    "kitchen_and_food_stocks": "Kitchen and food stocks",
+    "supplies": "Supplies (clothing, blankets, mattresses, hygiene packs, reading and religious materials)",  # noqa: E501
+    "safety_hazards": "Safety hazards",
+}
+CONDITION_RATINGS = {"fine": "Fine", "concern": "Concern", "not_checked": "Not checked"}
+
+VISIT_MODES = {"in_person": "In person", "remote": "Remote (phone or video)"}
+
+
+def reference_codes() -> dict:
+    """Everything above, in the shape the phone caches for offline use."""
+    return {
+        "outcomes": OUTCOMES,
+        "unavailable_reasons": UNAVAILABLE_REASONS,
+        "interview_checks": INTERVIEW_CHECKS,
+        "check_answers": CHECK_ANSWERS,
+        "suite_conditions": SUITE_CONDITIONS,
+        "condition_ratings": CONDITION_RATINGS,
+        "visit_modes": VISIT_MODES,
+    }
