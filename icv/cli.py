@@ -30,7 +30,7 @@ def seed_demo_command(password: str | None) -> None:
         f"Demo scheme ready: added {added['panels']} panels, {added['suites']} suites, "
         f"{added['volunteers']} volunteers."
     )
-    click.echo("Sign in at http://127.0.0.1:5000 with:")
+    click.echo("Sign in with:")
     for role, email in DEMO_ROLE_EMAILS.items():
         shown = password if email in added["accounts"] else "(unchanged: it already existed)"
         click.echo(f"  {role.value:<12} {email:<26} password: {shown}")
