@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, g, jsonify, redirect, render_template, request, url_for
-from flask_wtf.csrf import CSRFError
+from flask import Flask, jsonify, render_template, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
@@ -49,6 +48,7 @@ def configure_settings(app: Flask, config: dict | None) -> None:
 
 def configure_extensions(app: Flask) -> None:
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
+    from icv.visits import models as _visit_models  # noqa: F401  (register tables)
 
     db.init_app(app)
     migrate.init_app(
@@ -89,30 +89,9 @@ def configure_templates(app: Flask) -> None:
 
 
 def configure_security(app: Flask) -> None:
-    @app.before_request
-    def check_csrf():
-        # Bearer-token API calls carry no cookie, so they cannot be forged cross-site.
-        if request.headers.get("Authorization", "").startswith("Bearer "):
-            return None
-        csrf.protect()
+    from icv import security
 
-    @app.errorhandler(CSRFError)
-    def csrf_failed(error):
-        if request.path.startswith("/api/"):
-            return jsonify(error="csrf_failed", message=error.description), 400
-        from flask import flash
-
-        flash("Your form had expired. Check your answers and submit again.", "error")
-        return redirect(request.referrer or url_for("main.home"))
-
-    @app.after_request
-    def no_store_personal_pages(response):
-        if response.mimetype in {"text/html", "application/json"} and not g.get("cacheable"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    security.configure(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,0 +1,73 @@
+"""Request-wide protections: CSRF (skipped for bearer tokens), security headers, CSP nonces."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, flash, g, jsonify, redirect, request, url_for
+from flask_wtf.csrf import CSRFError
+
+from icv.extensions import csrf
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def content_security_policy(nonce: str) -> str:
+    # Scripts only from this site or with this response's nonce; never inline otherwise.
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "manifest-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def check_csrf():
+    # Bearer-token API calls carry no cookie, so they cannot be forged cross-site.
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        return None
+    csrf.protect()
+
+
+def csrf_failed(error):
+    if request.path.startswith("/api/"):
+        return jsonify(error="csrf_failed", message=error.description), 400
+    flash("Your form had expired. Check your answers and submit again.", "error")
+    return redirect(request.referrer or url_for("main.home"))
+
+
+def set_security_headers(response):
+    headers = response.headers
+    if response.mimetype in {"text/html", "application/json"} and not g.get("cacheable"):
+        headers.setdefault("Cache-Control", "no-store")
+    headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def configure(app: Flask) -> None:
+    app.before_request(check_csrf)
+    app.register_error_handler(CSRFError, csrf_failed)
+    app.after_request(set_security_headers)
+    app.context_processor(lambda: {"cspNonce": csp_nonce()})

@@ -1,0 +1,41 @@
+"""Security headers on every response; no inline script runs without this response's nonce."""
+
+import re
+
+from icv.models import Role
+from tests.conftest import sign_in
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/sign-in")
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    nonce = re.search(r"'nonce-([^']+)'", script_src).group(1)
+    html = response.get_data(as_text=True)
+    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert inline_scripts, "the GOV.UK template has one inline script; it must carry the nonce"
+    assert all(f'nonce="{nonce}"' in attributes for attributes in inline_scripts)
+
+
+def test_nonce_changes_on_every_response(client):
+    first = client.get("/sign-in").headers["Content-Security-Policy"]
+    second = client.get("/sign-in").headers["Content-Security-Policy"]
+    assert first != second
+
+
+def test_other_security_headers(client):
+    headers = client.get("/healthz").headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in headers  # only over HTTPS
+    https = client.get("/healthz", base_url="https://localhost")
+    assert "max-age=" in https.headers["Strict-Transport-Security"]
+
+
+def test_personal_pages_are_not_stored_by_caches(client, make_user):
+    sign_in(client, make_user(Role.VOLUNTEER))
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert client.get("/healthz").headers["Cache-Control"] == "no-store"
