@@ -49,6 +49,7 @@ def configure_settings(app: Flask, config: dict | None) -> None:
 def configure_extensions(app: Flask) -> None:
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
+    from icv.visits import models as _visit_models  # noqa: F401  (register tables)
 
     db.init_app(app)
     migrate.init_app(
@@ -99,11 +100,13 @@ def register_blueprints(app: Flask) -> None:
     from icv.account import bp as account_bp
     from icv.admin import bp as admin_bp
     from icv.auth import bp as auth_bp
+    from icv.sync import bp as sync_bp
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/manage")
+    app.register_blueprint(sync_bp, url_prefix="/api/v1")
 
 
 ERROR_PAGES = {

@@ -72,3 +72,42 @@ def visitable_suites_query(user: User):
     if user.role == Role.VOLUNTEER:
         return sa.select(Suite).where(Suite.panel_id == user.panel_id).order_by(Suite.name)
     return suites_query(user)
+
+
+# --- visit reports -------------------------------------------------------------------------
+
+
+def can_view_report(user: User, report) -> bool:
+    """Its visitors, whoever sent it, the panel's coordinators and admins; nobody else."""
+    if user.role in MANAGERS:
+        return can_manage_panel(user, report.suite.panel_id)
+    if user.role == Role.VOLUNTEER:
+        return user.id == report.submitted_by_id or any(
+            visitor.user_id == user.id for visitor in report.visitors
+        )
+    return False
+
+
+can_amend_report = can_view_report  # the same people may correct it, with a reason
+
+
+def require_report(user: User, report):
+    """404 rather than 403: a guessed uuid reveals nothing."""
+    if report is None or not can_view_report(user, report):
+        abort(404)
+    return report
+
+
+def own_reports_query(user: User):
+    """Reports the user visited for or sent (an import by a coordinator counts as sent)."""
+    from icv.visits.models import ReportVisitor, VisitReport
+
+    visited = sa.select(ReportVisitor.report_id).where(ReportVisitor.user_id == user.id)
+    return sa.select(VisitReport).where(
+        sa.or_(VisitReport.submitted_by_id == user.id, VisitReport.id.in_(visited))
+    )
+
+
+def can_import_reports(user: User) -> bool:
+    """Coordinators and admins import reports exported from a volunteer's phone."""
+    return user.role in MANAGERS

@@ -19,6 +19,9 @@ MANAGERS_ONLY = {"anonymous": SIGN_IN, Role.VOLUNTEER: FORBIDDEN, Role.ANALYST: 
 ADMIN_ONLY = {**MANAGERS_ONLY, Role.COORDINATOR: FORBIDDEN}
 SIGNED_IN = {role: OK for role in Role} | {"anonymous": SIGN_IN}
 PUBLIC = {role: OK for role in ROLES}
+API_SIGNED_IN = {role: OK for role in Role} | {"anonymous": UNAUTHORISED}
+API_422 = {role: "422" for role in Role} | {"anonymous": UNAUTHORISED}
+API_REPORT = API_SIGNED_IN | {Role.ANALYST: HIDDEN}  # its visitors, their coordinator, admins
 
 # endpoint -> (method, url builder taking the `world` namespace, expected outcome per role)
 MATRIX: dict[str, tuple[str, callable, dict]] = {
@@ -38,6 +41,18 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "admin.suites": ("GET", lambda w: "/manage/suites", MANAGERS_ONLY),
     "admin.volunteers": ("GET", lambda w: "/manage/volunteers", MANAGERS_ONLY),
     "admin.users": ("GET", lambda w: "/manage/users", ADMIN_ONLY),
+    # /api/v1: JSON 401 when signed out; 422 = allowed, but the test sends a form, not JSON.
+    "sync.put_report": ("PUT", lambda w: f"/api/v1/visit-reports/{w.report_uuid}", API_422),
+    "sync.get_report": ("GET", lambda w: f"/api/v1/visit-reports/{w.report_uuid}", API_REPORT),
+    "sync.list_reports": ("GET", lambda w: "/api/v1/visit-reports", API_SIGNED_IN),
+    "sync.amend_report": (
+        "POST",
+        lambda w: f"/api/v1/visit-reports/{w.report_uuid}/amendments",
+        API_REPORT | {r: "422" for r in (Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN)},
+    ),
+    "sync.reference": ("GET", lambda w: "/api/v1/reference", API_SIGNED_IN),
+    "sync.session": ("GET", lambda w: "/api/v1/session", API_SIGNED_IN),
+    "sync.openapi": ("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
 }
 
 
@@ -58,7 +73,20 @@ def world(make_panel, make_suite, make_user):
         Role.ANALYST: make_user(Role.ANALYST),
         Role.ADMIN: make_user(Role.ADMIN),
     }
+    w.report_uuid = _file_report(w, make_user)
     return w
+
+
+def _file_report(w, make_user) -> str:
+    """A visit report by the panel A volunteer and a colleague, for the /api/v1 routes."""
+    from icv.visits.reports import receive_report
+    from tests.sync.factory import new_uuid, report_body
+
+    volunteer, uuid = w.users[Role.VOLUNTEER], new_uuid()
+    colleague = make_user(Role.VOLUNTEER, panel=w.panel_a)
+    receipt = receive_report(uuid, report_body(w.suite_a, [volunteer, colleague]), volunteer)
+    assert receipt.status == 201, receipt.errors
+    return uuid
 
 
 def test_every_route_has_an_entry(app):

@@ -1,0 +1,86 @@
+"""What the phone caches for offline use: who you are, where and with whom you may visit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from icv import policy
+from icv.extensions import db
+from icv.models import Role, User, VolunteerStatus, utcnow
+from icv.rota.models import ScheduledVisit, VisitStatus, scheduled_visitors
+from icv.sync.shapes import iso, person
+from icv.visits import validation, vocabulary
+
+# A visit made on the window's last day may be written up a few days later.
+RECENT_WINDOW_DAYS = 7
+
+
+def reference_data(user: User) -> dict:
+    suites = db.session.scalars(policy.visitable_suites_query(user)).all()
+    panel_ids = {suite.panel_id for suite in suites}
+    return {
+        "generated_at": iso(utcnow()),
+        "user_id": user.id,
+        "name": user.name,
+        "role": str(user.role),
+        "panel": {"id": user.panel.id, "name": user.panel.name} if user.panel else None,
+        "suites": [{"id": s.id, "name": s.name, "panel_id": s.panel_id} for s in suites],
+        "volunteers": [_volunteer(v) for v in _fellow_volunteers(user, panel_ids)],
+        "codes": vocabulary.reference_codes(),
+        "rules": validation.machine_rules(),
+        "scheduled_visits": [_visit(visit, user) for visit in _upcoming_visits(user)],
+    }
+
+
+def _fellow_volunteers(user: User, panel_ids: set[int]) -> list[User]:
+    query = (
+        sa.select(User)
+        .where(
+            User.role == Role.VOLUNTEER,
+            User.panel_id.in_(panel_ids),
+            User.status.in_([VolunteerStatus.ACTIVE, VolunteerStatus.PROBATION]),
+            User.is_enabled.is_(True),
+            User.id != user.id,
+        )
+        .order_by(User.name)
+    )
+    return list(db.session.scalars(query))
+
+
+def _volunteer(volunteer: User) -> dict:
+    return {
+        **person(volunteer),
+        "panel_id": volunteer.panel_id,
+        "probation": volunteer.status == VolunteerStatus.PROBATION,
+    }
+
+
+def _upcoming_visits(user: User) -> list[ScheduledVisit]:
+    mine = sa.select(scheduled_visitors.c.scheduled_visit_id).where(
+        scheduled_visitors.c.user_id == user.id
+    )
+    query = (
+        sa.select(ScheduledVisit)
+        .where(
+            ScheduledVisit.id.in_(mine),
+            ScheduledVisit.status.in_([VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]),
+            ScheduledVisit.window_ends_on >= date.today() - timedelta(days=RECENT_WINDOW_DAYS),
+        )
+        .order_by(ScheduledVisit.window_starts_on)
+    )
+    return list(db.session.scalars(query))
+
+
+def _visit(visit: ScheduledVisit, user: User) -> dict:
+    return {
+        "id": visit.id,
+        "suite_id": visit.suite_id,
+        "suite_name": visit.suite.name,
+        "window_starts_on": visit.window_starts_on.isoformat(),
+        "window_ends_on": visit.window_ends_on.isoformat(),
+        "band": visit.band,
+        "status": str(visit.status),
+        "co_visitors": [person(other) for other in visit.visitors if other.id != user.id],
+    }

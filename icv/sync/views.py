@@ -1,0 +1,104 @@
+"""The JSON API: parse the request, call the visit-report domain, answer with JSON."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from flask import jsonify, request
+from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
+
+from icv import policy
+from icv.sync import bp
+from icv.sync.openapi import openapi_document
+from icv.sync.reference import reference_data
+from icv.sync.shapes import amendment_json, report_json, summary_json
+from icv.visits import amendments, reports
+
+NOT_JSON = {"": ["Send the report as JSON with Content-Type: application/json"]}
+
+
+@bp.put("/visit-reports/<uuid:report_uuid>")
+@login_required
+def put_report(report_uuid: UUID):
+    body = request.get_json(silent=True)
+    if body is None:
+        return jsonify(errors=NOT_JSON), 422
+    receipt = reports.receive_report(str(report_uuid), body, current_user)
+    return _receipt_response(receipt)
+
+
+def _receipt_response(receipt: reports.Receipt):
+    if receipt.status in (reports.CREATED, reports.SAME):
+        return jsonify(report_json(receipt.report)), receipt.status
+    if receipt.status == reports.INVALID:
+        return jsonify(errors=receipt.errors), 422
+    if receipt.status == reports.FORBIDDEN:
+        message = "You cannot file reports for this suite."
+        return jsonify(error="forbidden", message=message, errors=receipt.errors), 403
+    shape = report_json(receipt.report) if receipt.report else {}
+    return jsonify(error="conflict", message=receipt.message, **shape), 409
+
+
+@bp.get("/visit-reports/<uuid:report_uuid>")
+@login_required
+def get_report(report_uuid: UUID):
+    report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
+    return jsonify(report_json(report))
+
+
+@bp.get("/visit-reports")
+@login_required
+def list_reports():
+    since = request.args.get("since")
+    moment = None
+    if since:
+        try:
+            moment = datetime.fromisoformat(since.replace(" ", "+"))
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            message = "Give since as a date and time with an offset, like 2019-06-01T21:10:00Z"
+            return jsonify(errors={"since": [message]}), 422
+        moment = moment.astimezone(UTC)
+    found = reports.reports_since(current_user, moment)
+    return jsonify(reports=[summary_json(report) for report in found])
+
+
+@bp.post("/visit-reports/<uuid:report_uuid>/amendments")
+@login_required
+def amend_report(report_uuid: UUID):
+    report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify(errors=NOT_JSON), 422
+    result = amendments.amend_report(report, body, current_user)
+    if result.errors:
+        status = 403 if result.forbidden else 422
+        return jsonify(errors=result.errors), status
+    answer = {"amendment": amendment_json(result.amendment), **report_json(report)}
+    return jsonify(answer), 201 if result.created else 200
+
+
+@bp.get("/reference")
+@login_required
+def reference():
+    return jsonify(reference_data(current_user))
+
+
+@bp.get("/session")
+@login_required
+def session():
+    """A fresh CSRF token for a phone coming back after days offline."""
+    return jsonify(
+        user_id=current_user.id,
+        name=current_user.name,
+        role=str(current_user.role),
+        csrf_token=generate_csrf(),
+    )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

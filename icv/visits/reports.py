@@ -1,0 +1,200 @@
+"""Receiving a visit report exactly once, and reading it back in the shape it was sent.
+
+Idempotency rests on the UNIQUE constraint on `visit_reports.uuid`, not on a look-up: two
+copies racing in at once both try to insert, the database lets one win, and the loser rolls
+back, re-reads the winner and compares bodies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from icv import policy
+from icv.extensions import db
+from icv.models import Suite, User
+from icv.rota.models import ScheduledVisit, VisitStatus
+from icv.visits import vocabulary
+from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
+from icv.visits.validation import DUPLICATE_VISIT, body_hash, normalise, validate_report
+
+CREATED, SAME, FORBIDDEN, CONFLICT, INVALID = 201, 200, 403, 409, 422
+
+
+@dataclass
+class Receipt:
+    status: int  # CREATED, SAME, FORBIDDEN, CONFLICT or INVALID
+    report: VisitReport | None = None
+    errors: dict | None = None  # for INVALID and FORBIDDEN: {"path": ["message"]}
+    message: str = ""  # for CONFLICT: what happened and what to do
+
+
+def receive_report(uuid: str, body, user: User) -> Receipt:
+    """Store a report sent by a phone (or imported); safe to call again with the same body."""
+    existing = find_report(uuid)
+    if existing is not None:
+        return _compare(existing, body, user)
+    checked = validate_report(body, user)
+    if checked.errors:
+        return Receipt(FORBIDDEN if checked.forbidden else INVALID, errors=checked.errors)
+    clean = checked.report
+    report = VisitReport(uuid=uuid, submitted_by=user, body=clean, body_hash=body_hash(clean))
+    apply_body(report, clean)
+    db.session.add(report)
+    mark_visit_made(report)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # someone else stored this uuid (or this visit) a moment ago
+        existing = find_report(uuid)
+        if existing is None:
+            return Receipt(INVALID, errors={"scheduled_visit_id": [_visit_taken(clean)]})
+        return _compare(existing, body, user)
+    return Receipt(CREATED, report)
+
+
+def _compare(existing: VisitReport, body, user: User) -> Receipt:
+    if not policy.can_view_report(user, existing):
+        return Receipt(CONFLICT, message="A different report was already sent with this id.")
+    checked = normalise(body)
+    if checked.report is not None and body_hash(checked.report) == existing.body_hash:
+        return Receipt(SAME, existing)
+    received = _utc(existing.received_at)
+    return Receipt(
+        CONFLICT,
+        existing,
+        message=(
+            f"A different report with this id was received on {received:%d %B %Y at %H:%M} UTC. "
+            "Nothing was changed. To correct a sent report, send an amendment with a reason."
+        ),
+    )
+
+
+def _visit_taken(clean: dict) -> str:
+    other = db.session.scalar(
+        sa.select(VisitReport).where(VisitReport.scheduled_visit_id == clean["scheduled_visit_id"])
+    )
+    return DUPLICATE_VISIT.format(name=other.submitted_by.name if other else "Someone")
+
+
+def find_report(uuid: str) -> VisitReport | None:
+    return db.session.scalar(sa.select(VisitReport).where(VisitReport.uuid == uuid))
+
+
+def mark_visit_made(report: VisitReport) -> None:
+    if report.scheduled_visit is not None:
+        report.scheduled_visit.status = VisitStatus.MADE
+
+
+def reports_since(user: User, since: datetime | None, limit: int = 500) -> list[VisitReport]:
+    """The user's own reports (visited or sent), oldest first, received or amended since."""
+    query = policy.own_reports_query(user).order_by(VisitReport.received_at).limit(limit)
+    if since is not None:
+        query = query.where(sa.or_(VisitReport.received_at > since, VisitReport.amended_at > since))
+    return list(db.session.scalars(query))
+
+
+# --- between the canonical body and the rows ------------------------------------------------
+
+
+def apply_body(report: VisitReport, clean: dict) -> None:
+    """Set the report's columns and rows from a clean body (new report or amendment)."""
+    if report.id is not None:  # amending: old rows go first, their unique keys are reused
+        report.visitors, report.detainees, report.conditions = [], [], []
+        db.session.flush()
+    delay = clean["delay"] or {}
+    report.suite = db.session.get(Suite, clean["suite_id"])
+    visit_id = clean["scheduled_visit_id"]
+    report.scheduled_visit = None if visit_id is None else db.session.get(ScheduledVisit, visit_id)
+    for key in SIMPLE_FIELDS:
+        setattr(report, key, clean[key])
+    for key in ("arrived_at", "admitted_at", "departed_at"):
+        setattr(report, key, clean[key] and datetime.fromisoformat(clean[key]))
+    report.delay_minutes = delay.get("minutes")
+    report.delay_reason = delay.get("reason", "")
+    report.delay_authorised_by_rank = delay.get("authorised_by_rank", "")
+    trainees = set(clean["trainee_ids"])
+    report.visitors = [
+        ReportVisitor(user_id=uid, is_trainee=uid in trainees) for uid in clean["visitor_ids"]
+    ]
+    report.detainees = [
+        DetaineeRecord(position=index, **row) for index, row in enumerate(clean["detainees"])
+    ]
+    report.conditions = [
+        ConditionCheck(code=code, rating=item["rating"], note=item["note"])
+        for code, item in clean["conditions"].items()
+    ]
+
+
+SIMPLE_FIELDS = (
+    "visit_mode",
+    "not_completed_reason",
+    "detainees_in_custody",
+    "juveniles",
+    "vulnerable_adults",
+    "raised_with_sergeant",
+    "sergeant_response",
+    "rating",
+    "positive_findings",
+    "follow_up_needed",
+    "follow_up_note",
+)
+ROW_FIELDS = (
+    "custody_number",
+    "outcome",
+    "unavailable_reason",
+    "unavailable_other",
+    "checks",
+    "allegation",
+    "issues_raised",
+    "action_taken",
+    "raised_with_staff",
+    "follow_up",
+)
+
+
+def report_body(report: VisitReport) -> dict:
+    """The current version as a canonical body: equal to what validation returns."""
+    delay = None
+    if report.delay_minutes is not None:
+        delay = {
+            "minutes": report.delay_minutes,
+            "reason": report.delay_reason,
+            "authorised_by_rank": report.delay_authorised_by_rank,
+        }
+    conditions = {item.code: item for item in report.conditions}
+    body = {
+        "format_version": 1,
+        "suite_id": report.suite_id,
+        "scheduled_visit_id": report.scheduled_visit_id,
+        "visitor_ids": sorted(v.user_id for v in report.visitors),
+        "trainee_ids": sorted(v.user_id for v in report.visitors if v.is_trainee),
+        "arrived_at": _iso(report.arrived_at),
+        "admitted_at": _iso(report.admitted_at),
+        "departed_at": _iso(report.departed_at),
+        "delay": delay,
+        "detainees": [{key: getattr(row, key) for key in ROW_FIELDS} for row in report.detainees],
+        "conditions": {
+            code: {
+                "rating": conditions[code].rating if code in conditions else "not_checked",
+                "note": conditions[code].note if code in conditions else "",
+            }
+            for code in vocabulary.SUITE_CONDITIONS
+        },
+    }
+    body.update({key: getattr(report, key) for key in SIMPLE_FIELDS})
+    return body
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; they were stored as UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment and moment.astimezone(UTC)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment and _utc(moment).isoformat()

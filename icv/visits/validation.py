@@ -1,0 +1,519 @@
+"""Every rule a visit report must meet, in one place: the API, the import and amendments use it.
+
+`validate_report(data, user)` returns a `Checked`: either `report`, the clean canonical body
+(every optional field filled in, times in UTC), or `errors` keyed by JSON path
+(`detainees.1.unavailable_reason`) with messages that say what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from icv import policy
+from icv.extensions import db
+from icv.models import Role, Suite, User
+from icv.rota.models import ScheduledVisit
+from icv.visits import vocabulary as v
+
+FORMAT_VERSION = 1
+LIMITS = {
+    "custody_number": 30,
+    "short_text": 100,
+    "reason": 500,
+    "text": 4000,
+    "detainees": 500,
+    "delay_minutes": 1440,
+    "visit_hours": 24,
+}
+CHECK_CODES = {code for group in v.INTERVIEW_CHECKS.values() for code in group}
+TOP_FIELDS = {
+    "format_version",
+    "suite_id",
+    "scheduled_visit_id",
+    "visitor_ids",
+    "trainee_ids",
+    "visit_mode",
+    "arrived_at",
+    "admitted_at",
+    "departed_at",
+    "delay",
+    "not_completed_reason",
+    "detainees_in_custody",
+    "juveniles",
+    "vulnerable_adults",
+    "detainees",
+    "conditions",
+    "raised_with_sergeant",
+    "sergeant_response",
+    "rating",
+    "positive_findings",
+    "follow_up_needed",
+    "follow_up_note",
+}
+ROW_FIELDS = {
+    "custody_number",
+    "outcome",
+    "unavailable_reason",
+    "unavailable_other",
+    "checks",
+    "allegation",
+    "issues_raised",
+    "action_taken",
+    "raised_with_staff",
+    "follow_up",
+}
+INTERVIEW_ONLY = ("allegation", "issues_raised", "action_taken")
+TEXT_LIMITS = {
+    "not_completed_reason": "text",
+    "raised_with_sergeant": "text",
+    "sergeant_response": "text",
+    "positive_findings": "text",
+    "follow_up_note": "text",
+    "custody_number": "custody_number",
+    "unavailable_other": "reason",
+    "allegation": "text",
+    "issues_raised": "text",
+    "action_taken": "text",
+    "reason": "reason",
+    "authorised_by_rank": "short_text",
+    "note": "reason",
+}
+RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
+TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Checked:
+    report: dict | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    forbidden: bool = False  # the user may not file for this suite (403, not 422)
+
+    def add(self, path: str, message: str) -> None:
+        self.errors.setdefault(path, []).append(message)
+
+
+def validate_report(data, user: User, *, report_id: int | None = None) -> Checked:
+    """All the rules: the body's own, then who and where (suite, visitors, scheduled visit).
+
+    `report_id` is the report being amended, so it does not count as a duplicate of itself.
+    """
+    checked = normalise(data)
+    if checked.errors:
+        if not checked.forbidden and isinstance(data, dict):
+            _check_suite_only(data.get("suite_id"), user, checked)
+        return checked
+    _check_context(checked.report, user, checked, report_id)
+    if checked.errors:
+        checked.report = None
+    return checked
+
+
+def normalise(data) -> Checked:
+    """The rules that need no database: shapes, codes, times and headcounts."""
+    checked = Checked()
+    if not isinstance(data, dict):
+        checked.add("", "Send the report as a JSON object")
+        return checked
+    _reject_unknown(data, TOP_FIELDS, "", checked)
+    if data.get("format_version", FORMAT_VERSION) != FORMAT_VERSION:
+        checked.add("format_version", f"Report format {FORMAT_VERSION} is the only one accepted")
+    clean = {"format_version": FORMAT_VERSION}
+    clean["suite_id"] = _int(data, "suite_id", checked, "Choose the custody suite you visited")
+    clean["scheduled_visit_id"] = _int(
+        data, "scheduled_visit_id", checked, "Scheduled visit must be a visit id or null", True
+    )
+    _people(data, clean, checked)
+    clean["visit_mode"] = _choice(
+        data.get("visit_mode"),
+        v.VISIT_MODES,
+        "visit_mode",
+        checked,
+        "Choose how the visit was made: in person or remote",
+    )
+    _times(data, clean, checked)
+    clean["not_completed_reason"] = _text(data, "not_completed_reason", checked)
+    if (
+        "admitted_at" in clean
+        and clean["admitted_at"] is None
+        and not clean["not_completed_reason"]
+    ):
+        checked.add("not_completed_reason", "Say why the visit was not completed or access refused")
+    _headcount(data, clean, checked)
+    clean["conditions"] = _conditions(data.get("conditions"), checked)
+    for key in ("raised_with_sergeant", "sergeant_response", "positive_findings"):
+        clean[key] = _text(data, key, checked)
+    clean["rating"] = _choice(
+        data.get("rating"),
+        RATINGS,
+        "rating",
+        checked,
+        "Choose whether the visit was satisfactory or not satisfactory",
+    )
+    clean["follow_up_needed"] = _bool(data, "follow_up_needed", checked)
+    clean["follow_up_note"] = _text(data, "follow_up_note", checked)
+    if clean["follow_up_needed"] and not clean["follow_up_note"]:
+        checked.add("follow_up_note", "Say what needs following up")
+    if not checked.errors:
+        checked.report = clean
+    return checked
+
+
+def canonical_json(report: dict) -> str:
+    return json.dumps(report, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def body_hash(report: dict) -> str:
+    return hashlib.sha256(canonical_json(report).encode()).hexdigest()
+
+
+def machine_rules() -> dict:
+    """The limits and required fields, for the phone to check the same things offline."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "limits": LIMITS,
+        "text_limits": {key: LIMITS[kind] for key, kind in TEXT_LIMITS.items()},
+        "fields": sorted(TOP_FIELDS),
+        "detainee_fields": sorted(ROW_FIELDS),
+        "interview_only_fields": [*INTERVIEW_ONLY, "checks", "raised_with_staff"],
+        "ratings": RATINGS,
+        "minimum_visitors": 2,
+    }
+
+
+# --- people and times -------------------------------------------------------------------
+
+
+def _people(data: dict, clean: dict, checked: Checked) -> None:
+    visitors = _id_list(data.get("visitor_ids"), "visitor_ids", "visitors", checked)
+    trainees = _id_list(data.get("trainee_ids") or [], "trainee_ids", "trainees", checked)
+    clean["visitor_ids"], clean["trainee_ids"] = sorted(set(visitors)), sorted(set(trainees))
+    if len(set(visitors)) != len(visitors):
+        checked.add("visitor_ids", "List each visitor only once")
+    if "visitor_ids" not in checked.errors and len(visitors) < 2:
+        checked.add("visitor_ids", "Choose at least two visitors: visits are made in pairs")
+    for index, trainee in enumerate(trainees):
+        if trainee not in visitors:
+            checked.add(f"trainee_ids.{index}", "A trainee must also be one of the visitors")
+    if visitors and set(visitors) <= set(trainees):
+        checked.add("trainee_ids", "At least one visitor must not be a trainee")
+
+
+def _times(data: dict, clean: dict, checked: Checked) -> None:
+    arrived = _time(data, "arrived_at", checked, "Enter the arrival time")
+    admitted = _time(data, "admitted_at", checked, "Enter the time admitted", optional=True)
+    departed = _time(data, "departed_at", checked, "Enter the departure time")
+    for key, moment in (
+        ("arrived_at", arrived),
+        ("admitted_at", admitted),
+        ("departed_at", departed),
+    ):
+        if key not in checked.errors:
+            clean[key] = moment.isoformat() if moment else None
+    delay = _delay(data.get("delay"), checked)
+    clean["delay"] = delay
+    if arrived and departed:
+        if departed <= arrived:
+            checked.add("departed_at", "Departure time must be after arrival time")
+        elif departed - arrived > timedelta(hours=LIMITS["visit_hours"]):
+            checked.add("departed_at", "Departure time must be within 24 hours of arrival time")
+    if arrived and admitted:
+        if admitted < arrived:
+            checked.add("admitted_at", "Time admitted must be the same as or after arrival time")
+        elif departed and admitted > departed:
+            checked.add("admitted_at", "Time admitted must be before departure time")
+        elif admitted > arrived and delay is None and "delay" not in checked.errors:
+            for key, message in DELAY_REQUIRED.items():
+                checked.add(f"delay.{key}", message)
+        elif admitted == arrived and delay is not None:
+            checked.add(
+                "admitted_at", "Time admitted must be after arrival time if you were delayed"
+            )
+    if arrived and arrived > datetime.now(UTC) + timedelta(days=1):
+        checked.add("arrived_at", "Arrival time must not be in the future")
+
+
+DELAY_REQUIRED = {
+    "minutes": "Enter how many minutes you were kept waiting at the door, like 15",
+    "reason": "Enter the reason given for the delay at the door",
+    "authorised_by_rank": "Enter the rank of the officer who authorised the delay, like Inspector",
+}
+
+
+def _delay(delay, checked: Checked) -> dict | None:
+    """A delay object with every field empty means no delay."""
+    if delay is None:
+        return None
+    if not isinstance(delay, dict):
+        checked.add("delay", "Give the delay as minutes, reason and authorising rank, or null")
+        return None
+    _reject_unknown(delay, set(DELAY_REQUIRED), "delay.", checked)
+    if all(delay.get(key) in (None, "", 0) for key in DELAY_REQUIRED):
+        return None
+    clean = {"minutes": _int(delay, "minutes", checked, DELAY_REQUIRED["minutes"], path="delay.")}
+    minutes = clean["minutes"]
+    if minutes is not None and not 1 <= minutes <= LIMITS["delay_minutes"]:
+        checked.add("delay.minutes", "Delay must be between 1 and 1440 minutes")
+    for key in ("reason", "authorised_by_rank"):
+        clean[key] = _text(delay, key, checked, path="delay.")
+        if not clean[key]:
+            checked.add(f"delay.{key}", DELAY_REQUIRED[key])
+    return clean
+
+
+# --- headcount and rows -----------------------------------------------------------------
+
+
+def _headcount(data: dict, clean: dict, checked: Checked) -> None:
+    count = _int(
+        data, "detainees_in_custody", checked, "Enter the number of people in custody, like 12"
+    )
+    if count is not None and not 0 <= count <= LIMITS["detainees"]:
+        checked.add("detainees_in_custody", "Number of people in custody must be 0 to 500")
+        count = None
+    clean["detainees_in_custody"] = count
+    for key, label in (("juveniles", "Juveniles"), ("vulnerable_adults", "Vulnerable adults")):
+        number = _int(data, key, checked, f"Enter the number of {label.lower()}, like 0")
+        clean[key] = number
+        if number is not None and number < 0:
+            checked.add(key, f"{label} must be 0 or more")
+        elif number is not None and count is not None and number > count:
+            checked.add(key, f"{label} must be no more than the people in custody ({count})")
+    rows = data.get("detainees")
+    if not isinstance(rows, list):
+        checked.add("detainees", "Give the people in custody as a list, one row per person")
+        rows = []
+    clean["detainees"] = [_row(row, index, checked) for index, row in enumerate(rows)]
+    if count is not None and len(rows) != count:
+        checked.add(
+            "detainees",
+            f"Add a row for every person in custody: {count} in custody but {len(rows)} rows",
+        )
+
+
+def _row(row, index: int, checked: Checked) -> dict:
+    path, person = f"detainees.{index}.", f"person {index + 1}"
+    if not isinstance(row, dict):
+        checked.add(path[:-1], f"Give {person} as an object with an outcome")
+        return {}
+    _reject_unknown(row, ROW_FIELDS, path, checked)
+    outcome = _choice(
+        row.get("outcome"),
+        v.OUTCOMES,
+        path + "outcome",
+        checked,
+        f"Choose interviewed, declined or unavailable for {person}",
+    )
+    clean = {
+        "custody_number": _text(row, "custody_number", checked, path=path),
+        "outcome": outcome,
+        "unavailable_reason": None,
+    }
+    reason = row.get("unavailable_reason")
+    if outcome == "unavailable":
+        clean["unavailable_reason"] = _choice(
+            reason,
+            v.UNAVAILABLE_REASONS,
+            path + "unavailable_reason",
+            checked,
+            f"Choose why {person} was unavailable",
+        )
+    elif reason not in (None, ""):
+        checked.add(path + "unavailable_reason", "Only give a reason for someone unavailable")
+    clean["unavailable_other"] = _text(row, "unavailable_other", checked, path=path)
+    if clean["unavailable_reason"] == "other" and not clean["unavailable_other"]:
+        checked.add(path + "unavailable_other", f"Describe why {person} was unavailable")
+    elif clean["unavailable_reason"] != "other" and clean["unavailable_other"]:
+        checked.add(path + "unavailable_other", "Only describe a reason when you chose other")
+    interviewed = outcome == "interviewed"
+    clean["checks"] = _checks(row.get("checks"), interviewed, path, checked)
+    for key in INTERVIEW_ONLY:
+        clean[key] = _text(row, key, checked, path=path)
+        if clean[key] and not interviewed:
+            checked.add(path + key, "Only record this for someone who was interviewed")
+    clean["raised_with_staff"] = _bool(row, "raised_with_staff", checked, path=path)
+    if clean["raised_with_staff"] and not interviewed:
+        checked.add(path + "raised_with_staff", "Only record this for someone who was interviewed")
+    clean["follow_up"] = _bool(row, "follow_up", checked, path=path)
+    return clean
+
+
+def _checks(checks, interviewed: bool, path: str, checked: Checked) -> dict:
+    if checks in (None, {}):
+        checks = {}
+    elif not isinstance(checks, dict):
+        checked.add(path + "checks", "Give the checklist as an object of item: answer")
+        return {}
+    elif not interviewed:
+        checked.add(path + "checks", "Only fill in the checklist for someone who was interviewed")
+        return {}
+    for code in checks.keys() - CHECK_CODES:
+        checked.add(f"{path}checks.{code}", f"Unknown checklist item '{code}'")
+    clean = {}
+    for code in sorted(CHECK_CODES) if interviewed else ():
+        answer = checks.get(code, "not_asked")
+        clean[code] = _choice(
+            answer, v.CHECK_ANSWERS, f"{path}checks.{code}", checked, "Answer yes, no or not asked"
+        )
+    return clean
+
+
+def _conditions(conditions, checked: Checked) -> dict:
+    if conditions is None:
+        conditions = {}
+    if not isinstance(conditions, dict):
+        checked.add("conditions", "Give the suite conditions as an object of item: rating")
+        return {}
+    for code in conditions.keys() - v.SUITE_CONDITIONS.keys():
+        checked.add(f"conditions.{code}", f"Unknown suite condition '{code}'")
+    clean = {}
+    for code, label in v.SUITE_CONDITIONS.items():
+        item = conditions.get(code) or {}
+        path = f"conditions.{code}."
+        if not isinstance(item, dict):
+            checked.add(path[:-1], f"Give {label} as a rating and a note")
+            continue
+        _reject_unknown(item, {"rating", "note"}, path, checked)
+        rating = _choice(
+            item.get("rating", "not_checked"),
+            v.CONDITION_RATINGS,
+            path + "rating",
+            checked,
+            f"Choose fine, concern or not checked for {label.split(' (')[0]}",
+        )
+        clean[code] = {"rating": rating, "note": _text(item, "note", checked, path=path)}
+    return clean
+
+
+# --- context: suite, visitors, scheduled visit ------------------------------------------
+
+
+def _check_suite_only(suite_id, user: User, checked: Checked) -> Suite | None:
+    if not isinstance(suite_id, int) or isinstance(suite_id, bool):
+        return None
+    suite = db.session.scalar(policy.visitable_suites_query(user).where(Suite.id == suite_id))
+    if suite is None:
+        checked.forbidden = True
+        checked.errors = {"suite_id": ["You cannot file reports for this suite"]}
+    return suite
+
+
+def _check_context(clean: dict, user: User, checked: Checked, report_id: int | None) -> None:
+    suite = _check_suite_only(clean["suite_id"], user, checked)
+    if suite is None:
+        return
+    ids = clean["visitor_ids"]
+    people = db.session.scalars(sa.select(User).where(User.id.in_(ids))).all()
+    eligible = {p.id for p in people if p.role == Role.VOLUNTEER and p.panel_id == suite.panel_id}
+    for index, visitor_id in enumerate(ids):
+        if visitor_id not in eligible:
+            checked.add(f"visitor_ids.{index}", f"Choose visitors from {suite.name}'s panel")
+    if user.role == Role.VOLUNTEER and user.id not in ids:
+        checked.add("visitor_ids", "Include yourself as one of the visitors")
+    if clean["scheduled_visit_id"] is not None:
+        _check_scheduled_visit(clean, user, checked, report_id)
+
+
+def _check_scheduled_visit(clean: dict, user: User, checked: Checked, report_id) -> None:
+    from icv.visits.models import VisitReport  # imported late: models import vocabulary users
+
+    visit = db.session.get(ScheduledVisit, clean["scheduled_visit_id"])
+    if visit is None or visit.suite_id != clean["suite_id"]:
+        checked.add("scheduled_visit_id", "This scheduled visit is not for the suite you chose")
+        return
+    if user.role == Role.VOLUNTEER and user not in visit.visitors:
+        checked.add("scheduled_visit_id", "This scheduled visit is not assigned to you")
+        return
+    other = db.session.scalar(
+        sa.select(VisitReport).where(
+            VisitReport.scheduled_visit_id == visit.id, VisitReport.id != (report_id or 0)
+        )
+    )
+    if other is not None:
+        checked.add("scheduled_visit_id", DUPLICATE_VISIT.format(name=other.submitted_by.name))
+
+
+DUPLICATE_VISIT = (
+    "{name} already sent the report for this visit. Do not send it twice: "
+    "ask for that report to be amended instead"
+)
+
+
+# --- small readers ----------------------------------------------------------------------
+
+
+def _reject_unknown(data: dict, allowed: set, path: str, checked: Checked) -> None:
+    for key in sorted(data.keys() - allowed, key=str):
+        checked.add(f"{path}{key}", f"Remove the unknown field '{key}'")
+
+
+def _int(data: dict, key: str, checked: Checked, message: str, optional=False, path=""):
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        checked.add(path + key, message)
+        return None
+    return value
+
+
+def _id_list(value, path: str, label: str, checked: Checked) -> list[int]:
+    ok = isinstance(value, list) and all(
+        isinstance(item, int) and not isinstance(item, bool) for item in value
+    )
+    if not ok:
+        checked.add(path, f"List the {label} by their ids, like [7, 19]")
+        return []
+    return value
+
+
+def _choice(value, options: dict, path: str, checked: Checked, message: str):
+    if not isinstance(value, str) or value not in options:
+        checked.add(path, message)
+        return None
+    return value
+
+
+def _text(data: dict, key: str, checked: Checked, path: str = "") -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        checked.add(path + key, "Enter text here")
+        return ""
+    value = value.replace("\r\n", "\n").strip()
+    limit = LIMITS[TEXT_LIMITS[key]]
+    if len(value) > limit:
+        checked.add(path + key, f"Enter {limit} characters or fewer (you entered {len(value)})")
+    return value
+
+
+def _bool(data: dict, key: str, checked: Checked, path: str = "") -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        checked.add(path + key, "Answer true or false")
+        return False
+    return value
+
+
+def _time(data: dict, key: str, checked: Checked, message: str, optional=False):
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        checked.add(key, f"{message} as a date and time with a time zone offset, {TIME_EXAMPLE}")
+        return None
+    moment = moment.astimezone(UTC)
+    if moment < EARLIEST:
+        checked.add(key, f"{message}: the date is too early")
+        return None
+    return moment
