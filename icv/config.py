@@ -23,6 +23,15 @@ class DefaultConfig:
     LOCKOUT_THRESHOLD = 5
     LOCKOUT_MINUTES = 15
     SERVICE_NAME = "Custody visiting"
+    # Email (icv.mail.send_email). With MAIL_ENABLED off, messages are logged instead.
+    MAIL_ENABLED = True
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_SENDER = "icv@localhost"
+    MAIL_USE_TLS = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    INVITATION_DAYS = 7
 
 
 def _coerce(value: str):

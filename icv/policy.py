@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user, login_required
 
+from icv.extensions import db
 from icv.models import Panel, Role, Suite, User
 
 MANAGERS = (Role.ADMIN, Role.COORDINATOR)
@@ -111,3 +112,58 @@ def own_reports_query(user: User):
 def can_import_reports(user: User) -> bool:
     """Coordinators and admins import reports exported from a volunteer's phone."""
     return user.role in MANAGERS
+
+
+# --- Scheme management (admin and account blueprints) ---
+
+
+def can_create_panels(user: User) -> bool:
+    """Only admins add panels and choose their coordinators; coordinators edit their own."""
+    return user.role == Role.ADMIN
+
+
+def can_choose_coordinators(user: User) -> bool:
+    return user.role == Role.ADMIN
+
+
+def managed_panel_or_404(user: User, panel_id: int) -> Panel:
+    panel = db.session.get(Panel, panel_id)
+    require_panel(user, panel.id if panel else None)
+    return panel
+
+
+def managed_suite_or_404(user: User, suite_id: int) -> Suite:
+    suite = db.session.get(Suite, suite_id)
+    require_panel(user, suite.panel_id if suite else None)
+    return suite
+
+
+def managed_volunteer_or_404(user: User, volunteer_id: int) -> User:
+    """A volunteer in one of the user's panels (admins: any volunteer)."""
+    volunteer = db.session.get(User, volunteer_id)
+    if volunteer is None or volunteer.role != Role.VOLUNTEER:
+        abort(404)
+    if managed_panel_ids(user) is not None:  # admins may manage volunteers with no panel
+        require_panel(user, volunteer.panel_id)
+    return volunteer
+
+
+def user_or_404(user: User, user_id: int) -> User:
+    """Any user, for admins only (others get 404)."""
+    target = db.session.get(User, user_id) if user.role == Role.ADMIN else None
+    if target is None:
+        abort(404)
+    return target
+
+
+def owned_or_404(model, owner: User, object_id: int):
+    """A row that belongs to `owner` (dates away, an API token); someone else's id is 404."""
+    row = db.session.get(model, object_id)
+    if row is None or row.user_id != owner.id:
+        abort(404)
+    return row
+
+
+def can_deactivate(user: User, target: User) -> bool:
+    """Nobody deactivates themselves (an admin could lock everyone out)."""
+    return user.id != target.id

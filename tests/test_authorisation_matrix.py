@@ -19,6 +19,10 @@ MANAGERS_ONLY = {"anonymous": SIGN_IN, Role.VOLUNTEER: FORBIDDEN, Role.ANALYST: 
 ADMIN_ONLY = {**MANAGERS_ONLY, Role.COORDINATOR: FORBIDDEN}
 SIGNED_IN = {role: OK for role in Role} | {"anonymous": SIGN_IN}
 PUBLIC = {role: OK for role in ROLES}
+OTHER_PANEL = MANAGERS_ONLY | {Role.COORDINATOR: HIDDEN}  # fmt: skip
+OTHER_PANEL_POST = OTHER_PANEL | {Role.ADMIN: "redirect"}
+ADMIN_POST = ADMIN_ONLY | {Role.ADMIN: "redirect"}
+VOLUNTEER_ONLY = {role: FORBIDDEN for role in Role} | {"anonymous": SIGN_IN, Role.VOLUNTEER: OK}
 API_SIGNED_IN = {role: OK for role in Role} | {"anonymous": UNAUTHORISED}
 API_422 = {role: "422" for role in Role} | {"anonymous": UNAUTHORISED}
 API_REPORT = API_SIGNED_IN | {Role.ANALYST: HIDDEN}  # its visitors, their coordinator, admins
@@ -41,6 +45,61 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "admin.suites": ("GET", lambda w: "/manage/suites", MANAGERS_ONLY),
     "admin.volunteers": ("GET", lambda w: "/manage/volunteers", MANAGERS_ONLY),
     "admin.users": ("GET", lambda w: "/manage/users", ADMIN_ONLY),
+    # Scheme management: ids from panel B, so a coordinator of panel A gets 404 (hidden).
+    "admin.new_panel": ("GET", lambda w: "/manage/panels/new", ADMIN_ONLY),
+    "admin.edit_panel": ("GET", lambda w: f"/manage/panels/{w.panel_b.id}", OTHER_PANEL),
+    "admin.new_suite": ("GET", lambda w: "/manage/suites/new", MANAGERS_ONLY),
+    "admin.edit_suite": ("GET", lambda w: f"/manage/suites/{w.suite_b.id}", OTHER_PANEL),
+    "admin.new_volunteer": ("GET", lambda w: "/manage/volunteers/new", MANAGERS_ONLY),
+    "admin.edit_volunteer": ("GET", lambda w: _volunteer_b(w), OTHER_PANEL),
+    "admin.volunteer_availability": (
+        "GET",
+        lambda w: _volunteer_b(w, "/availability"),
+        OTHER_PANEL,
+    ),
+    "admin.new_volunteer_absence": ("GET", lambda w: _volunteer_b(w, "/absences/new"), OTHER_PANEL),
+    "admin.remove_volunteer_absence": (
+        "POST",
+        lambda w: _volunteer_b(w, f"/absences/{_absence(w.volunteer_b)}/remove"),
+        OTHER_PANEL_POST,
+    ),
+    "admin.deactivate_volunteer": (
+        "POST",
+        lambda w: _volunteer_b(w, "/deactivate"),
+        OTHER_PANEL_POST,
+    ),
+    "admin.reactivate_volunteer": (
+        "POST",
+        lambda w: _volunteer_b(w, "/reactivate"),
+        OTHER_PANEL_POST,
+    ),
+    "admin.invite_volunteer": ("POST", lambda w: _volunteer_b(w, "/invite"), OTHER_PANEL_POST),
+    "admin.new_user": ("GET", lambda w: "/manage/users/new", ADMIN_ONLY),
+    "admin.user": ("GET", lambda w: f"/manage/users/{w.volunteer_b.id}", ADMIN_ONLY),
+    "admin.deactivate_user": (
+        "POST",
+        lambda w: f"/manage/users/{w.volunteer_b.id}/deactivate",
+        ADMIN_POST,
+    ),
+    "admin.reactivate_user": (
+        "POST",
+        lambda w: f"/manage/users/{w.volunteer_b.id}/reactivate",
+        ADMIN_POST,
+    ),
+    "admin.invite_user": ("POST", lambda w: f"/manage/users/{w.volunteer_b.id}/invite", ADMIN_POST),
+    "admin.revoke_user_token": (
+        "POST",
+        lambda w: f"/manage/users/{w.volunteer_b.id}/tokens/{_api_token(w.volunteer_b)}/revoke",
+        ADMIN_POST,
+    ),
+    "account.availability": ("GET", lambda w: "/account/availability", VOLUNTEER_ONLY),
+    "account.new_absence": ("GET", lambda w: "/account/absences/new", VOLUNTEER_ONLY),
+    "account.remove_absence": (
+        "POST",
+        lambda w: f"/account/absences/{_absence(w.users[Role.VOLUNTEER])}/remove",
+        VOLUNTEER_ONLY | {Role.VOLUNTEER: "redirect"},
+    ),
+    "auth.set_password": ("GET", lambda w: f"/set-password/{_invitation(w.volunteer_b)}", PUBLIC),
     # /api/v1: JSON 401 when signed out; 422 = allowed, but the test sends a form, not JSON.
     "sync.put_report": ("PUT", lambda w: f"/api/v1/visit-reports/{w.report_uuid}", API_422),
     "sync.get_report": ("GET", lambda w: f"/api/v1/visit-reports/{w.report_uuid}", API_REPORT),
@@ -87,6 +146,35 @@ def _file_report(w, make_user) -> str:
     receipt = receive_report(uuid, report_body(w.suite_a, [volunteer, colleague]), volunteer)
     assert receipt.status == 201, receipt.errors
     return uuid
+
+
+def _volunteer_b(w, rest: str = "") -> str:
+    return f"/manage/volunteers/{w.volunteer_b.id}{rest}"
+
+
+def _absence(user) -> int:
+    """Dates away for `user`, made when the URL is built (for the remove routes)."""
+    from datetime import date
+
+    from icv.admin.availability import add_absence
+    from icv.extensions import db
+
+    absence = add_absence(user, starts_on=date(2030, 1, 1), ends_on=date(2030, 1, 2))
+    db.session.commit()
+    return absence.id
+
+
+def _api_token(user) -> int:
+    from icv.auth.accounts import issue_token
+
+    issue_token(user, "phone")
+    return user.api_tokens[-1].id
+
+
+def _invitation(user) -> str:
+    from icv.auth.invitations import invitation_token
+
+    return invitation_token(user)
 
 
 def test_every_route_has_an_entry(app):

@@ -1,12 +1,63 @@
-"""Your details and availability."""
+"""Your details, and (for volunteers) your availability and dates away."""
 
-from flask import render_template
-from flask_login import login_required
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
 
+from icv import policy
 from icv.account import bp
+from icv.account.forms import DetailsForm
+from icv.admin import availability_views, people
+from icv.admin.availability import availability_summary
+from icv.extensions import db
+from icv.models import Role
+
+VOLUNTEERS = policy.roles_required(Role.VOLUNTEER)
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 @login_required
 def details():
-    return render_template("account/details.html")
+    me = _me()
+    form = DetailsForm(obj=me)
+    if form.validate_on_submit():
+        people.update_own_details(me, name=form.name.data, phone=form.phone.data or "")
+        db.session.commit()
+        flash("Your details were saved.", "success")
+        return redirect(url_for("account.details"))
+    summary = availability_summary(me) if me.role == Role.VOLUNTEER else []
+    return render_template("account/details.html", form=form, availability=summary)
+
+
+def _me():
+    """The signed-in user itself, not the proxy, for the domain functions."""
+    return current_user._get_current_object()
+
+
+def _urls() -> dict:
+    return {
+        "self": url_for("account.availability"),
+        "back": url_for("account.availability"),
+        "up": url_for("account.details"),
+        "add_absence": url_for("account.new_absence"),
+        "remove": lambda absence_id: url_for("account.remove_absence", absence_id=absence_id),
+    }
+
+
+@bp.route("/availability", methods=["GET", "POST"])
+@VOLUNTEERS
+def availability():
+    return availability_views.availability_page(_me(), own=True, urls=_urls())
+
+
+@bp.route("/absences/new", methods=["GET", "POST"])
+@VOLUNTEERS
+def new_absence():
+    return availability_views.new_absence_page(_me(), own=True, urls=_urls())
+
+
+@bp.route("/absences/<int:absence_id>/remove", methods=["POST"])
+@VOLUNTEERS
+def remove_absence(absence_id):
+    return availability_views.remove_absence(
+        _me(), absence_id, back=url_for("account.availability")
+    )

@@ -68,3 +68,24 @@ def change_password():
             flash("Your password has been changed.", "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"], endpoint="set_password")
+def set_password_from_invitation(token):
+    """The single-use link from an invitation email: choose a password, then be signed in."""
+    from icv.account.forms import SetPasswordForm
+    from icv.auth.invitations import check_invitation
+
+    check = check_invitation(token)
+    if check.problem:
+        return render_template("auth/set_password.html", problem=check.problem), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        set_password(check.user, form.new_password.data)  # rotates the token: link now spent
+        db.session.commit()
+        session.clear()
+        login_user(check.user, remember=False)
+        session.permanent = True
+        flash("Your password is set and you are signed in.", "success")
+        return redirect(url_for("main.home"))
+    return render_template("auth/set_password.html", form=form, user=check.user)

@@ -1,0 +1,36 @@
+"""Your own details, and choosing a password from an invitation link."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
+from wtforms import StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional
+
+from icv.auth.forms import ChangePasswordForm
+
+
+class DetailsForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter your full name"),
+            Length(max=120, message="Full name must be 120 characters or fewer"),
+        ],
+    )
+    phone = StringField(
+        "Phone number",
+        widget=GovTextInput(),
+        description="Your coordinator and the other visitor on a visit may call you on it",
+        validators=[
+            Optional(),
+            Length(max=40, message="Phone number must be 40 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Save your details", widget=GovSubmitInput())
+
+
+class SetPasswordForm(ChangePasswordForm):
+    """A new password twice; the invitation link stands in for the current password."""
+
+    current_password = None
+    submit = SubmitField("Set password and sign in", widget=GovSubmitInput())

@@ -1,0 +1,236 @@
+"""Forms for panels, suites, volunteers, users, availability and dates away."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from icv.admin.fields import (
+    CheckboxesField,
+    ChoiceField,
+    DateInputField,
+    RadioChoiceField,
+    WholeNumberField,
+    options,
+)
+from icv.auth.accounts import MIN_PASSWORD_LENGTH
+from icv.models import Role, SuiteStatus, VolunteerStatus
+
+SUITE_STATUSES = [
+    (SuiteStatus.OPEN.value, "Open 24/7"),
+    (SuiteStatus.CONTINGENCY.value, "Contingency (opened only when needed)"),
+    (SuiteStatus.CLOSED.value, "Closed"),
+]
+VOLUNTEER_STATUSES = [
+    (VolunteerStatus.PROBATION.value, "Probation"),
+    (VolunteerStatus.ACTIVE.value, "Active"),
+    (VolunteerStatus.ON_LEAVE.value, "On leave"),
+    (VolunteerStatus.ENDED.value, "Ended"),
+]
+ROLES = [
+    (Role.VOLUNTEER.value, "Volunteer (custody visitor)"),
+    (Role.COORDINATOR.value, "Coordinator"),
+    (Role.ANALYST.value, "Analyst"),
+    (Role.ADMIN.value, "Admin"),
+]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+ACCESS = [
+    ("invite", "Email them an invitation to choose a password"),
+    ("password", "Set a password now and give it to them"),
+]
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.org"
+
+
+def _text(label, message, *, max_length, **kwargs):
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message=message),
+            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
+        ],
+        **kwargs,
+    )
+
+
+def _optional_text(label, *, max_length, **kwargs):
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
+        ],
+        **kwargs,
+    )
+
+
+def _email_field(label="Email address"):
+    return EmailField(
+        label,
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter an email address"),
+            Email(message=EMAIL_FORMAT),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
+    )
+
+
+class PanelForm(FlaskForm):
+    name = _text("Panel name", "Enter the panel name", max_length=120)
+    area = _optional_text("Area", max_length=200, description="For example, the boroughs it covers")
+    coordinators = CheckboxesField(
+        "Coordinators", message="Choose coordinators from the list", choices=[]
+    )
+    submit = SubmitField("Save panel", widget=GovSubmitInput())
+
+
+class SuiteForm(FlaskForm):
+    name = _text("Suite name", "Enter the suite name", max_length=120)
+    address = StringField(
+        "Address",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=300, message="Address must be 300 characters or fewer")],
+    )
+    panel_id = ChoiceField("Panel", message="Select a panel you manage", choices=[])
+    cells = WholeNumberField(
+        "Number of cells", example="Enter the number of cells, like 12", minimum=0
+    )
+    status = RadioChoiceField(
+        "Status", message="Select the suite's status", choices=options(SUITE_STATUSES)
+    )
+    target_visits_per_week = WholeNumberField(
+        "Target visits per week",
+        example="Enter the target visits per week as a whole number, like 1",
+        minimum=0,
+        maximum=14,
+    )
+    submit = SubmitField("Save suite", widget=GovSubmitInput())
+
+
+class FilterForm(FlaskForm):
+    """Filters read from the query string: no CSRF (they change nothing)."""
+
+    class Meta:
+        csrf = False
+
+
+class SuiteFilterForm(FilterForm):
+    panel = ChoiceField("Panel", message="Select a panel", choices=[])
+    submit = SubmitField("Show suites", widget=GovSubmitInput())
+
+
+class VolunteerFilterForm(FilterForm):
+    panel = ChoiceField("Panel", message="Select a panel", choices=[])
+    status = ChoiceField(
+        "Status",
+        message="Select a status",
+        choices=options([("", "Any status"), *VOLUNTEER_STATUSES, ("deactivated", "Deactivated")]),
+    )
+    submit = SubmitField("Show volunteers", widget=GovSubmitInput())
+
+
+class VolunteerForm(FlaskForm):
+    name = _text("Full name", "Enter the volunteer's full name", max_length=120)
+    email = _email_field()
+    phone = _optional_text("Phone number", max_length=40)
+    panel_id = ChoiceField("Panel", message="Select a panel you manage", choices=[])
+    status = RadioChoiceField(
+        "Status", message="Select the volunteer's status", choices=options(VOLUNTEER_STATUSES)
+    )
+    appointed_on = DateInputField("Appointment date", description="For example, 27 3 2024")
+    term_ends_on = DateInputField("Appointment term end", description="For example, 27 3 2028")
+    vetting_expires_on = DateInputField("Vetting expiry", description="For example, 31 12 2027")
+    visits_made = WholeNumberField(
+        "Number of visits made", example="Enter the number of visits made, like 4", minimum=0
+    )
+    experienced = RadioChoiceField(
+        "Experienced visitor?",
+        message="Select yes if they are an experienced visitor",
+        choices=options(YES_NO),
+        description="Experienced visitors can be paired with volunteers on probation",
+    )
+    max_visits_per_month = WholeNumberField(
+        "Most visits a month",
+        example="Enter the most visits a month as a whole number, like 2",
+        minimum=0,
+        maximum=31,
+    )
+    submit = SubmitField("Save volunteer", widget=GovSubmitInput())
+
+    def validate_term_ends_on(self, field):
+        if field.data and self.appointed_on.data and field.data <= self.appointed_on.data:
+            raise ValidationError("Appointment term end must be after the appointment date")
+
+
+class AccessMixin:
+    """How a new user gets their password: an emailed link, or one set now."""
+
+    access = RadioChoiceField(
+        "How will they get their password?",
+        message="Select how they will get their password",
+        choices=options(ACCESS),
+    )
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        description=f"Use {MIN_PASSWORD_LENGTH} characters or more",
+    )
+
+    def validate_password(self, field):
+        if self.access.data != "password":
+            return
+        if not field.data:
+            raise ValidationError("Enter a password, or choose to email an invitation")
+        if len(field.data) < MIN_PASSWORD_LENGTH:
+            raise ValidationError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+
+
+class NewVolunteerForm(AccessMixin, VolunteerForm):
+    submit = SubmitField("Add volunteer", widget=GovSubmitInput())
+
+
+class NewUserForm(AccessMixin, FlaskForm):
+    name = _text("Full name", "Enter the user's full name", max_length=120)
+    email = _email_field()
+    role = RadioChoiceField("Role", message="Select the user's role", choices=options(ROLES))
+    panel_id = ChoiceField(
+        "Volunteer's panel", message="Select a panel from the list", choices=[], required=False
+    )
+    coordinated_panels = CheckboxesField(
+        "Panels they coordinate", message="Choose panels from the list", choices=[]
+    )
+    submit = SubmitField("Add user", widget=GovSubmitInput())
+
+    def validate_panel_id(self, field):
+        # Only a volunteer needs a panel; for other roles the select is ignored.
+        if self.role.data == Role.VOLUNTEER and not field.data:
+            raise ValidationError("Select the volunteer's panel")
+
+
+class AvailabilityForm(FlaskForm):
+    slots = SelectMultipleField("Usual availability", choices=[], validate_choice=False)
+    submit = SubmitField("Save availability", widget=GovSubmitInput())
+
+
+class AbsenceForm(FlaskForm):
+    starts_on = DateInputField(
+        "Start date", description="For example, 1 8 2025", required="Enter the start date"
+    )
+    ends_on = DateInputField(
+        "End date", description="For example, 14 8 2025", required="Enter the end date"
+    )
+    note = _optional_text("Note (optional)", max_length=200, description="For example, holiday")
+    submit = SubmitField("Add dates away", widget=GovSubmitInput())
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError("End date must be the same as or after the start date")

@@ -1,0 +1,134 @@
+"""Users and volunteers: adding, changing, deactivating; expiry warnings.
+
+Operations add and flush; the view commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from icv.admin.scheme import Problem
+from icv.auth.accounts import set_password
+from icv.extensions import db
+from icv.models import Panel, Role, User, VolunteerStatus, utcnow
+
+EXPIRY_WARNING_DAYS = 30
+# What a coordinator may change on a volunteer (email included: volunteers cannot).
+VOLUNTEER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "panel",
+    "status",
+    "appointed_on",
+    "term_ends_on",
+    "vetting_expires_on",
+    "visits_made",
+    "experienced",
+    "max_visits_per_month",
+)
+
+
+def _check_email_free(email: str, exclude_id: int | None = None) -> None:
+    query = sa.select(User.id).where(sa.func.lower(User.email) == email.strip().lower())
+    if exclude_id is not None:
+        query = query.where(User.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise Problem("email", f"A user with the email address {email.strip()} already exists")
+
+
+def create_user(
+    *,
+    name: str,
+    email: str,
+    role: str,
+    panel: Panel | None = None,
+    coordinated_panels: Iterable[Panel] = (),
+    password: str | None = None,
+    **volunteer_details,
+) -> User:
+    """Add a user. Without a password they cannot sign in until they follow an invitation."""
+    _check_email_free(email)
+    user = User(name=name.strip(), email=email.strip(), role=role, phone="")
+    if role == Role.VOLUNTEER:
+        user.panel = panel
+        user.status = VolunteerStatus.PROBATION
+        for field, value in volunteer_details.items():
+            setattr(user, field, value)
+    elif role == Role.COORDINATOR:
+        user.coordinated_panels = list(coordinated_panels)
+    if password:
+        set_password(user, password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def update_volunteer(volunteer: User, **changes) -> User:
+    unknown = set(changes) - set(VOLUNTEER_FIELDS)
+    if unknown:
+        raise TypeError(f"not volunteer fields: {sorted(unknown)}")
+    if "email" in changes:
+        _check_email_free(changes["email"], exclude_id=volunteer.id)
+    for field, value in changes.items():
+        setattr(volunteer, field, value.strip() if isinstance(value, str) else value)
+    db.session.flush()
+    return volunteer
+
+
+def update_own_details(user: User, *, name: str, phone: str) -> User:
+    """What people may change about themselves; email stays with their coordinator."""
+    user.name = name.strip()
+    user.phone = phone.strip()
+    db.session.flush()
+    return user
+
+
+def deactivate(user: User) -> None:
+    """Stop someone signing in without deleting them or their history; signs them out."""
+    user.is_enabled = False
+    user.deactivated_at = utcnow()
+    user.session_token = secrets.token_hex(16)  # ends every session and any invitation link
+    if user.role == Role.VOLUNTEER:
+        user.status = VolunteerStatus.ENDED
+    db.session.flush()
+
+
+def reactivate(user: User) -> None:
+    user.is_enabled = True
+    user.deactivated_at = None
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    if user.role == Role.VOLUNTEER and user.status == VolunteerStatus.ENDED:
+        user.status = VolunteerStatus.ACTIVE
+    db.session.flush()
+
+
+def expiry_flag(day: date | None, today: date | None = None) -> str | None:
+    """'expired', 'soon' (within EXPIRY_WARNING_DAYS) or None, for vetting and term dates."""
+    if day is None:
+        return None
+    today = today or date.today()
+    if day < today:
+        return "expired"
+    if day <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+        return "soon"
+    return None
+
+
+def filter_volunteers(query, *, panel_id: int | None = None, status: str | None = None):
+    if panel_id:
+        query = query.where(User.panel_id == panel_id)
+    if status == "deactivated":
+        query = query.where(User.is_enabled.is_(False))
+    elif status:
+        query = query.where(User.status == status)
+    return query
+
+
+def all_users_query():
+    return sa.select(User).order_by(User.name)
