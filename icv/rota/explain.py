@@ -1,0 +1,94 @@
+"""Plain-English reasons for what the generator could not do, so no gap is silent."""
+
+from __future__ import annotations
+
+from icv.rota.rules import away_on, pair_allowed, valid_for
+from icv.rota.schedule import BANDS, ELIGIBLE_STATUSES, RotaRequest, SuiteNeed, Volunteer, Window
+
+
+def _count(number: int, noun: str) -> str:
+    if number == 0:
+        return f"no {noun}s"
+    if number == 1:
+        return f"only one {noun}"
+    return f"only {number} {noun}s"
+
+
+def _slots(person: Volunteer, window: Window, planner) -> set[tuple]:
+    """(day, band) slots in the window this person could take, ignoring other visits."""
+    return {
+        (day, band)
+        for day in window.days
+        for band in BANDS
+        if (day.weekday(), band) in person.availability
+        and not away_on(person, day)
+        and valid_for(person, planner.visit_window(window, day))
+    }
+
+
+def explain_gap(suite: SuiteNeed, window: Window, panel: list[Volunteer], planner) -> tuple:
+    """The first reason, from the broadest, that no pair could be found: (code, message)."""
+    prefix = f"{suite.name}, {window.label}: "
+    statuses = [p for p in panel if p.status in ELIGIBLE_STATUSES]
+    if len(statuses) < 2:
+        return "too_few_volunteers", prefix + _count(len(statuses), "active volunteer")
+    valid = [p for p in statuses if valid_for(p, window)]
+    if len(valid) < 2:
+        return "too_few_valid", prefix + _count(
+            len(valid), "volunteer with valid vetting and appointment"
+        )
+    slots = {p.id: _slots(p, window, planner) for p in valid}
+    available = [p for p in valid if slots[p.id]]
+    if len(available) < 2:
+        return "too_few_available", prefix + _count(len(available), "available volunteer")
+    free = [p for p in available if planner.ledger.is_free(p, window)]
+    if not free:
+        return "too_few_free", prefix + (
+            f"all {len(available)} available volunteers already have a visit that week "
+            "or have reached their monthly maximum"
+        )
+    if len(free) == 1:
+        return "too_few_free", prefix + (
+            "only one available volunteer without another visit that week or a full month"
+        )
+    if _share_a_slot(free, slots, require_pairing=True):
+        return "no_pair_free_together", prefix + (
+            "the free volunteers who could pair up are busy or at their monthly maximum "
+            "at the times they share"
+        )
+    if _share_a_slot(free, slots, require_pairing=False):
+        return "probation_needs_experienced", prefix + (
+            "the free volunteers on probation need an experienced partner, and none is free then"
+        )
+    return "no_common_slot", prefix + "the free volunteers have no day and time in common"
+
+
+def _share_a_slot(people: list[Volunteer], slots: dict, *, require_pairing: bool) -> bool:
+    for index, first in enumerate(people):
+        for second in people[index + 1 :]:
+            if slots[first.id] & slots[second.id] and (
+                not require_pairing or pair_allowed(first, second)
+            ):
+                return True
+    return False
+
+
+def period_notes(request: RotaRequest) -> list[str]:
+    """Things a coordinator should know that are not gaps: suites left out, people expiring."""
+    notes = []
+    for suite in sorted(request.suites, key=lambda s: s.name):
+        if suite.status == "closed":
+            notes.append(f"{suite.name} is closed: no visits planned.")
+        elif suite.status == "contingency" and not suite.open_spans:
+            notes.append(f"{suite.name} is a contingency suite and not open: no visits planned.")
+    for person in sorted(request.volunteers, key=lambda p: (p.name, p.id)):
+        if person.status not in ELIGIBLE_STATUSES:
+            continue
+        label = person.name or f"Volunteer {person.id}"
+        for what, last_day in (
+            ("vetting expires", person.vetting_expires_on),
+            ("appointment ends", person.term_ends_on),
+        ):
+            if last_day and request.starts_on <= last_day <= request.ends_on:
+                notes.append(f"{label}: {what} on {last_day:%-d %b %Y}; not planned after it.")
+    return notes

@@ -1,0 +1,129 @@
+"""Second thoughts on a greedy rota: fill a gap by freeing someone, and even out the load.
+
+Both work on the generator's planner and only ever make moves the hard rules allow (every
+person placed comes from `planner.candidates`, which applies them).
+"""
+
+from __future__ import annotations
+
+from icv.rota.rules import can_take, pair_allowed
+from icv.rota.schedule import BANDS, DraftVisit, SuiteNeed, Volunteer, Window
+
+SLOT_SLACK = 1  # how much less even a suite may get to even out people's load
+
+
+def _key(first: int, second: int) -> tuple[int, int]:
+    return (first, second) if first < second else (second, first)
+
+
+def repair_gap(planner, suite: SuiteNeed, window: Window) -> bool:
+    """Fill one missing visit by handing a busy person's other visit to a free substitute."""
+    for _, day, band in planner._slots_by_preference(suite, window):
+        target = planner.visit_window(window, day)
+        for busy in planner.by_slot.get((suite.panel_id, day.weekday(), band), ()):
+            if not can_take(busy, target, day, band) or planner.ledger.is_free(busy, target):
+                continue
+            for index in list(planner.visits_of[busy.id]):
+                if _hand_over(planner, index, busy, (suite, target, day, band)):
+                    return True
+    return False
+
+
+def _hand_over(planner, index: int, busy: Volunteer, slot: tuple) -> bool:
+    suite, target, day, band = slot
+    visit = planner.draft.visits[index]
+    partner = planner.people[visit.pair[0] if visit.pair[1] == busy.id else visit.pair[1]]
+    planner.unrecord(visit)
+    if planner.ledger.is_free(busy, target):
+        old_suite = planner.suites[visit.suite_id]
+        for substitute in planner.candidates(old_suite, visit.window, visit.day, visit.band):
+            if substitute.id in (busy.id, partner.id) or not pair_allowed(substitute, partner):
+                continue
+            moved = DraftVisit(
+                visit.suite_id, visit.window, visit.day, visit.band, _key(substitute.id, partner.id)
+            )
+            planner.record(moved)
+            mates = [
+                p
+                for p in planner.candidates(suite, target, day, band)
+                if p.id != busy.id and pair_allowed(busy, p)
+            ]
+            if mates:
+                planner.place(index, moved)
+                mate = min(mates, key=lambda p: planner.pair_cost(busy, p))
+                planner.add(DraftVisit(suite.id, target, day, band, _key(busy.id, mate.id)))
+                return True
+            planner.unrecord(moved)
+    planner.record(visit)
+    return False
+
+
+def balance(planner) -> bool:
+    """One pass over the rota moving visits from busier to clearly less busy people."""
+    moved = False
+    for index in range(len(planner.draft.visits)):
+        visit = planner.draft.visits[index]
+        busiest = max(visit.pair, key=lambda p: _ratio(planner, planner.people[p]))
+        if _give_away(planner, index, planner.people[busiest]):
+            moved = True
+    return moved
+
+
+def _ratio(planner, person: Volunteer) -> float:
+    return planner.ledger.load[person.id] / max(person.max_per_month, 1)
+
+
+def _give_away(planner, index: int, leaving: Volunteer) -> bool:
+    """Hand `leaving`'s place to someone with at least two fewer visits (relative to their
+    monthly maximum), keeping the slot if possible, else another slot in the same week."""
+    visit = planner.draft.visits[index]
+    partner = planner.people[visit.pair[0] if visit.pair[1] == leaving.id else visit.pair[1]]
+    ratio = _ratio(planner, leaving)
+    suite = planner.suites[visit.suite_id]
+    lighter = {
+        p.id: p
+        for p in planner.by_panel[suite.panel_id]
+        if (planner.ledger.load[p.id] + 1) / max(p.max_per_month, 1) < ratio
+        and p.id != partner.id
+        and pair_allowed(p, partner)
+        and (p.experienced or partner.experienced or not leaving.experienced)
+    }
+    if not lighter:
+        return False
+    planner.unrecord(visit)
+    for day, band in _slots(planner, visit, partner, lighter):
+        target = planner.visit_window(planner.demand_window[visit.day], day)
+        people = planner.candidates(suite, target, day, band)
+        if all(p.id != partner.id for p in people):
+            continue
+        repeats = planner.pairs[visit.pair]
+        takers = [
+            p
+            for p in people
+            if p.id in lighter and planner.pairs[_key(p.id, partner.id)] <= repeats
+        ]
+        if takers:
+            taker = min(takers, key=planner._load_key)
+            moved = DraftVisit(suite.id, target, day, band, _key(taker.id, partner.id))
+            planner.record(moved)
+            planner.place(index, moved)
+            return True
+    planner.record(visit)
+    return False
+
+
+def _slots(planner, visit: DraftVisit, partner: Volunteer, lighter: dict) -> list[tuple]:
+    """The visit's own slot, then others in its week that the partner and someone lighter
+    share and that keep the suite's weekdays and bands about as even."""
+    week = planner.demand_window[visit.day]
+    wanted = partner.availability & set().union(*(p.availability for p in lighter.values()))
+    limit = planner.slot_cost(visit.suite_id, visit.day, visit.band) + SLOT_SLACK
+    others = sorted(
+        (cost, d, b)
+        for d in week.days
+        for b in BANDS
+        if (d.weekday(), b) in wanted
+        and (d, b) != (visit.day, visit.band)
+        and (cost := planner.slot_cost(visit.suite_id, d, b)) <= limit
+    )
+    return [(visit.day, visit.band), *((d, b) for _, d, b in others)]
