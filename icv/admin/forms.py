@@ -171,19 +171,28 @@ class VolunteerForm(FlaskForm):
             raise ValidationError("Appointment term end must be after the appointment date")
 
 
-class AccessMixin:
-    """How a new user gets their password: an emailed link, or one set now."""
-
-    access = RadioChoiceField(
+def _access_field():
+    return RadioChoiceField(
         "How will they get their password?",
         message="Select how they will get their password",
         choices=options(ACCESS),
     )
-    password = PasswordField(
+
+
+def _password_field():
+    return PasswordField(
         "Password",
         widget=GovPasswordInput(),
         description=f"Use {MIN_PASSWORD_LENGTH} characters or more",
     )
+
+
+class AccessMixin:
+    """How a new user gets their password: an emailed link, or one set now.
+
+    Forms using it declare `access = _access_field()` and `password = _password_field()`
+    where they appear on the page, so errors are listed in page order.
+    """
 
     def validate_password(self, field):
         if self.access.data != "password":
@@ -195,6 +204,8 @@ class AccessMixin:
 
 
 class NewVolunteerForm(AccessMixin, VolunteerForm):
+    access = _access_field()
+    password = _password_field()
     submit = SubmitField("Add volunteer", widget=GovSubmitInput())
 
 
@@ -208,6 +219,8 @@ class NewUserForm(AccessMixin, FlaskForm):
     coordinated_panels = CheckboxesField(
         "Panels they coordinate", message="Choose panels from the list", choices=[]
     )
+    access = _access_field()
+    password = _password_field()
     submit = SubmitField("Add user", widget=GovSubmitInput())
 
     def validate_panel_id(self, field):

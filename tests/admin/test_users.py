@@ -1,0 +1,111 @@
+"""Admins manage users of every role, and their API tokens."""
+
+import sqlalchemy as sa
+
+from icv.auth.accounts import issue_token
+from icv.extensions import db
+from icv.models import Role, User
+from tests.admin.data import error_messages, summary_errors
+from tests.conftest import post_form, sign_in
+
+PASSWORD_NOW = {"access": "password", "password": "a-good-long-password"}
+
+
+def _find(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email))
+
+
+def test_admin_lists_every_user_with_their_role(client, make_user, make_panel):
+    panel = make_panel("Barnet")
+    make_user(Role.COORDINATOR, panels=[panel], name="Cora Ordinator")
+    make_user(Role.ANALYST, name="Ana Lyst")
+    sign_in(client, make_user(Role.ADMIN))
+    html = client.get("/manage/users").get_data(as_text=True)
+    assert "Cora Ordinator" in html and "Coordinator" in html and "Barnet" in html
+    assert "Ana Lyst" in html and "Analyst" in html
+
+
+def test_admin_adds_a_coordinator_for_chosen_panels(app, client, make_user, make_panel):
+    barnet, brent, camden = make_panel("Barnet"), make_panel("Brent"), make_panel("Camden")
+    sign_in(client, make_user(Role.ADMIN))
+    answers = {"name": "Cora", "email": "cora@example.org", "role": "coordinator",
+               "coordinated_panels": [barnet.id, camden.id], **PASSWORD_NOW}  # fmt: skip
+    response = post_form(client, "/manage/users/new", answers)
+    assert response.status_code == 302
+    cora = _find("cora@example.org")
+    assert cora.role == Role.COORDINATOR
+    assert cora.coordinated_panels == [barnet, camden] and brent.coordinators == []
+    signed_in = app.test_client()
+    sign_in(signed_in, cora, "a-good-long-password")
+    assert signed_in.get(f"/manage/panels/{barnet.id}").status_code == 200
+    assert signed_in.get(f"/manage/panels/{brent.id}").status_code == 404
+
+
+def test_a_new_volunteer_user_needs_a_panel(client, make_user, make_panel):
+    make_panel()
+    sign_in(client, make_user(Role.ADMIN))
+    answers = {"name": "Val", "email": "val@example.org", "role": "volunteer", **PASSWORD_NOW}
+    html = post_form(client, "/manage/users/new", answers).get_data(as_text=True)
+    assert "Select the volunteer's panel" in error_messages(html)
+    assert 'value="val@example.org"' in html
+    assert _find("val@example.org") is None
+
+
+def test_new_user_errors_are_specific(client, make_user):
+    sign_in(client, make_user(Role.ADMIN))
+    answers = {"name": "", "email": "not-an-email", "access": "password", "password": "short"}
+    html = post_form(client, "/manage/users/new", answers).get_data(as_text=True)
+    assert summary_errors(html) == [
+        "Enter the user's full name",
+        "Enter an email address in the correct format, like name@example.org",
+        "Select the user's role",
+        "Password must be 10 characters or more",
+    ]
+    assert 'value="not-an-email"' in html
+
+
+def test_admin_deactivates_and_reactivates_a_user_but_not_themselves(app, client, make_user):
+    admin, analyst = make_user(Role.ADMIN), make_user(Role.ANALYST)
+    their_session = app.test_client()
+    sign_in(their_session, analyst)
+    sign_in(client, admin)
+    post_form(client, f"/manage/users/{analyst.id}/deactivate", {})
+    db.session.refresh(analyst)
+    assert analyst.is_enabled is False and analyst.deactivated_at is not None
+    assert _find(analyst.email) is not None  # kept, not deleted
+    assert their_session.get("/").status_code == 302
+    post_form(client, f"/manage/users/{analyst.id}/reactivate", {})
+    db.session.refresh(analyst)
+    assert analyst.is_enabled is True
+    assert "Deactivate " not in client.get(f"/manage/users/{admin.id}").get_data(as_text=True)
+    assert post_form(client, f"/manage/users/{admin.id}/deactivate", {}).status_code == 403
+    db.session.refresh(admin)
+    assert admin.is_enabled is True
+
+
+def test_admin_sees_and_revokes_a_users_api_tokens(app, client, make_user):
+    admin, volunteer = make_user(Role.ADMIN), make_user(Role.VOLUNTEER)
+    token = issue_token(volunteer, "Asha's phone")
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api.get("/", headers=headers).status_code == 200
+    sign_in(client, admin)
+    page = client.get(f"/manage/users/{volunteer.id}").get_data(as_text=True)
+    assert "Asha&#39;s phone" in page and "Never" not in page  # it has been used
+    token_id = volunteer.api_tokens[0].id
+    response = post_form(client, f"/manage/users/{volunteer.id}/tokens/{token_id}/revoke", {})
+    assert response.status_code == 302
+    assert api.get("/", headers=headers).status_code == 302  # no longer signs anyone in
+    assert "Revoked" in client.get(f"/manage/users/{volunteer.id}").get_data(as_text=True)
+
+
+def test_a_token_is_revoked_only_through_its_owner(client, make_user):
+    admin, one, other = make_user(Role.ADMIN), make_user(Role.ANALYST), make_user(Role.ANALYST)
+    issue_token(other, "theirs")
+    sign_in(client, admin)
+    token_id = other.api_tokens[0].id
+    assert (
+        post_form(client, f"/manage/users/{one.id}/tokens/{token_id}/revoke", {}).status_code == 404
+    )
+    db.session.refresh(other)
+    assert other.api_tokens[0].revoked_at is None
