@@ -225,7 +225,7 @@ def _times(data: dict, clean: dict, checked: Checked) -> None:
     if arrived and admitted:
         if admitted < arrived:
             checked.add("admitted_at", "Time admitted must be the same as or after arrival time")
-        elif departed and admitted > departed:
+        elif departed and admitted > departed and "departed_at" not in checked.errors:
             checked.add("admitted_at", "Time admitted must be before departure time")
         elif admitted > arrived and delay is None and "delay" not in checked.errors:
             for key, message in DELAY_REQUIRED.items():
@@ -486,7 +486,8 @@ def _text(data: dict, key: str, checked: Checked, path: str = "") -> str:
     if not isinstance(value, str):
         checked.add(path + key, "Enter text here")
         return ""
-    value = value.replace("\r\n", "\n").strip()
+    # NUL cannot be stored in PostgreSQL text; CRLF from some keyboards is the same line break.
+    value = value.replace("\x00", "").replace("\r\n", "\n").strip()
     limit = LIMITS[TEXT_LIMITS[key]]
     if len(value) > limit:
         checked.add(path + key, f"Enter {limit} characters or fewer (you entered {len(value)})")

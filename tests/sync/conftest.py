@@ -7,8 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from icv.models import Role, VolunteerStatus
-from tests.conftest import sign_in
-from tests.sync.factory import Api
+from tests.sync.factory import Api, signed_in_api
 
 
 @pytest.fixture
@@ -39,9 +38,7 @@ def api_as(app):
     """api_as(user) -> an Api signed in with a session cookie (and its CSRF token)."""
 
     def _api(user, **kwargs) -> Api:
-        client = app.test_client()
-        sign_in(client, user)
-        return Api(client, **kwargs)
+        return signed_in_api(app, user, **kwargs)
 
     return _api
 

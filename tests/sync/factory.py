@@ -12,9 +12,9 @@ OUTCOME_ROWS = (
 )
 
 
-def report_body(suite, visitors, *, detainees: int = 3, scheduled_visit=None, **overrides):
+def report_body(suite, visitors, *, people: int = 3, scheduled_visit=None, **overrides):
     """A report that passes every rule: arrived 21:10, admitted at once, left 22:05."""
-    rows = [dict(row) for row, _ in zip(cycle(OUTCOME_ROWS), range(detainees), strict=False)]
+    rows = [dict(row) for row, _ in zip(cycle(OUTCOME_ROWS), range(people), strict=False)]
     body = {
         "suite_id": suite.id,
         "scheduled_visit_id": scheduled_visit.id if scheduled_visit else None,
@@ -23,7 +23,7 @@ def report_body(suite, visitors, *, detainees: int = 3, scheduled_visit=None, **
         "arrived_at": "2019-06-01T21:10:00+01:00",
         "admitted_at": "2019-06-01T21:10:00+01:00",
         "departed_at": "2019-06-01T22:05:00+01:00",
-        "detainees_in_custody": detainees,
+        "detainees_in_custody": people,
         "juveniles": 0,
         "vulnerable_adults": 0,
         "detainees": rows,
@@ -58,3 +58,12 @@ class Api:
 
     def post(self, url: str, body):
         return self.client.post(url, json=body, headers=self.headers)
+
+
+def signed_in_api(app, user, **kwargs) -> Api:
+    """A fresh client signed in as the user with a session cookie (and its CSRF token)."""
+    from tests.conftest import sign_in
+
+    client = app.test_client()
+    sign_in(client, user)
+    return Api(client, **kwargs)

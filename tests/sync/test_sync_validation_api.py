@@ -1,0 +1,180 @@
+"""Every validation rule reaches the phone as a 422 with a specific message at the right path."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.factory import new_uuid, report_body
+
+
+def _rows(*rows):
+    return {"detainees_in_custody": len(rows), "detainees": list(rows)}
+
+
+DELAYED = {"admitted_at": "2019-06-01T21:30:00+01:00"}
+HOUR_DELAY = {"minutes": 60, "reason": "x", "authorised_by_rank": "Insp"}
+DAY_DELAY = {"minutes": 2000, "reason": "x", "authorised_by_rank": "Insp"}
+# (what is wrong, overrides to a valid body, path, message)
+CASES = [
+    ("no suite", {"suite_id": None}, "suite_id", "Choose the custody suite you visited"),
+    ("one visitor", {"visitor_ids": "ALICE"}, "visitor_ids",
+     "Choose at least two visitors: visits are made in pairs"),
+    ("visitor twice", {"visitor_ids": "ALICE ALICE"}, "visitor_ids", "List each visitor only once"),
+    ("trainee not a visitor", {"trainee_ids": "TRAINEE"}, "trainee_ids.0",
+     "A trainee must also be one of the visitors"),
+    ("only trainees", {"trainee_ids": "ALICE BOB"}, "trainee_ids",
+     "At least one visitor must not be a trainee"),
+    ("bad mode", {"visit_mode": "telepathy"}, "visit_mode",
+     "Choose how the visit was made: in person or remote"),
+    ("time without offset", {"arrived_at": "2019-06-01T21:10:00"}, "arrived_at",
+     "Enter the arrival time as a date and time with a time zone offset, "
+     "like 2019-06-01T21:10:00+01:00"),
+    ("left before arriving", {"departed_at": "2019-06-01T21:00:00+01:00"}, "departed_at",
+     "Departure time must be after arrival time"),
+    ("visit of two days", {"departed_at": "2019-06-03T21:00:00+01:00"}, "departed_at",
+     "Departure time must be within 24 hours of arrival time"),
+    ("admitted before arriving", {"admitted_at": "2019-06-01T21:00:00+01:00"}, "admitted_at",
+     "Time admitted must be the same as or after arrival time"),
+    ("admitted after leaving", {"admitted_at": "2019-06-01T22:10:00+01:00", "delay": HOUR_DELAY},
+     "admitted_at", "Time admitted must be before departure time"),
+    ("delay without minutes", DELAYED, "delay.minutes",
+     "Enter how many minutes you were kept waiting at the door, like 15"),
+    ("delay without reason", DELAYED | {"delay": {"minutes": 20, "authorised_by_rank": "Insp"}},
+     "delay.reason", "Enter the reason given for the delay at the door"),
+    ("delay without rank", DELAYED | {"delay": {"minutes": 20, "reason": "Fight in custody"}},
+     "delay.authorised_by_rank",
+     "Enter the rank of the officer who authorised the delay, like Inspector"),
+    ("delay of a day", DELAYED | {"delay": DAY_DELAY},
+     "delay.minutes", "Delay must be between 1 and 1440 minutes"),
+    ("refused without reason", {"admitted_at": None}, "not_completed_reason",
+     "Say why the visit was not completed or access refused"),
+    ("count not a number", {"detainees_in_custody": "3"}, "detainees_in_custody",
+     "Enter the number of people in custody, like 12"),
+    ("rows missing", {"detainees_in_custody": 5}, "detainees",
+     "Add a row for every person in custody: 5 in custody but 3 rows"),
+    ("more juveniles than people", {"juveniles": 4}, "juveniles",
+     "Juveniles must be no more than the people in custody (3)"),
+    ("more vulnerable than people", {"vulnerable_adults": 4}, "vulnerable_adults",
+     "Vulnerable adults must be no more than the people in custody (3)"),
+    ("unknown outcome", _rows({"outcome": "escaped"}), "detainees.0.outcome",
+     "Choose interviewed, declined or unavailable for person 1"),
+    ("unavailable without reason", _rows({"outcome": "declined"}, {"outcome": "unavailable"}),
+     "detainees.1.unavailable_reason", "Choose why person 2 was unavailable"),
+    ("unknown reason", _rows({"outcome": "unavailable", "unavailable_reason": "bored"}),
+     "detainees.0.unavailable_reason", "Choose why person 1 was unavailable"),
+    ("other without text", _rows({"outcome": "unavailable", "unavailable_reason": "other"}),
+     "detainees.0.unavailable_other", "Describe why person 1 was unavailable"),
+    ("reason for someone interviewed",
+     _rows({"outcome": "interviewed", "unavailable_reason": "asleep"}),
+     "detainees.0.unavailable_reason", "Only give a reason for someone unavailable"),
+    ("checklist for someone who declined",
+     _rows({"outcome": "declined", "checks": {"toilet": "no"}}),
+     "detainees.0.checks", "Only fill in the checklist for someone who was interviewed"),
+    ("unknown check", _rows({"outcome": "interviewed", "checks": {"pizza": "yes"}}),
+     "detainees.0.checks.pizza", "Unknown checklist item 'pizza'"),
+    ("bad check answer", _rows({"outcome": "interviewed", "checks": {"toilet": "maybe"}}),
+     "detainees.0.checks.toilet", "Answer yes, no or not asked"),
+    ("unknown condition", {"conditions": {"jacuzzi": {"rating": "fine"}}}, "conditions.jacuzzi",
+     "Unknown suite condition 'jacuzzi'"),
+    ("bad condition rating", {"conditions": {"heating": {"rating": "toasty"}}},
+     "conditions.heating.rating", "Choose fine, concern or not checked for Heating"),
+    ("no rating", {"rating": None}, "rating",
+     "Choose whether the visit was satisfactory or not satisfactory"),
+    ("follow-up without note", {"follow_up_needed": True}, "follow_up_note",
+     "Say what needs following up"),
+    ("unknown field", {"colour": "blue"}, "colour", "Remove the unknown field 'colour'"),
+    ("unknown row field", _rows({"outcome": "declined", "name": "J Smith"}), "detainees.0.name",
+     "Remove the unknown field 'name'"),
+    ("text too long", {"positive_findings": "x" * 4001}, "positive_findings",
+     "Enter 4000 characters or fewer (you entered 4001)"),
+    ("custody number too long", _rows({"outcome": "declined", "custody_number": "9" * 31}),
+     "detainees.0.custody_number", "Enter 30 characters or fewer (you entered 31)"),
+    ("boolean as text", {"follow_up_needed": "yes"}, "follow_up_needed", "Answer true or false"),
+    ("old format", {"format_version": 2}, "format_version",
+     "Report format 1 is the only one accepted"),
+    ("visitor from another panel", {"visitor_ids": "ALICE OUTSIDER"}, "visitor_ids.1",
+     "Choose visitors from Northtown's panel"),
+    ("coordinator as a visitor", {"visitor_ids": "ALICE COORDINATOR"}, "visitor_ids.1",
+     "Choose visitors from Northtown's panel"),
+    ("sender not among visitors", {"visitor_ids": "BOB TRAINEE"}, "visitor_ids",
+     "Include yourself as one of the visitors"),
+]  # fmt: skip
+
+
+def _people(team, value):
+    return [getattr(team, name.lower()).id for name in value.split()]
+
+
+@pytest.mark.parametrize(("overrides", "path", "message"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])  # fmt: skip
+def test_rule_is_reported_at_its_path(team, api_as, overrides, path, message):
+    overrides = dict(overrides)
+    for key in ("visitor_ids", "trainee_ids"):
+        if isinstance(overrides.get(key), str):
+            overrides[key] = _people(team, overrides[key])
+    body = report_body(team.suite, [team.alice, team.bob], **overrides)
+    body = {key: value for key, value in body.items() if value is not None or key in (
+        "admitted_at", "scheduled_visit_id")}  # fmt: skip
+
+    response = api_as(team.alice).put(new_uuid(), body)
+
+    assert response.status_code == 422, response.get_json()
+    errors = response.get_json()["errors"]
+    assert message in errors.get(path, []), errors
+
+
+def test_a_valid_delay_and_refused_access_are_accepted(team, api_as):
+    delayed = report_body(
+        team.suite,
+        [team.alice, team.bob],
+        admitted_at="2019-06-01T21:30:00+01:00",
+        delay={"minutes": 20, "reason": "Incident in the cells", "authorised_by_rank": "Inspector"},
+    )
+    refused = report_body(
+        team.suite,
+        [team.alice, team.bob],
+        admitted_at=None,
+        not_completed_reason="Access refused: suite in lockdown",
+        detainees_in_custody=0,
+        detainees=[],
+    )
+    api = api_as(team.alice)
+    assert api.put(new_uuid(), delayed).status_code == 201
+    assert api.put(new_uuid(), refused).status_code == 201
+
+
+def test_empty_delay_object_means_no_delay(team, api_as):
+    body = report_body(
+        team.suite,
+        [team.alice, team.bob],
+        delay={"minutes": None, "reason": "", "authorised_by_rank": ""},
+    )
+    response = api_as(team.alice).put(new_uuid(), body)
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["report"]["delay"] is None
+
+
+def test_scheduled_visit_must_be_for_that_suite_and_list_the_sender(
+    team, api_as, make_scheduled_visit, make_suite
+):
+    elsewhere = make_scheduled_visit(make_suite(team.panel), [team.alice, team.bob])
+    not_mine = make_scheduled_visit(team.suite, [team.bob, team.trainee])
+    api = api_as(team.alice)
+    for visit, message in (
+        (elsewhere, "This scheduled visit is not for the suite you chose"),
+        (not_mine, "This scheduled visit is not assigned to you"),
+    ):
+        body = report_body(team.suite, [team.alice, team.bob], scheduled_visit=visit)
+        response = api.put(new_uuid(), body)
+        assert response.status_code == 422
+        assert response.get_json()["errors"]["scheduled_visit_id"] == [message]
+
+
+def test_coordinator_may_send_for_their_volunteers_without_being_a_visitor(team, api_as):
+    body = report_body(team.suite, [team.alice, team.bob])
+    assert api_as(team.coordinator).put(new_uuid(), body).status_code == 201
+
+
+def test_report_of_a_volunteer_who_has_since_left_is_still_accepted(team, api_as):
+    body = report_body(team.suite, [team.alice, team.former])
+    assert api_as(team.alice).put(new_uuid(), body).status_code == 201
