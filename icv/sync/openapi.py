@@ -1,7 +1,427 @@
-"""The OpenAPI 3.1 document of /api/v1, written by hand and checked against the routes."""
+"""The OpenAPI 3.1 document of /api/v1, written by hand.
+
+Codes and limits come from the vocabulary and the validation module, so they cannot drift;
+tests/sync/test_openapi.py checks that every route is here and that the schemas accept what
+the server accepts (and describe what it answers).
+"""
 
 from __future__ import annotations
 
+from icv.visits import validation, vocabulary
+
+REF = "#/components/schemas/"
+TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with an offset"}
+EXAMPLE_REPORT = {
+    "format_version": 1,
+    "suite_id": 12,
+    "scheduled_visit_id": None,
+    "visitor_ids": [7, 19],
+    "trainee_ids": [19],
+    "visit_mode": "in_person",
+    "arrived_at": "2019-06-01T21:10:00+01:00",
+    "admitted_at": "2019-06-01T21:12:00+01:00",
+    "departed_at": "2019-06-01T22:05:00+01:00",
+    "delay": {
+        "minutes": 2,
+        "reason": "Staff busy with a booking",
+        "authorised_by_rank": "Inspector",
+    },
+    "detainees_in_custody": 3,
+    "juveniles": 0,
+    "vulnerable_adults": 1,
+    "detainees": [
+        {
+            "outcome": "interviewed",
+            "checks": {"told_rights": "yes", "food_and_drink": "no"},
+            "issues_raised": "No drink since arrest",
+            "raised_with_staff": True,
+        },
+        {"outcome": "declined", "custody_number": "AB/12345/19"},
+        {"outcome": "unavailable", "unavailable_reason": "asleep"},
+    ],
+    "conditions": {"heating": {"rating": "concern", "note": "Cell 4 cold"}},
+    "raised_with_sergeant": "Drinks for the person in cell 2",
+    "sergeant_response": "Arranged at once",
+    "rating": "satisfactory",
+    "positive_findings": "Clean, calm suite",
+    "follow_up_needed": False,
+}
+
+
+def _text(key: str) -> dict:
+    return {"type": "string", "maxLength": validation.LIMITS[validation.TEXT_LIMITS[key]]}
+
+
+def _enum(codes) -> dict:
+    return {"type": "string", "enum": sorted(codes)}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": REF + name}
+
+
+def _object(properties: dict, required=(), **extra) -> dict:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+def report_schemas() -> dict:
+    ids = {"type": "array", "items": {"type": "integer"}, "uniqueItems": True}
+    count = {"type": "integer", "minimum": 0, "maximum": validation.LIMITS["detainees"]}
+    checks = {code: _enum(vocabulary.CHECK_ANSWERS) for code in sorted(validation.CHECK_CODES)}
+    condition = _object({"rating": _enum(vocabulary.CONDITION_RATINGS), "note": _text("note")})
+    texts = (
+        "not_completed_reason",
+        "raised_with_sergeant",
+        "sergeant_response",
+        "positive_findings",
+        "follow_up_note",
+    )
+    report = {
+        "format_version": {"const": validation.FORMAT_VERSION},
+        "suite_id": {"type": "integer"},
+        "scheduled_visit_id": {"type": ["integer", "null"]},
+        "visitor_ids": ids | {"minItems": 2},
+        "trainee_ids": ids,
+        "visit_mode": _enum(vocabulary.VISIT_MODES),
+        "arrived_at": TIME,
+        "admitted_at": TIME | {"type": ["string", "null"]},
+        "departed_at": TIME,
+        "delay": {"oneOf": [{"type": "null"}, _ref("Delay")]},
+        "detainees_in_custody": count,
+        "juveniles": count,
+        "vulnerable_adults": count,
+        "detainees": {"type": "array", "items": _ref("Detainee")},
+        "conditions": _object({code: condition for code in vocabulary.SUITE_CONDITIONS}),
+        "rating": _enum(validation.RATINGS),
+        "follow_up_needed": {"type": "boolean"},
+    } | {key: _text(key) for key in texts}
+    detainee = {
+        "custody_number": _text("custody_number"),
+        "outcome": _enum(vocabulary.OUTCOMES),
+        "unavailable_reason": {"oneOf": [{"type": "null"}, _enum(vocabulary.UNAVAILABLE_REASONS)]},
+        "unavailable_other": _text("unavailable_other"),
+        "checks": _object(checks),
+        "raised_with_staff": {"type": "boolean"},
+        "follow_up": {"type": "boolean"},
+    } | {key: _text(key) for key in validation.INTERVIEW_ONLY}
+    required = (
+        "suite_id",
+        "visitor_ids",
+        "visit_mode",
+        "arrived_at",
+        "departed_at",
+        "detainees_in_custody",
+        "juveniles",
+        "vulnerable_adults",
+        "detainees",
+        "rating",
+    )
+    return {
+        "VisitReport": _object(
+            report,
+            required,
+            description="A visit report as the phone sends it. The server also checks what a "
+            "schema cannot say (rows = detainees_in_custody, times in order, visitors of the "
+            "suite's panel...): see docs/visit-report-contract.md.",
+            examples=[EXAMPLE_REPORT],
+        ),
+        "Detainee": _object(detainee, ["outcome"]),
+        "Delay": _object(
+            {
+                "minutes": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "maximum": validation.LIMITS["delay_minutes"],
+                },
+                "reason": _text("reason"),
+                "authorised_by_rank": _text("authorised_by_rank"),
+            },
+        ),
+    }
+
+
+def response_schemas() -> dict:
+    person = _object({"id": {"type": "integer"}, "name": {"type": "string"}}, ["id", "name"])
+    amendment = _object(
+        {
+            "id": {"type": "integer"},
+            "changed_by": person,
+            "changed_at": TIME,
+            "reason": {"type": "string"},
+            "changes": {"type": "array", "items": {"type": "string"}},
+        },
+        ["id", "changed_by", "changed_at", "reason", "changes"],
+    )
+    stored = {
+        "uuid": {"type": "string", "format": "uuid"},
+        "received_at": TIME,
+        "amended_at": TIME | {"type": ["string", "null"]},
+        "submitted_by": person,
+        "report": _ref("VisitReport"),
+        "original_report": _ref("VisitReport"),
+        "amendments": {"type": "array", "items": _ref("Amendment")},
+    }
+    summary = _object(
+        {
+            "uuid": {"type": "string"},
+            "received_at": TIME,
+            "amended_at": stored["amended_at"],
+            "suite_id": {"type": "integer"},
+            "scheduled_visit_id": {"type": ["integer", "null"]},
+            "arrived_at": TIME,
+            "detainees_in_custody": {"type": "integer"},
+        },
+        ["uuid", "received_at", "suite_id"],
+    )
+    problem = {"error": {"type": "string"}, "message": {"type": "string"}}
+    errors = {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "description": 'JSON path of the field -> messages; "" is the body itself',
+    }
+    return {
+        "Person": person,
+        "Amendment": amendment,
+        "StoredReport": _object(stored, ["uuid", "received_at", "submitted_by", "report"]),
+        "ReportSummaries": _object({"reports": {"type": "array", "items": summary}}, ["reports"]),
+        "AmendmentRequest": _object(
+            {
+                "reason": {"type": "string", "minLength": 1, "maxLength": 1000},
+                "report": _ref("VisitReport"),
+            },
+            ["reason", "report"],
+        ),
+        "AmendmentAnswer": _object(
+            stored | {"amendment": amendment},
+            ["uuid", "received_at", "submitted_by", "report", "amendment"],
+        ),
+        "ValidationErrors": _object({"errors": errors}, ["errors"]),
+        "Problem": {"type": "object", "properties": problem, "required": ["error", "message"]},
+        "Forbidden": _object(problem | {"errors": errors}, ["error", "message"]),
+        "Conflict": {
+            "type": "object",
+            "required": ["error", "message"],
+            "properties": problem | {key: stored[key] for key in ("uuid", "received_at", "report")},
+            "description": "The stored report is included when you may see it.",
+        },
+        "Session": _object(
+            {
+                "user_id": {"type": "integer"},
+                "name": {"type": "string"},
+                "role": {"type": "string"},
+                "csrf_token": {"type": "string"},
+            },
+            ["user_id", "name", "role", "csrf_token"],
+        ),
+        "Reference": reference_schema(person),
+    }
+
+
+def reference_schema(person: dict) -> dict:
+    visit = {
+        "type": "object",
+        "required": ["id", "suite_id", "window_starts_on", "window_ends_on"],
+        "properties": {
+            "id": {"type": "integer"},
+            "suite_id": {"type": "integer"},
+            "suite_name": {"type": "string"},
+            "window_starts_on": {"type": "string", "format": "date"},
+            "window_ends_on": {"type": "string", "format": "date"},
+            "band": {"type": ["string", "null"]},
+            "status": {"type": "string"},
+            "co_visitors": {"type": "array", "items": person},
+        },
+    }
+    return {
+        "type": "object",
+        "description": "What the phone caches to record visits offline.",
+        "required": [
+            "user_id",
+            "name",
+            "suites",
+            "volunteers",
+            "codes",
+            "rules",
+            "scheduled_visits",
+        ],
+        "properties": {
+            "generated_at": TIME,
+            "user_id": {"type": "integer"},
+            "name": {"type": "string"},
+            "role": {"type": "string"},
+            "panel": {"oneOf": [{"type": "null"}, person]},
+            "suites": {
+                "type": "array",
+                "items": {"type": "object", "required": ["id", "name", "panel_id"]},
+            },
+            "volunteers": {
+                "type": "array",
+                "items": {"type": "object", "required": ["id", "name"]},
+            },
+            "codes": {"type": "object", "required": sorted(vocabulary.reference_codes())},
+            "rules": {"type": "object"},
+            "scheduled_visits": {"type": "array", "items": visit},
+        },
+    }
+
+
+def _json(schema: str) -> dict:
+    return {"application/json": {"schema": _ref(schema)}}
+
+
+def _answers(*codes: int, ok: str | None = None, ok_code: int = 200) -> dict:
+    described = {
+        400: ("Missing or stale CSRF token (cookie session): fetch /session and resend", "Problem"),
+        401: ("Not signed in", "Problem"),
+        403: ("You may not file reports for this suite", "Forbidden"),
+        404: ("Not found, or not yours to see", "Problem"),
+        409: ("A different report was already stored with this UUID", "Conflict"),
+        422: ("The body breaks a rule; messages by JSON path", "ValidationErrors"),
+    }
+    answers = {
+        str(code): {"description": described[code][0], "content": _json(described[code][1])}
+        for code in codes
+    }
+    if ok:
+        answers[str(ok_code)] = {"description": "OK", "content": _json(ok)}
+    return answers
+
+
+READ = [{"bearerAuth": []}, {"cookieAuth": []}]
+WRITE = [{"bearerAuth": []}, {"cookieAuth": [], "csrfToken": []}]
+UUID_PARAM = {
+    "name": "report_uuid",
+    "in": "path",
+    "required": True,
+    "description": "Made on the phone when the report is started",
+    "schema": {"type": "string", "format": "uuid"},
+}
+
+
+def paths() -> dict:
+    report_path = {
+        "parameters": [UUID_PARAM],
+        "put": {
+            "operationId": "putReport",
+            "summary": "Send a report (idempotent)",
+            "security": WRITE,
+            "requestBody": {"required": True, "content": _json("VisitReport")},
+            "responses": _answers(400, 401, 403, 404, 409, 422, ok="StoredReport")
+            | {
+                "201": {
+                    "description": "Stored for the first time",
+                    "content": _json("StoredReport"),
+                },
+                "200": {
+                    "description": "Already stored with an identical body: nothing changed",
+                    "content": _json("StoredReport"),
+                },
+            },
+        },
+        "get": {
+            "operationId": "getReport",
+            "summary": "Read a stored report",
+            "security": READ,
+            "responses": _answers(401, 404, ok="StoredReport"),
+        },
+    }
+    since = {
+        "name": "since",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "format": "date-time"},
+    }
+    return {
+        "/visit-reports/{report_uuid}": report_path,
+        "/visit-reports": {
+            "get": {
+                "operationId": "listReports",
+                "summary": "Your reports received or amended since",
+                "parameters": [since],
+                "security": READ,
+                "responses": _answers(401, 422, ok="ReportSummaries"),
+            }
+        },
+        "/visit-reports/{report_uuid}/amendments": {
+            "parameters": [UUID_PARAM],
+            "post": {
+                "operationId": "amendReport",
+                "summary": "Correct a sent report; the original is kept",
+                "security": WRITE,
+                "requestBody": {"required": True, "content": _json("AmendmentRequest")},
+                "responses": _answers(400, 401, 403, 404, 422, ok="AmendmentAnswer", ok_code=201)
+                | {
+                    "200": {
+                        "description": "A retry of your last amendment: nothing new stored",
+                        "content": _json("AmendmentAnswer"),
+                    }
+                },
+            },
+        },
+        "/reference": {
+            "get": {
+                "operationId": "getReference",
+                "security": READ,
+                "summary": "Suites, co-visitors, codes, rules and your visits",
+                "responses": _answers(401, ok="Reference"),
+            }
+        },
+        "/session": {
+            "get": {
+                "operationId": "getSession",
+                "security": READ,
+                "summary": "Who is signed in, and a fresh CSRF token",
+                "responses": _answers(401, ok="Session"),
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "operationId": "getOpenapi",
+                "security": [],
+                "summary": "This document",
+                "responses": {
+                    "200": {
+                        "description": "OpenAPI 3.1",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    }
+                },
+            }
+        },
+    }
+
 
 def openapi_document() -> dict:
-    return {"openapi": "3.1.0", "info": {"title": "icv API", "version": "1"}, "paths": {}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "icv visit reports API",
+            "version": "1",
+            "description": "Offline-first sync of custody visit reports. Send each report with "
+            "PUT to its own UUID as often as needed: it is stored exactly once.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": paths(),
+        "components": {
+            "schemas": report_schemas() | response_schemas(),
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "Personal API token (flask users token EMAIL)",
+                },
+                "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "session"},
+                "csrfToken": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "X-CSRFToken",
+                    "description": "From GET /session; needed with the cookie only",
+                },
+            },
+        },
+    }

@@ -1,0 +1,131 @@
+"""GET /api/v1/openapi.json documents every API route, and its schemas match the server."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from icv.sync.openapi import EXAMPLE_REPORT, openapi_document
+from icv.visits import validation
+from tests.sync.factory import new_uuid, report_body
+from tests.visits.test_report_properties import valid_reports
+
+DOCUMENT = openapi_document()
+REGISTRY = Registry().with_resource("urn:icv", Resource.opaque(DOCUMENT))
+
+
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator({"$ref": f"urn:icv#/components/schemas/{name}"}, registry=REGISTRY)
+
+
+def schema_errors(name: str, instance) -> list[str]:
+    return [error.message for error in validator(name).iter_errors(instance)]
+
+
+def test_every_api_route_is_documented_and_nothing_else(app):
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1/"):
+            path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+            routes |= {(path, method.lower()) for method in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {
+        (path, method)
+        for path, item in DOCUMENT["paths"].items()
+        for method in item
+        if method in {"get", "put", "post", "patch", "delete"}
+    }
+    assert routes, "no /api/v1 routes found"
+    assert routes == documented
+
+
+def test_served_document_is_the_same_and_its_schemas_are_valid(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.get_json() == DOCUMENT
+    assert DOCUMENT["openapi"].startswith("3.1")
+    for schema in DOCUMENT["components"]["schemas"].values():
+        Draft202012Validator.check_schema(schema)
+
+
+def test_every_reference_points_at_a_schema():
+    text = str(DOCUMENT)
+    for name in re.findall(r"#/components/schemas/(\w+)", text):
+        assert name in DOCUMENT["components"]["schemas"], name
+    schemes = DOCUMENT["components"]["securitySchemes"]
+    for item in DOCUMENT["paths"].values():
+        for operation in (op for key, op in item.items() if key != "parameters"):
+            for requirement in operation["security"]:
+                assert set(requirement) <= set(schemes)
+
+
+def test_documented_example_is_valid_and_the_server_accepts_it(team, api_as):
+    assert schema_errors("VisitReport", EXAMPLE_REPORT) == []
+    people = [team.alice.id, team.trainee.id]
+    example = EXAMPLE_REPORT | {
+        "suite_id": team.suite.id,
+        "visitor_ids": people,
+        "trainee_ids": people[1:],
+    }
+
+    response = api_as(team.alice).put(new_uuid(), example)
+
+    assert response.status_code == 201, response.get_json()
+    assert schema_errors("StoredReport", response.get_json()) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=valid_reports())
+def test_every_report_the_rules_accept_matches_the_schema(body):
+    assert validation.normalise(body).errors == {}
+    assert schema_errors("VisitReport", body) == []
+    assert schema_errors("VisitReport", validation.normalise(body).report) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"colour": "blue"}, "colour"),
+        ({"visit_mode": "telepathy"}, "visit_mode"),
+        ({"rating": "fine"}, "rating"),
+        ({"detainees_in_custody": -1}, "detainees_in_custody"),
+        ({"positive_findings": "x" * 4001}, "positive_findings"),
+        ({"conditions": {"heating": {"rating": "toasty"}}}, "conditions.heating.rating"),
+        ({"visitor_ids": "just me"}, "visitor_ids"),
+    ],
+)
+def test_what_the_schema_refuses_the_server_refuses_too(team, api_as, change, path):
+    body = report_body(team.suite, [team.alice, team.bob]) | change
+    assert schema_errors("VisitReport", body) != []
+    response = api_as(team.alice).put(new_uuid(), body)
+    assert response.status_code == 422
+    assert path in response.get_json()["errors"]
+    assert schema_errors("ValidationErrors", response.get_json()) == []
+
+
+def test_answers_match_their_documented_schemas(team, api_as, make_scheduled_visit):
+    make_scheduled_visit(team.suite, [team.alice, team.bob])
+    alice, uuid = api_as(team.alice), new_uuid()
+    body = report_body(team.suite, [team.alice, team.bob])
+    alice.put(uuid, body)
+    amended = alice.post(
+        f"/api/v1/visit-reports/{uuid}/amendments",
+        {"reason": "Rating", "report": body | {"rating": "unsatisfactory"}},
+    )
+    answers = {
+        "AmendmentAnswer": amended,
+        "StoredReport": alice.get(f"/api/v1/visit-reports/{uuid}"),
+        "Conflict": alice.put(uuid, body | {"juveniles": 1}),
+        "Forbidden": alice.put(new_uuid(), report_body(team.other_suite, [team.alice, team.bob])),
+        "ReportSummaries": alice.get("/api/v1/visit-reports"),
+        "Reference": alice.get("/api/v1/reference"),
+        "Session": alice.get("/api/v1/session"),
+        "Problem": alice.get(f"/api/v1/visit-reports/{new_uuid()}"),
+    }
+    for name, response in answers.items():
+        assert response.status_code < 500
+        assert schema_errors(name, response.get_json()) == [], name
+    assert amended.status_code == 201
