@@ -111,8 +111,12 @@ def user_for_token(token: str) -> User | None:
     )
     if api_token is None or not api_token.user.is_enabled:
         return None
-    api_token.last_used_at = utcnow()
-    db.session.commit()
+    now = utcnow()
+    last_used = _aware(api_token.last_used_at)
+    # Record use at most once a minute: a write on every API call would cost more than it tells.
+    if last_used is None or now - last_used > timedelta(minutes=1):
+        api_token.last_used_at = now
+        db.session.commit()
     return api_token.user
 
 
