@@ -100,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.account import bp as account_bp
     from icv.admin import bp as admin_bp
     from icv.auth import bp as auth_bp
+    from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
 
     app.register_blueprint(main.bp)
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/manage")
     app.register_blueprint(sync_bp, url_prefix="/api/v1")
+    app.register_blueprint(rota_bp, url_prefix="/rota")
 
 
 ERROR_PAGES = {

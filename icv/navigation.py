@@ -8,6 +8,7 @@ from icv.models import Role
 # (label, endpoint, roles). Items whose endpoint is not registered yet are left out.
 NAVIGATION = [
     ("Home", "main.home", set(Role)),
+    ("My visits", "rota.mine", {Role.VOLUNTEER}),
     ("Visits", "visits.index", {Role.VOLUNTEER}),
     ("Rota", "rota.index", {Role.COORDINATOR, Role.ADMIN}),
     ("Panels", "admin.panels", {Role.COORDINATOR, Role.ADMIN}),

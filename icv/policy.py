@@ -167,3 +167,48 @@ def owned_or_404(model, owner: User, object_id: int):
 def can_deactivate(user: User, target: User) -> bool:
     """Nobody deactivates themselves (an admin could lock everyone out)."""
     return user.id != target.id
+
+
+# --- rota ----------------------------------------------------------------------------------
+# Upcoming visits are seen only by the pair, the panel's coordinators and admins.
+
+ROTA_PLANNERS = MANAGERS
+
+
+def rota_or_404(user: User, rota_id: int):
+    """A rota of a panel the user manages (coordinators: theirs; admins: any)."""
+    from icv.rota.models import Rota
+
+    rota = db.session.get(Rota, rota_id)
+    if rota is None or not can_manage_panel(user, rota.panel_id):
+        abort(404)
+    return rota
+
+
+def managed_visit_or_404(user: User, visit_id: int):
+    """A scheduled visit to a suite of a panel the user manages."""
+    from icv.rota.models import ScheduledVisit
+
+    visit = db.session.get(ScheduledVisit, visit_id)
+    if visit is None or not can_manage_panel(user, visit.suite.panel_id):
+        abort(404)
+    return visit
+
+
+def own_visit_or_404(user: User, visit_id: int):
+    """A published visit the user is one of the pair on; any other id is 404."""
+    from icv.rota.models import ScheduledVisit
+
+    visit = db.session.get(ScheduledVisit, visit_id)
+    if visit is None or not visit.is_published or user not in visit.visitors:
+        abort(404)
+    return visit
+
+
+def can_see_planned_time(user: User, visit) -> bool:
+    """The time the pair agreed: theirs alone until the visit report exists."""
+    from icv.rota.models import VisitStatus
+
+    if user in visit.visitors:
+        return True
+    return visit.status == VisitStatus.MADE and can_manage_panel(user, visit.suite.panel_id)

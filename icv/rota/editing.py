@@ -1,0 +1,165 @@
+"""A coordinator's changes to a rota: swap a person, move or add a visit, cancel, mark missed.
+
+Each change is checked against the same hard rules as the generator; a change that breaks
+one is refused with the reasons, and nothing is altered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from icv.extensions import db
+from icv.models import Suite, User
+from icv.rota.generator import generate
+from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
+from icv.rota.planning import (
+    as_draft_visit,
+    as_suite_need,
+    as_volunteer,
+    committed_visits,
+    panel_volunteers,
+)
+from icv.rota.rules import visit_problems
+from icv.rota.schedule import DAY, DraftVisit, RotaRequest, Window, demand_windows
+
+OPEN_STATUSES = (VisitStatus.SCHEDULED, VisitStatus.CONFIRMED)
+
+
+def _check(visit: ScheduledVisit, planned: DraftVisit, people: list[User]) -> list[str]:
+    """Hard-rule problems of `planned` (a changed `visit`) against everyone's other visits."""
+    others = [
+        as_draft_visit(o)
+        for o in committed_visits(
+            [p.id for p in people],
+            planned.window.starts_on,
+            planned.window.ends_on,
+            rota=visit.rota,
+        )
+        if o.id != visit.id
+    ]
+    volunteers = {p.id: as_volunteer(p) for p in people}
+    return visit_problems(planned, volunteers, visit.suite.panel_id, [o for o in others if o])
+
+
+def _planned(visit: ScheduledVisit, pair, window=None, day=None, band=None) -> DraftVisit:
+    current = as_draft_visit(visit)
+    return DraftVisit(
+        visit.suite_id,
+        window or current.window,
+        day or current.day,
+        band or current.band,
+        tuple(sorted(pair)),
+    )
+
+
+def replacement_options(visit: ScheduledVisit, leaving: User) -> list[User]:
+    """Panel volunteers who could take `leaving`'s place without breaking a hard rule."""
+    partner = next(p for p in visit.visitors if p.id != leaving.id)
+    options = []
+    for person in panel_volunteers(visit.suite.panel_id):
+        if person.id in (leaving.id, partner.id):
+            continue
+        planned = _planned(visit, (partner.id, person.id))
+        if not _check(visit, planned, [partner, person]):
+            options.append(person)
+    return options
+
+
+def swap_volunteer(visit: ScheduledVisit, leaving: User, joining: User) -> list[str]:
+    if leaving not in visit.visitors or joining in visit.visitors:
+        return ["Choose someone on this visit, and someone who is not"]
+    partner = next(p for p in visit.visitors if p.id != leaving.id)
+    problems = _check(visit, _planned(visit, (partner.id, joining.id)), [partner, joining])
+    if problems:
+        return problems
+    visit.visitors = [partner, joining]
+    visit.answers = [a for a in visit.answers if a.user_id != leaving.id]
+    visit.pair_planned_at = None  # the new pair agree their own time
+    if visit.status == VisitStatus.CONFIRMED:
+        visit.status = VisitStatus.SCHEDULED
+    db.session.flush()
+    return []
+
+
+def window_for(rota: Rota, day: date) -> Window | None:
+    """The window a visit planned for `day` gets: its week in the rota, or the day itself."""
+    if not rota.starts_on <= day <= rota.ends_on:
+        return None
+    if rota.granularity == DAY:
+        return Window(day, day)
+    return next(w for w in demand_windows(rota.starts_on, rota.ends_on) if day in w.days)
+
+
+def move_visit(visit: ScheduledVisit, day: date, band: str) -> list[str]:
+    window = window_for(visit.rota, day) if visit.rota else Window(day, day)
+    if window is None:
+        return ["Choose a day within the rota's period"]
+    planned = _planned(visit, [p.id for p in visit.visitors], window, day, band)
+    problems = _check(visit, planned, list(visit.visitors))
+    if problems:
+        return problems
+    visit.window_starts_on, visit.window_ends_on = window.starts_on, window.ends_on
+    visit.planned_on, visit.band = day, band
+    visit.pair_planned_at = None
+    db.session.flush()
+    return []
+
+
+def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | None, str]:
+    """Ask the generator for one more visit to `suite` in the week of `day`."""
+    window = window_for(rota, day)
+    if window is None:
+        return None, "Choose a day within the rota's period"
+    week = next(w for w in demand_windows(rota.starts_on, rota.ends_on) if day in w.days)
+    people = panel_volunteers(rota.panel_id)
+    binding = committed_visits([p.id for p in people], week.starts_on, week.ends_on, rota=rota)
+    need = replace(as_suite_need(suite), status="open", visits_per_week=1)  # one more, now
+    request = RotaRequest(
+        volunteers=tuple(as_volunteer(p) for p in people),
+        suites=(need,),
+        starts_on=week.starts_on,
+        ends_on=week.ends_on,
+        granularity=rota.granularity,
+        seed=rota.seed + day.toordinal(),
+        fixed=tuple(d for d in map(as_draft_visit, binding) if d),
+    )
+    draft = generate(request)
+    if not draft.visits:
+        return None, draft.gaps[0].message
+    planned = draft.visits[0]
+    by_id = {p.id: p for p in people}
+    visit = ScheduledVisit(
+        suite=suite,
+        window_starts_on=planned.window.starts_on,
+        window_ends_on=planned.window.ends_on,
+        planned_on=planned.day,
+        band=planned.band,
+        status=VisitStatus.SCHEDULED,
+        visitors=[by_id[i] for i in planned.pair],
+    )
+    rota.visits.append(visit)
+    db.session.flush()
+    return visit, ""
+
+
+def remove_visit(visit: ScheduledVisit) -> None:
+    """Drafts only: a published visit is cancelled with a reason instead."""
+    visit.rota.visits.remove(visit)
+    db.session.flush()
+
+
+def cancel_visit(visit: ScheduledVisit, reason: str) -> None:
+    visit.status = VisitStatus.CANCELLED
+    visit.cancel_reason = reason.strip()
+    db.session.flush()
+
+
+def mark_missed(visit: ScheduledVisit) -> None:
+    if visit.status in OPEN_STATUSES:
+        visit.status = VisitStatus.MISSED
+        db.session.flush()
+
+
+def declined_by(visit: ScheduledVisit) -> list[User]:
+    return [a.user for a in visit.answers if a.answer == Answer.DECLINED]

@@ -1,0 +1,92 @@
+"""What state a scheduled visit is in, and the completion rate ("990 of 994").
+
+A visit counts as scheduled once its rota is published, unless it was cancelled (a closed
+suite cancels its visits; they are not missed). It counts towards the rate once it is due:
+made, missed, or its window has ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from icv.extensions import db
+from icv.models import Suite
+from icv.rota.models import Answer, Rota, RotaStatus, ScheduledVisit, VisitStatus
+
+TAGS = {
+    VisitStatus.SCHEDULED: ("Scheduled", "govuk-tag--blue"),
+    VisitStatus.CONFIRMED: ("Confirmed", "govuk-tag--green"),
+    VisitStatus.MADE: ("Made", "govuk-tag--turquoise"),
+    VisitStatus.MISSED: ("Missed", "govuk-tag--red"),
+    VisitStatus.CANCELLED: ("Cancelled", "govuk-tag--grey"),
+}
+
+
+def tag(status: str) -> dict:
+    text, classes = TAGS.get(status, (str(status).title(), "govuk-tag--grey"))
+    return {"text": text, "classes": classes}
+
+
+@dataclass(frozen=True)
+class Completion:
+    made: int
+    scheduled: int
+
+    @property
+    def text(self) -> str:
+        if not self.scheduled:
+            return "No visits due yet"
+        return f"{self.made} of {self.scheduled} ({self.made / self.scheduled:.1%})"
+
+
+def published_clause():
+    return sa.or_(ScheduledVisit.rota_id.is_(None), Rota.status == RotaStatus.PUBLISHED)
+
+
+def completion(panel_ids: set[int] | None, starts_on: date, ends_on: date, today: date):
+    """Visits made out of visits due, for windows starting in the period (None = all panels)."""
+    query = (
+        sa.select(ScheduledVisit.status, sa.func.count())
+        .join(Suite, ScheduledVisit.suite_id == Suite.id)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
+        .where(
+            published_clause(),
+            ScheduledVisit.status != VisitStatus.CANCELLED,
+            ScheduledVisit.window_starts_on.between(starts_on, ends_on),
+            sa.or_(
+                ScheduledVisit.status.in_([VisitStatus.MADE, VisitStatus.MISSED]),
+                ScheduledVisit.window_ends_on < today,
+            ),
+        )
+        .group_by(ScheduledVisit.status)
+    )
+    if panel_ids is not None:
+        query = query.where(Suite.panel_id.in_(panel_ids))
+    counts = dict(db.session.execute(query).all())
+    return Completion(counts.get(VisitStatus.MADE, 0), sum(counts.values()))
+
+
+def refresh_after_answer(visit: ScheduledVisit) -> None:
+    """Confirmed once every visitor has confirmed; back to scheduled if anyone has not."""
+    if visit.status not in (VisitStatus.SCHEDULED, VisitStatus.CONFIRMED):
+        return
+    answers = {a.user_id: a.answer for a in visit.answers}
+    everyone = all(answers.get(p.id) == Answer.CONFIRMED for p in visit.visitors)
+    visit.status = VisitStatus.CONFIRMED if everyone else VisitStatus.SCHEDULED
+
+
+def overdue_query(today: date):
+    """Published visits whose window has ended, still scheduled or confirmed."""
+    return (
+        sa.select(ScheduledVisit)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
+        .where(
+            published_clause(),
+            ScheduledVisit.status.in_([VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]),
+            ScheduledVisit.window_ends_on < today,
+        )
+        .order_by(ScheduledVisit.id)
+    )

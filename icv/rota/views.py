@@ -1,0 +1,227 @@
+"""Coordinator pages for whole rotas: ask for a draft, review it, regenerate part, publish."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from icv import policy
+from icv.admin.fields import options
+from icv.extensions import db
+from icv.rota import editing, notices, planning, status
+from icv.rota.forms import ActionForm, AddVisitForm, DraftRequestForm, RegenerateForm
+from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer
+from icv.rota.schedule import demand_windows
+from icv.rota.web import bp
+
+ALL_SUITES = "all"
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _next_quarter(today: date) -> tuple[date, date]:
+    """The next financial quarter (Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar)."""
+    month = ((today.month - 1) // 3 + 1) * 3 + 1  # first month of the next quarter
+    start = date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
+    after = start.month + 3
+    end = date(start.year + (after > 12), (after - 1) % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+@bp.route("/", methods=["GET", "POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def index():
+    panels = db.session.scalars(policy.panels_query(current_user)).all()
+    form = DraftRequestForm()
+    form.panel.choices = options((p.id, p.name) for p in panels)
+    if request.method == "GET":
+        form.starts_on.data, form.ends_on.data = _next_quarter(_today())
+        if len(panels) == 1:
+            form.panel.data = str(panels[0].id)
+    if form.validate_on_submit():
+        problem = planning.period_problem(form.starts_on.data, form.ends_on.data)
+        if problem:
+            form.ends_on.errors.append(problem)
+        else:
+            panel = policy.managed_panel_or_404(current_user, int(form.panel.data))
+            rota = planning.generate_draft(
+                panel,
+                form.starts_on.data,
+                form.ends_on.data,
+                seed=int(form.seed.data) if form.seed.data else None,
+                granularity=form.granularity.data,
+                created_by=current_user,
+            )
+            db.session.commit()
+            flash(
+                f"Draft rota made for {panel.name}: {len(rota.visits)} visits, "
+                f"{len(rota.gaps)} gaps to look at.",
+                "success",
+            )
+            return redirect(url_for("rota.show", rota_id=rota.id))
+    return render_template(
+        "rota/index.html",
+        form=form,
+        rotas=_rotas(),
+        attention=_needing_attention(),
+        completion=_completion_last_year(),
+    )
+
+
+def _rotas() -> list[Rota]:
+    allowed = policy.managed_panel_ids(current_user)
+    query = sa.select(Rota).order_by(Rota.starts_on.desc(), Rota.id.desc())
+    if allowed is not None:
+        query = query.where(Rota.panel_id.in_(allowed))
+    return list(db.session.scalars(query))
+
+
+def _needing_attention() -> list[ScheduledVisit]:
+    """Upcoming published visits someone cannot make."""
+    declined = sa.select(VisitAnswer.scheduled_visit_id).where(
+        VisitAnswer.answer == Answer.DECLINED
+    )
+    query = sa.select(ScheduledVisit).where(
+        ScheduledVisit.id.in_(declined),
+        ScheduledVisit.status.in_(editing.OPEN_STATUSES),
+        ScheduledVisit.window_ends_on >= _today(),
+    )
+    return [
+        v
+        for v in db.session.scalars(query.order_by(ScheduledVisit.window_starts_on))
+        if v.is_published and policy.can_manage_panel(current_user, v.suite.panel_id)
+    ]
+
+
+def _completion_last_year():
+    today = _today()
+    allowed = policy.managed_panel_ids(current_user)
+    return status.completion(allowed, today - timedelta(days=365), today, today)
+
+
+@bp.route("/<int:rota_id>")
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def show(rota_id: int):
+    rota = policy.rota_or_404(current_user, rota_id)
+    return _render_rota(rota)
+
+
+def _render_rota(rota: Rota, **forms):
+    view = "suite" if request.args.get("view") == "suite" else "week"
+    regenerate = forms.get("regenerate") or RegenerateForm(formdata=None, prefix="again")
+    add = forms.get("add") or AddVisitForm(formdata=None, prefix="add")
+    suite_choices = options((s.id, s.name) for s in rota.panel.suites)
+    regenerate.suite.choices = [*options([(ALL_SUITES, "All suites")]), *suite_choices]
+    add.suite.choices = suite_choices
+    if regenerate.starts_on.data is None:
+        regenerate.starts_on.data, regenerate.ends_on.data = rota.starts_on, rota.ends_on
+    return render_template(
+        "rota/show.html",
+        rota=rota,
+        view=view,
+        groups=_grouped(rota, view),
+        problems=planning.rota_problems(rota),
+        gaps_by_suite=_gaps_by(rota, "suite_id"),
+        gaps_by_week=_gaps_by(rota, "starts_on"),
+        action=ActionForm(),
+        regenerate=regenerate,
+        add=add,
+        form=forms.get("regenerate") or forms.get("add"),
+        tag=status.tag,
+    )
+
+
+def _grouped(rota: Rota, view: str) -> list[tuple]:
+    groups = defaultdict(list)
+    if view == "suite":
+        for visit in rota.visits:
+            groups[visit.suite].append(visit)
+        return sorted(groups.items(), key=lambda item: item[0].name)
+    weeks = demand_windows(rota.starts_on, rota.ends_on)
+    for visit in rota.visits:
+        day = visit.planned_on or visit.window_starts_on
+        week = next((w for w in weeks if day in w.days), None)
+        groups[week.starts_on if week else visit.window_starts_on].append(visit)
+    return sorted(groups.items())
+
+
+def _gaps_by(rota: Rota, key: str) -> dict:
+    grouped = defaultdict(list)
+    for gap in rota.gaps:
+        value = gap[key]
+        grouped[date.fromisoformat(value) if key == "starts_on" else value].append(gap)
+    return grouped
+
+
+def _draft_or_404(rota_id: int) -> Rota:
+    rota = policy.rota_or_404(current_user, rota_id)
+    if not rota.is_draft:
+        abort(404)
+    return rota
+
+
+@bp.route("/<int:rota_id>/publish", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def publish(rota_id: int):
+    rota = _draft_or_404(rota_id)
+    problems = planning.publish(rota)
+    if problems:
+        db.session.rollback()
+        flash(problems[0], "error")
+        return redirect(url_for("rota.show", rota_id=rota_id))
+    db.session.commit()
+    sent = notices.notify_published(rota)
+    flash(f"Rota published. {sent} volunteers were sent their visits.", "success")
+    return redirect(url_for("rota.show", rota_id=rota_id))
+
+
+@bp.route("/<int:rota_id>/discard", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def discard(rota_id: int):
+    planning.discard(_draft_or_404(rota_id))
+    db.session.commit()
+    flash("Draft rota deleted.", "success")
+    return redirect(url_for("rota.index"))
+
+
+@bp.route("/<int:rota_id>/regenerate", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def regenerate(rota_id: int):
+    rota = _draft_or_404(rota_id)
+    form = RegenerateForm(prefix="again")
+    form.suite.choices = [
+        *options([(ALL_SUITES, "All suites")]),
+        *options((s.id, s.name) for s in rota.panel.suites),
+    ]
+    if not form.validate_on_submit():
+        return _render_rota(rota, regenerate=form), 400
+    suite = None
+    if form.suite.data != ALL_SUITES:
+        suite = policy.managed_suite_or_404(current_user, int(form.suite.data))
+    planning.regenerate_part(rota, form.starts_on.data, form.ends_on.data, suite=suite)
+    db.session.commit()
+    flash("That part of the rota has been planned again.", "success")
+    return redirect(url_for("rota.show", rota_id=rota_id))
+
+
+@bp.route("/<int:rota_id>/visits", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def add_visit(rota_id: int):
+    rota = policy.rota_or_404(current_user, rota_id)
+    form = AddVisitForm(prefix="add")
+    form.suite.choices = options((s.id, s.name) for s in rota.panel.suites)
+    if form.validate_on_submit():
+        suite = policy.managed_suite_or_404(current_user, int(form.suite.data))
+        visit, problem = editing.add_visit(rota, suite, form.day.data)
+        if visit is not None:
+            db.session.commit()
+            flash(f"Visit added to {suite.name}.", "success")
+            return redirect(url_for("rota.visit", visit_id=visit.id))
+        form.day.errors.append(problem)
+    return _render_rota(rota, add=form), 400

@@ -1,0 +1,145 @@
+"""Coordinator pages for one scheduled visit: swap a person, move, cancel, remove, missed."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from icv import policy
+from icv.admin.fields import options
+from icv.extensions import db
+from icv.rota import editing, status
+from icv.rota.forms import ActionForm, CancelForm, MoveForm, SwapForm
+from icv.rota.web import bp
+
+
+def _visit(visit_id: int):
+    return policy.managed_visit_or_404(current_user, visit_id)
+
+
+def _swap_form(visit, form=None) -> SwapForm:
+    form = form or SwapForm(formdata=None)
+    form.leaving.choices = options((p.id, p.name) for p in visit.visitors)
+    others = [p for p in visit.suite.panel.volunteers if p not in visit.visitors]
+    form.joining.choices = options((p.id, p.name) for p in others)
+    return form
+
+
+def _render(visit, code: int = 200, **forms):
+    move = forms.get("move") or MoveForm(formdata=None)
+    if move.day.data is None:
+        move.day.data, move.band.data = visit.planned_on or visit.window_starts_on, visit.band
+    editable = visit.status in editing.OPEN_STATUSES
+    replacements = {}
+    if editable and len(visit.visitors) == 2:
+        for person in visit.visitors:
+            replacements[person] = editing.replacement_options(visit, person)
+    page = render_template(
+        "rota/visit.html",
+        visit=visit,
+        editable=editable,
+        problems=editing_problems(visit),
+        declined=editing.declined_by(visit),
+        replacements=replacements,
+        swap=_swap_form(visit, forms.get("swap")),
+        move=move,
+        cancel=forms.get("cancel") or CancelForm(formdata=None),
+        action=ActionForm(),
+        form=next((f for f in forms.values() if f is not None), None),
+        tag=status.tag,
+        can_see_time=policy.can_see_planned_time(current_user, visit),
+    )
+    return page, code
+
+
+def editing_problems(visit) -> list[str]:
+    if visit.rota is None:
+        return []
+    from icv.rota.planning import rota_problems
+
+    return rota_problems(visit.rota).get(visit.id, [])
+
+
+@bp.route("/visits/<int:visit_id>")
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def visit(visit_id: int):
+    return _render(_visit(visit_id))
+
+
+def _open_visit(visit_id: int):
+    found = _visit(visit_id)
+    if found.status not in editing.OPEN_STATUSES:
+        abort(404)
+    return found
+
+
+@bp.route("/visits/<int:visit_id>/swap", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def swap(visit_id: int):
+    found = _open_visit(visit_id)
+    form = _swap_form(found, SwapForm())
+    if form.validate_on_submit():
+        leaving = policy.managed_volunteer_or_404(current_user, int(form.leaving.data))
+        joining = policy.managed_volunteer_or_404(current_user, int(form.joining.data))
+        problems = editing.swap_volunteer(found, leaving, joining)
+        if not problems:
+            db.session.commit()
+            flash(f"{joining.name} now visits instead of {leaving.name}.", "success")
+            return redirect(url_for("rota.visit", visit_id=visit_id))
+        db.session.rollback()
+        form.joining.errors.extend(problems)
+    return _render(_visit(visit_id), 400, swap=form)
+
+
+@bp.route("/visits/<int:visit_id>/move", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def move(visit_id: int):
+    found = _open_visit(visit_id)
+    form = MoveForm()
+    if form.validate_on_submit():
+        problems = editing.move_visit(found, form.day.data, form.band.data)
+        if not problems:
+            db.session.commit()
+            flash("Visit moved.", "success")
+            return redirect(url_for("rota.visit", visit_id=visit_id))
+        db.session.rollback()
+        form.day.errors.extend(problems)
+    return _render(_visit(visit_id), 400, move=form)
+
+
+@bp.route("/visits/<int:visit_id>/cancel", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def cancel(visit_id: int):
+    found = _open_visit(visit_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        editing.cancel_visit(found, form.reason.data)
+        db.session.commit()
+        flash("Visit cancelled. It no longer counts as scheduled.", "success")
+        return redirect(url_for("rota.visit", visit_id=visit_id))
+    return _render(found, 400, cancel=form)
+
+
+@bp.route("/visits/<int:visit_id>/remove", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def remove(visit_id: int):
+    found = _visit(visit_id)
+    if found.rota is None or not found.rota.is_draft:
+        abort(404)
+    rota_id = found.rota_id
+    editing.remove_visit(found)
+    db.session.commit()
+    flash("Visit removed from the draft.", "success")
+    return redirect(url_for("rota.show", rota_id=rota_id))
+
+
+@bp.route("/visits/<int:visit_id>/missed", methods=["POST"])
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def missed(visit_id: int):
+    found = _open_visit(visit_id)
+    if not found.is_published:
+        abort(404)
+    editing.mark_missed(found)
+    db.session.commit()
+    flash("Visit marked as missed.", "success")
+    return redirect(url_for("rota.visit", visit_id=visit_id))
