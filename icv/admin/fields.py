@@ -119,6 +119,23 @@ class WholeNumberField(IntegerField):
             )
 
 
+def _without_empty_hint(params: dict) -> dict:
+    hint = params.get("hint")
+    if hint is not None and not (hint.get("text") or hint.get("html")):
+        del params["hint"]  # else an empty hint box is rendered and announced
+    return params
+
+
+class RadiosWidget(GovRadioInput):
+    def map_gov_params(self, field, **kwargs):
+        return _without_empty_hint(super().map_gov_params(field, **kwargs))
+
+
+class CheckboxesWidget(GovCheckboxesInput):
+    def map_gov_params(self, field, **kwargs):
+        return _without_empty_hint(super().map_gov_params(field, **kwargs))
+
+
 class ChoiceField(SelectField):
     """A select whose values are strings; anything not offered (or nothing) gets `message`.
 
@@ -143,7 +160,7 @@ class ChoiceField(SelectField):
 class RadioChoiceField(RadioField):
     """GOV.UK radios with a specific message when nothing (or something unknown) is chosen."""
 
-    widget = GovRadioInput()
+    widget = RadiosWidget()
 
     def __init__(self, label=None, *, message: str, **kwargs):
         kwargs.setdefault("coerce", _as_text)
@@ -158,7 +175,7 @@ class RadioChoiceField(RadioField):
 class CheckboxesField(SelectMultipleField):
     """GOV.UK checkboxes for several choices; unknown values get `message`."""
 
-    widget = GovCheckboxesInput()
+    widget = CheckboxesWidget()
 
     def __init__(self, label=None, *, message: str, **kwargs):
         kwargs.setdefault("coerce", _as_text)
