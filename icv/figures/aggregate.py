@@ -1,0 +1,143 @@
+"""The one place figures are computed, for the page, the exports, the API and the command line.
+
+`figures_for(period, scope)` runs a handful of GROUP BY queries (see queries.py) that return
+one row per (piece of the period, suite), never a row per visit or person, then adds those up
+into the total and the breakdowns by piece (quarter, month or year), panel and suite. Every
+breakdown is a sum of the same grouped counts, so they always add up to the total.
+Definitions: see measures.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from icv.extensions import db
+from icv.figures import queries
+from icv.figures.measures import add_into, empty_row, with_rates
+from icv.figures.periods import Period, previous_years, split
+from icv.figures.queries import Scope
+
+NONE = -1  # the "no piece / no key" marker in volunteer_counts
+
+
+@dataclass(frozen=True)
+class SuiteInfo:
+    id: int
+    name: str
+    status: str
+    panel_id: int
+    panel_name: str
+
+
+@dataclass(frozen=True)
+class PanelInfo:
+    id: int
+    name: str
+
+
+@dataclass
+class Figures:
+    period: Period
+    scope: Scope
+    pieces: list[Period]
+    suites: list[SuiteInfo]
+    cells: dict[tuple[int, int], dict] = field(default_factory=dict)
+    volunteers: dict[tuple[str, int, int], int] = field(default_factory=dict)
+    _index: dict | None = field(default=None, repr=False)
+
+    def _row(self, cells, volunteers_key) -> dict:
+        row = empty_row()
+        for counts in cells:
+            add_into(row, counts)
+        row["volunteers"] = self.volunteers.get(volunteers_key, 0)
+        return with_rates(row)
+
+    @property
+    def total(self) -> dict:
+        return self._row(self.cells.values(), ("total", NONE, NONE))
+
+    def by_piece(self) -> list[tuple[Period, dict]]:
+        return [
+            (piece, self._row(self._cells(piece=i), ("piece", i, NONE)))
+            for i, piece in enumerate(self.pieces)
+        ]
+
+    def by_panel(self) -> list[tuple[PanelInfo, dict]]:
+        panels = {s.panel_id: PanelInfo(s.panel_id, s.panel_name) for s in self.suites}
+        return [
+            (panel, self._row(self._cells(panel_id=panel.id), ("panel", NONE, panel.id)))
+            for panel in panels.values()
+        ]
+
+    def by_suite(self) -> list[tuple[SuiteInfo, dict]]:
+        return [
+            (suite, self._row(self._cells(suite_id=suite.id), ("suite", NONE, suite.id)))
+            for suite in self.suites
+        ]
+
+    def cube(self) -> list[tuple[Period, SuiteInfo, dict]]:
+        """One row per piece x suite (each suite names its panel): the finest grain."""
+        return [
+            (piece, suite, self._row(self._cells(i, suite_id=suite.id), ("cell", i, suite.id)))
+            for i, piece in enumerate(self.pieces)
+            for suite in self.suites
+        ]
+
+    def _cells(self, piece=None, *, panel_id=None, suite_id=None) -> list[dict]:
+        """The grouped counts for one piece, panel or suite (or a piece of one suite)."""
+        if self._index is None:
+            self._index = defaultdict(list)
+            panel_of = {s.id: s.panel_id for s in self.suites}
+            for (at, suite), counts in self.cells.items():
+                for key in (("piece", at), ("panel", panel_of.get(suite)), ("suite", suite)):
+                    self._index[key].append(counts)
+                self._index[("cell", at, suite)].append(counts)
+        if suite_id is not None and piece is not None:
+            return self._index[("cell", piece, suite_id)]
+        if suite_id is not None:
+            return self._index[("suite", suite_id)]
+        if panel_id is not None:
+            return self._index[("panel", panel_id)]
+        return self._index[("piece", piece)]
+
+
+def figures_for(
+    period: Period, scope: Scope | None = None, *, split_by: str = "quarter", detail: bool = False
+) -> Figures:
+    """The figures for a period and scope. `detail` adds issues (allegations, suite concerns)."""
+    scope = scope or Scope()
+    pieces = split(period, split_by)
+    suites = [SuiteInfo(*row) for row in db.session.execute(queries.suites_in(scope))]
+    figures = Figures(period, scope, pieces, suites)
+    cells: dict = defaultdict(empty_row)
+    builders = [queries.report_counts, queries.outcome_counts, queries.unreported_visit_counts]
+    if detail:
+        builders.append(queries.issue_counts)
+    for build in builders:
+        for row in db.session.execute(build(period, pieces, scope)).mappings():
+            add_into(cells[(row["piece"], row["suite_id"])], row)
+    if detail:
+        for row in db.session.execute(queries.concern_counts(period, pieces, scope)):
+            cells[(row.piece, row.suite_id)][f"concern_{row.code}"] += row.n
+    for counts in cells.values():
+        # Reported rota visits were counted as made; they were scheduled as well.
+        counts["visits_scheduled"] += counts["visits_rota_made"]
+    figures.cells = dict(cells)
+    for row in db.session.execute(queries.volunteer_counts(period, pieces, scope)):
+        figures.volunteers[(row.level, row.piece, row.key)] = row[3]
+    return figures
+
+
+def heat_map(period: Period, scope: Scope | None = None) -> dict[tuple[int, str], dict]:
+    """{(weekday 0 = Monday, band): {"visits": n, "people": n}} in Europe/London time."""
+    rows = db.session.execute(queries.heat_map(period, scope or Scope()))
+    return {
+        (row.weekday, row.band): {"visits": row.visits, "people": row.people or 0} for row in rows
+    }
+
+
+def year_on_year(period: Period, scope: Scope | None = None, years: int = 5):
+    """The headline of the period's financial year and the years before it, oldest first."""
+    span = previous_years(period, years - 1)
+    return figures_for(span, scope, split_by="year").by_piece()

@@ -1,0 +1,95 @@
+"""What each figure means, its label, and the rates derived from the counts.
+
+Definitions (used by the page, the exports, the API and the command line alike):
+
+- A visit is *made* when its report exists. Reports count in the period of their arrival time
+  (Europe/London date). An amended report is one row holding its latest version, so it is
+  counted once, as it now reads.
+- *Ad-hoc* visits (a report with no scheduled visit) count as made and are also shown apart.
+- *Scheduled* visits are rota visits that were not cancelled: every rota visit with a report
+  (whatever its status says), plus published, uncancelled rota visits with no report, counted
+  in the period their window starts. Cancelled visits (a closed contingency suite, say) are
+  not scheduled. Visits in a draft rota are not scheduled.
+- Completion rate = rota visits made / visits scheduled. Ad-hoc visits are left out of it.
+- People in custody: the headcount on each report, so a person is counted once per visit in
+  which they were in custody. Interviewed + declined + unavailable = in custody (the report
+  has one row per person with one outcome; validation guarantees the rows match the count).
+- Interview rate = interviewed / in custody.
+- Volunteers active: different volunteers who made at least one visit in the period. A person
+  counts once however many visits, panels or suites, so it does not add up across rows.
+"""
+
+from __future__ import annotations
+
+from icv.visits import vocabulary
+
+VISIT_MEASURES = {
+    "visits_scheduled": "Visits scheduled",
+    "visits_made": "Visits made",
+    "visits_rota_made": "Rota visits made",
+    "visits_ad_hoc": "Ad-hoc visits made (not on the rota)",
+    "visits_missed": "Rota visits missed",
+    "visits_cancelled": "Rota visits cancelled (not counted as scheduled)",
+    "visits_remote": "Visits made remotely",
+    "visits_refused_entry": "Visits not completed or access refused",
+    "visits_delayed": "Visits delayed at the door",
+    "visits_satisfactory": "Visits rated satisfactory",
+    "visits_follow_up": "Visits flagging a follow-up",
+}
+PEOPLE_MEASURES = {
+    "detainees_in_custody": "People in custody during visits",
+    "detainees_interviewed": "Interviewed",
+    "detainees_declined": "Declined a visit",
+    "detainees_unavailable": "Unavailable",
+    "juveniles": "Juveniles present",
+    "vulnerable_adults": "Vulnerable adults present",
+}
+REASON_MEASURES = {
+    f"unavailable_{code}": label for code, label in vocabulary.UNAVAILABLE_REASONS.items()
+}
+ISSUE_MEASURES = {
+    "allegations": "Allegations about treatment",
+    "detainee_follow_ups": "People needing a follow-up",
+    "issues_raised_with_staff": "People whose issues were raised with staff",
+    **{f"concern_{code}": label for code, label in vocabulary.SUITE_CONDITIONS.items()},
+}
+# Everything that adds up across periods, panels and suites.
+ADDITIVE = {**VISIT_MEASURES, **PEOPLE_MEASURES, **REASON_MEASURES, **ISSUE_MEASURES}
+RATES = {
+    "completion_rate": "Completion rate (rota visits made / scheduled)",
+    "interview_rate": "Interviewed (of people in custody)",
+}
+LABELS = {"volunteers": "Volunteers active", **ADDITIVE, **RATES}
+
+
+def empty_row() -> dict:
+    return dict.fromkeys(ADDITIVE, 0) | {"volunteers": 0}
+
+
+def add_into(target: dict, counts: dict) -> None:
+    for key, value in counts.items():
+        if key in ADDITIVE:
+            target[key] += value or 0
+
+
+def with_rates(row: dict) -> dict:
+    """The row with its rates: fractions from 0 to 1, or None when there is nothing to divide."""
+    row["completion_rate"] = ratio(row["visits_rota_made"], row["visits_scheduled"])
+    row["interview_rate"] = ratio(row["detainees_interviewed"], row["detainees_in_custody"])
+    return row
+
+
+def ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def percent(rate: float | None, places: int = 1) -> str:
+    return "–" if rate is None else f"{rate * 100:.{places}f}%"
+
+
+def reasons_of(row: dict) -> dict[str, int]:
+    return {code: row[f"unavailable_{code}"] for code in vocabulary.UNAVAILABLE_REASONS}
+
+
+def concerns_of(row: dict) -> dict[str, int]:
+    return {code: row[f"concern_{code}"] for code in vocabulary.SUITE_CONDITIONS}

@@ -1,0 +1,160 @@
+"""Reporting periods: financial years (April to March), quarters, months and any date range.
+
+Dates are Europe/London calendar dates. A period's instants are its first local midnight up
+to (not including) the local midnight after its last day, so visits are counted by the day
+they happened where they happened, whatever the clocks did.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+YEAR_PATTERN = re.compile(r"^(\d{4})[-/](\d{2})$")
+QUARTER_PATTERN = re.compile(r"^(\d{4})[-/](\d{2}) ?Q([1-4])$", re.IGNORECASE)
+QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December",
+                  4: "January to March"}  # fmt: skip
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read; the message says what to send instead."""
+
+
+@dataclass(frozen=True)
+class Period:
+    starts_on: date
+    ends_on: date  # inclusive
+    label: str
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first instant, in UTC (how the database stores times)."""
+        return local_midnight_utc(self.starts_on)
+
+    @property
+    def ends_before(self) -> datetime:
+        """The instant after the last one, in UTC."""
+        return local_midnight_utc(self.ends_on + timedelta(days=1))
+
+    def contains(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+def local_midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, time(0), LONDON).astimezone(UTC)
+
+
+def financial_year_of(day: date) -> int:
+    """The calendar year a financial year starts in: 2019 for any day of 2019-20."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def year_label(start_year: int) -> str:
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def financial_year(start_year: int) -> Period:
+    return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31), year_label(start_year))
+
+
+def quarter(start_year: int, number: int) -> Period:
+    first_month = 4 + 3 * (number - 1)
+    year = start_year + (first_month - 1) // 12
+    month = (first_month - 1) % 12 + 1
+    starts = date(year, month, 1)
+    ends = _month_start(year, month + 3) - timedelta(days=1)
+    return Period(starts, ends, f"{year_label(start_year)} Q{number}")
+
+
+def quarters(start_year: int) -> list[Period]:
+    return [quarter(start_year, number) for number in (1, 2, 3, 4)]
+
+
+def _month_start(year: int, month: int) -> date:
+    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def parse_year(text: str | None) -> Period:
+    """'2019-20' (or '2019/20') to the financial year 1 April 2019 to 31 March 2020."""
+    match = YEAR_PATTERN.match((text or "").strip())
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise PeriodError("Give the financial year like 2019-20")
+    return financial_year(int(match[1]))
+
+
+def parse_period(text: str | None) -> Period:
+    """A financial year ('2019-20') or one of its quarters ('2019-20 Q1')."""
+    text = (text or "").strip()
+    match = QUARTER_PATTERN.match(text)
+    if match:
+        start = parse_year(f"{match[1]}-{match[2]}").starts_on.year
+        return quarter(start, int(match[3]))
+    try:
+        return parse_year(text)
+    except PeriodError:
+        message = "Give a financial year like 2019-20 or a quarter like 2019-20 Q1"
+        raise PeriodError(message) from None
+
+
+def parse_range(starts: str | None, ends: str | None) -> Period:
+    """Any run of whole days, from and to inclusive, as ISO dates."""
+    first = _iso_date(starts, "from")
+    last = _iso_date(ends, "to")
+    if last < first:
+        raise PeriodError("The to date must be the same as or after the from date")
+    if (last - first).days > 366 * 20:
+        raise PeriodError("Ask for 20 years or fewer at a time")
+    return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
+
+
+def _iso_date(text: str | None, name: str) -> date:
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise PeriodError(f"Give the {name} date like 2019-04-01") from None
+
+
+def split(period: Period, by: str) -> list[Period]:
+    """The period cut into quarters, months or financial years (clipped to the period)."""
+    if by == "whole":
+        return [period]
+    pieces, start_year = [], financial_year_of(period.starts_on)
+    while True:
+        for piece in _pieces_of_year(start_year, by):
+            if piece.ends_on < period.starts_on:
+                continue
+            if piece.starts_on > period.ends_on:
+                return pieces
+            clipped = Period(
+                max(piece.starts_on, period.starts_on), min(piece.ends_on, period.ends_on),
+                piece.label,
+            )  # fmt: skip
+            pieces.append(clipped)
+        start_year += 1
+
+
+def _pieces_of_year(start_year: int, by: str) -> list[Period]:
+    if by == "year":
+        return [financial_year(start_year)]
+    if by == "quarter":
+        return quarters(start_year)
+    if by == "month":
+        months = []
+        for offset in range(12):
+            starts = _month_start(start_year, 4 + offset)
+            ends = _month_start(starts.year, starts.month + 1) - timedelta(days=1)
+            months.append(Period(starts, ends, starts.strftime("%Y-%m")))
+        return months
+    raise ValueError(f"unknown split {by!r}")
+
+
+def previous_years(period: Period, count: int) -> Period:
+    """The financial years from `count` years before the period's year to the period's year."""
+    last = financial_year_of(period.starts_on)
+    return Period(
+        financial_year(last - count).starts_on, financial_year(last).ends_on,
+        f"{year_label(last - count)} to {year_label(last)}",
+    )  # fmt: skip

@@ -1,0 +1,209 @@
+"""The SQL behind the figures: each function is one GROUP BY run by the database.
+
+Every query groups by (piece of the period, suite): the finest grain any page, export or API
+answer needs. `aggregate.py` adds those few grouped rows up into totals, quarters, panels and
+suites, so all of them come from the same counts. Volunteers are different people, which do
+not add up, so the database counts them separately at each level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from icv.figures.localtime import band_of_hour, london_hour, london_weekday
+from icv.figures.periods import Period
+from icv.models import Panel, Suite
+from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
+from icv.visits import vocabulary
+from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
+
+report, person, visit = VisitReport, DetaineeRecord, ScheduledVisit
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which suites count: every panel (None), a set of panels, and optionally one suite."""
+
+    panel_ids: frozenset[int] | None = None
+    suite_id: int | None = None
+
+
+def _in_scope(suite_column, scope: Scope) -> list:
+    conditions = []
+    if scope.suite_id is not None:
+        conditions.append(suite_column == scope.suite_id)
+    if scope.panel_ids is not None:
+        panel_suites = sa.select(Suite.id).where(Suite.panel_id.in_(sorted(scope.panel_ids)))
+        conditions.append(suite_column.in_(panel_suites))
+    return conditions
+
+
+def _reports_in(period: Period, scope: Scope) -> list:
+    return [
+        report.arrived_at >= period.starts_at,
+        report.arrived_at < period.ends_before,
+        *_in_scope(report.suite_id, scope),
+    ]
+
+
+def _piece_of_time(column, pieces: list[Period]):
+    """Which piece of the period a stored UTC time falls in (0, 1, ...), as SQL."""
+    if len(pieces) == 1:
+        return sa.literal(0)
+    whens = [(column < piece.ends_before, index) for index, piece in enumerate(pieces[:-1])]
+    return sa.case(*whens, else_=len(pieces) - 1)
+
+
+def _piece_of_day(column, pieces: list[Period]):
+    if len(pieces) == 1:
+        return sa.literal(0)
+    whens = [(column <= piece.ends_on, index) for index, piece in enumerate(pieces[:-1])]
+    return sa.case(*whens, else_=len(pieces) - 1)
+
+
+def _count(condition):
+    return sa.func.count().filter(condition)
+
+
+# GROUP BY the output name, not the CASE again: PostgreSQL would see the CASE's bound
+# parameters as different values and refuse to match the two expressions.
+PIECE = sa.text("piece")
+
+
+def report_counts(period: Period, pieces: list[Period], scope: Scope):
+    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
+    query = sa.select(
+        piece,
+        report.suite_id,
+        sa.func.count().label("visits_made"),
+        sa.func.count(report.scheduled_visit_id).label("visits_rota_made"),
+        _count(report.scheduled_visit_id.is_(None)).label("visits_ad_hoc"),
+        _count(report.visit_mode == "remote").label("visits_remote"),
+        _count(report.admitted_at.is_(None)).label("visits_refused_entry"),
+        _count(report.delay_minutes > 0).label("visits_delayed"),
+        _count(report.rating == "satisfactory").label("visits_satisfactory"),
+        _count(report.follow_up_needed.is_(True)).label("visits_follow_up"),
+        sa.func.sum(report.detainees_in_custody).label("detainees_in_custody"),
+        sa.func.sum(report.juveniles).label("juveniles"),
+        sa.func.sum(report.vulnerable_adults).label("vulnerable_adults"),
+    )
+    return query.where(*_reports_in(period, scope)).group_by(PIECE, report.suite_id)
+
+
+def outcome_counts(period: Period, pieces: list[Period], scope: Scope):
+    """One pass over the people rows: outcomes and reasons for being unavailable."""
+    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
+    reasons = [
+        _count(person.unavailable_reason == code).label(f"unavailable_{code}")
+        for code in vocabulary.UNAVAILABLE_REASONS
+    ]
+    query = sa.select(
+        piece,
+        report.suite_id,
+        _count(person.outcome == "interviewed").label("detainees_interviewed"),
+        _count(person.outcome == "declined").label("detainees_declined"),
+        _count(person.outcome == "unavailable").label("detainees_unavailable"),
+        *reasons,
+    ).join(report, person.report_id == report.id)
+    return query.where(*_reports_in(period, scope)).group_by(PIECE, report.suite_id)
+
+
+def unreported_visit_counts(period: Period, pieces: list[Period], scope: Scope):
+    """Rota visits with no report, in the period their window starts in."""
+    piece = _piece_of_day(visit.window_starts_on, pieces).label("piece")
+    published = sa.or_(
+        visit.rota_id.is_(None),
+        visit.rota_id.in_(sa.select(Rota.id).where(Rota.status == RotaStatus.PUBLISHED)),
+    )
+    has_report = sa.exists().where(report.scheduled_visit_id == visit.id)
+    cancelled = visit.status == VisitStatus.CANCELLED
+    query = sa.select(
+        piece,
+        visit.suite_id,
+        _count(~cancelled).label("visits_scheduled"),
+        _count(visit.status == VisitStatus.MISSED).label("visits_missed"),
+        _count(cancelled).label("visits_cancelled"),
+    ).where(
+        visit.window_starts_on >= period.starts_on,
+        visit.window_starts_on <= period.ends_on,
+        published,
+        ~has_report,
+        *_in_scope(visit.suite_id, scope),
+    )
+    return query.group_by(PIECE, visit.suite_id)
+
+
+def issue_counts(period: Period, pieces: list[Period], scope: Scope):
+    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
+    query = sa.select(
+        piece,
+        report.suite_id,
+        _count(person.allegation != "").label("allegations"),
+        _count(person.follow_up.is_(True)).label("detainee_follow_ups"),
+        _count(person.raised_with_staff.is_(True)).label("issues_raised_with_staff"),
+    ).join(report, person.report_id == report.id)
+    return query.where(*_reports_in(period, scope)).group_by(PIECE, report.suite_id)
+
+
+def concern_counts(period: Period, pieces: list[Period], scope: Scope):
+    """Suite condition items rated a concern, by item."""
+    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
+    query = (
+        sa.select(piece, report.suite_id, ConditionCheck.code, sa.func.count().label("n"))
+        .join(report, ConditionCheck.report_id == report.id)
+        .where(ConditionCheck.rating == "concern", *_reports_in(period, scope))
+    )
+    return query.group_by(PIECE, report.suite_id, ConditionCheck.code)
+
+
+def volunteer_counts(period: Period, pieces: list[Period], scope: Scope):
+    """Different volunteers at each level, in one statement: (level, piece, key, volunteers)."""
+    piece = _piece_of_time(report.arrived_at, pieces)
+    base = (
+        sa.select(ReportVisitor.user_id)
+        .join(report, ReportVisitor.report_id == report.id)
+        .join(Suite, Suite.id == report.suite_id)
+        .where(*_reports_in(period, scope))
+    )
+    people = sa.func.count(sa.distinct(ReportVisitor.user_id))
+    nothing = sa.literal(-1)
+    levels = [
+        ("total", nothing, nothing, ()),
+        ("piece", piece, nothing, (PIECE,)),
+        ("panel", nothing, Suite.panel_id, (Suite.panel_id,)),
+        ("suite", nothing, report.suite_id, (report.suite_id,)),
+        ("cell", piece, report.suite_id, (PIECE, report.suite_id)),
+    ]
+    selects = [
+        base.with_only_columns(
+            sa.literal(level).label("level"), at.label("piece"), key.label("key"), people
+        ).group_by(*group)
+        for level, at, key, group in levels
+    ]
+    return sa.union_all(*selects)
+
+
+def suites_in(scope: Scope):
+    query = (
+        sa.select(Suite.id, Suite.name, Suite.status, Panel.id.label("panel_id"),
+                  Panel.name.label("panel_name"))
+        .join(Panel, Panel.id == Suite.panel_id)
+        .where(*_in_scope(Suite.id, scope))
+        .order_by(Panel.name, Suite.name)
+    )  # fmt: skip
+    return query
+
+
+def heat_map(period: Period, scope: Scope):
+    """Visits and people in custody by local day of week and time band."""
+    weekday = london_weekday(report.arrived_at).label("weekday")
+    band = band_of_hour(london_hour(report.arrived_at)).label("band")
+    query = sa.select(
+        weekday,
+        band,
+        sa.func.count().label("visits"),
+        sa.func.sum(report.detainees_in_custody).label("people"),
+    ).where(*_reports_in(period, scope))
+    return query.group_by(sa.text("weekday"), sa.text("band"))
