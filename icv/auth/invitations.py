@@ -1,7 +1,7 @@
 """Single-use "set your password" links, sent by email when someone is given an account.
 
-The link signs the user's id and current session token. Setting a password rotates the
-token, so a link works once; it also stops working after INVITATION_DAYS.
+The link signs the user's id and (a digest of) their current session token. Setting a
+password rotates that token, so a link works once; it also stops after INVITATION_DAYS.
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from icv.extensions import db
+from icv.auth.tokens import Problem, check_user_token, make_user_token
 from icv.mail import send_email
 from icv.models import User
 
@@ -24,12 +23,8 @@ USED = (
 INVALID = "This link is not valid. Check you copied the whole link from the email."
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
 def invitation_token(user: User) -> str:
-    return _serializer().dumps({"user": user.id, "token": user.session_token})
+    return make_user_token(user, SALT)
 
 
 @dataclass
@@ -38,25 +33,16 @@ class InvitationCheck:
     problem: str | None = None
 
 
+MESSAGES = {Problem.EXPIRED: EXPIRED, Problem.INVALID: INVALID, Problem.USED: USED}
+
+
 def check_invitation(token: str) -> InvitationCheck:
     """The user a link was made for, or why the link cannot be used."""
     max_age = current_app.config["INVITATION_DAYS"] * 24 * 3600
-    try:
-        payload = _serializer().loads(token, max_age=max_age)
-    except SignatureExpired:
-        return InvitationCheck(problem=EXPIRED)
-    except BadSignature:
-        return InvitationCheck(problem=INVALID)
-    if not isinstance(payload, dict):
-        return InvitationCheck(problem=INVALID)
-    user = (
-        db.session.get(User, payload.get("user")) if isinstance(payload.get("user"), int) else None
-    )
-    if user is None or not user.is_enabled:
-        return InvitationCheck(problem=INVALID)
-    if user.session_token != payload.get("token"):
-        return InvitationCheck(problem=USED)
-    return InvitationCheck(user=user)
+    check = check_user_token(token, SALT, max_age)
+    if check.problem:
+        return InvitationCheck(problem=MESSAGES[check.problem])
+    return InvitationCheck(user=check.user)
 
 
 def send_invitation(user: User, link: str) -> None:

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+from itsdangerous import URLSafeTimedSerializer
 
 from icv.auth.invitations import invitation_token
 from icv.extensions import db
@@ -38,6 +39,9 @@ def test_invitation_link_sets_the_password_once(app, client, make_user, make_pan
     [email] = inbox.messages
     assert email["To"] == "asha@example.org" and "choose a password" in email["Subject"]
     path = urlsplit(inbox.last_link("asha@example.org")).path
+    _, payload = URLSafeTimedSerializer("any key", salt="invite").loads_unsafe(path.split("/")[-1])
+    assert payload["user"] == volunteer.id
+    assert volunteer.session_token not in str(payload)  # only a digest travels by email
 
     newcomer = app.test_client()
     page = newcomer.get(path).get_data(as_text=True)
