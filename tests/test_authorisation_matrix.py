@@ -112,6 +112,72 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "sync.reference": ("GET", lambda w: "/api/v1/reference", API_SIGNED_IN),
     "sync.session": ("GET", lambda w: "/api/v1/session", API_SIGNED_IN),
     "sync.openapi": ("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
+    # The rota: panel B's rota and visits, so a coordinator of panel A gets 404 (hidden);
+    # a volunteer's own published visit for "My visits"; the calendar feed by its secret.
+    "rota.index": ("GET", lambda w: "/rota/", MANAGERS_ONLY),
+    "rota.show": ("GET", lambda w: f"/rota/{_rota(w.panel_b).id}", OTHER_PANEL),
+    "rota.publish": ("POST", lambda w: f"/rota/{_rota(w.panel_b).id}/publish", OTHER_PANEL_POST),
+    "rota.discard": ("POST", lambda w: f"/rota/{_rota(w.panel_b).id}/discard", OTHER_PANEL_POST),
+    "rota.regenerate": (
+        "POST",
+        lambda w: f"/rota/{_rota(w.panel_b).id}/regenerate",
+        OTHER_PANEL | {Role.ADMIN: "400"},  # allowed; the empty form is refused
+    ),
+    "rota.add_visit": (
+        "POST",
+        lambda w: f"/rota/{_rota(w.panel_b).id}/visits",
+        OTHER_PANEL | {Role.ADMIN: "400"},
+    ),
+    "rota.visit": ("GET", lambda w: f"/rota/visits/{_visit(w.panel_b)}", OTHER_PANEL),
+    "rota.swap": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b)}/swap",
+        OTHER_PANEL | {Role.ADMIN: "400"},
+    ),
+    "rota.move": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b)}/move",
+        OTHER_PANEL | {Role.ADMIN: "400"},
+    ),
+    "rota.cancel": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b)}/cancel",
+        OTHER_PANEL | {Role.ADMIN: "400"},
+    ),
+    "rota.remove": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b, published=False)}/remove",
+        OTHER_PANEL_POST,
+    ),
+    "rota.missed": ("POST", lambda w: f"/rota/visits/{_visit(w.panel_b)}/missed", OTHER_PANEL_POST),
+    "rota.mine": ("GET", lambda w: "/rota/mine", VOLUNTEER_ONLY),
+    "rota.confirm": (
+        "POST",
+        lambda w: f"/rota/mine/{_visit(w.panel_a, w.users[Role.VOLUNTEER])}/confirm",
+        VOLUNTEER_ONLY | {Role.VOLUNTEER: "redirect"},
+    ),
+    "rota.decline": (
+        "GET",
+        lambda w: f"/rota/mine/{_visit(w.panel_a, w.users[Role.VOLUNTEER])}/decline",
+        VOLUNTEER_ONLY,
+    ),
+    "rota.planned_time": (
+        "GET",
+        lambda w: f"/rota/mine/{_visit(w.panel_a, w.users[Role.VOLUNTEER])}/time",
+        VOLUNTEER_ONLY,
+    ),
+    "rota.calendar": ("GET", lambda w: "/rota/calendar", VOLUNTEER_ONLY),
+    "rota.calendar_create": ("POST", lambda w: "/rota/calendar", VOLUNTEER_ONLY),
+    "rota.calendar_revoke": (
+        "POST",
+        lambda w: "/rota/calendar/revoke",
+        VOLUNTEER_ONLY | {Role.VOLUNTEER: "redirect"},
+    ),
+    "rota.calendar_feed": (
+        "GET",
+        lambda w: f"/rota/calendar/{_calendar(w.users[Role.VOLUNTEER])}.ics",
+        PUBLIC,  # the secret address is the key (a revoked one is 404: tests/rota)
+    ),
 }
 
 
@@ -175,6 +241,55 @@ def _invitation(user) -> str:
     from icv.auth.invitations import invitation_token
 
     return invitation_token(user)
+
+
+def _rota(panel):
+    """A one-week draft rota for `panel` (made when the URL is built)."""
+    from datetime import date, timedelta
+
+    from icv.extensions import db
+    from icv.rota.models import Rota
+
+    start = date.today() + timedelta(days=7 - date.today().weekday())
+    rota = Rota(panel_id=panel.id, starts_on=start, ends_on=start + timedelta(days=6), gaps=[])
+    db.session.add(rota)
+    db.session.commit()
+    return rota
+
+
+def _visit(panel, volunteer=None, *, published: bool = True) -> int:
+    """A visit to the panel's first suite by `volunteer` (or two new people) and a colleague."""
+    from icv.extensions import db
+    from icv.models import Role, User
+    from icv.rota.models import RotaStatus, ScheduledVisit
+
+    rota = _rota(panel)
+    rota.status = RotaStatus.PUBLISHED if published else RotaStatus.DRAFT
+    people = [
+        User(email=f"rota{n}-{panel.id}-{rota.id}@example.org", name=f"Rota {n}",
+             role=Role.VOLUNTEER, panel_id=panel.id, status="active")
+        for n in (1, 2)
+    ]  # fmt: skip
+    visit = ScheduledVisit(
+        suite=panel.suites[0],
+        window_starts_on=rota.starts_on,
+        window_ends_on=rota.ends_on,
+        planned_on=rota.starts_on,
+        band="evening",
+        visitors=[volunteer or people[0], people[1]],
+    )
+    rota.visits.append(visit)
+    db.session.commit()
+    return visit.id
+
+
+def _calendar(user) -> str:
+    from icv.extensions import db
+    from icv.rota.calendar import issue_feed
+
+    token = issue_feed(user)
+    db.session.commit()
+    return token
 
 
 def test_every_route_has_an_entry(app):
