@@ -49,7 +49,6 @@ def configure_settings(app: Flask, config: dict | None) -> None:
 def configure_extensions(app: Flask) -> None:
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
-    from icv.visits import models as _visit_models  # noqa: F401  (register tables)
 
     db.init_app(app)
     migrate.init_app(
