@@ -16,8 +16,13 @@ from icv.models import Panel, Role, User, VolunteerStatus
 
 
 def register(app: Flask) -> None:
+    from icv.rota.cli import rota_group
+    from icv.scheduler import scheduler_command
+
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
+    app.cli.add_command(rota_group)
+    app.cli.add_command(scheduler_command)
 
 
 @click.command("seed-demo")

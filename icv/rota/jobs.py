@@ -1,0 +1,147 @@
+"""Background work on the rota. Each job is idempotent: run it twice, the effect is the same.
+
+Marking missed visits is naturally so; every email carries a SentNotice key, so a second
+run sends nothing. The scheduler (icv/scheduler.py) calls these inside an app context.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from icv.extensions import db
+from icv.models import Panel, Role, User
+from icv.rota import planning
+from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
+from icv.rota.notices import my_visits_url, send_once, visit_line
+from icv.rota.status import overdue_query, published_clause
+
+REMIND_DAYS_AHEAD = 3
+EXPIRY_WARNING_DAYS = 60
+DRAFT_LEAD_DAYS = 14
+
+
+def mark_missed_visits(today: date) -> int:
+    """Published visits whose window ended with no report become missed."""
+    count = 0
+    for visit in db.session.scalars(overdue_query(today)):
+        if not _has_report(visit):
+            visit.status = VisitStatus.MISSED
+            count += 1
+    db.session.commit()
+    return count
+
+
+def _has_report(visit: ScheduledVisit) -> bool:
+    try:
+        from icv.visits.models import VisitReport
+    except ImportError:  # visit reports not installed: the status alone decides
+        return False
+    query = sa.select(VisitReport.id).where(VisitReport.scheduled_visit_id == visit.id)
+    return db.session.scalar(query) is not None
+
+
+def _open_published(starts_on: date):
+    return (
+        sa.select(ScheduledVisit)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
+        .where(
+            published_clause(),
+            ScheduledVisit.status.in_([VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]),
+            ScheduledVisit.window_starts_on == starts_on,
+        )
+    )
+
+
+def remind_volunteers(today: date) -> int:
+    """Each visitor hears three days before their window opens, and on its first morning."""
+    sent = 0
+    for kind, starts_on in (("ahead", today + timedelta(days=REMIND_DAYS_AHEAD)), ("today", today)):
+        for visit in db.session.scalars(_open_published(starts_on)):
+            for person in visit.visitors:
+                others = [p.name for p in visit.visitors if p.id != person.id]
+                when = "starts today" if kind == "today" else f"starts in {REMIND_DAYS_AHEAD} days"
+                body = (
+                    f"Hello {person.name},\n\nYour custody visit window {when}:\n\n"
+                    f"{visit_line(visit)}, with {', '.join(others)}.\n\n"
+                    f"See it, confirm it or record your agreed time at {my_visits_url()}."
+                )
+                key = f"remind:{kind}:{visit.id}:{person.id}:{visit.window_starts_on}"
+                sent += send_once(key, person.email, "Custody visit reminder", body)
+    return sent
+
+
+def tell_coordinators(today: date) -> int:
+    """Coordinators hear, once a day per panel, about upcoming visits someone cannot make
+    or that nobody has confirmed within a week of the window opening."""
+    soon = today + timedelta(days=7)
+    query = (
+        sa.select(ScheduledVisit)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
+        .where(
+            published_clause(),
+            ScheduledVisit.status == VisitStatus.SCHEDULED,
+            ScheduledVisit.window_ends_on >= today,
+            ScheduledVisit.window_starts_on <= soon,
+        )
+        .order_by(ScheduledVisit.window_starts_on)
+    )
+    by_panel = defaultdict(list)
+    for visit in db.session.scalars(query):
+        declined = [a.user.name for a in visit.answers if a.answer == Answer.DECLINED]
+        label = f"{visit_line(visit)}: " + (
+            f"{' and '.join(declined)} cannot make it" if declined else "not confirmed yet"
+        )
+        by_panel[visit.suite.panel].append(label)
+    sent = 0
+    for panel, lines in by_panel.items():
+        body = f"Visits for {panel.name} that need you:\n\n" + "\n".join(lines)
+        for coordinator in panel.coordinators:
+            key = f"coordinators:{panel.id}:{coordinator.id}:{today}"
+            sent += send_once(key, coordinator.email, f"Rota: {panel.name} needs you", body)
+    return sent
+
+
+def draft_next_quarter(today: date) -> int:
+    """Two weeks before a quarter starts, each panel without a rota for it gets a draft."""
+    starts_on = today + timedelta(days=DRAFT_LEAD_DAYS)
+    if starts_on.month not in (1, 4, 7, 10) or starts_on.day != 1:
+        return 0
+    ends_on = date(starts_on.year + (starts_on.month == 10), (starts_on.month + 2) % 12 + 1, 1)
+    ends_on -= timedelta(days=1)
+    made = 0
+    for panel in db.session.scalars(sa.select(Panel).order_by(Panel.id)):
+        exists = sa.select(Rota.id).where(Rota.panel_id == panel.id, Rota.starts_on == starts_on)
+        if db.session.scalar(exists) is None and panel.suites:
+            planning.generate_draft(panel, starts_on, ends_on)
+            made += 1
+    db.session.commit()
+    return made
+
+
+def warn_expiring(today: date) -> int:
+    """Admins hear once about each vetting or appointment that ends within 60 days."""
+    horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    people = db.session.scalars(
+        sa.select(User).where(
+            User.role == Role.VOLUNTEER,
+            User.is_enabled,
+            sa.or_(
+                User.vetting_expires_on.between(today, horizon),
+                User.term_ends_on.between(today, horizon),
+            ),
+        )
+    ).all()
+    admins = db.session.scalars(sa.select(User).where(User.role == Role.ADMIN, User.is_enabled))
+    sent = 0
+    for admin in admins:
+        for person in people:
+            for what, day in (("vetting", person.vetting_expires_on),
+                              ("appointment", person.term_ends_on)):  # fmt: skip
+                if day and today <= day <= horizon:
+                    body = f"{person.name}'s {what} ends on {day:%-d %B %Y}."
+                    key = f"expiry:{what}:{person.id}:{day}:{admin.id}"
+                    sent += send_once(key, admin.email, f"Renew {what}: {person.name}", body)
+    return sent

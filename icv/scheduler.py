@@ -1,0 +1,85 @@
+"""Background jobs, run by their own process: `flask --app icv scheduler`.
+
+Deploy exactly one scheduler process (a systemd unit or one container) beside any number of
+gunicorn workers; the web app never starts it. Jobs live in a persistent job store in the
+app's database (table apscheduler_jobs), have fixed ids (a restart replaces, never doubles
+them), coalesce missed runs into one, never overlap themselves (max_instances=1), and are
+idempotent, so a run repeated after a crash does no harm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import click
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+TIMEZONE = ZoneInfo("Europe/London")
+
+# job id -> (function in icv.rota.jobs, cron fields)
+JOBS = {
+    "mark_missed_visits": ("mark_missed_visits", {"hour": 0, "minute": 15}),
+    "remind_volunteers": ("remind_volunteers", {"hour": 7, "minute": 0}),
+    "tell_coordinators": ("tell_coordinators", {"hour": 8, "minute": 0}),
+    "draft_next_quarter": ("draft_next_quarter", {"hour": 6, "minute": 0}),
+    "warn_expiring": ("warn_expiring", {"day_of_week": "mon", "hour": 9, "minute": 0}),
+}
+
+_app: Flask | None = None
+
+
+def run_job(name: str) -> int:
+    """What the scheduler calls (by its text reference): one job inside an app context."""
+    global _app
+    if _app is None:
+        from icv import create_app
+
+        _app = create_app()
+    from icv.rota import jobs
+
+    with _app.app_context():
+        result = getattr(jobs, JOBS[name][0])(date.today())
+        _app.logger.info("Job %s done: %s", name, result)
+        return result
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    store = SQLAlchemyJobStore(url=app.config["SQLALCHEMY_DATABASE_URI"])
+    scheduler = BlockingScheduler(jobstores={"default": store}, timezone=TIMEZONE)
+    for job_id, (_, cron) in JOBS.items():
+        scheduler.add_job(
+            "icv.scheduler:run_job",
+            CronTrigger(timezone=TIMEZONE, **cron),
+            args=[job_id],
+            id=job_id,
+            name=job_id.replace("_", " "),
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=6 * 3600,
+        )
+    return scheduler
+
+
+@click.command("scheduler")
+@click.option("--run-now", "run_now", help="Run one job once, now, and exit (e.g. for cron).")
+@with_appcontext
+def scheduler_command(run_now: str | None) -> None:
+    """Run the background jobs (one process per deployment; it blocks)."""
+    global _app
+    _app = current_app._get_current_object()
+    if run_now:
+        if run_now not in JOBS:
+            raise click.BadParameter(f"choose one of {', '.join(JOBS)}", param_hint="--run-now")
+        click.echo(f"{run_now}: {run_job(run_now)}")
+        return
+    scheduler = build_scheduler(_app)
+    click.echo(f"Scheduler running {len(JOBS)} jobs; stop with Ctrl+C.")
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        scheduler.start()

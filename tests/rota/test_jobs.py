@@ -1,0 +1,115 @@
+"""Background jobs, called directly and through the scheduler's entry point, with a real SMTP
+server (aiosmtpd on 127.0.0.1). Every job run twice has the effect of running it once."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from icv.extensions import db
+from icv.rota import jobs
+from icv.rota.models import Answer, Rota, VisitAnswer, VisitStatus
+from icv.scheduler import JOBS, build_scheduler
+
+
+def test_visits_whose_window_ended_without_a_report_become_missed(app_ctx, scheme, make_rota):
+    rota = make_rota(weeks=2, published=True)
+    first, second = rota.visits
+    first.status = VisitStatus.CONFIRMED
+    after_first = first.window_ends_on + timedelta(days=1)
+    assert jobs.mark_missed_visits(after_first) == 1
+    assert jobs.mark_missed_visits(after_first) == 0  # idempotent
+    assert (first.status, second.status) == (VisitStatus.MISSED, VisitStatus.SCHEDULED)
+
+
+def test_draft_visits_are_never_marked_missed(app_ctx, scheme, make_rota):
+    rota = make_rota(weeks=1)
+    assert jobs.mark_missed_visits(rota.ends_on + timedelta(days=1)) == 0
+
+
+def test_pair_is_reminded_three_days_ahead_and_on_the_morning_once(
+    app_ctx, scheme, make_rota, inbox
+):
+    rota = make_rota(weeks=1, published=True)
+    visit = rota.visits[0]
+    pair = {p.email for p in visit.visitors}
+    ahead = visit.window_starts_on - timedelta(days=3)
+    assert jobs.remind_volunteers(ahead) == 2
+    assert jobs.remind_volunteers(ahead) == 0  # a second run sends nothing
+    assert {m["To"] for m in inbox.messages} == pair
+    assert "starts in 3 days" in inbox.messages[0].get_content()
+    assert jobs.remind_volunteers(visit.window_starts_on) == 2
+    assert "starts today" in inbox.messages[-1].get_content()
+    assert len(inbox.messages) == 4
+
+
+def test_coordinators_hear_about_declined_and_unconfirmed_visits(app_ctx, scheme, make_rota, inbox):
+    rota = make_rota(weeks=1, published=True)
+    visit = rota.visits[0]
+    no = visit.visitors[0]
+    db.session.add(VisitAnswer(scheduled_visit_id=visit.id, user_id=no.id, answer=Answer.DECLINED))
+    db.session.commit()
+    today = visit.window_starts_on - timedelta(days=2)
+    assert jobs.tell_coordinators(today) == 1
+    assert jobs.tell_coordinators(today) == 0
+    (message,) = inbox.messages
+    assert message["To"] == scheme.coordinator.email  # not panel B's coordinator
+    assert f"{no.name} cannot make it" in message.get_content()
+
+
+def test_failed_email_is_tried_again_next_run(app_ctx, scheme, make_rota, no_mail_server):
+    rota = make_rota(weeks=1, published=True)
+    assert jobs.remind_volunteers(rota.visits[0].window_starts_on) == 0
+    from icv.rota.models import SentNotice
+
+    assert db.session.query(SentNotice).count() == 0
+
+
+def test_next_quarter_gets_a_draft_two_weeks_ahead_once(app_ctx, scheme):
+    today = date(2030, 3, 18)
+    assert jobs.draft_next_quarter(today) == 2  # both panels
+    assert jobs.draft_next_quarter(today) == 0
+    rota = db.session.query(Rota).filter_by(panel_id=scheme.panel_a.id).one()
+    assert (rota.starts_on, rota.ends_on, rota.status) == (
+        date(2030, 4, 1),
+        date(2030, 6, 30),
+        "draft",
+    )
+    assert jobs.draft_next_quarter(date(2030, 3, 19)) == 0
+
+
+def test_admins_are_warned_of_vetting_expiring_within_60_days(app_ctx, scheme, make_user, inbox):
+    person = scheme.people_a[0]
+    person.vetting_expires_on = date.today() + timedelta(days=30)
+    db.session.commit()
+    assert jobs.warn_expiring(date.today()) == 1
+    assert jobs.warn_expiring(date.today()) == 0
+    assert inbox.messages[0]["To"] == scheme.admin.email
+    assert f"{person.name}'s vetting ends on" in inbox.messages[0].get_content()
+
+
+def test_scheduler_has_fixed_ids_and_never_overlaps_or_piles_up(app):
+    scheduler = build_scheduler(app)
+    scheduled = {job.id: job for job in scheduler.get_jobs()}
+    assert set(scheduled) == set(JOBS)
+    for job in scheduled.values():
+        assert job.coalesce is True and job.max_instances == 1
+        assert job.func_ref == "icv.scheduler:run_job" and job.args == (job.id,)
+
+
+def test_scheduler_command_runs_one_job_now(runner, scheme, make_rota):
+    make_rota(weeks=1, published=True)
+    result = runner.invoke(args=["scheduler", "--run-now", "mark_missed_visits"])
+    assert result.exit_code == 0, result.output
+    assert "mark_missed_visits: 0" in result.output
+    bad = runner.invoke(args=["scheduler", "--run-now", "nonsense"])
+    assert bad.exit_code != 0
+
+
+def test_rota_generate_command_prints_quality_figures(runner, scheme):
+    result = runner.invoke(
+        args=["rota", "generate", "--from", "2030-04-01", "--to", "2030-06-30", "--panel", "Barnet",
+              "--seed", "3", "--publish"]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "weekday evenness per suite" in result.output and "published" in result.output
+    assert db.session.query(Rota).one().status == "published"
