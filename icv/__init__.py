@@ -101,12 +101,14 @@ def register_blueprints(app: Flask) -> None:
     from icv.auth import bp as auth_bp
     from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
+    from icv.sync import pages_bp as sync_pages_bp
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/manage")
     app.register_blueprint(sync_bp, url_prefix="/api/v1")
+    app.register_blueprint(sync_pages_bp, url_prefix="/sync")
     app.register_blueprint(rota_bp, url_prefix="/rota")
 
 

@@ -112,6 +112,7 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "sync.reference": ("GET", lambda w: "/api/v1/reference", API_SIGNED_IN),
     "sync.session": ("GET", lambda w: "/api/v1/session", API_SIGNED_IN),
     "sync.openapi": ("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
+    "sync_pages.import_reports_page": ("GET", lambda w: "/sync/import", MANAGERS_ONLY),
     # The rota: panel B's rota and visits, so a coordinator of panel A gets 404 (hidden);
     # a volunteer's own published visit for "My visits"; the calendar feed by its secret.
     "rota.index": ("GET", lambda w: "/rota/", MANAGERS_ONLY),

@@ -1,0 +1,84 @@
+"""Emergency import: reports exported from a phone that could not sync, uploaded by a coordinator.
+
+Each report goes through receive_report, so importing the same file twice (or a report
+that the phone did manage to send) adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from icv.models import User
+from icv.visits import reports
+
+MAX_REPORTS = 500
+NOT_AN_EXPORT = "The file is not a report export from the app"
+
+
+class NotAnExport(ValueError):
+    """The file is not a report export; the message says what is wrong."""
+
+
+@dataclass
+class ImportSummary:
+    added: list[str] = field(default_factory=list)
+    already_here: list[str] = field(default_factory=list)
+    needs_attention: list[tuple[str, str]] = field(default_factory=list)  # (which, why)
+
+
+def read_export(raw: bytes) -> list:
+    """The list of {uuid, report} entries from a file: a bare list or {"reports": [...]}."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise NotAnExport(
+            "The file is not a report export from the app (it is not JSON)"
+        ) from error
+    entries = data.get("reports") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise NotAnExport(NOT_AN_EXPORT + " (it has no list of reports)")
+    if not entries:
+        raise NotAnExport("The file has no reports in it")
+    if len(entries) > MAX_REPORTS:
+        raise NotAnExport(f"The file has {len(entries)} reports: import {MAX_REPORTS} at most")
+    return entries
+
+
+def import_reports(entries: list, user: User) -> ImportSummary:
+    summary = ImportSummary()
+    for number, entry in enumerate(entries, start=1):
+        label = f"Report {number}"
+        uuid = _uuid(entry)
+        if uuid is None:
+            summary.needs_attention.append((label, "It has no valid id (uuid) or no report"))
+            continue
+        label = f"Report {number} ({uuid[:8]})"
+        receipt = reports.receive_report(uuid, entry["report"], user)
+        if receipt.status == reports.CREATED:
+            summary.added.append(label)
+        elif receipt.status == reports.SAME:
+            summary.already_here.append(label)
+        else:
+            summary.needs_attention.append((label, _why(receipt)))
+    return summary
+
+
+def _uuid(entry) -> str | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("report"), dict):
+        return None
+    try:
+        return str(UUID(str(entry.get("uuid"))))
+    except ValueError:
+        return None
+
+
+def _why(receipt: reports.Receipt) -> str:
+    if receipt.status == reports.FORBIDDEN:
+        return "It is for a suite outside your panels"
+    if receipt.status == reports.CONFLICT:
+        return receipt.message
+    problems = [f"{path or 'report'}: {messages[0]}" for path, messages in receipt.errors.items()]
+    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    return "; ".join(problems[:3]) + more
