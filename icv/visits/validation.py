@@ -21,67 +21,33 @@ from icv.rota.models import ScheduledVisit
 from icv.visits import vocabulary as v
 
 FORMAT_VERSION = 1
-LIMITS = {
-    "custody_number": 30,
-    "short_text": 100,
-    "reason": 500,
-    "text": 4000,
-    "detainees": 500,
-    "delay_minutes": 1440,
-    "visit_hours": 24,
-}
+LIMITS = {"custody_number": 30, "short_text": 100, "reason": 500, "text": 4000}
+LIMITS |= {"detainees": 500, "delay_minutes": 1440, "visit_hours": 24}
 CHECK_CODES = {code for group in v.INTERVIEW_CHECKS.values() for code in group}
+# fmt: off
 TOP_FIELDS = {
-    "format_version",
-    "suite_id",
-    "scheduled_visit_id",
-    "visitor_ids",
-    "trainee_ids",
-    "visit_mode",
-    "arrived_at",
-    "admitted_at",
-    "departed_at",
-    "delay",
-    "not_completed_reason",
-    "detainees_in_custody",
-    "juveniles",
-    "vulnerable_adults",
-    "detainees",
-    "conditions",
-    "raised_with_sergeant",
-    "sergeant_response",
-    "rating",
-    "positive_findings",
-    "follow_up_needed",
-    "follow_up_note",
+    "format_version", "suite_id", "scheduled_visit_id", "visitor_ids", "trainee_ids",
+    "visit_mode", "arrived_at", "admitted_at", "departed_at", "delay", "not_completed_reason",
+    "detainees_in_custody", "juveniles", "vulnerable_adults", "detainees", "conditions",
+    "raised_with_sergeant", "sergeant_response", "rating", "positive_findings",
+    "follow_up_needed", "follow_up_note",
 }
 ROW_FIELDS = {
-    "custody_number",
-    "outcome",
-    "unavailable_reason",
-    "unavailable_other",
-    "checks",
-    "allegation",
-    "issues_raised",
-    "action_taken",
-    "raised_with_staff",
-    "follow_up",
+    "custody_number", "outcome", "unavailable_reason", "unavailable_other", "checks",
+    "allegation", "issues_raised", "action_taken", "raised_with_staff", "follow_up",
 }
 INTERVIEW_ONLY = ("allegation", "issues_raised", "action_taken")
-TEXT_LIMITS = {
-    "not_completed_reason": "text",
-    "raised_with_sergeant": "text",
-    "sergeant_response": "text",
-    "positive_findings": "text",
-    "follow_up_note": "text",
+LONG_TEXTS = (
+    "not_completed_reason", "raised_with_sergeant", "sergeant_response", "positive_findings",
+    "follow_up_note", *INTERVIEW_ONLY,
+)
+# fmt: on
+TEXT_LIMITS = dict.fromkeys(LONG_TEXTS, "text") | {
     "custody_number": "custody_number",
     "unavailable_other": "reason",
-    "allegation": "text",
-    "issues_raised": "text",
-    "action_taken": "text",
     "reason": "reason",
-    "authorised_by_rank": "short_text",
     "note": "reason",
+    "authorised_by_rank": "short_text",
 }
 RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
 TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
