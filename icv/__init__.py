@@ -99,9 +99,11 @@ def register_blueprints(app: Flask) -> None:
     from icv.account import bp as account_bp
     from icv.admin import bp as admin_bp
     from icv.auth import bp as auth_bp
+    from icv.pwa import bp as pwa_bp
     from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
     from icv.sync import pages_bp as sync_pages_bp
+    from icv.visits import bp as visits_bp
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth_bp)
@@ -110,6 +112,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sync_bp, url_prefix="/api/v1")
     app.register_blueprint(sync_pages_bp, url_prefix="/sync")
     app.register_blueprint(rota_bp, url_prefix="/rota")
+    app.register_blueprint(pwa_bp)
+    app.register_blueprint(visits_bp, url_prefix="/visits")
 
 
 ERROR_PAGES = {

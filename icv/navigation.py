@@ -9,7 +9,7 @@ from icv.models import Role
 NAVIGATION = [
     ("Home", "main.home", set(Role)),
     ("My visits", "rota.mine", {Role.VOLUNTEER}),
-    ("Visits", "visits.index", {Role.VOLUNTEER}),
+    ("Reports", "visits.index", {Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
     ("Rota", "rota.index", {Role.COORDINATOR, Role.ADMIN}),
     ("Panels", "admin.panels", {Role.COORDINATOR, Role.ADMIN}),
     ("Suites", "admin.suites", {Role.COORDINATOR, Role.ADMIN}),

@@ -12,6 +12,9 @@ from icv.extensions import db
 from icv.models import Panel, Role, Suite, User
 
 MANAGERS = (Role.ADMIN, Role.COORDINATOR)
+# Volunteers record visit reports; coordinators and admins read those of their panels.
+REPORT_WRITERS = (Role.VOLUNTEER,)
+REPORT_READERS = (Role.VOLUNTEER, *MANAGERS)
 
 
 def roles_required(*roles: Role):
@@ -107,6 +110,19 @@ def own_reports_query(user: User):
     return sa.select(VisitReport).where(
         sa.or_(VisitReport.submitted_by_id == user.id, VisitReport.id.in_(visited))
     )
+
+
+def visible_reports_query(user: User):
+    """Reports listed for the user: a volunteer's own; their panels' for a coordinator; all
+    for an admin (the same people can_view_report lets in)."""
+    from icv.visits.models import VisitReport
+
+    if user.role == Role.VOLUNTEER:
+        return own_reports_query(user)
+    if user.role not in MANAGERS:
+        return sa.select(VisitReport).where(sa.false())
+    query = sa.select(VisitReport).join(Suite, VisitReport.suite_id == Suite.id)
+    return _scoped(query, Suite.panel_id, user)
 
 
 def can_import_reports(user: User) -> bool:

@@ -63,3 +63,85 @@ def assert_accessible(page) -> None:
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
     assert not bad, f"{page.url}\n" + results.generate_report()
+
+
+# --- Offline visit reports (tests/browser/test_offline_*.py) --------------------------------
+
+
+class FaultInjector:
+    """WSGI middleware around the live server: makes report PUTs fail the ways networks do.
+
+    `mode`: None (pass through), "error" (500 without touching the app), "drop" (connection
+    cut before the app sees the request), "save_then_drop" (the app stores the report, then
+    the connection is cut so the phone never hears), "csrf" (400 csrf_failed, once).
+    No route is mocked in the browser: the phone talks to the real server throughout.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.mode = None
+        self.puts: list[str] = []  # status line the server's own app gave each PUT, or the fault
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if environ["REQUEST_METHOD"] != "PUT" or not path.startswith("/api/v1/visit-reports/"):
+            return self.wsgi_app(environ, start_response)
+        mode = self.mode
+        if mode == "csrf":
+            self.mode = None
+            self.puts.append("400 csrf")
+            start_response("400 BAD REQUEST", [("Content-Type", "application/json")])
+            return [b'{"error": "csrf_failed", "message": "The CSRF token has expired."}']
+        if mode == "error":
+            self.puts.append("500 injected")
+            start_response("500 INTERNAL SERVER ERROR", [("Content-Type", "application/json")])
+            return [b'{"error": "injected failure"}']
+        if mode == "drop":
+            self.puts.append("dropped")
+            return self._drop(environ)
+        if mode == "save_then_drop":
+            status = self._run_app(environ)
+            self.puts.append(f"{status} then dropped")
+            return self._drop(environ)
+        captured = []
+
+        def recording_start_response(status, headers, exc_info=None):
+            captured.append(status)
+            return start_response(status, headers, exc_info)
+
+        body = self.wsgi_app(environ, recording_start_response)
+        self.puts.append(captured[0] if captured else "?")
+        return body
+
+    def _run_app(self, environ) -> str:
+        statuses = []
+
+        def record(status, headers, exc_info=None):
+            statuses.append(status)
+
+        body = self.wsgi_app(environ, record)
+        try:
+            for _chunk in body:
+                pass
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        return statuses[0] if statuses else "?"
+
+    @staticmethod
+    def _drop(environ):
+        import socket
+
+        connection = environ["werkzeug.socket"]
+        connection.shutdown(socket.SHUT_RDWR)
+        # werkzeug treats a ConnectionError as the client going away: no traceback, no reply.
+        raise ConnectionResetError("connection cut by the test")
+
+
+@pytest.fixture
+def faults(app, live_server):
+    """The live server's FaultInjector for this test; removed afterwards."""
+    injector = FaultInjector(app.wsgi_app)
+    app.wsgi_app = injector
+    yield injector
+    app.wsgi_app = injector.wsgi_app

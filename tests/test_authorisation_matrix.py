@@ -112,6 +112,17 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "sync.reference": ("GET", lambda w: "/api/v1/reference", API_SIGNED_IN),
     "sync.session": ("GET", lambda w: "/api/v1/session", API_SIGNED_IN),
     "sync.openapi": ("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
+    # The offline app: worker and manifest are public; the list is for people who record or
+    # read reports, the form for volunteers only; a report's page for those who may see it.
+    "pwa.service_worker": ("GET", lambda w: "/sw.js", PUBLIC),
+    "pwa.manifest": ("GET", lambda w: "/manifest.webmanifest", PUBLIC),
+    "visits.index": ("GET", lambda w: "/visits/", SIGNED_IN | {Role.ANALYST: FORBIDDEN}),
+    "visits.new": ("GET", lambda w: "/visits/new", VOLUNTEER_ONLY),
+    "visits.show": (
+        "GET",
+        lambda w: f"/visits/{w.report_uuid}",
+        SIGNED_IN | {Role.ANALYST: FORBIDDEN},
+    ),
     "sync_pages.import_reports_page": ("GET", lambda w: "/sync/import", MANAGERS_ONLY),
     # The rota: panel B's rota and visits, so a coordinator of panel A gets 404 (hidden);
     # a volunteer's own published visit for "My visits"; the calendar feed by its secret.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -47,7 +47,7 @@ def local(text: str) -> datetime:
 
 def file_report(scheme, suite, at: str, outcomes=("interviewed",), *, visit=None, **overrides):
     """A report that goes through validation; `outcomes` are codes or (unavailable, reason)."""
-    arrived = local(at)
+    arrived = local(at).astimezone(UTC)  # times go as UTC: wall-clock sums break at changeovers
     rows = []
     for outcome in outcomes:
         if isinstance(outcome, tuple):

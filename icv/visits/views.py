@@ -1,0 +1,73 @@
+"""Visit report pages: the phone's list of reports, the report form, and a sent report.
+
+The list and the form are an app shell: the service worker keeps them for use with no
+signal, and the JavaScript fills them from IndexedDB, so they never carry anyone else's data.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import make_response, render_template
+from flask_login import current_user
+
+from icv import policy
+from icv.extensions import db
+from icv.models import Role
+from icv.visits import bp, vocabulary
+from icv.visits.models import VisitReport
+
+# Tells the service worker it may keep this response for offline use (see service-worker.js).
+SHELL_HEADER = "X-App-Shell"
+SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
+LISTED_REPORTS = 100
+
+
+def _page(html: str, keep_offline: bool):
+    response = make_response(html)
+    if keep_offline:
+        response.headers[SHELL_HEADER] = "1"
+    return response
+
+
+@bp.app_template_filter("local_time")
+def local_time(moment: datetime | None, style: str = "%-d %B %Y, %H:%M") -> str:
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite returns naive datetimes; they are stored as UTC
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(SCHEME_TIME_ZONE).strftime(style)
+
+
+@bp.route("/")
+@policy.roles_required(*policy.REPORT_READERS)
+def index():
+    records = current_user.role in policy.REPORT_WRITERS
+    query = policy.visible_reports_query(current_user).order_by(VisitReport.arrived_at.desc())
+    received = db.session.scalars(query.limit(LISTED_REPORTS)).all()
+    html = render_template(
+        "visits/index.html", title="Visit reports", records=records, received=received
+    )
+    # A volunteer's page lists only their own reports, so it may be kept on their phone;
+    # a coordinator's lists their panels' reports: never kept.
+    return _page(html, keep_offline=current_user.role == Role.VOLUNTEER)
+
+
+@bp.route("/new")
+@policy.roles_required(*policy.REPORT_WRITERS)
+def new():
+    html = render_template("visits/new.html", title="Visit report", vocab=vocabulary)
+    return _page(html, keep_offline=True)
+
+
+@bp.route("/<uuid:report_uuid>")
+@policy.roles_required(*policy.REPORT_READERS)
+def show(report_uuid):
+    # Imported here: reports pulls in the actions package, which imports this package's models.
+    from icv.visits import reports
+
+    report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
+    return render_template(
+        "visits/show.html", title=f"Visit to {report.suite.name}", report=report, vocab=vocabulary
+    )

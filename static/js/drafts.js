@@ -1,0 +1,58 @@
+// Drafts: a report being written. Every change is written to IndexedDB as it happens.
+import { get, getAll, put, remove } from "./db.js";
+import { announce } from "./events.js";
+
+export async function createDraft(ownerId, form) {
+  const now = new Date().toISOString();
+  // The report's id for life: the server stores it once, whatever is resent.
+  const draft = { uuid: crypto.randomUUID(), owner_id: ownerId, created_at: now,
+    updated_at: now, form, server_errors: null }; // prettier-ignore
+  await put("drafts", draft);
+  announce("drafts");
+  return draft;
+}
+
+export const loadDraft = (uuid) => get("drafts", uuid);
+
+export async function listDrafts(ownerId) {
+  const drafts = await getAll("drafts");
+  return drafts.filter((draft) => draft.owner_id === ownerId);
+}
+
+export async function deleteDraft(uuid) {
+  await remove("drafts", uuid);
+  announce("drafts");
+}
+
+/**
+ * Saves a draft on every keystroke without piling up writes: one write at a time, and the
+ * newest form state is always the last one written.
+ */
+export function autosaver(draft, onSaved = () => {}) {
+  let latest = null;
+  let writing = null;
+
+  async function writeLoop() {
+    while (latest) {
+      const form = latest;
+      latest = null;
+      draft.form = form;
+      draft.updated_at = new Date().toISOString();
+      await put("drafts", structuredClone(draft));
+      onSaved(draft);
+    }
+    writing = null;
+  }
+
+  return {
+    save(form) {
+      latest = structuredClone(form);
+      if (!writing) writing = writeLoop();
+      return writing;
+    },
+    /** Resolves once everything typed so far is on disk. */
+    flush() {
+      return writing || Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Who is signed in and what they may record (suites, co-visitors, codes, scheduled visits),
+// kept in IndexedDB so the form works with no signal, even after the phone restarts.
+import { getMeta, setMeta } from "./db.js";
+
+const REFERENCE_URL = "/api/v1/reference";
+const SESSION_URL = "/api/v1/session";
+
+/** Fresh from the server when possible; otherwise the copy kept from last time. */
+export async function loadReference() {
+  try {
+    const response = await fetch(REFERENCE_URL, { credentials: "same-origin" });
+    if (response.ok) {
+      const reference = await response.json();
+      await setMeta("reference", reference);
+      await setMeta("user", { id: reference.user_id, name: reference.name });
+      return { reference, fresh: true };
+    }
+    if (response.status === 401) return { reference: await keptReference(), signedOut: true };
+  } catch (offline) {
+    // No network: fall back to the kept copy below.
+  }
+  return { reference: await keptReference(), fresh: false };
+}
+
+export const keptReference = () => getMeta("reference");
+
+/** The user this phone last saw signed in (reports are only ever sent as their owner). */
+export const keptUser = () => getMeta("user");
+
+/**
+ * {status: "ok", session: {user_id, name, csrf_token}} | {status: "signed-out"} |
+ * {status: "offline"}: what a sync run needs before it sends anything.
+ */
+export async function fetchSession() {
+  let response;
+  try {
+    response = await fetch(SESSION_URL, { credentials: "same-origin", cache: "no-store" });
+  } catch (error) {
+    return { status: "offline" };
+  }
+  if (response.status === 401) return { status: "signed-out" };
+  if (!response.ok) return { status: "offline", httpStatus: response.status };
+  const session = await response.json();
+  await setMeta("user", { id: session.user_id, name: session.name });
+  return { status: "ok", session };
+}

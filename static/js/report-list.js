@@ -1,0 +1,203 @@
+// The "Visit reports" page: every report on this phone with its state in plain words, the
+// sync status and "Send now", the emergency export, and the sign-out warning.
+import { deleteDraft, listDrafts } from "./drafts.js";
+import { onChange } from "./events.js";
+import { downloadUnsent } from "./export.js";
+import { ATTENTION, discard, outboxItems, purgeSent, returnToDraft, sentItems } from "./outbox.js";
+import { keptUser, loadReference } from "./reference.js";
+import { signOut, unsentCount } from "./signout.js";
+import { storageWarning } from "./storage.js";
+import { syncNow, syncState } from "./sync.js";
+
+const list = document.getElementById("phone-reports");
+const status = document.getElementById("sync-status");
+const messages = document.getElementById("app-messages");
+let reference = null;
+let user = null;
+let lastRendered = "";
+
+const escape = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const when = (iso) =>
+  new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+
+function tag(text, colour) {
+  return `<strong class="govuk-tag govuk-tag--${colour} app-state">${text}</strong>`;
+}
+
+function title(form) {
+  const suite = reference?.suites.find((item) => String(item.id) === String(form?.suite_id));
+  const date = form?.visit_date ? `${form.visit_date.day}/${form.visit_date.month}/${form.visit_date.year}` : "";
+  return escape(suite ? `${suite.name}, ${date}` : `Visit on ${date}`);
+}
+
+function card(heading, state, body, actions = "") {
+  return `<li class="app-report">
+    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">${heading}</h3>${state}${body}
+    ${actions ? `<div class="govuk-button-group app-report__actions">${actions}</div>` : ""}</li>`;
+}
+
+function draftCard(draft) {
+  return card(title(draft.form), tag("Draft", "grey"),
+    `<p class="govuk-body-s">Last saved ${when(draft.updated_at)}. Not sent until you submit it.</p>`,
+    `<a class="govuk-link" href="/visits/new?draft=${draft.uuid}">Continue<span class="govuk-visually-hidden"> ${title(draft.form)}</span></a>
+     <button type="button" class="govuk-button govuk-button--secondary" data-action="delete-draft" data-uuid="${draft.uuid}">Delete draft</button>`); // prettier-ignore
+}
+
+function attentionBody(problem) {
+  const errors = Object.values(problem.errors || {}).flat();
+  const list = errors.length
+    ? `<ul class="govuk-list govuk-list--bullet">${errors.map((e) => `<li>${escape(e)}</li>`).join("")}</ul>` : "";
+  return `<p class="govuk-body">${escape(problem.reason)}</p>${list}
+    <p class="govuk-body"><strong>What to do:</strong> ${escape(problem.todo)}</p>`;
+}
+
+function outboxCard(item, sending) {
+  const heading = title(item.form);
+  if (item.status === ATTENTION) {
+    const correct = item.problem.status === 422
+      ? `<button type="button" class="govuk-button" data-action="correct" data-uuid="${item.uuid}">Correct the report</button>` : "";
+    return card(heading, tag("Needs attention", "red"), attentionBody(item.problem),
+      `${correct}<button type="button" class="govuk-button govuk-button--warning" data-action="discard" data-uuid="${item.uuid}">Remove from this phone</button>`); // prettier-ignore
+  }
+  if (sending) return card(heading, tag("Sending", "yellow"), "");
+  return card(heading, tag("Saved on this phone, waiting to send", "blue"),
+    `<p class="govuk-body-s">Submitted ${when(item.queued_at)}.</p>`);
+}
+
+function sentCard(item) {
+  const suite = reference?.suites.find((s) => s.id === item.report.suite_id);
+  return card(escape(suite ? suite.name : "Visit report"), tag("Sent", "green"),
+    `<p class="govuk-body-s">Received by the server ${when(item.received_at)}.</p>`);
+}
+
+async function renderReports() {
+  if (!user) {
+    list.innerHTML = '<p class="govuk-body">Connect to the internet once so this phone knows who you are.</p>';
+    return;
+  }
+  const [drafts, outbox, sent] = await Promise.all([listDrafts(user.id), outboxItems(user.id), sentItems(user.id)]);
+  const state = syncState();
+  const cards = [
+    ...outbox.filter((item) => item.status === ATTENTION).map((item) => outboxCard(item)),
+    ...drafts.map(draftCard),
+    ...outbox.filter((item) => item.status !== ATTENTION).map((item) => outboxCard(item, state.sending === item.uuid)),
+    ...sent.map(sentCard),
+  ];
+  const html = cards.length
+    ? `<ul class="govuk-list app-reports">${cards.join("")}</ul>`
+    : '<p class="govuk-body">No reports on this phone.</p>';
+  // Re-render only on a real change, so a button is never replaced under a finger.
+  if (html !== lastRendered) list.innerHTML = html;
+  lastRendered = html;
+  renderStatus(outbox.filter((item) => item.status !== ATTENTION).length);
+}
+
+function renderStatus(waiting) {
+  const state = syncState();
+  let text = waiting ? `${plural(waiting, "report")} waiting to send.` : "Nothing waiting to send.";
+  if (state.sending) text = "Sending…";
+  else if (waiting && state.lastProblem === "offline") text += " No connection: they will be sent automatically when there is one.";
+  else if (waiting && state.lastProblem === "server") text += " The server is not answering: trying again automatically.";
+  if (status.textContent !== text) status.textContent = text;
+  showSignInNeeded(state.signInNeeded ? waiting : 0);
+}
+
+function banner(id, heading, body, success = false) {
+  const role = success ? ' role="alert"' : ' role="region"';
+  return `<div class="govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}" id="${id}"${role} aria-labelledby="${id}-title">
+    <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="${id}-title">${success ? "Success" : "Important"}</h2></div>
+    <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${heading}</p>${body}</div></div>`;
+}
+
+function showSignInNeeded(count) {
+  const existing = document.getElementById("sign-in-needed");
+  if (!count) return existing?.remove();
+  const next = encodeURIComponent(`${location.pathname}`);
+  const html = banner("sign-in-needed", `Sign in again to send ${plural(count, "report")}`,
+    `<p class="govuk-body">Your reports are safe on this phone. <a class="govuk-notification-banner__link" href="/sign-in?next=${next}">Sign in</a> and they will be sent.</p>`); // prettier-ignore
+  if (existing) existing.outerHTML = html;
+  else messages.insertAdjacentHTML("afterbegin", html);
+}
+
+function showSubmitted() {
+  const uuid = new URLSearchParams(location.search).get("submitted");
+  if (!uuid) return;
+  messages.insertAdjacentHTML("beforeend", banner("submitted", "Report saved on this phone",
+    '<p class="govuk-body">It is sent as soon as there is a connection. Its state is shown below.</p>', true)); // prettier-ignore
+  history.replaceState(null, "", location.pathname);
+}
+
+function renderUpcoming() {
+  const visits = reference?.scheduled_visits || [];
+  const slot = document.getElementById("upcoming-visits");
+  if (!visits.length) return slot.replaceChildren();
+  slot.innerHTML = `<h2 class="govuk-heading-m">Your visits on the rota</h2><ul class="govuk-list">${visits
+    .map((v) => `<li><a class="govuk-link" href="/visits/new?visit=${v.id}">Record your visit to ${escape(v.suite_name)}</a>
+      <span class="govuk-body-s">(${escape(v.window_starts_on)} to ${escape(v.window_ends_on)})</span></li>`)
+    .join("")}</ul>`;
+}
+
+async function onAction(event) {
+  const button = event.target.closest("button[data-action]");
+  if (!button) return;
+  const { action, uuid } = button.dataset;
+  if ((action === "delete-draft" || action === "discard") && !button.dataset.confirmed) {
+    button.dataset.confirmed = "1"; // a second press confirms: nothing is deleted by accident
+    button.textContent = action === "discard" ? "Yes, remove it (download it first)" : "Yes, delete this draft";
+    return;
+  }
+  if (action === "delete-draft") await deleteDraft(uuid);
+  if (action === "discard") await discard(uuid);
+  if (action === "correct") {
+    await returnToDraft(uuid);
+    location.assign(`/visits/new?draft=${uuid}`);
+  }
+}
+
+async function showSignOutWarning() {
+  const warning = document.getElementById("sign-out-warning");
+  const count = await unsentCount();
+  warning.hidden = location.hash !== "#sign-out" || count === 0;
+  if (warning.hidden) return;
+  document.getElementById("sign-out-warning-text").textContent =
+    `${plural(count, "report")} on this phone ${count === 1 ? "has" : "have"} not reached the server.`;
+  warning.focus();
+}
+
+function bindButtons() {
+  list.addEventListener("click", onAction);
+  document.getElementById("send-now").addEventListener("click", () => syncNow());
+  document.getElementById("export-unsent").addEventListener("click", async () => {
+    const count = user ? await downloadUnsent(user.id) : 0;
+    document.getElementById("export-status").textContent = count
+      ? `Downloaded ${plural(count, "unsent report")}.` : "There are no unsent reports to download.";
+  });
+  document.getElementById("sign-out-anyway").addEventListener("click", () => {
+    const form = document.querySelector(".app-sign-out__form");
+    if (form) signOut(form);
+  });
+  document.getElementById("sign-out-cancel").addEventListener("click", () => {
+    history.replaceState(null, "", location.pathname);
+    showSignOutWarning();
+  });
+  window.addEventListener("hashchange", showSignOutWarning);
+}
+
+async function start() {
+  bindButtons();
+  showSubmitted();
+  reference = (await loadReference()).reference;
+  user = await keptUser();
+  await purgeSent();
+  renderUpcoming();
+  await renderReports();
+  showSignOutWarning();
+  onChange(() => renderReports());
+  const warning = await storageWarning();
+  const box = document.getElementById("storage-warning");
+  box.textContent = warning;
+  box.hidden = !warning;
+}
+
+start();

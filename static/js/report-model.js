@@ -1,0 +1,205 @@
+// The report form's data: a plain object kept as typed (so nothing is ever lost), and its
+// conversion into the JSON the server accepts (docs/visit-report-contract.md).
+import { checkCodes, FORMAT_VERSION } from "./validation.js";
+
+const HOUR = 3600 * 1000;
+
+/** A new, empty form; started from a scheduled visit when `visit` is given. */
+export function newForm(reference, visit = null, today = new Date()) {
+  const conditions = {};
+  for (const code of Object.keys(reference.codes.suite_conditions)) {
+    conditions[code] = { rating: "not_checked", note: "" };
+  }
+  const form = {
+    scheduled_visit_id: reference.scheduled_visits.length ? null : "",
+    suite_id: "",
+    visitor_ids: [],
+    trainee_ids: [],
+    visit_mode: "in_person",
+    visit_date: { day: String(today.getDate()), month: String(today.getMonth() + 1),
+      year: String(today.getFullYear()) }, // prettier-ignore
+    arrived_at: "",
+    admitted_at: "",
+    departed_at: "",
+    delay: { minutes: "", reason: "", authorised_by_rank: "" },
+    not_completed: false,
+    not_completed_reason: "",
+    detainees_in_custody: "",
+    juveniles: "0",
+    vulnerable_adults: "0",
+    detainees: [],
+    conditions,
+    raised_with_sergeant: "",
+    sergeant_response: "",
+    rating: "",
+    positive_findings: "",
+    follow_up_needed: false,
+    follow_up_note: "",
+  };
+  if (visit) chooseVisit(form, reference, String(visit.id));
+  return form;
+}
+
+/** Pick a scheduled visit (or "" for an ad-hoc one): the suite and pair come with it. */
+export function chooseVisit(form, reference, visitId) {
+  form.scheduled_visit_id = visitId;
+  const visit = reference.scheduled_visits.find((item) => String(item.id) === visitId);
+  if (visit) {
+    form.suite_id = String(visit.suite_id);
+    form.visitor_ids = visit.co_visitors.map((person) => String(person.id));
+  }
+}
+
+export function newPerson(outcome = "", reason = "") {
+  return { custody_number: "", outcome, unavailable_reason: reason, unavailable_other: "",
+    checks: {}, allegation: "", issues_raised: "", action_taken: "",
+    raised_with_staff: false, follow_up: false }; // prettier-ignore
+}
+
+/** The people-in-custody tally shown while typing. */
+export function headcount(form) {
+  const tally = { interviewed: 0, declined: 0, unavailable: 0 };
+  for (const row of form.detainees) if (row.outcome in tally) tally[row.outcome] += 1;
+  const total = wholeNumber(form.detainees_in_custody);
+  const accounted = tally.interviewed + tally.declined + tally.unavailable;
+  return { ...tally, total, accounted, rows: form.detainees.length };
+}
+
+export function headcountText(form) {
+  const c = headcount(form);
+  const outcomes = `${c.interviewed} interviewed, ${c.declined} declined, ${c.unavailable} unavailable`;
+  if (c.total === null) return `Enter the number of people in custody. ${c.rows} added so far.`;
+  if (c.rows > c.total) {
+    const extra = c.rows - c.total;
+    return `${c.rows} people added but ${c.total} in custody: remove ${extra} or change the number.`;
+  }
+  return `${c.accounted} of ${c.total} people accounted for: ${outcomes}`;
+}
+
+/** The visit date and a time typed as "21:10", as a local Date; null when incomplete. */
+function localTime(date, hhmm) {
+  const match = /^(\d{1,2}):(\d{2})/.exec(hhmm || "");
+  if (!date || !match) return null;
+  return new Date(date.year, date.month - 1, date.day, Number(match[1]), Number(match[2]));
+}
+
+/** Times before arrival by more than 12 hours are taken to be after midnight. */
+function afterArrival(arrived, moment) {
+  if (arrived && moment && arrived - moment > 12 * HOUR) {
+    return new Date(moment.getFullYear(), moment.getMonth(), moment.getDate() + 1,
+      moment.getHours(), moment.getMinutes()); // prettier-ignore
+  }
+  return moment;
+}
+
+/** "2019-06-01T21:10:00+01:00": the phone's own offset on that date. */
+export function isoWithOffset(moment) {
+  const pad = (n) => String(Math.abs(n)).padStart(2, "0");
+  const offset = -moment.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}` +
+    `T${pad(moment.getHours())}:${pad(moment.getMinutes())}:00` +
+    `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`; // prettier-ignore
+}
+
+function readDate(parts, errors) {
+  const [day, month, year] = [parts.day, parts.month, parts.year].map((v) => String(v || "").trim());
+  if (!day || !month || !year) {
+    errors.visit_date = ["Enter the date of the visit, like 1 6 2019"];
+    return null;
+  }
+  const numbers = [day, month, year].map((v) => (/^\d+$/.test(v) ? Number(v) : NaN));
+  const [d, m, y] = numbers;
+  const real = new Date(y, m - 1, d);
+  if (numbers.some(Number.isNaN) || y < 2000 || real.getDate() !== d || real.getMonth() !== m - 1) {
+    errors.visit_date = ["Date of the visit must be a real date, like 1 6 2019"];
+    return null;
+  }
+  return { day: d, month: m, year: y };
+}
+
+function wholeNumber(value) {
+  const text = String(value ?? "").trim();
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+export function delayExpected(form) {
+  const date = { day: 1, month: 1, year: 2001 }; // only the difference matters here
+  const arrived = localTime(date, form.arrived_at);
+  const admitted = afterArrival(arrived, localTime(date, form.admitted_at));
+  return arrived && admitted && admitted > arrived ? Math.round((admitted - arrived) / 60000) : 0;
+}
+
+/**
+ * The report JSON for a form, and the errors only the form can have (a missing date or
+ * time); every other rule is checked by validation.js on the result, as on the server.
+ */
+export function buildReport(form, reference) {
+  const errors = {};
+  const date = readDate(form.visit_date, errors);
+  const me = reference.user_id;
+  const visitorIds = [me, ...form.visitor_ids.map(Number).filter((id) => id !== me)];
+  const arrived = localTime(date, form.arrived_at);
+  const admitted = afterArrival(arrived, localTime(date, form.admitted_at));
+  const departed = afterArrival(arrived, localTime(date, form.departed_at));
+  if (date) {
+    if (!arrived) errors.arrived_at = ["Enter the time you arrived at the counter, like 21:10"];
+    if (!departed) errors.departed_at = ["Enter the time you left, like 22:05"];
+    if (!admitted && !form.not_completed) {
+      errors.admitted_at = [
+        "Enter the time you were let in, like 21:12, or say the visit was not completed",
+      ];
+    }
+  }
+  if (form.scheduled_visit_id === null) {
+    errors.scheduled_visit_id = ["Choose which visit this report is for"];
+  }
+  const delayed = arrived && admitted && admitted > arrived;
+  const report = {
+    format_version: FORMAT_VERSION,
+    suite_id: wholeNumber(form.suite_id),
+    scheduled_visit_id: form.scheduled_visit_id ? Number(form.scheduled_visit_id) : null,
+    visitor_ids: visitorIds,
+    trainee_ids: form.trainee_ids.map(Number).filter((id) => visitorIds.includes(id)),
+    visit_mode: form.visit_mode || null,
+    arrived_at: arrived ? isoWithOffset(arrived) : null,
+    admitted_at: admitted ? isoWithOffset(admitted) : null,
+    departed_at: departed ? isoWithOffset(departed) : null,
+    delay: delayed ? buildDelay(form.delay) : null,
+    not_completed_reason: form.not_completed ? form.not_completed_reason : "",
+    detainees_in_custody: wholeNumber(form.detainees_in_custody),
+    juveniles: wholeNumber(form.juveniles),
+    vulnerable_adults: wholeNumber(form.vulnerable_adults),
+    detainees: form.detainees.map((row) => buildRow(row, reference.codes)),
+    conditions: form.conditions,
+    raised_with_sergeant: form.raised_with_sergeant,
+    sergeant_response: form.sergeant_response,
+    rating: form.rating || null,
+    positive_findings: form.positive_findings,
+    follow_up_needed: Boolean(form.follow_up_needed),
+    follow_up_note: form.follow_up_needed ? form.follow_up_note : "",
+  };
+  return { report, errors, timesUnknown: !date };
+}
+
+function buildDelay(delay) {
+  return { minutes: wholeNumber(delay.minutes), reason: delay.reason,
+    authorised_by_rank: delay.authorised_by_rank }; // prettier-ignore
+}
+
+/** Only the fields that apply to the outcome, so a changed mind leaves nothing behind. */
+function buildRow(row, codes) {
+  const clean = { custody_number: row.custody_number, outcome: row.outcome || null };
+  if (row.outcome === "unavailable") {
+    clean.unavailable_reason = row.unavailable_reason || null;
+    if (row.unavailable_reason === "other") clean.unavailable_other = row.unavailable_other;
+  }
+  if (row.outcome === "interviewed") {
+    clean.checks = {};
+    for (const code of checkCodes(codes)) clean.checks[code] = row.checks[code] || "not_asked";
+    for (const key of ["allegation", "issues_raised", "action_taken"]) clean[key] = row[key];
+    clean.raised_with_staff = Boolean(row.raised_with_staff);
+  }
+  clean.follow_up = Boolean(row.follow_up);
+  return clean;
+}

@@ -1,0 +1,184 @@
+/* icv service worker: keeps the app shell so a visit can be recorded with no signal.
+ *
+ * Served by the /sw.js route, which puts `const ICV_SHELL = {version, pages, assets}` above
+ * this file. Reports themselves live in IndexedDB (see db.js), never in these caches.
+ * Rules: only GET requests are handled; PUT/POST always go to the network untouched; pages
+ * are kept only when the server marks them as app shell (no one else's data); the only API
+ * response kept is the signed-in user's reference data, and sign-out deletes it.
+ */
+"use strict";
+
+const VERSION = ICV_SHELL.version;
+const STATIC_CACHE = `icv-static-${VERSION}`;
+const PAGES_CACHE = `icv-pages-${VERSION}`;
+const DATA_CACHE = "icv-data";
+const REFERENCE_PATH = "/api/v1/reference";
+const SHELL_HEADER = "X-App-Shell";
+// In a basement the network may hang rather than fail: after this, use the kept copy.
+const NETWORK_PATIENCE_MS = 4000;
+
+self.addEventListener("install", (event) => {
+  // No skipWaiting() here: a new version waits until the user agrees (see updates.js).
+  event.waitUntil(precache());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const keep = new Set([STATIC_CACHE, PAGES_CACHE, DATA_CACHE]);
+      for (const name of await caches.keys()) {
+        if (name.startsWith("icv-") && !keep.has(name)) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const type = event.data && event.data.type;
+  if (type === "skip-waiting") self.skipWaiting();
+  if (type === "warm") event.waitUntil(warmPages());
+});
+
+// Background Sync is only an extra (Safari and Firefox lack it): ask open pages to send.
+self.addEventListener("sync", (event) => {
+  if (event.tag === "icv-send-outbox") event.waitUntil(askPagesToSend());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(page(event));
+  } else if (url.pathname === REFERENCE_PATH) {
+    event.respondWith(reference(request));
+  } else if (ICV_SHELL.assets.includes(url.pathname)) {
+    event.respondWith(asset(request));
+  }
+  // Anything else (other API data, uploads, admin pages' assets) goes to the network as usual.
+});
+
+async function precache() {
+  const cache = await caches.open(STATIC_CACHE);
+  // cache: "reload" skips the HTTP cache, so a new version never keeps stale files.
+  await cache.addAll(ICV_SHELL.assets.map((url) => new Request(url, { cache: "reload" })));
+  await warmPages();
+}
+
+/** Fetch the shell pages with the user's session; keep the previous copy when that fails. */
+async function warmPages(paths = ICV_SHELL.pages) {
+  const cache = await caches.open(PAGES_CACHE);
+  await Promise.all(
+    paths.map(async (path) => {
+      try {
+        const response = await fetch(path, { cache: "reload", credentials: "same-origin" });
+        if (isShell(response)) return cache.put(path, response);
+      } catch (error) {
+        // Offline: fall through and carry the older copy over.
+      }
+      if (!(await cache.match(path))) {
+        const older = await caches.match(path, { ignoreSearch: true, ignoreVary: true });
+        if (older) await cache.put(path, older);
+      }
+    }),
+  );
+}
+
+async function fillMissingPages(cache) {
+  const kept = await Promise.all(ICV_SHELL.pages.map((path) => cache.match(path)));
+  const missing = ICV_SHELL.pages.filter((path, index) => !kept[index]);
+  if (missing.length) await warmPages(missing);
+}
+
+function isShell(response) {
+  return response.ok && !response.redirected && response.headers.get(SHELL_HEADER) === "1";
+}
+
+async function asset(request) {
+  const cached = await caches.match(request, { ignoreVary: true, cacheName: STATIC_CACHE });
+  return cached || fetch(request);
+}
+
+/** Network first, so a signed-in user always gets today's page; the kept copy otherwise. */
+async function page(event) {
+  const url = new URL(event.request.url);
+  const network = fetch(event.request).then(async (response) => {
+    if (isShell(response)) {
+      const cache = await caches.open(PAGES_CACHE);
+      await cache.put(url.pathname, response.clone());
+      // Signed in now: keep the other shell pages too, so they open offline unvisited.
+      event.waitUntil(fillMissingPages(cache));
+    }
+    return response;
+  });
+  event.waitUntil(network.catch(() => null));
+  const kept = keptPage(url.pathname);
+  try {
+    return await raceWithPatience(network, kept);
+  } catch (error) {
+    return (await kept) || (await keptPage(ICV_SHELL.pages[0])) || offlinePage();
+  }
+}
+
+async function keptPage(path) {
+  if (!ICV_SHELL.pages.includes(path)) return undefined;
+  const cache = await caches.open(PAGES_CACHE);
+  return cache.match(path, { ignoreSearch: true, ignoreVary: true });
+}
+
+/** The network's answer, unless it is slow and there is a kept copy to show meanwhile. */
+function raceWithPatience(network, kept) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(async () => {
+      const copy = await kept;
+      if (copy && !settled) {
+        settled = true;
+        resolve(copy);
+      }
+    }, NETWORK_PATIENCE_MS);
+    network.then(
+      (response) => {
+        clearTimeout(timer);
+        if (!settled) (settled = true), resolve(response);
+      },
+      (error) => {
+        clearTimeout(timer);
+        if (!settled) (settled = true), reject(error);
+      },
+    );
+  });
+}
+
+async function reference(request) {
+  const cache = await caches.open(DATA_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(REFERENCE_PATH, response.clone());
+    return response;
+  } catch (error) {
+    const kept = await cache.match(REFERENCE_PATH, { ignoreVary: true });
+    if (kept) return kept;
+    throw error;
+  }
+}
+
+function offlinePage() {
+  const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>No connection</title><link rel="stylesheet" href="/static/vendor/govuk/govuk-frontend.min.css">
+<link rel="stylesheet" href="/static/css/app.css"></head>
+<body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
+<h1 class="govuk-heading-l">No connection</h1>
+<p class="govuk-body">This page needs a connection. Your reports are still saved on this phone.</p>
+<p class="govuk-body"><a class="govuk-link" href="/visits/">Go to your visit reports</a></p>
+</main></div></body></html>`;
+  return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+async function askPagesToSend() {
+  const windows = await self.clients.matchAll({ type: "window" });
+  for (const client of windows) client.postMessage({ type: "send-outbox" });
+}

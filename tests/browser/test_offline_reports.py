@@ -1,0 +1,331 @@
+"""A visit recorded on a phone with no signal reaches the server exactly once.
+
+Real Chromium, the real server (tests/conftest.py live_server), a real service worker and
+IndexedDB. Network trouble is made by the browser going offline, by a WSGI middleware in
+front of the server (FaultInjector: 500s, cut connections, lost answers), or by stopping a
+second server outright. Nothing is mocked in the browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
+
+from icv.extensions import db
+from icv.models import Role
+from icv.rota.models import ScheduledVisit
+from icv.visits.models import VisitReport
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+WAITING = "Saved on this phone, waiting to send"
+
+
+@pytest.fixture
+def pair(app_ctx, make_panel, make_suite, make_user):
+    """Alice and Bob of the North panel, on the rota together at Northtown this week."""
+    north = make_panel("North")
+    suite = make_suite(north, name="Northtown")
+    alice = make_user(Role.VOLUNTEER, panel=north, name="Alice Able")
+    bob = make_user(Role.VOLUNTEER, panel=north, name="Bob Baker")
+    visit = ScheduledVisit(
+        suite=suite,
+        window_starts_on=date.today() - timedelta(days=1),
+        window_ends_on=date.today() + timedelta(days=5),
+        visitors=[alice, bob],
+    )
+    db.session.add(visit)
+    db.session.commit()
+    return SimpleNamespace(suite=suite, alice=alice, bob=bob, visit=visit)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def wait_until_offline_ready(page: Page) -> None:
+    """The service worker controls the page and keeps both app-shell pages."""
+    page.evaluate(
+        """async () => {
+            await navigator.serviceWorker.ready;
+            for (let i = 0; i < 100; i++) {
+                if (navigator.serviceWorker.controller && await caches.match('/visits/new')
+                    && await caches.match('/visits/')) return;
+                await new Promise((r) => setTimeout(r, 100));
+            }
+            throw new Error('the app shell was not kept for offline use');
+        }"""
+    )
+
+
+def sign_in_ready(page: Page, user, base: str = "") -> None:
+    """Sign in (on `base`, or the live server) and wait until the app works offline."""
+    page.goto(f"{base}/sign-in")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    page.goto(f"{base}/visits/")
+    wait_until_offline_ready(page)
+
+
+def wait_for(page: Page, condition, timeout_ms: int = 10000) -> None:
+    """Wait for a condition on the server side (the browser keeps running meanwhile)."""
+    for _ in range(timeout_ms // 50):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("condition not met in time")
+
+
+def phone_store(page: Page, store: str) -> list[dict]:
+    return page.evaluate("async (store) => (await import('/static/js/db.js')).getAll(store)", store)
+
+
+def record_visit(page: Page, people: int = 12, submit: bool = True, base: str = "") -> None:
+    """Fill in the whole form as a volunteer would, on the 360px phone screen (people >= 2)."""
+    page.goto(f"{base}/visits/new")
+    page.get_by_label(re.compile(r"^Northtown,")).check()
+    page.get_by_label("Time you arrived at the counter").fill("21:10")
+    page.get_by_label("Time you were let in to the custody area").fill("21:30")
+    expect(page.get_by_label("Minutes you were kept waiting at the door")).to_have_value("20")
+    page.get_by_label("Reason given for the delay").fill("Incident in the cell corridor")
+    page.get_by_label("Rank of the officer who authorised the delay").fill("Inspector")
+    page.get_by_label("Time you left").fill("22:05")
+    page.get_by_label("Number of people in custody when you arrived").fill(str(people))
+    page.get_by_label("Of whom juveniles (under 18)").fill("1")
+    page.get_by_label("Of whom vulnerable adults or needing an appropriate adult").fill("2")
+    page.get_by_label("Mark them as").select_option("unavailable:asleep")
+    page.get_by_role("button", name=f"Add {people} people").click()
+    status = page.locator("#headcount-status")
+    tally = f"0 interviewed, 0 declined, {people} unavailable"
+    expect(status).to_have_text(f"{people} of {people} people accounted for: {tally}")
+    person = page.locator("[data-row='0']")
+    person.get_by_label("Interviewed").check()
+    person.get_by_text("Interview checklist for person 1").click()
+    person.get_by_label("Told their rights").select_option("yes")
+    person.get_by_label("Issues raised").fill("Cold cell")
+    page.locator("[data-row='1']").get_by_label("Declined a visit").check()
+    expect(status).to_contain_text(f"1 interviewed, 1 declined, {people - 2} unavailable")
+    heating = page.get_by_role("group", name="Heating")
+    heating.get_by_label("Concern").check()
+    page.get_by_label("What is the concern about heating?").fill("Cell 4 cold")
+    page.get_by_label("Satisfactory", exact=True).check()
+    if submit:
+        page.get_by_role("button", name="Save and send report").click()
+        expect(page.get_by_role("heading", name="Visit reports", level=1)).to_be_visible()
+
+
+def stored_reports(app) -> list[dict]:
+    with app.app_context():
+        reports = db.session.scalars(sa.select(VisitReport)).all()
+        found = [
+            {
+                "uuid": r.uuid,
+                "in_custody": r.detainees_in_custody,
+                "rows": len(r.detainees),
+                "outcomes": sorted(d.outcome for d in r.detainees),
+                "juveniles": r.juveniles,
+                "delay": r.delay_minutes,
+                "visitors": sorted(v.user_id for v in r.visitors),
+            }
+            for r in reports
+        ]
+        db.session.remove()
+        return found
+
+
+def expect_sent(page: Page) -> None:
+    expect(page.locator(".app-state", has_text="Sent")).to_have_count(1, timeout=10000)
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(0)
+
+
+# --- the issue's scenarios ------------------------------------------------------------------
+
+
+def test_visit_recorded_offline_survives_closing_and_arrives_once(page: Page, pair, app):
+    context = page.context
+    sign_in_ready(page, pair.alice)
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="Visit reports")).to_be_visible()  # app opens
+
+    record_visit(page, people=12)
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+    outbox = phone_store(page, "outbox")
+    assert len(outbox) == 1 and len(outbox[0]["report"]["detainees"]) == 12
+    # A second report, half typed, then the tab is closed.
+    page.goto("/visits/new")
+    page.get_by_label("Another visit, not on the rota").check()
+    page.get_by_label("Number of people in custody when you arrived").fill("7")
+    page.close()
+
+    page = context.new_page()
+    page.goto("/visits/")  # still offline: served by the service worker
+    expect(page.locator(".app-state", has_text="Draft")).to_have_count(1)
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+    assert phone_store(page, "outbox")[0]["uuid"] == outbox[0]["uuid"]
+    page.get_by_role("link", name=re.compile("^Continue")).click()
+    expect(page.get_by_label("Number of people in custody when you arrived")).to_have_value("7")
+    assert stored_reports(app) == []
+
+    page.goto("/visits/")
+    context.set_offline(False)  # the "online" event sends the outbox
+    expect_sent(page)
+    [report] = stored_reports(app)
+    assert report["uuid"] == outbox[0]["uuid"]
+    assert report["in_custody"] == report["rows"] == 12
+    assert report["outcomes"] == ["declined", "interviewed"] + ["unavailable"] * 10
+    assert report["juveniles"] == 1 and report["delay"] == 20
+    assert report["visitors"] == sorted([pair.alice.id, pair.bob.id])
+    expect(page.locator(".app-state", has_text="Draft")).to_have_count(1)  # never sent
+
+
+def test_server_errors_and_cut_connections_then_recovery_store_one_report(
+    page: Page, pair, app, faults
+):
+    sign_in_ready(page, pair.alice)
+    faults.mode = "error"
+    record_visit(page, people=3)
+    expect(page.locator("#sync-status")).to_contain_text("The server is not answering")
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+
+    faults.mode = "drop"
+    page.get_by_role("button", name="Send now").click()
+    wait_for(page, lambda: faults.puts[-1:] == ["dropped"])
+    page.wait_for_function("() => !document.querySelector('.app-state.govuk-tag--yellow')")
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+    assert stored_reports(app) == []
+
+    faults.mode = None
+    page.get_by_role("button", name="Send now").click()
+    expect_sent(page)
+    assert len(stored_reports(app)) == 1
+    assert faults.puts[0] == "500 injected" and "dropped" in faults.puts
+    assert faults.puts[-1].startswith("201")
+
+
+def test_answer_lost_after_the_server_saved_is_resent_and_gets_200(page: Page, pair, app, faults):
+    sign_in_ready(page, pair.alice)
+    faults.mode = "save_then_drop"
+    record_visit(page, people=4)
+    expect(page.locator("#sync-status")).to_contain_text("No connection")
+    assert len(stored_reports(app)) == 1  # saved, but the phone never heard
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+
+    faults.mode = None
+    page.get_by_role("button", name="Send now").click()
+    expect_sent(page)
+    assert faults.puts[0].startswith("201") and faults.puts[0].endswith("then dropped")
+    assert faults.puts[-1].startswith("200")  # the retry: same report, not a duplicate
+    assert len(stored_reports(app)) == 1
+
+
+def test_stale_csrf_token_is_renewed_and_the_report_still_goes(page: Page, pair, app, faults):
+    sign_in_ready(page, pair.alice)
+    faults.mode = "csrf"
+    record_visit(page, people=2)
+    expect_sent(page)
+    assert faults.puts[0] == "400 csrf" and faults.puts[1].startswith("201")
+    assert len(stored_reports(app)) == 1
+
+
+def test_session_expired_while_queued_sign_in_again_and_they_are_sent(page: Page, pair, app):
+    context = page.context
+    sign_in_ready(page, pair.alice)
+    context.set_offline(True)
+    record_visit(page, people=3)
+    context.clear_cookies()  # the session expired while the phone was in the basement
+    context.set_offline(False)
+    banner = page.locator("#sign-in-needed")
+    expect(banner).to_contain_text("Sign in again to send 1 report")
+    assert len(phone_store(page, "outbox")) == 1
+    banner.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email address").fill(pair.alice.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/visits/$"))
+    expect_sent(page)
+    assert len(stored_reports(app)) == 1
+
+
+def test_new_app_version_while_reports_are_queued_loses_nothing(page: Page, pair, app, faults):
+    sign_in_ready(page, pair.alice)
+    faults.mode = "error"  # the server is failing, so the report stays queued
+    record_visit(page, people=5)
+    page.goto("/visits/new")
+    page.get_by_label("Another visit, not on the rota").check()
+    page.get_by_label("Positive findings").fill("Clean and calm")
+    page.goto("/visits/")
+    old_caches = page.evaluate("caches.keys()")
+
+    app.config["PWA_VERSION"] = "test-next-version"
+    try:
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        banner = page.locator("#app-update-banner")
+        expect(banner).to_contain_text("A new version is ready", timeout=10000)
+        expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+        banner.get_by_role("button", name="Use the new version").click()
+        page.wait_for_function(
+            "() => caches.keys().then((k) => k.includes('icv-static-test-next-version'))"
+        )
+        page.wait_for_load_state()
+        expect(page.locator("#app-update-banner")).to_have_count(0)
+        new_caches = page.evaluate("caches.keys()")
+        assert "icv-pages-test-next-version" in new_caches
+        assert not set(old_caches) & set(new_caches) - {"icv-data"}  # old versions removed
+        expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+        expect(page.locator(".app-state", has_text="Draft")).to_have_count(1)
+        faults.mode = None
+        page.get_by_role("button", name="Send now").click()
+        expect_sent(page)
+        assert len(stored_reports(app)) == 1
+    finally:
+        app.config.pop("PWA_VERSION", None)
+
+
+@pytest.fixture
+def stoppable_server(app):
+    """A second server for the same app, on a port of its own, that the test can stop."""
+    servers = []
+
+    def start(port: int = 0):
+        server = make_server("127.0.0.1", port, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server
+
+    def stop(server):
+        server.shutdown()
+        server.server_close()
+
+    yield SimpleNamespace(start=start, stop=stop)
+    for server in servers:
+        with contextlib.suppress(OSError):  # already stopped by the test
+            stop(server)
+
+
+def test_server_really_stopped_then_back_sends_once(page: Page, pair, app, stoppable_server):
+    server = stoppable_server.start()
+    port = server.server_port
+    base = f"http://127.0.0.1:{port}"
+    sign_in_ready(page, pair.alice, base=base)
+    stoppable_server.stop(server)
+    page.reload()  # connection refused: the service worker's copy opens
+    expect(page.get_by_role("heading", name="Visit reports")).to_be_visible()
+    record_visit(page, people=6, base=base)
+    expect(page.locator("#sync-status")).to_contain_text("No connection")
+    assert stored_reports(app) == []
+
+    stoppable_server.start(port)
+    page.get_by_role("button", name="Send now").click()
+    expect_sent(page)
+    assert len(stored_reports(app)) == 1
