@@ -47,6 +47,7 @@ def configure_settings(app: Flask, config: dict | None) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
+    from icv.actions import models as _action_models  # noqa: F401  (register tables)
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
 
@@ -97,6 +98,8 @@ def configure_security(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from icv import main
     from icv.account import bp as account_bp
+    from icv.actions import api_bp as actions_api_bp
+    from icv.actions import bp as actions_bp
     from icv.admin import bp as admin_bp
     from icv.auth import bp as auth_bp
     from icv.pwa import bp as pwa_bp
@@ -106,6 +109,8 @@ def register_blueprints(app: Flask) -> None:
     from icv.visits import bp as visits_bp
 
     app.register_blueprint(main.bp)
+    app.register_blueprint(actions_bp, url_prefix="/actions")
+    app.register_blueprint(actions_api_bp, url_prefix="/api/v1")
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/manage")

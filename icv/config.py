@@ -32,6 +32,14 @@ class DefaultConfig:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     INVITATION_DAYS = 7
+    # Follow-up actions: days from the visit to the due date, per category (icv.actions).
+    ACTION_DUE_DAYS = {
+        "allegation": 2,  # allegations about treatment are urgent
+        "detainee_issue": 14,
+        "suite_condition": 28,
+        "access_delay": 14,
+        "follow_up": 28,
+    }
 
 
 def _coerce(value: str):

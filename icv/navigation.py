@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Home", "main.home", set(Role)),
     ("My visits", "rota.mine", {Role.VOLUNTEER}),
     ("Reports", "visits.index", {Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
+    ("Actions", "actions.index", set(Role)),
     ("Rota", "rota.index", {Role.COORDINATOR, Role.ADMIN}),
     ("Panels", "admin.panels", {Role.COORDINATOR, Role.ADMIN}),
     ("Suites", "admin.suites", {Role.COORDINATOR, Role.ADMIN}),

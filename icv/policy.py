@@ -228,3 +228,63 @@ def can_see_planned_time(user: User, visit) -> bool:
     if user in visit.visitors:
         return True
     return visit.status == VisitStatus.MADE and can_manage_panel(user, visit.suite.panel_id)
+
+
+# --- follow-up actions and the panel meeting pack --------------------------------------------
+# Coordinators work on their panels' actions, admins on all; analysts read every action (never
+# a custody number); volunteers read the actions raised from reports they visited for or sent.
+
+ACTION_WORKERS = MANAGERS
+PACK_MAKERS = (Role.ANALYST, *MANAGERS)
+
+
+def can_see_custody_numbers(user: User) -> bool:
+    return user.role in MANAGERS
+
+
+def can_work_on_action(user: User, action) -> bool:
+    return user.role in ACTION_WORKERS and can_manage_panel(user, action.panel_id)
+
+
+def actions_query(user: User):
+    """The actions the user may read (the same set for the list, the pages and the API)."""
+    from icv.actions.models import Action, ActionSource
+
+    query = sa.select(Action)
+    if user.role == Role.ANALYST:
+        return query
+    if user.role == Role.VOLUNTEER:
+        own = own_reports_query(user).subquery()
+        raised = sa.select(ActionSource.action_id).where(
+            ActionSource.report_id.in_(sa.select(own.c.id))
+        )
+        return query.where(Action.id.in_(raised))
+    return _scoped(query, Action.panel_id, user)
+
+
+def action_or_404(user: User, action_id: int):
+    """404 for an id the user may not read: a guessed id reveals nothing."""
+    from icv.actions.models import Action
+
+    action = db.session.scalar(actions_query(user).where(Action.id == action_id))
+    if action is None:
+        abort(404)
+    return action
+
+
+def pack_panels_query(user: User):
+    """Panels whose meeting pack (and action figures) the user may produce."""
+    if user.role == Role.ANALYST:
+        return sa.select(Panel).order_by(Panel.name)
+    if user.role not in MANAGERS:
+        return sa.select(Panel).where(sa.false())
+    return panels_query(user)
+
+
+def pack_panel_or_404(user: User, panel_id: int | None) -> Panel:
+    panel = None
+    if panel_id is not None:
+        panel = db.session.scalar(pack_panels_query(user).where(Panel.id == panel_id))
+    if panel is None:
+        abort(404)
+    return panel

@@ -112,6 +112,22 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "sync.reference": ("GET", lambda w: "/api/v1/reference", API_SIGNED_IN),
     "sync.session": ("GET", lambda w: "/api/v1/session", API_SIGNED_IN),
     "sync.openapi": ("GET", lambda w: "/api/v1/openapi.json", PUBLIC),
+    # Follow-up actions: an action of panel B, so the panel A coordinator and volunteer get 404
+    # (the volunteer did not visit); analysts read every action; only managers change one.
+    "actions.index": ("GET", lambda w: "/actions/", SIGNED_IN),
+    "actions.show": (
+        "GET",
+        lambda w: f"/actions/{_action_b(w)}",
+        OTHER_PANEL | {Role.VOLUNTEER: HIDDEN, Role.ANALYST: OK},
+    ),
+    "actions.send_to_police": ("GET", lambda w: f"/actions/{_action_b(w)}/send", OTHER_PANEL),
+    "actions.record_response": ("GET", lambda w: f"/actions/{_action_b(w)}/response", OTHER_PANEL),
+    "actions.close": ("GET", lambda w: f"/actions/{_action_b(w)}/close", OTHER_PANEL),
+    "actions.escalate": ("GET", lambda w: f"/actions/{_action_b(w)}/escalate", OTHER_PANEL),
+    "actions.reassign": ("GET", lambda w: f"/actions/{_action_b(w)}/owner", OTHER_PANEL),
+    "actions.add_note": ("GET", lambda w: f"/actions/{_action_b(w)}/note", OTHER_PANEL),
+    "actions.link_duplicate": ("GET", lambda w: f"/actions/{_action_b(w)}/link", OTHER_PANEL),
+    "actions_api.list_actions": ("GET", lambda w: "/api/v1/actions", API_SIGNED_IN),
     # The offline app: worker and manifest are public; the list is for people who record or
     # read reports, the form for volunteers only; a report's page for those who may see it.
     "pwa.service_worker": ("GET", lambda w: "/sw.js", PUBLIC),
@@ -253,6 +269,24 @@ def _invitation(user) -> str:
     from icv.auth.invitations import invitation_token
 
     return invitation_token(user)
+
+
+def _action_b(w) -> int:
+    """A follow-up action from a panel B report (a broken call bell), made with the URL."""
+    from icv.actions.models import ActionSource
+    from icv.extensions import db
+    from icv.models import Role, User
+    from icv.visits.reports import receive_report
+    from tests.actions.helpers import bell_body, new_uuid
+
+    colleague = User(email=f"b-colleague-{w.panel_b.id}@example.org", name="B Colleague",
+                     role=Role.VOLUNTEER, panel_id=w.panel_b.id, status="active")  # fmt: skip
+    db.session.add(colleague)
+    db.session.commit()
+    body = bell_body(w.suite_b, [w.volunteer_b, colleague], "2019-06-03T10:00:00+01:00")
+    receipt = receive_report(new_uuid(), body, w.volunteer_b)
+    assert receipt.status == 201, receipt.errors
+    return db.session.scalar(db.select(ActionSource.action_id))
 
 
 def _rota(panel):

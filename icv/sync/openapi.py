@@ -7,6 +7,7 @@ the server accepts (and describe what it answers).
 
 from __future__ import annotations
 
+from icv.actions.openapi import action_schemas, actions_path
 from icv.visits import validation, vocabulary
 
 REF = "#/components/schemas/"
@@ -380,6 +381,7 @@ def paths() -> dict:
                 "responses": _answers(401, ok="Session"),
             }
         },
+        "/actions": actions_path(),  # follow-up actions (icv.actions)
         "/openapi.json": {
             "get": {
                 "operationId": "getOpenapi",
@@ -408,7 +410,7 @@ def openapi_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "paths": paths(),
         "components": {
-            "schemas": report_schemas() | response_schemas(),
+            "schemas": report_schemas() | response_schemas() | action_schemas(),
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",

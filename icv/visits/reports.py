@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from icv import policy
+from icv.actions.intake import actions_from_report
 from icv.extensions import db
 from icv.models import Suite, User
 from icv.rota.models import ScheduledVisit, VisitStatus
@@ -127,6 +128,7 @@ def apply_body(report: VisitReport, clean: dict) -> None:
         ConditionCheck(code=code, rating=item["rating"], note=item["note"])
         for code, item in clean["conditions"].items()
     ]
+    actions_from_report(report)  # concerns become follow-up actions, in this same transaction
 
 
 SIMPLE_FIELDS = (

@@ -1,0 +1,109 @@
+"""GET /api/v1/actions: the actions the caller may read, with time to response and to close."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, jsonify, request
+from flask_login import current_user, login_required
+
+from icv import policy
+from icv.actions import api_bp
+from icv.actions.listing import Filters, narrow
+from icv.actions.models import Action, Status
+from icv.actions.timing import timing_summary
+from icv.actions.workflow import is_overdue, scheme_today
+from icv.extensions import db
+from icv.models import Role
+
+
+@api_bp.get("/actions")
+@login_required
+def list_actions():
+    filters, errors = _filters(request.args)
+    if errors:
+        return jsonify(errors=errors), 422
+    if filters.panel_id is not None:
+        _readable_panel_or_404(filters.panel_id)
+    today = scheme_today()
+    query = narrow(policy.actions_query(current_user), filters, today)
+    actions = list(db.session.scalars(query.order_by(Action.raised_on, Action.id)))
+    numbers = policy.can_see_custody_numbers(current_user)
+    return jsonify(
+        actions=[action_json(action, today, custody_numbers=numbers) for action in actions],
+        timings=timing_summary(actions),
+    )
+
+
+def _filters(args) -> tuple[Filters, dict]:
+    errors, filters = {}, Filters()
+    status = args.get("status", "").strip()
+    if status:
+        if status in set(Status):
+            filters.status = status
+        else:
+            errors["status"] = [f"Give the status as one of {', '.join(Status)}"]
+    panel = args.get("panel_id", "").strip()
+    if panel:
+        if panel.isdigit():
+            filters.panel_id = int(panel)
+        else:
+            errors["panel_id"] = ["Give the panel as its number, like 3"]
+    for name, attribute in (("from", "raised_from"), ("to", "raised_to")):
+        text = args.get(name, "").strip()
+        if not text:
+            continue
+        try:
+            setattr(filters, attribute, date.fromisoformat(text))
+        except ValueError:
+            errors[name] = [f"Give the {name} date like 2019-04-01"]
+    if filters.raised_from and filters.raised_to and filters.raised_to < filters.raised_from:
+        errors["to"] = ["The to date must be the same as or after the from date"]
+    return filters, errors
+
+
+def _readable_panel_or_404(panel_id: int) -> None:
+    """A panel outside the caller's scope is 404, like any other guessed id."""
+    if current_user.role == Role.VOLUNTEER:
+        if panel_id != current_user.panel_id:
+            abort(404)
+        return
+    policy.pack_panel_or_404(current_user, panel_id)
+
+
+def action_json(action: Action, today: date, *, custody_numbers: bool) -> dict:
+    shape = {
+        "id": action.id,
+        "panel_id": action.panel_id,
+        "panel": action.panel.name,
+        "suite_id": action.suite_id,
+        "suite": action.suite.name,
+        "category": action.category,
+        "summary": action.summary,
+        "owner": action.owner,
+        "owner_other": action.owner_other,
+        "raised_on": action.raised_on.isoformat(),
+        "due_on": action.due_on.isoformat(),
+        "status": action.status,
+        "overdue": is_overdue(action, today),
+        "sent_to_police_on": _iso(action.sent_to_police_on),
+        "police_response": {
+            "text": action.police_response,
+            "received_on": _iso(action.police_response_on),
+            "responder": action.police_responder,
+        }
+        if action.police_response
+        else None,
+        "escalated_on": _iso(action.escalated_on),
+        "closed_on": _iso(action.closed_on),
+        "closed_reason": action.closed_reason,
+        "duplicate_of_id": action.duplicate_of_id,
+        "sources": len(action.sources),
+    }
+    if custody_numbers:
+        shape["custody_number"] = action.custody_number
+    return shape
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,209 @@
+"""One page per change to an action (GOV.UK: one thing per page), for coordinators and admins."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from icv import policy
+from icv.actions import bp, workflow
+from icv.actions.forms import (
+    CloseForm,
+    EscalateForm,
+    LinkForm,
+    NoteForm,
+    ReassignForm,
+    ResponseForm,
+    SendForm,
+)
+from icv.actions.models import CATEGORY_LABELS, Action, Status
+from icv.actions.workflow import Refused
+from icv.admin.fields import options
+from icv.extensions import db
+
+WORKERS = policy.roles_required(*policy.ACTION_WORKERS)
+
+
+def _workable(action_id: int) -> Action:
+    """An action of a panel the user works on; anything else is 404."""
+    action = policy.action_or_404(current_user, action_id)
+    if not policy.can_work_on_action(current_user, action):
+        abort(404)
+    return action
+
+
+def _form_page(
+    action: Action,
+    form,
+    apply,
+    *,
+    heading: str,
+    fields: list[str],
+    done: str,
+    intro: str = "",
+    open_only: bool = True,
+):
+    """Validate, apply the change, commit and go back to the action; or show the errors."""
+    if open_only and action.is_closed:
+        flash("This action is closed. You can still add a note.", "info")
+        return redirect(url_for("actions.show", action_id=action.id))
+    if form.validate_on_submit():
+        try:
+            apply(form)
+        except Refused as refused:
+            getattr(form, refused.field).errors = [refused.message]
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return redirect(url_for("actions.show", action_id=action.id))
+    return render_template(
+        "actions/change.html",
+        action=action,
+        form=form,
+        heading=heading,
+        fields=fields,
+        intro=intro,
+    )
+
+
+@bp.route("/<int:action_id>/send", methods=["GET", "POST"])
+@WORKERS
+def send_to_police(action_id: int):
+    action = _workable(action_id)
+    form = SendForm()
+    if not form.is_submitted():
+        form.sent_on.data = workflow.scheme_today()
+    return _form_page(
+        action,
+        form,
+        lambda f: workflow.send_to_police(action, current_user, f.sent_on.data, f.note.data or ""),
+        heading="Record that it was sent to the police",
+        fields=["sent_on", "note"],
+        done="Recorded as sent to the police.",
+    )
+
+
+@bp.route("/<int:action_id>/response", methods=["GET", "POST"])
+@WORKERS
+def record_response(action_id: int):
+    action = _workable(action_id)
+    form = ResponseForm()
+    if not form.is_submitted():
+        form.received_on.data = workflow.scheme_today()
+    return _form_page(
+        action,
+        form,
+        lambda f: workflow.record_response(
+            action, current_user, f.response.data, f.received_on.data, f.responder.data
+        ),
+        heading="Record the police response",
+        fields=["response", "received_on", "responder"],
+        done="Police response saved.",
+    )
+
+
+@bp.route("/<int:action_id>/close", methods=["GET", "POST"])
+@WORKERS
+def close(action_id: int):
+    action = _workable(action_id)
+    intro = (
+        "The police response is on record; a reason is optional."
+        if action.police_response
+        else "No police response is recorded, so say why you are closing it."
+    )
+    return _form_page(
+        action,
+        CloseForm(),
+        lambda f: workflow.close(action, current_user, f.reason.data or ""),
+        heading="Close the action",
+        fields=["reason"],
+        done="Action closed.",
+        intro=intro,
+    )
+
+
+@bp.route("/<int:action_id>/escalate", methods=["GET", "POST"])
+@WORKERS
+def escalate(action_id: int):
+    action = _workable(action_id)
+    return _form_page(
+        action,
+        EscalateForm(),
+        lambda f: workflow.escalate(action, current_user, f.reason.data, f.due_on.data),
+        heading="Escalate the action",
+        fields=["reason", "due_on"],
+        done="Action escalated.",
+    )
+
+
+@bp.route("/<int:action_id>/owner", methods=["GET", "POST"])
+@WORKERS
+def reassign(action_id: int):
+    action = _workable(action_id)
+    form = ReassignForm(obj=action)
+    return _form_page(
+        action,
+        form,
+        lambda f: workflow.reassign(
+            action, current_user, f.owner.data, f.owner_other.data or "", f.due_on.data
+        ),
+        heading="Change the owner or due date",
+        fields=["owner", "owner_other", "due_on"],
+        done="Owner and due date saved.",
+    )
+
+
+@bp.route("/<int:action_id>/note", methods=["GET", "POST"])
+@WORKERS
+def add_note(action_id: int):
+    action = _workable(action_id)
+    return _form_page(
+        action,
+        NoteForm(),
+        lambda f: workflow.add_note(action, current_user, f.note.data),
+        heading="Add a note",
+        fields=["note"],
+        done="Note added.",
+        open_only=False,
+    )
+
+
+@bp.route("/<int:action_id>/link", methods=["GET", "POST"])
+@WORKERS
+def link_duplicate(action_id: int):
+    action = _workable(action_id)
+    form = LinkForm()
+    candidates = _duplicate_candidates(action)
+    form.duplicate.choices = options(
+        [("", "Choose an action"), *((str(other.id), _describe(other)) for other in candidates)]
+    )
+    by_id = {str(other.id): other for other in candidates}
+    return _form_page(
+        action,
+        form,
+        lambda f: workflow.link_duplicate(action, by_id[f.duplicate.data], current_user),
+        heading="Link a duplicate",
+        fields=["duplicate"],
+        done="Duplicate linked: its sources are now on this action.",
+        intro="The chosen action is closed as a duplicate and its report items move here. "
+        "Only open actions for the same suite are listed."
+        if candidates
+        else "There are no other open actions for this suite to link.",
+    )
+
+
+def _duplicate_candidates(action: Action) -> list[Action]:
+    query = (
+        policy.actions_query(current_user)
+        .where(Action.suite_id == action.suite_id)
+        .where(Action.id != action.id)
+        .where(Action.status != Status.CLOSED)
+        .order_by(Action.raised_on, Action.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def _describe(action: Action) -> str:
+    summary = action.summary if len(action.summary) <= 60 else action.summary[:57] + "..."
+    category = CATEGORY_LABELS.get(action.category, action.category)
+    return f"Action {action.id}, {category}, raised {action.raised_on:%-d %b %Y}: {summary}"

@@ -1,0 +1,112 @@
+"""Forms for working on an action, and the filters of the actions list."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional
+
+from icv.actions.models import OWNER_LABELS
+from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
+
+LIMIT = 5000
+
+
+def _text_area(label, *, required: str | None = None, **kwargs):
+    first = InputRequired(message=required) if required else Optional()
+    return StringField(
+        label,
+        widget=GovTextArea(),
+        validators=[first, Length(max=LIMIT, message=f"Enter {LIMIT} characters or fewer")],
+        **kwargs,
+    )
+
+
+def _date(label, *, required: str | None = None, example="For example, 27 6 2019"):
+    return DateInputField(label, description=example, required=required)
+
+
+class SendForm(FlaskForm):
+    sent_on = _date("Date sent to the police", required="Enter the date it was sent to the police")
+    note = _text_area("Note (optional)", description="For example, who it was sent to and how")
+    submit = SubmitField("Record as sent", widget=GovSubmitInput())
+
+
+class ResponseForm(FlaskForm):
+    response = _text_area("Police response", required="Enter the police response")
+    received_on = _date("Date of the response", required="Enter the date of the response")
+    responder = StringField(
+        "Who responded",
+        widget=GovTextInput(),
+        description="Rank or role and name, for example Inspector Patel",
+        validators=[
+            InputRequired(message="Enter who gave the response, like Inspector Patel"),
+            Length(max=200, message="Enter 200 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Save the response", widget=GovSubmitInput())
+
+
+class CloseForm(FlaskForm):
+    reason = _text_area(
+        "Why are you closing it?",
+        description="Needed when no police response is recorded. For example, bell repaired "
+        "and checked on the visit of 3 July",
+    )
+    submit = SubmitField("Close the action", widget=GovSubmitInput())
+
+
+class EscalateForm(FlaskForm):
+    reason = _text_area(
+        "Why are you escalating it, and to whom?",
+        required="Enter why you are escalating the action, and to whom",
+    )
+    due_on = _date("New due date (optional)")
+    submit = SubmitField("Escalate", widget=GovSubmitInput())
+
+
+class ReassignForm(FlaskForm):
+    owner = RadioChoiceField(
+        "Who owns it?",
+        message="Choose who owns the action",
+        choices=options((value.value, label) for value, label in OWNER_LABELS.items()),
+    )
+    owner_other = StringField(
+        "Who, if other",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200, message="Enter 200 characters or fewer")],
+    )
+    due_on = _date("Due date", required="Enter the due date")
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class NoteForm(FlaskForm):
+    note = _text_area(
+        "Note",
+        required="Enter the note",
+        description="No names, and no custody numbers: analysts can read notes.",
+    )
+    submit = SubmitField("Add the note", widget=GovSubmitInput())
+
+
+class LinkForm(FlaskForm):
+    duplicate = ChoiceField(
+        "Which action reports the same problem?",
+        message="Choose the action that reports the same problem",
+        choices=[],
+    )
+    submit = SubmitField("Link as a duplicate", widget=GovSubmitInput())
+
+
+class FilterForm(FlaskForm):
+    """GET filters of the list: no CSRF (nothing changes), nothing required."""
+
+    class Meta:
+        csrf = False
+
+    status = ChoiceField("Status", message="Choose a status", choices=[], required=False)
+    suite = ChoiceField("Suite", message="Choose a suite", choices=[], required=False)
+    category = ChoiceField("Category", message="Choose a category", choices=[], required=False)
+    overdue = ChoiceField("Overdue", message="Choose overdue or all", choices=[], required=False)
+    submit = SubmitField("Filter", widget=GovSubmitInput())

@@ -1,0 +1,68 @@
+"""How long the police take to respond, and actions take to close, by category and suite.
+
+Days are counted from the day the concern was raised (the visit) to the day of the police
+response, or of closing. Actions closed as duplicates are left out of the time to close:
+their report items live on in the action they were linked into.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import mean, median
+
+from icv.actions.models import CATEGORY_LABELS, Action
+
+
+def timing_summary(actions: list[Action]) -> dict:
+    """{"time_to_response": {...}, "time_to_close": {...}}, each overall, by category, by suite."""
+    return {
+        "time_to_response": _summarise(actions, days_to_response),
+        "time_to_close": _summarise(actions, days_to_close),
+    }
+
+
+def days_to_response(action: Action) -> int | None:
+    if action.police_response_on is None:
+        return None
+    return (action.police_response_on - action.raised_on).days
+
+
+def days_to_close(action: Action) -> int | None:
+    if action.closed_on is None or action.duplicate_of_id is not None:
+        return None
+    return (action.closed_on - action.raised_on).days
+
+
+def _summarise(actions: list[Action], measure) -> dict:
+    overall, by_category, by_suite, suites = [], defaultdict(list), defaultdict(list), {}
+    for action in actions:
+        days = measure(action)
+        if days is None:
+            continue
+        overall.append(days)
+        by_category[action.category].append(days)
+        by_suite[action.suite_id].append(days)
+        suites[action.suite_id] = action.suite.name
+    return {
+        "overall": stats(overall),
+        "by_category": [
+            {"category": code, "label": label, **stats(by_category[code])}
+            for code, label in CATEGORY_LABELS.items()
+            if by_category[code]
+        ],
+        "by_suite": [
+            {"suite_id": suite_id, "suite": suites[suite_id], **stats(by_suite[suite_id])}
+            for suite_id in sorted(by_suite, key=lambda key: suites[key])
+        ],
+    }
+
+
+def stats(days: list[int]) -> dict:
+    if not days:
+        return {"count": 0, "mean_days": None, "median_days": None, "max_days": None}
+    return {
+        "count": len(days),
+        "mean_days": round(mean(days), 1),
+        "median_days": median(days),
+        "max_days": max(days),
+    }

@@ -1,0 +1,211 @@
+"""What people do to an action; every change is written to its timeline with who and when.
+
+Callers check permission (icv.policy) first. Functions only change objects and add events;
+the view commits. A rule that is broken raises Refused naming the form field to blame.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from icv.actions.intake import SCHEME_TIME_ZONE
+from icv.actions.models import OWNER_LABELS, Action, ActionEvent, Owner, Status
+from icv.extensions import db
+from icv.models import User, utcnow
+
+TEXT_LIMIT = 5000
+
+
+class Refused(Exception):
+    """A rule said no. `field` is the form field the message belongs to."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def scheme_today() -> date:
+    return datetime.now(SCHEME_TIME_ZONE).date()
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    return not action.is_closed and action.due_on < today
+
+
+def overdue_clause(today: date):
+    """The SQL form of is_overdue, for lists and reminders."""
+    return sa.and_(Action.status != Status.CLOSED, Action.due_on < today)
+
+
+def send_to_police(action: Action, by: User, sent_on: date, note: str = "") -> None:
+    _still_open(action)
+    _not_before_raised(action, sent_on, "sent_on", "The date it was sent")
+    _change(
+        action, by, "sent_to_police", note, status=Status.SENT_TO_POLICE, sent_to_police_on=sent_on
+    )
+
+
+def record_response(action: Action, by: User, text: str, received_on: date, responder: str) -> None:
+    _still_open(action)
+    text, responder = _required(text, "response", "Enter the police response"), responder.strip()
+    _required(responder, "responder", "Enter who gave the response, like Inspector Patel")
+    _not_before_raised(action, received_on, "received_on", "The date of the response")
+    _change(
+        action,
+        by,
+        "response_recorded",
+        "",
+        status=Status.RESPONSE_RECEIVED,
+        police_response=text,
+        police_response_on=received_on,
+        police_responder=responder,
+    )
+
+
+def close(action: Action, by: User, reason: str = "", today: date | None = None) -> None:
+    """Closing needs the police response on record, or a reason."""
+    _still_open(action)
+    reason = reason.strip()
+    if not reason and not action.police_response:
+        raise Refused(
+            "reason",
+            "Enter why you are closing the action: there is no police response recorded yet",
+        )
+    _limit(reason, "reason")
+    closed_on = today or scheme_today()
+    _change(
+        action,
+        by,
+        "closed",
+        reason,
+        status=Status.CLOSED,
+        closed_on=closed_on,
+        closed_reason=reason,
+    )
+
+
+def escalate(action: Action, by: User, reason: str, due_on: date | None = None) -> None:
+    _still_open(action)
+    reason = _required(reason, "reason", "Enter why you are escalating the action, and to whom")
+    fields = {"status": Status.ESCALATED, "escalated_on": scheme_today()}
+    if due_on is not None:
+        _not_before_raised(action, due_on, "due_on", "The new due date")
+        fields["due_on"] = due_on
+    _change(action, by, "escalated", reason, **fields)
+
+
+def reassign(action: Action, by: User, owner: str, owner_other: str, due_on: date) -> None:
+    """Change who owns the action and when it is due."""
+    _still_open(action)
+    if owner not in set(Owner):
+        raise Refused("owner", "Choose who owns the action")
+    owner_other = owner_other.strip() if owner == Owner.OTHER else ""
+    if owner == Owner.OTHER:
+        _required(owner_other, "owner_other", "Enter who owns the action")
+    _not_before_raised(action, due_on, "due_on", "The due date")
+    _change(action, by, "reassigned", "", owner=owner, owner_other=owner_other, due_on=due_on)
+
+
+def add_note(action: Action, by: User, note: str) -> None:
+    note = _required(note, "note", "Enter the note")
+    _record(action, by, "note", {}, note)
+
+
+def link_duplicate(keep: Action, duplicate: Action, by: User) -> None:
+    """The same problem reported more than once: one action, several sources.
+
+    The duplicate's sources move to `keep`; the duplicate is closed (never deleted) and
+    points at `keep`. The earlier due date wins, so nothing becomes less urgent.
+    """
+    if keep.id == duplicate.id:
+        raise Refused("duplicate", "Choose a different action: an action cannot duplicate itself")
+    if keep.suite_id != duplicate.suite_id:
+        raise Refused("duplicate", "Choose an action from the same custody suite")
+    for action in (keep, duplicate):
+        if action.is_closed:
+            raise Refused(
+                "duplicate", f"Action {action.id} is closed; only open actions can be linked"
+            )
+    moved = list(duplicate.sources)
+    for source in moved:
+        source.action = keep
+    if duplicate.due_on < keep.due_on:
+        _change(keep, by, "due_changed", "", due_on=duplicate.due_on)
+    count = len(keep.sources)
+    _record(
+        keep,
+        by,
+        "linked",
+        {"sources": [str(count - len(moved)), str(count)]},
+        f"Action {duplicate.id} linked as a duplicate: its {len(moved)} source(s) moved here.",
+    )
+    _change(
+        duplicate,
+        by,
+        "closed",
+        f"Duplicate of action {keep.id}",
+        status=Status.CLOSED,
+        closed_on=scheme_today(),
+        closed_reason=f"Duplicate of action {keep.id}",
+        duplicate_of_id=keep.id,
+    )
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _change(action: Action, by: User | None, kind: str, note: str, **fields) -> None:
+    changes = {}
+    for name, value in fields.items():
+        before = getattr(action, name)
+        if before != value:
+            changes[name] = [_text(before), _text(value)]
+            setattr(action, name, value)
+    _record(action, by, kind, changes, note)
+
+
+def _record(action: Action, by: User | None, kind: str, changes: dict, note: str) -> ActionEvent:
+    event = ActionEvent(action=action, by=by, kind=kind, changes=changes, note=note, at=utcnow())
+    db.session.add(event)
+    return event
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Owner):
+        return OWNER_LABELS[value]
+    return str(value)
+
+
+def _still_open(action: Action) -> None:
+    if action.is_closed:
+        raise Refused("", "This action is closed. Add a note if there is something new to record")
+
+
+def _required(text: str, field: str, message: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Refused(field, message)
+    _limit(text, field)
+    return text
+
+
+def _limit(text: str, field: str) -> None:
+    if len(text) > TEXT_LIMIT:
+        raise Refused(field, f"Enter {TEXT_LIMIT} characters or fewer")
+
+
+def _not_before_raised(action: Action, day: date, field: str, label: str) -> None:
+    if day < action.raised_on:
+        raise Refused(
+            field,
+            f"{label} must be on or after the day it was raised, {action.raised_on:%-d %B %Y}",
+        )
+    if field != "due_on" and day > scheme_today():
+        raise Refused(field, f"{label} must be today or in the past")
