@@ -69,7 +69,9 @@ def _sqlite_hour(element, compiler, **kw):
 
 
 def _sqlite_local(element, compiler, **kw) -> str:
-    utc = compiler.process(list(element.clauses)[0], **kw)
+    # Whole seconds: SQLite rounds fractions to milliseconds, which could tip 05:59:59.9996
+    # into the next hour (and band). Stored text is 'YYYY-MM-DD HH:MM:SS.ffffff'.
+    utc = f"substr({compiler.process(list(element.clauses)[0], **kw)}, 1, 19)"
     year = f"strftime('%Y', {utc})"
     summer_starts = f"(date({year} || '-03-25', 'weekday 0') || ' 01:00:00')"
     summer_ends = f"(date({year} || '-10-25', 'weekday 0') || ' 01:00:00')"

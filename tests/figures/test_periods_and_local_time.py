@@ -82,6 +82,7 @@ CHANGEOVERS = [
     datetime(2020, 3, 29, 0, 30, tzinfo=UTC),
     datetime(2020, 3, 29, 1, 30, tzinfo=UTC),
     datetime(2023, 12, 31, 23, 30, tzinfo=UTC),
+    datetime(2019, 6, 1, 4, 59, 59, 999600, tzinfo=UTC),  # 05:59:59.9996 is still night
 ]
 instants = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2037, 12, 31), timezones=st.just(UTC)
