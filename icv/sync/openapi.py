@@ -283,6 +283,7 @@ def _answers(*codes: int, ok: str | None = None, ok_code: int = 200) -> dict:
         403: ("You may not file reports for this suite", "Forbidden"),
         404: ("Not found, or not yours to see", "Problem"),
         409: ("A different report was already stored with this UUID", "Conflict"),
+        413: ("The body is larger than 8 MB: not a visit report", "Problem"),
         422: ("The body breaks a rule; messages by JSON path", "ValidationErrors"),
     }
     answers = {
@@ -313,7 +314,7 @@ def paths() -> dict:
             "summary": "Send a report (idempotent)",
             "security": WRITE,
             "requestBody": {"required": True, "content": _json("VisitReport")},
-            "responses": _answers(400, 401, 403, 404, 409, 422, ok="StoredReport")
+            "responses": _answers(400, 401, 403, 404, 409, 413, 422, ok="StoredReport")
             | {
                 "201": {
                     "description": "Stored for the first time",
@@ -356,7 +357,9 @@ def paths() -> dict:
                 "summary": "Correct a sent report; the original is kept",
                 "security": WRITE,
                 "requestBody": {"required": True, "content": _json("AmendmentRequest")},
-                "responses": _answers(400, 401, 403, 404, 422, ok="AmendmentAnswer", ok_code=201)
+                "responses": _answers(
+                    400, 401, 403, 404, 413, 422, ok="AmendmentAnswer", ok_code=201
+                )
                 | {
                     "200": {
                         "description": "A retry of your last amendment: nothing new stored",

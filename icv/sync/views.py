@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
-from flask import jsonify, request
+from flask import abort, jsonify, request
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -17,12 +17,27 @@ from icv.sync.shapes import amendment_json, report_json, summary_json
 from icv.visits import amendments, reports
 
 NOT_JSON = {"": ["Send the report as JSON with Content-Type: application/json"]}
+# 500 rows with every text full is about 6 MB; anything bigger is not a report.
+MAX_BODY_BYTES = 8 * 1024 * 1024
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    message = "The report is too large to be a visit report (8 MB at most)."
+    return jsonify(error="too_large", message=message), 413
+
+
+def _json_body():
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        abort(413)
+    request.max_content_length = MAX_BODY_BYTES  # also caps a body sent without a length
+    return request.get_json(silent=True)
 
 
 @bp.put("/visit-reports/<uuid:report_uuid>")
 @login_required
 def put_report(report_uuid: UUID):
-    body = request.get_json(silent=True)
+    body = _json_body()
     if body is None:
         return jsonify(errors=NOT_JSON), 422
     receipt = reports.receive_report(str(report_uuid), body, current_user)
@@ -70,7 +85,7 @@ def list_reports():
 @login_required
 def amend_report(report_uuid: UUID):
     report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
-    body = request.get_json(silent=True)
+    body = _json_body()
     if not isinstance(body, dict):
         return jsonify(errors=NOT_JSON), 422
     result = amendments.amend_report(report, body, current_user)

@@ -249,3 +249,16 @@ def test_since_must_be_a_time_with_an_offset(team, api_as):
     response = api_as(team.alice).get("/api/v1/visit-reports?since=yesterday")
     assert response.status_code == 422
     assert "since" in response.get_json()["errors"]
+
+
+def test_a_body_too_large_to_be_a_report_is_refused_without_reading_it(team, api_as):
+    api = api_as(team.alice)
+    huge = b'{"suite_id": 1, "positive_findings": "' + b"x" * (9 * 1024 * 1024) + b'"}'
+    response = api.client.put(
+        f"/api/v1/visit-reports/{new_uuid()}",
+        data=huge,
+        headers=api.headers | {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.get_json()["error"] == "too_large"
+    assert count_reports() == 0
