@@ -10,6 +10,7 @@ idempotent, so a run repeated after a crash does no harm.
 from __future__ import annotations
 
 import contextlib
+import importlib
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,11 @@ JOBS = {
     "tell_coordinators": ("tell_coordinators", {"hour": 8, "minute": 0}),
     "draft_next_quarter": ("draft_next_quarter", {"hour": 6, "minute": 0}),
     "warn_expiring": ("warn_expiring", {"day_of_week": "mon", "hour": 9, "minute": 0}),
+    # Other features' jobs are named "module:function".
+    "remind_overdue_actions": (
+        "icv.actions.reminders:remind_overdue_actions",
+        {"hour": 8, "minute": 30},
+    ),
 }
 
 _app: Flask | None = None
@@ -43,8 +49,10 @@ def run_job(name: str) -> int:
         _app = create_app()
     from icv.rota import jobs
 
+    module, _, function = JOBS[name][0].rpartition(":")  # "module:function", or a rota job
+    job = getattr(importlib.import_module(module) if module else jobs, function)
     with _app.app_context():
-        result = getattr(jobs, JOBS[name][0])(date.today())
+        result = job(date.today())
         _app.logger.info("Job %s done: %s", name, result)
         return result
 

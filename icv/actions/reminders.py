@@ -1,0 +1,127 @@
+"""The daily reminder about overdue actions: each action at most once a day, to the people
+who chase it (its panel's coordinators; the admins when a panel has none).
+
+An action is claimed for the day with a conditional UPDATE before any email goes, so two
+runs at once (or a rerun after a crash) never remind twice; if no email about it could be
+sent, the claim is released and the next run tries again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+
+from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, ActionEvent
+from icv.actions.workflow import overdue_clause
+from icv.extensions import db
+from icv.mail import send_email
+from icv.models import Role, User, utcnow
+
+
+def remind_overdue_actions(today: date) -> int:
+    """Email about actions overdue on `today` not yet reminded today; returns how many."""
+    claimed = [action for action in _overdue_unreminded(today) if _claim(action, today)]
+    db.session.commit()
+    reached: dict[int, list[User]] = defaultdict(list)
+    for person, actions in _by_recipient(claimed).items():
+        if _send(person, actions, today):
+            for action in actions:
+                reached[action.id].append(person)
+    for action in claimed:
+        if reached[action.id]:
+            names = ", ".join(sorted(p.name for p in reached[action.id]))
+            db.session.add(
+                ActionEvent(action=action, kind="reminded", at=utcnow(),
+                            note=f"Overdue reminder emailed to {names}.")
+            )  # fmt: skip
+        else:
+            _release(action, today)
+    db.session.commit()
+    return sum(1 for action in claimed if reached[action.id])
+
+
+def _overdue_unreminded(today: date) -> list[Action]:
+    query = (
+        sa.select(Action)
+        .where(overdue_clause(today))
+        .where(sa.or_(Action.last_reminded_on.is_(None), Action.last_reminded_on < today))
+        .order_by(Action.panel_id, Action.due_on, Action.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def _claim(action: Action, today: date) -> bool:
+    """Mark it reminded today, unless another run already did (then it is not ours)."""
+    result = db.session.execute(
+        sa.update(Action)
+        .where(Action.id == action.id)
+        .where(sa.or_(Action.last_reminded_on.is_(None), Action.last_reminded_on < today))
+        .values(last_reminded_on=today)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _release(action: Action, today: date) -> None:
+    db.session.execute(
+        sa.update(Action)
+        .where(Action.id == action.id, Action.last_reminded_on == today)
+        .values(last_reminded_on=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _by_recipient(actions: list[Action]) -> dict[User, list[Action]]:
+    admins = None
+    grouped: dict[User, list[Action]] = defaultdict(list)
+    for action in actions:
+        people = [p for p in action.panel.coordinators if p.is_enabled]
+        if not people:  # nobody coordinates the panel: the scheme office must hear of it
+            if admins is None:
+                admins = list(
+                    db.session.scalars(
+                        sa.select(User).where(User.role == Role.ADMIN, User.is_enabled)
+                    )
+                )
+            people = admins
+        for person in people:
+            grouped[person].append(action)
+    return grouped
+
+
+def _send(person: User, actions: list[Action], today: date) -> bool:
+    # No custody numbers or detainee details in email: only what finds the action.
+    lines = "\n".join(_line(action, today) for action in actions)
+    count = len(actions)
+    body = (
+        f"Hello {person.name},\n\n"
+        f"{count} follow-up action{'s are' if count != 1 else ' is'} overdue:\n\n{lines}\n\n"
+        f"Record the police response, escalate or close them at {_actions_url()}.\n"
+        "You get this reminder at most once a day for each overdue action."
+    )
+    subject = f"{count} overdue follow-up action{'s' if count != 1 else ''}"
+    try:
+        send_email(person.email, subject, body)
+    except OSError:
+        current_app.logger.exception("Overdue reminder to user %s not sent; will retry", person.id)
+        return False
+    return True
+
+
+def _line(action: Action, today: date) -> str:
+    late = (today - action.due_on).days
+    return (
+        f"- Action {action.id}: {CATEGORY_LABELS.get(action.category, action.category)}, "
+        f"{action.suite.name} ({action.panel.name}). Due {action.due_on:%-d %b %Y}, "
+        f"{late} day{'s' if late != 1 else ''} late. {STATUS_LABELS.get(action.status, '')}."
+    )
+
+
+def _actions_url() -> str:
+    try:
+        return url_for("actions.index", overdue="yes", _external=True)
+    except RuntimeError:  # a background job without SERVER_NAME
+        return "the Actions page (choose Overdue only)"
