@@ -9,12 +9,15 @@ import sqlalchemy as sa
 from icv import policy
 from icv.extensions import db
 from icv.models import Role, User, VolunteerStatus, utcnow
-from icv.rota.models import ScheduledVisit, VisitStatus, scheduled_visitors
+from icv.rota.models import Rota, ScheduledVisit, VisitStatus, scheduled_visitors
+from icv.rota.status import published_clause
 from icv.sync.shapes import iso, person
 from icv.visits import validation, vocabulary
 
-# A visit made on the window's last day may be written up a few days later.
+# A visit made on the window's last day may be written up a few days later, even after the
+# nightly job has marked it missed (the report then marks it made).
 RECENT_WINDOW_DAYS = 7
+REPORTABLE = [VisitStatus.SCHEDULED, VisitStatus.CONFIRMED, VisitStatus.MISSED]
 
 
 def reference_data(user: User) -> dict:
@@ -63,9 +66,11 @@ def _upcoming_visits(user: User) -> list[ScheduledVisit]:
     )
     query = (
         sa.select(ScheduledVisit)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
         .where(
             ScheduledVisit.id.in_(mine),
-            ScheduledVisit.status.in_([VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]),
+            published_clause(),  # a draft rota is seen only by coordinators
+            ScheduledVisit.status.in_(REPORTABLE),
             ScheduledVisit.window_ends_on >= date.today() - timedelta(days=RECENT_WINDOW_DAYS),
         )
         .order_by(ScheduledVisit.window_starts_on)

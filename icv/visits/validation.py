@@ -392,7 +392,7 @@ def _check_scheduled_visit(clean: dict, user: User, checked: Checked, report_id)
     if visit is None or visit.suite_id != clean["suite_id"]:
         checked.add("scheduled_visit_id", "This scheduled visit is not for the suite you chose")
         return
-    if user.role == Role.VOLUNTEER and user not in visit.visitors:
+    if user.role == Role.VOLUNTEER and (user not in visit.visitors or not visit.is_published):
         checked.add("scheduled_visit_id", "This scheduled visit is not assigned to you")
         return
     other = db.session.scalar(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from icv.extensions import db
+from icv.rota.models import Rota
 from icv.visits.vocabulary import reference_codes
 from tests.sync.factory import Api
 
@@ -11,6 +15,7 @@ def test_reference_is_scoped_to_the_volunteers_panel(team, api_as, make_schedule
     make_scheduled_visit(team.suite, [team.bob, team.trainee])  # not Alice's
     make_scheduled_visit(team.suite, [team.alice, team.bob], starts_in_days=-30)  # long past
     make_scheduled_visit(team.suite, [team.alice, team.bob], status="cancelled")
+    make_scheduled_visit(team.suite, [team.alice, team.bob], rota=draft_rota(team))
 
     response = api_as(team.alice).get("/api/v1/reference")
 
@@ -31,6 +36,21 @@ def test_reference_is_scoped_to_the_volunteers_panel(team, api_as, make_schedule
     assert visit["co_visitors"] == [{"id": team.bob.id, "name": "Bob Baker"}]
     assert visit["window_ends_on"] > visit["window_starts_on"]
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def draft_rota(team) -> Rota:
+    today = date.today()
+    rota = Rota(panel=team.panel, starts_on=today, ends_on=today + timedelta(days=90))
+    db.session.add(rota)
+    db.session.commit()
+    return rota
+
+
+def test_visit_marked_missed_last_week_can_still_be_reported(team, api_as, make_scheduled_visit):
+    missed = make_scheduled_visit(team.suite, [team.alice, team.bob], starts_in_days=-9,
+                                  status="missed")  # fmt: skip
+    data = api_as(team.alice).get("/api/v1/reference").get_json()
+    assert [visit["id"] for visit in data["scheduled_visits"]] == [missed.id]
 
 
 def test_reference_for_a_volunteer_of_another_panel_shows_only_theirs(team, api_as):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
+from icv.rota.models import Rota
 from tests.sync.factory import new_uuid, report_body
 
 
@@ -159,10 +162,14 @@ def test_scheduled_visit_must_be_for_that_suite_and_list_the_sender(
 ):
     elsewhere = make_scheduled_visit(make_suite(team.panel), [team.alice, team.bob])
     not_mine = make_scheduled_visit(team.suite, [team.bob, team.trainee])
+    today = date.today()
+    draft = Rota(panel=team.panel, starts_on=today, ends_on=today + timedelta(days=90))
+    unpublished = make_scheduled_visit(team.suite, [team.alice, team.bob], rota=draft)
     api = api_as(team.alice)
     for visit, message in (
         (elsewhere, "This scheduled visit is not for the suite you chose"),
         (not_mine, "This scheduled visit is not assigned to you"),
+        (unpublished, "This scheduled visit is not assigned to you"),
     ):
         body = report_body(team.suite, [team.alice, team.bob], scheduled_visit=visit)
         response = api.put(new_uuid(), body)
