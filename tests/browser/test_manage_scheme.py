@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from icv.extensions import db
 from icv.models import Role
+from tests.admin.smtp import inbox  # noqa: F401  (fixture, used through request)
 from tests.browser_fixtures import assert_accessible, browser_sign_in
 from tests.conftest import PASSWORD
 
@@ -136,3 +137,85 @@ def test_coordinator_changes_a_volunteer_and_their_availability(page: Page, make
     db.session.refresh(volunteer)
     assert volunteer.vetting_expires_on.isoformat() == "2027-02-28"
     assert {(s.weekday, s.band) for s in volunteer.availability} == {(5, "night"), (6, "morning")}
+
+
+def test_admin_invites_a_volunteer_who_sets_their_password_from_the_link(
+    page: Page, make_user, make_panel, request
+):
+    mail = request.getfixturevalue("inbox")  # a local SMTP server (tests/admin/smtp.py)
+    make_panel("Barnet")
+    make_panel("Brent")
+    admin = make_user(Role.ADMIN)
+    browser_sign_in(page, admin.email, PASSWORD)
+    page.goto("/manage/users")
+    _check(page)
+    page.get_by_role("button", name="Add a user").click()
+    _check(page)
+    page.get_by_label("Volunteer (custody visitor)").check()
+    page.get_by_role("button", name="Add user").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the user's full name")
+    expect(summary).to_contain_text("Select the volunteer's panel")
+    expect(summary).to_contain_text("Select how they will get their password")
+    expect(page.get_by_label("Volunteer (custody visitor)")).to_be_checked()
+    _check(page)
+
+    page.get_by_label("Full name").fill("Vera Visitor")
+    page.get_by_label("Email address").fill("vera@example.org")
+    page.get_by_label("Volunteer's panel").select_option(label="Brent")
+    page.get_by_label("Email them an invitation to choose a password").check()
+    page.get_by_role("button", name="Add user").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "An invitation was emailed to vera@example.org"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vera Visitor")
+    _check(page)
+
+    page.context.clear_cookies()  # signed out: the newcomer opens the link on their phone
+    link = mail.last_link("vera@example.org")
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
+    _check(page)
+    page.get_by_label("New password", exact=True).fill("vera-chooses-this")
+    page.get_by_label("Confirm new password").fill("vera-chooses-this")
+    page.get_by_role("button", name="Set password and sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Vera Visitor")
+    expect(page.get_by_text("Panel: Brent")).to_be_visible()
+    _check(page)
+
+    page.context.clear_cookies()
+    page.goto(link)
+    expect(page.locator("#link-problem")).to_contain_text("This link has already been used")
+    _check(page)
+
+
+def test_other_management_pages_are_accessible_on_a_phone(
+    page: Page, make_user, make_panel, make_suite
+):
+    from icv.auth.accounts import issue_token
+
+    panel = make_panel("Camden")
+    make_suite(panel, name="Holborn")
+    volunteer = make_user(Role.VOLUNTEER, panel=panel, name="Val Unteer")
+    issue_token(volunteer, "Val's phone")
+    admin = make_user(Role.ADMIN)
+    browser_sign_in(page, admin.email, PASSWORD)
+    for url in (
+        "/manage/panels",
+        "/manage/panels/new",
+        f"/manage/panels/{panel.id}",
+        "/manage/volunteers/new",
+        f"/manage/users/{volunteer.id}",
+    ):
+        page.goto(url)
+        _check(page)
+    page.goto("/manage/panels/new")
+    page.get_by_role("button", name="Save panel").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the panel name")
+    _check(page)
+    page.goto(f"/manage/users/{volunteer.id}")
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("was revoked")
+    page.get_by_role("button", name="Deactivate Val Unteer").click()
+    expect(page.get_by_role("button", name="Reactivate Val Unteer")).to_be_visible()
+    _check(page)
