@@ -51,9 +51,13 @@ def receive_report(uuid: str, body, user: User) -> Receipt:
     except IntegrityError:
         db.session.rollback()  # someone else stored this uuid (or this visit) a moment ago
         existing = find_report(uuid)
-        if existing is None:
-            return Receipt(INVALID, errors={"scheduled_visit_id": [_visit_taken(clean)]})
-        return _compare(existing, body, user)
+        if existing is not None:
+            return _compare(existing, body, user)
+        taken_by = _report_of_visit(clean["scheduled_visit_id"])
+        if taken_by is None:
+            raise  # not a race this function knows about
+        message = DUPLICATE_VISIT.format(name=taken_by.submitted_by.name)
+        return Receipt(INVALID, errors={"scheduled_visit_id": [message]})
     return Receipt(CREATED, report)
 
 
@@ -74,11 +78,12 @@ def _compare(existing: VisitReport, body, user: User) -> Receipt:
     )
 
 
-def _visit_taken(clean: dict) -> str:
-    other = db.session.scalar(
-        sa.select(VisitReport).where(VisitReport.scheduled_visit_id == clean["scheduled_visit_id"])
+def _report_of_visit(visit_id: int | None) -> VisitReport | None:
+    if visit_id is None:
+        return None
+    return db.session.scalar(
+        sa.select(VisitReport).where(VisitReport.scheduled_visit_id == visit_id)
     )
-    return DUPLICATE_VISIT.format(name=other.submitted_by.name if other else "Someone")
 
 
 def find_report(uuid: str) -> VisitReport | None:

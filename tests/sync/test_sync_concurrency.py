@@ -93,3 +93,22 @@ def test_two_processes_putting_the_same_report_store_it_once(app, team):
 
     assert statuses == [200, 201]
     assert count(uuid) == 1
+
+
+def test_two_reports_racing_for_one_scheduled_visit_are_stopped_by_the_constraint(
+    team, monkeypatch, make_scheduled_visit
+):
+    """Both passed validation before either was stored: the second still gets a clear 422."""
+    from icv.visits import validation
+
+    visit = make_scheduled_visit(team.suite, [team.alice, team.bob])
+    body = report_body(team.suite, [team.alice, team.bob], scheduled_visit=visit)
+    first = reports.receive_report(new_uuid(), body, team.alice)
+    monkeypatch.setattr(validation, "_check_scheduled_visit", lambda *args: None)
+
+    second = reports.receive_report(new_uuid(), body, team.bob)
+
+    assert (first.status, second.status) == (201, 422)
+    assert second.errors["scheduled_visit_id"][0].startswith("Alice Able already sent the report")
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count(VisitReport.id))) == 1
