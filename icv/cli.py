@@ -33,7 +33,7 @@ def seed_demo_command(password: str | None) -> None:
     added = seed_demo(password)
     click.echo(
         f"Demo scheme ready: added {added['panels']} panels, {added['suites']} suites, "
-        f"{added['volunteers']} volunteers."
+        f"{added['volunteers']} volunteers, {added['reports']} visit reports for 2019-20."
     )
     click.echo("Sign in with:")
     for role, email in DEMO_ROLE_EMAILS.items():
@@ -84,6 +84,24 @@ def _read_password() -> str:
     if problem:
         raise click.ClickException(problem)
     return password
+
+
+@users.command("reset-2fa")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Turn off two-factor sign-in for someone who lost their phone; signs them out everywhere.
+
+    Staff must set it up again (with a new authenticator secret) when they next sign in.
+    """
+    from icv.auth import two_factor
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"There is no user with the email {email}")
+    two_factor.disable(user)
+    user.session_token = secrets.token_hex(16)  # sessions that passed the old factor end
+    db.session.commit()
+    click.echo(f"Two-factor sign-in was reset for {email}. They set it up again at next sign-in.")
 
 
 @users.command("token")

@@ -141,6 +141,9 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
         added["volunteers"] += 1
     added["accounts"] = _ensure_role_accounts(all_panels, password, existing)
     db.session.commit()
+    from icv.figures.demo_year import seed_demo_year  # the 2019/20 visits and reports
+
+    added["reports"] = seed_demo_year()
     return added
 
 
