@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 from icv.admin.scheme import Problem
 from icv.auth.accounts import set_password
@@ -121,6 +122,7 @@ def expiry_flag(day: date | None, today: date | None = None) -> str | None:
 
 
 def filter_volunteers(query, *, panel_id: int | None = None, status: str | None = None):
+    query = query.options(so.joinedload(User.panel))  # the list shows each one's panel
     if panel_id:
         query = query.where(User.panel_id == panel_id)
     if status == "deactivated":
@@ -131,4 +133,8 @@ def filter_volunteers(query, *, panel_id: int | None = None, status: str | None 
 
 
 def all_users_query():
-    return sa.select(User).order_by(User.name)
+    return (
+        sa.select(User)
+        .options(so.selectinload(User.coordinated_panels), so.joinedload(User.panel))
+        .order_by(User.name)
+    )

@@ -22,13 +22,12 @@ def volunteers():
     filters = VolunteerFilterForm(formdata=request.args)
     filters.panel.choices = panel_choices(current_user, placeholder="All panels")
     filters.panel.required = filters.status.required = False
-    query = policy.volunteers_query(current_user)
-    if filters.validate():
-        query = people.filter_volunteers(
-            query,
-            panel_id=int(filters.panel.data) if filters.panel.data else None,
-            status=filters.status.data,
-        )
+    valid = filters.validate()
+    query = people.filter_volunteers(
+        policy.volunteers_query(current_user),
+        panel_id=int(filters.panel.data) if valid and filters.panel.data else None,
+        status=filters.status.data if valid else None,
+    )
     return render_template(
         "admin/volunteers.html",
         volunteers=db.session.scalars(query).all(),

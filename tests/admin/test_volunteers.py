@@ -168,3 +168,16 @@ def test_deactivation_needs_a_post_with_csrf(client, make_user, make_panel):
     client.post(f"/manage/volunteers/{volunteer.id}/deactivate")  # no CSRF token
     db.session.refresh(volunteer)
     assert volunteer.is_enabled is True
+
+
+def test_unknown_filters_show_everything_the_user_may_see(client, make_user, make_panel):
+    panel_a, panel_b = make_panel(), make_panel()
+    make_user(Role.VOLUNTEER, panel=panel_a, name="Mine One")
+    make_user(Role.VOLUNTEER, panel=panel_b, name="Not Mine")
+    sign_in(client, make_user(Role.COORDINATOR, panels=[panel_a]))
+    for query in (f"panel={panel_b.id}", "panel=abc&status=bogus", "status="):
+        response = client.get(f"/manage/volunteers?{query}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, query
+        assert "Mine One" in html and "Not Mine" not in html, query
+    assert client.get("/manage/suites?panel=abc").status_code == 200
