@@ -1,0 +1,139 @@
+"""The visit report pages and the app's manifest and service worker, over HTTP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from icv.models import Role
+from icv.visits.reports import receive_report
+from icv.visits.views import SHELL_HEADER
+from tests.conftest import sign_in
+from tests.sync.factory import new_uuid, report_body
+
+
+@pytest.fixture
+def panel_world(make_panel, make_suite, make_user):
+    north, south = make_panel("North"), make_panel("South")
+    alice = make_user(Role.VOLUNTEER, panel=north, name="Alice Able")
+    bob = make_user(Role.VOLUNTEER, panel=north, name="Bob Baker")
+    carol = make_user(Role.VOLUNTEER, panel=north, name="Carol Cole")
+    suite = make_suite(north, name="Northtown")
+    coordinator = make_user(Role.COORDINATOR, panels=[north])
+    other_coordinator = make_user(Role.COORDINATOR, panels=[south])
+    uuid = new_uuid()
+    body = report_body(suite, [alice, bob], positive_findings="Clean cells")  # 3 people
+    assert receive_report(uuid, body, alice).status == 201
+    return locals()
+
+
+def test_form_page_is_an_app_shell_with_every_code_and_no_report_data(client, panel_world):
+    sign_in(client, panel_world["alice"])
+    response = client.get("/visits/new")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert response.headers[SHELL_HEADER] == "1"  # the service worker may keep it
+    assert "Sign out" in html  # the signed-in navigation, nothing else personal
+    assert "Bob Baker" not in html and "Northtown" not in html  # co-visitors come from IndexedDB
+    for label in ("Risk-assessed as unsafe to visit", "Ligature points and damage", "Faith items"):
+        assert label in html
+    assert 'src="/static/js/report-form.js"' in html
+    assert "<script>" not in html.replace("<script nonce", "")  # no inline scripts of ours
+
+
+def test_reports_page_lists_own_received_reports_and_is_kept_for_volunteers(client, panel_world):
+    sign_in(client, panel_world["bob"])  # a visitor on Alice's report
+    response = client.get("/visits/")
+    html = response.get_data(as_text=True)
+    assert response.headers[SHELL_HEADER] == "1"
+    assert "Send now" in html and "Download unsent reports" in html
+    assert f"/visits/{panel_world['uuid']}" in html
+
+
+def test_volunteer_who_was_not_on_the_visit_does_not_see_it(client, panel_world):
+    sign_in(client, panel_world["carol"])
+    html = client.get("/visits/").get_data(as_text=True)
+    assert panel_world["uuid"] not in html and "No reports yet." in html
+    assert client.get(f"/visits/{panel_world['uuid']}").status_code == 404
+
+
+def test_coordinator_page_lists_panel_reports_but_is_never_kept_offline(client, panel_world):
+    sign_in(client, panel_world["coordinator"])
+    response = client.get("/visits/")
+    assert SHELL_HEADER not in response.headers
+    html = response.get_data(as_text=True)
+    assert panel_world["uuid"] in html
+    assert "Start a new report" not in html  # coordinators read; volunteers record
+    assert client.get("/visits/new").status_code == 403
+
+
+def test_other_panels_coordinator_sees_neither_list_entry_nor_report(client, panel_world):
+    sign_in(client, panel_world["other_coordinator"])
+    assert panel_world["uuid"] not in client.get("/visits/").get_data(as_text=True)
+    assert client.get(f"/visits/{panel_world['uuid']}").status_code == 404
+
+
+def test_sent_report_page_shows_the_report_read_only(client, panel_world):
+    sign_in(client, panel_world["alice"])
+    response = client.get(f"/visits/{panel_world['uuid']}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Visit to Northtown" in html and "Alice Able, Bob Baker" in html
+    assert "Clean cells" in html
+    assert "3 in custody, of whom 0 juveniles" in html
+    assert "<form" not in html.split('class="app-sign-out__form"')[-1]  # nothing to edit
+    assert SHELL_HEADER not in response.headers
+
+
+def test_manifest_makes_the_app_installable(client):
+    response = client.get("/manifest.webmanifest")
+    manifest = response.get_json(force=True)
+    assert response.mimetype == "application/manifest+json"
+    assert manifest["start_url"] == "/visits/" and manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512", "any"} <= sizes
+    assert any(icon["purpose"] == "maskable" for icon in manifest["icons"])
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+
+
+def test_service_worker_is_served_from_the_root_uncached_with_its_shell(client, app):
+    response = client.get("/sw.js")
+    body = response.get_data(as_text=True)
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert response.headers["Service-Worker-Allowed"] == "/"
+    settings = re.match(r"const ICV_SHELL = (\{.*\});\n", body)
+    assert settings, body[:200]
+    assert '"pages": ["/visits/", "/visits/new"]' in settings.group(1)
+    for path in ("/static/js/sync.js", "/static/js/report-form.js", "/static/css/app.css"):
+        assert f'"{path}"' in settings.group(1)
+    assert "/static/js/service-worker.js" not in settings.group(1)
+    assert 'self.addEventListener("fetch"' in body
+
+
+def test_service_worker_version_follows_config_then_content(client, app):
+    def version():
+        body = client.get("/sw.js").get_data(as_text=True)
+        return re.search(r'"version": "([^"]+)"', body).group(1)
+
+    hashed = version()
+    assert re.fullmatch(r"[0-9a-f]{12}", hashed) and version() == hashed  # stable
+    app.config["PWA_VERSION"] = "deploy-42"
+    try:
+        assert version() == "deploy-42"
+    finally:
+        app.config.pop("PWA_VERSION")
+    assert version() == hashed
+
+
+def test_navigation_shows_reports_to_volunteers_and_coordinators_only(
+    client, panel_world, make_user
+):
+    sign_in(client, panel_world["alice"])
+    assert 'href="/visits/"' in client.get("/").get_data(as_text=True)
+    analyst_client = client.application.test_client()
+    sign_in(analyst_client, make_user(Role.ANALYST))
+    assert 'href="/visits/"' not in analyst_client.get("/").get_data(as_text=True)
