@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import sqlalchemy as sa
+
 from icv.extensions import db
 from icv.models import Suite, User
 from icv.rota.generator import generate
@@ -163,3 +165,18 @@ def mark_missed(visit: ScheduledVisit) -> None:
 
 def declined_by(visit: ScheduledVisit) -> list[User]:
     return [a.user for a in visit.answers if a.answer == Answer.DECLINED]
+
+
+def cancel_upcoming_for_suite(suite: Suite, today: date, reason: str = "Suite closed") -> int:
+    """A closed suite cancels its visits that have not yet ended (they are not missed)."""
+    count = 0
+    for visit in db.session.scalars(
+        sa.select(ScheduledVisit).where(
+            ScheduledVisit.suite_id == suite.id,
+            ScheduledVisit.status.in_(OPEN_STATUSES),
+            ScheduledVisit.window_ends_on >= today,
+        )
+    ):
+        cancel_visit(visit, reason)
+        count += 1
+    return count

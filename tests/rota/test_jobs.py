@@ -113,3 +113,14 @@ def test_rota_generate_command_prints_quality_figures(runner, scheme):
     assert result.exit_code == 0, result.output
     assert "weekday evenness per suite" in result.output and "published" in result.output
     assert db.session.query(Rota).one().status == "published"
+
+
+def test_closing_a_suite_cancels_its_upcoming_visits_with_a_reason(app_ctx, scheme, make_rota):
+    from icv.rota.editing import cancel_upcoming_for_suite
+
+    rota = make_rota(weeks=3, published=True)
+    first = rota.visits[0]
+    assert cancel_upcoming_for_suite(scheme.suite_a, first.window_ends_on + timedelta(days=1)) == 2
+    db.session.commit()
+    assert [v.status for v in rota.visits] == ["scheduled", "cancelled", "cancelled"]
+    assert rota.visits[1].cancel_reason == "Suite closed"
