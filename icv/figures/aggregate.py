@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from icv.extensions import db
 from icv.figures import queries
 from icv.figures.measures import add_into, empty_row, with_rates
-from icv.figures.periods import Period, previous_years, split
+from icv.figures.periods import LONDON, Period, previous_years, split
 from icv.figures.queries import Scope
 
 NONE = -1  # the "no piece / no key" marker in volunteer_counts
@@ -103,9 +104,15 @@ class Figures:
 
 
 def figures_for(
-    period: Period, scope: Scope | None = None, *, split_by: str = "quarter", detail: bool = False
+    period: Period,
+    scope: Scope | None = None,
+    *,
+    split_by: str = "quarter",
+    detail: bool = False,
+    today: date | None = None,
 ) -> Figures:
-    """The figures for a period and scope. `detail` adds issues (allegations, suite concerns)."""
+    """The figures for a period and scope. `detail` adds issues (allegations, suite concerns);
+    `today` decides which follow-up actions are overdue."""
     scope = scope or Scope()
     pieces = split(period, split_by)
     suites = [SuiteInfo(*row) for row in db.session.execute(queries.suites_in(scope))]
@@ -114,8 +121,10 @@ def figures_for(
     builders = [queries.report_counts, queries.outcome_counts, queries.unreported_visit_counts]
     if detail:
         builders.append(queries.issue_counts)
-    for build in builders:
-        for row in db.session.execute(build(period, pieces, scope)).mappings():
+    statements = [build(period, pieces, scope) for build in builders]
+    statements.append(queries.action_counts(period, pieces, scope, today or london_today()))
+    for statement in statements:
+        for row in db.session.execute(statement).mappings():
             add_into(cells[(row["piece"], row["suite_id"])], row)
     if detail:
         for row in db.session.execute(queries.concern_counts(period, pieces, scope)):
@@ -127,6 +136,17 @@ def figures_for(
     for row in db.session.execute(queries.volunteer_counts(period, pieces, scope)):
         figures.volunteers[(row.level, row.piece, row.key)] = row[3]
     return figures
+
+
+def london_today() -> date:
+    return datetime.now(LONDON).date()
+
+
+def open_actions(scope: Scope | None = None, today: date | None = None) -> dict:
+    """Follow-up actions not closed yet in the scope, and how many of them are overdue."""
+    statement = queries.open_actions(scope or Scope(), today or london_today())
+    still_open, overdue = db.session.execute(statement).one()
+    return {"open": still_open, "overdue": overdue}
 
 
 def heat_map(period: Period, scope: Scope | None = None) -> dict[tuple[int, str], dict]:

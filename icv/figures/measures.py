@@ -15,6 +15,8 @@ Definitions (used by the page, the exports, the API and the command line alike):
   which they were in custody. Interviewed + declined + unavailable = in custody (the report
   has one row per person with one outcome; validation guarantees the rows match the count).
 - Interview rate = interviewed / in custody.
+- Follow-up actions: those raised in the period (duplicates linked into another action are
+  left out); answered = the police have responded; overdue = not closed and due before today.
 - Volunteers active: different volunteers who made at least one visit in the period. A person
   counts once however many visits, panels or suites, so it does not add up across rows.
 """
@@ -53,8 +55,21 @@ ISSUE_MEASURES = {
     "issues_raised_with_staff": "People whose issues were raised with staff",
     **{f"concern_{code}": label for code, label in vocabulary.SUITE_CONDITIONS.items()},
 }
+# Follow-up actions (icv.actions) raised in the period: by the day the concern was raised.
+ACTION_MEASURES = {
+    "actions_opened": "Follow-up actions opened",
+    "actions_answered": "Follow-up actions answered by the police",
+    "actions_closed": "Follow-up actions closed",
+    "actions_overdue": "Follow-up actions overdue (not closed by their due date)",
+}
 # Everything that adds up across periods, panels and suites.
-ADDITIVE = {**VISIT_MEASURES, **PEOPLE_MEASURES, **REASON_MEASURES, **ISSUE_MEASURES}
+ADDITIVE = {
+    **VISIT_MEASURES,
+    **PEOPLE_MEASURES,
+    **REASON_MEASURES,
+    **ISSUE_MEASURES,
+    **ACTION_MEASURES,
+}
 RATES = {
     "completion_rate": "Completion rate (rota visits made / scheduled)",
     "interview_rate": "Interviewed (of people in custody)",

@@ -9,9 +9,11 @@ not add up, so the database counts them separately at each level.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 
+from icv.actions.models import Action, Status
 from icv.figures.localtime import band_of_hour, london_hour, london_weekday
 from icv.figures.periods import Period
 from icv.models import Panel, Suite
@@ -156,6 +158,33 @@ def concern_counts(period: Period, pieces: list[Period], scope: Scope):
         .where(ConditionCheck.rating == "concern", *_reports_in(period, scope))
     )
     return query.group_by(PIECE, report.suite_id, ConditionCheck.code)
+
+
+def action_counts(period: Period, pieces: list[Period], scope: Scope, today: date):
+    """Follow-up actions raised in the period, by the day raised; duplicates left out."""
+    piece = _piece_of_day(Action.raised_on, pieces).label("piece")
+    still_open = Action.status != Status.CLOSED
+    query = sa.select(
+        piece,
+        Action.suite_id,
+        sa.func.count().label("actions_opened"),
+        _count(Action.police_response_on.is_not(None)).label("actions_answered"),
+        _count(~still_open).label("actions_closed"),
+        _count(still_open & (Action.due_on < today)).label("actions_overdue"),
+    ).where(
+        Action.raised_on >= period.starts_on,
+        Action.raised_on <= period.ends_on,
+        Action.duplicate_of_id.is_(None),
+        *_in_scope(Action.suite_id, scope),
+    )
+    return query.group_by(PIECE, Action.suite_id)
+
+
+def open_actions(scope: Scope, today: date):
+    """Actions not closed yet, whenever raised: (open, of which overdue)."""
+    return sa.select(sa.func.count(), _count(Action.due_on < today)).where(
+        Action.status != Status.CLOSED, *_in_scope(Action.suite_id, scope)
+    )
 
 
 def volunteer_counts(period: Period, pieces: list[Period], scope: Scope):

@@ -165,3 +165,26 @@ def test_scope_keeps_to_the_panels_or_suite_asked_for(scheme):
     assert one_suite.total["detainees_in_custody"] == 4
     nothing = figures_for(YEAR, Scope(panel_ids=frozenset()))
     assert nothing.total["visits_made"] == 0 and nothing.suites == []
+
+
+def test_follow_up_actions_opened_answered_closed_and_overdue(scheme):
+    from icv.actions.models import Action, Status
+    from icv.extensions import db
+    from icv.figures.aggregate import open_actions
+
+    concern = {"heating": {"rating": "concern", "note": "Cells cold"}}
+    file_report(scheme, scheme.suite_a1, "2019-06-01 21:10", conditions=concern)
+    file_report(scheme, scheme.suite_b, "2019-06-02 21:10", conditions=concern)
+    actions = db.session.scalars(db.select(Action).order_by(Action.id)).all()
+    assert len(actions) == 2
+    actions[0].police_response_on = date(2019, 6, 10)
+    actions[1].status, actions[1].closed_on = Status.CLOSED, date(2019, 6, 20)
+    db.session.commit()
+    later, same_day = date(2030, 1, 1), date(2019, 6, 1)
+    total = figures_for(YEAR, today=later).total
+    assert (total["actions_opened"], total["actions_answered"]) == (2, 1)
+    assert (total["actions_closed"], total["actions_overdue"]) == (1, 1)
+    assert figures_for(YEAR, today=same_day).total["actions_overdue"] == 0
+    panel_a = Scope(panel_ids=frozenset({scheme.panel_a.id}))
+    assert open_actions(panel_a, today=later) == {"open": 1, "overdue": 1}
+    assert open_actions(Scope(panel_ids=frozenset({scheme.panel_b.id})), later)["open"] == 0

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from icv.actions.models import Action
 from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.measures import ADDITIVE
@@ -62,7 +63,7 @@ unreported = st.lists(
 
 def _wipe() -> None:
     """Each example starts from no visits (the scheme itself is kept)."""
-    tables = {model.__table__ for model in (VisitReport, ScheduledVisit, Rota)}
+    tables = {model.__table__ for model in (VisitReport, ScheduledVisit, Rota, Action)}
     for table in reversed(db.metadata.sorted_tables):
         if table in tables or any(fk.column.table in tables for fk in table.foreign_keys):
             db.session.execute(table.delete())
