@@ -102,6 +102,8 @@ def register_blueprints(app: Flask) -> None:
     from icv.actions import bp as actions_bp
     from icv.admin import bp as admin_bp
     from icv.auth import bp as auth_bp
+    from icv.figures import api_bp as figures_api_bp
+    from icv.figures import bp as figures_bp
     from icv.pwa import bp as pwa_bp
     from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
@@ -119,6 +121,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(rota_bp, url_prefix="/rota")
     app.register_blueprint(pwa_bp)
     app.register_blueprint(visits_bp, url_prefix="/visits")
+    app.register_blueprint(figures_bp, url_prefix="/figures")
+    app.register_blueprint(figures_api_bp, url_prefix="/api/v1")
 
 
 ERROR_PAGES = {

@@ -288,3 +288,39 @@ def pack_panel_or_404(user: User, panel_id: int | None) -> Panel:
     if panel is None:
         abort(404)
     return panel
+
+
+# --- figures (icv.figures) -----------------------------------------------------------------
+
+FIGURES_READERS = (Role.ANALYST, Role.COORDINATOR, Role.ADMIN)
+
+
+def figures_panel_ids(user: User) -> set[int] | None:
+    """Panels whose figures the user may see: None means all (analysts and admins)."""
+    if user.role in (Role.ANALYST, Role.ADMIN):
+        return None
+    if user.role == Role.COORDINATOR:
+        return {panel.id for panel in user.coordinated_panels}
+    return set()
+
+
+def figures_panels_query(user: User):
+    allowed = figures_panel_ids(user)
+    query = sa.select(Panel).order_by(Panel.name)
+    return query if allowed is None else query.where(Panel.id.in_(allowed))
+
+
+def figures_panel_or_404(user: User, panel_id: int) -> Panel:
+    """A panel the user may see figures for; 404 for any other (a guessed id reveals nothing)."""
+    panel = db.session.scalar(figures_panels_query(user).where(Panel.id == panel_id))
+    if panel is None:
+        abort(404)
+    return panel
+
+
+def figures_suite_or_404(user: User, suite_id: int) -> Suite:
+    suite = db.session.get(Suite, suite_id)
+    allowed = figures_panel_ids(user)
+    if suite is None or (allowed is not None and suite.panel_id not in allowed):
+        abort(404)
+    return suite

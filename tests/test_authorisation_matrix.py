@@ -206,6 +206,17 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/rota/calendar/{_calendar(w.users[Role.VOLUNTEER])}.ics",
         PUBLIC,  # the secret address is the key (a revoked one is 404: tests/rota)
     ),
+    # Figures: analysts and admins read every panel's; a coordinator asking for panel B: 404.
+    "figures_api.annual": (
+        "GET",
+        lambda w: f"/api/v1/stats/annual?year=2019-20&panel_id={w.panel_b.id}",
+        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+    ),
+    "figures_api.stats": (
+        "GET",
+        lambda w: f"/api/v1/stats?from=2019-04-01&to=2020-03-31&suite_id={w.suite_b.id}",
+        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+    ),
 }
 
 

@@ -22,6 +22,10 @@ QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to Dec
 class PeriodError(ValueError):
     """A period that cannot be read; the message says what to send instead."""
 
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field  # which parameter was wrong, when there are two
+
 
 @dataclass(frozen=True)
 class Period:
@@ -104,9 +108,9 @@ def parse_range(starts: str | None, ends: str | None) -> Period:
     first = _iso_date(starts, "from")
     last = _iso_date(ends, "to")
     if last < first:
-        raise PeriodError("The to date must be the same as or after the from date")
+        raise PeriodError("The to date must be the same as or after the from date", "to")
     if (last - first).days > 366 * 20:
-        raise PeriodError("Ask for 20 years or fewer at a time")
+        raise PeriodError("Ask for 20 years or fewer at a time", "to")
     return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
 
 
@@ -114,7 +118,7 @@ def _iso_date(text: str | None, name: str) -> date:
     try:
         return date.fromisoformat((text or "").strip())
     except ValueError:
-        raise PeriodError(f"Give the {name} date like 2019-04-01") from None
+        raise PeriodError(f"Give the {name} date like 2019-04-01", name) from None
 
 
 def split(period: Period, by: str) -> list[Period]:

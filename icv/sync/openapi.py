@@ -8,6 +8,7 @@ the server accepts (and describe what it answers).
 from __future__ import annotations
 
 from icv.actions.openapi import action_schemas, actions_path
+from icv.figures.openapi import stats_paths, stats_schemas
 from icv.visits import validation, vocabulary
 
 REF = "#/components/schemas/"
@@ -385,6 +386,7 @@ def paths() -> dict:
             }
         },
         "/actions": actions_path(),  # follow-up actions (icv.actions)
+        **stats_paths(),  # figures (icv.figures)
         "/openapi.json": {
             "get": {
                 "operationId": "getOpenapi",
@@ -413,7 +415,7 @@ def openapi_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "paths": paths(),
         "components": {
-            "schemas": report_schemas() | response_schemas() | action_schemas(),
+            "schemas": report_schemas() | response_schemas() | action_schemas() | stats_schemas(),
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",

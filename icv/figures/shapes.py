@@ -1,0 +1,101 @@
+"""Figures as JSON, for the API and `flask report annual --format json`."""
+
+from __future__ import annotations
+
+from icv.figures.aggregate import Figures
+from icv.figures.measures import reasons_of
+from icv.figures.periods import Period
+from icv.figures.queries import Scope
+
+ROW_FIELDS = (
+    "volunteers",
+    "visits_scheduled",
+    "visits_made",
+    "visits_rota_made",
+    "visits_ad_hoc",
+    "visits_missed",
+    "visits_cancelled",
+    "completion_rate",
+    "visits_remote",
+    "visits_refused_entry",
+    "visits_delayed",
+    "visits_satisfactory",
+    "visits_follow_up",
+    "detainees_in_custody",
+    "detainees_interviewed",
+    "detainees_declined",
+    "detainees_unavailable",
+    "interview_rate",
+    "juveniles",
+    "vulnerable_adults",
+    "actions_opened",
+    "actions_answered",
+    "actions_closed",
+    "actions_overdue",
+)
+GROUP_KEYS = {"quarter": "quarter", "month": "month", "year": "financial_year"}
+
+
+def row_json(row: dict) -> dict:
+    return {key: row[key] for key in ROW_FIELDS} | {"unavailable_by_reason": reasons_of(row)}
+
+
+def period_json(period: Period) -> dict:
+    return {"from": period.starts_on.isoformat(), "to": period.ends_on.isoformat()}
+
+
+def scope_json(scope: Scope) -> dict:
+    panels = None if scope.panel_ids is None else sorted(scope.panel_ids)
+    return {"panel_ids": panels, "suite_id": scope.suite_id}
+
+
+def pieces_json(figures: Figures, key: str) -> list[dict]:
+    return [
+        {key: piece.label, **period_json(piece), **row_json(row)}
+        for piece, row in figures.by_piece()
+    ]
+
+
+def panels_json(figures: Figures) -> list[dict]:
+    return [
+        {"panel_id": panel.id, "panel": panel.name, **row_json(row)}
+        for panel, row in figures.by_panel()
+    ]
+
+
+def suites_json(figures: Figures) -> list[dict]:
+    return [
+        {"suite_id": suite.id, "suite": suite.name, "panel_id": suite.panel_id,
+         "panel": suite.panel_name, **row_json(row)}
+        for suite, row in figures.by_suite()
+    ]  # fmt: skip
+
+
+def annual_json(figures: Figures) -> dict:
+    """A financial year: the headline, then by quarter, panel and suite."""
+    return {
+        "financial_year": figures.period.label,
+        **period_json(figures.period),
+        "scope": scope_json(figures.scope),
+        **row_json(figures.total),
+        "by_quarter": pieces_json(figures, "quarter"),
+        "by_panel": panels_json(figures),
+        "by_suite": suites_json(figures),
+    }
+
+
+def grouped_json(figures: Figures, group_by: str) -> dict:
+    """Any period: the totals and one entry per quarter, month, panel or suite."""
+    if group_by == "panel":
+        groups = panels_json(figures)
+    elif group_by == "suite":
+        groups = suites_json(figures)
+    else:
+        groups = pieces_json(figures, GROUP_KEYS[group_by])
+    return {
+        **period_json(figures.period),
+        "group_by": group_by,
+        "scope": scope_json(figures.scope),
+        "totals": row_json(figures.total),
+        "groups": groups,
+    }

@@ -1,0 +1,1 @@
+"""The figures page and its exports (filled in by the next slice)."""
