@@ -145,3 +145,28 @@ def faults(app, live_server):
     app.wsgi_app = injector
     yield injector
     app.wsgi_app = injector.wsgi_app
+
+
+@pytest.fixture
+def visiting_pair(app_ctx, make_panel, make_suite, make_user):
+    """Alice and Bob of the North panel, on the rota together at Northtown this week."""
+    from datetime import date, timedelta
+    from types import SimpleNamespace
+
+    from icv.extensions import db
+    from icv.models import Role
+    from icv.rota.models import ScheduledVisit
+
+    north = make_panel("North")
+    suite = make_suite(north, name="Northtown")
+    alice = make_user(Role.VOLUNTEER, panel=north, name="Alice Able")
+    bob = make_user(Role.VOLUNTEER, panel=north, name="Bob Baker")
+    visit = ScheduledVisit(
+        suite=suite,
+        window_starts_on=date.today() - timedelta(days=1),
+        window_ends_on=date.today() + timedelta(days=5),
+        visitors=[alice, bob],
+    )
+    db.session.add(visit)
+    db.session.commit()
+    return SimpleNamespace(suite=suite, alice=alice, bob=bob, visit=visit)

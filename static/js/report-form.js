@@ -37,8 +37,16 @@ function windowText(visit) {
 
 function renderVisitChoices() {
   const visits = reference.scheduled_visits;
-  document.getElementById("visit-choice-group").hidden = visits.length === 0;
-  document.getElementById("visit-choices").innerHTML = visits
+  // A draft may name a visit no longer on the rota (made by the co-visitor, say): keep it
+  // choosable, so the volunteer can see it and pick another.
+  const chosen = model.scheduled_visit_id;
+  const gone = chosen && !visits.some((visit) => String(visit.id) === chosen);
+  document.getElementById("visit-choice-group").hidden = visits.length === 0 && !gone;
+  const goneChoice = gone
+    ? [choice("radios", "scheduled_visit_id", chosen, "The rota visit chosen before (no longer on your rota)",
+        `f-scheduled_visit_id-${chosen}`)] // prettier-ignore
+    : [];
+  document.getElementById("visit-choices").innerHTML = goneChoice.concat(visits
     .map((visit, index) => {
       const withWhom = visit.co_visitors.map((person) => person.name).join(" and ");
       const id = index === 0 ? "f-scheduled_visit_id" : `f-scheduled_visit_id-${visit.id}`;
@@ -46,7 +54,7 @@ function renderVisitChoices() {
         `${visit.suite_name}, ${windowText(visit)}`, id, withWhom ? `With ${withWhom}` : ""); // prettier-ignore
     })
     .concat(choice("radios", "scheduled_visit_id", "", "Another visit, not on the rota",
-      visits.length ? "f-scheduled_visit_id-adhoc" : "f-scheduled_visit_id")) // prettier-ignore
+      visits.length ? "f-scheduled_visit_id-adhoc" : "f-scheduled_visit_id"))) // prettier-ignore
     .join("");
   const select = document.getElementById("f-suite_id");
   select.innerHTML = `<option value="">Choose a suite</option>${reference.suites

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -20,32 +19,12 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from icv.extensions import db
-from icv.models import Role
-from icv.rota.models import ScheduledVisit
 from icv.visits.models import VisitReport
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 WAITING = "Saved on this phone, waiting to send"
-
-
-@pytest.fixture
-def pair(app_ctx, make_panel, make_suite, make_user):
-    """Alice and Bob of the North panel, on the rota together at Northtown this week."""
-    north = make_panel("North")
-    suite = make_suite(north, name="Northtown")
-    alice = make_user(Role.VOLUNTEER, panel=north, name="Alice Able")
-    bob = make_user(Role.VOLUNTEER, panel=north, name="Bob Baker")
-    visit = ScheduledVisit(
-        suite=suite,
-        window_starts_on=date.today() - timedelta(days=1),
-        window_ends_on=date.today() + timedelta(days=5),
-        visitors=[alice, bob],
-    )
-    db.session.add(visit)
-    db.session.commit()
-    return SimpleNamespace(suite=suite, alice=alice, bob=bob, visit=visit)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -151,9 +130,9 @@ def expect_sent(page: Page) -> None:
 # --- the issue's scenarios ------------------------------------------------------------------
 
 
-def test_visit_recorded_offline_survives_closing_and_arrives_once(page: Page, pair, app):
+def test_visit_recorded_offline_survives_closing_and_arrives_once(page: Page, visiting_pair, app):
     context = page.context
-    sign_in_ready(page, pair.alice)
+    sign_in_ready(page, visiting_pair.alice)
     context.set_offline(True)
     page.reload()
     expect(page.get_by_role("heading", name="Visit reports")).to_be_visible()  # app opens
@@ -185,14 +164,14 @@ def test_visit_recorded_offline_survives_closing_and_arrives_once(page: Page, pa
     assert report["in_custody"] == report["rows"] == 12
     assert report["outcomes"] == ["declined", "interviewed"] + ["unavailable"] * 10
     assert report["juveniles"] == 1 and report["delay"] == 20
-    assert report["visitors"] == sorted([pair.alice.id, pair.bob.id])
+    assert report["visitors"] == sorted([visiting_pair.alice.id, visiting_pair.bob.id])
     expect(page.locator(".app-state", has_text="Draft")).to_have_count(1)  # never sent
 
 
 def test_server_errors_and_cut_connections_then_recovery_store_one_report(
-    page: Page, pair, app, faults
+    page: Page, visiting_pair, app, faults
 ):
-    sign_in_ready(page, pair.alice)
+    sign_in_ready(page, visiting_pair.alice)
     faults.mode = "error"
     record_visit(page, people=3)
     expect(page.locator("#sync-status")).to_contain_text("The server is not answering")
@@ -213,8 +192,10 @@ def test_server_errors_and_cut_connections_then_recovery_store_one_report(
     assert faults.puts[-1].startswith("201")
 
 
-def test_answer_lost_after_the_server_saved_is_resent_and_gets_200(page: Page, pair, app, faults):
-    sign_in_ready(page, pair.alice)
+def test_answer_lost_after_the_server_saved_is_resent_and_gets_200(
+    page: Page, visiting_pair, app, faults
+):
+    sign_in_ready(page, visiting_pair.alice)
     faults.mode = "save_then_drop"
     record_visit(page, people=4)
     expect(page.locator("#sync-status")).to_contain_text("No connection")
@@ -229,8 +210,10 @@ def test_answer_lost_after_the_server_saved_is_resent_and_gets_200(page: Page, p
     assert len(stored_reports(app)) == 1
 
 
-def test_stale_csrf_token_is_renewed_and_the_report_still_goes(page: Page, pair, app, faults):
-    sign_in_ready(page, pair.alice)
+def test_stale_csrf_token_is_renewed_and_the_report_still_goes(
+    page: Page, visiting_pair, app, faults
+):
+    sign_in_ready(page, visiting_pair.alice)
     faults.mode = "csrf"
     record_visit(page, people=2)
     expect_sent(page)
@@ -238,9 +221,11 @@ def test_stale_csrf_token_is_renewed_and_the_report_still_goes(page: Page, pair,
     assert len(stored_reports(app)) == 1
 
 
-def test_session_expired_while_queued_sign_in_again_and_they_are_sent(page: Page, pair, app):
+def test_session_expired_while_queued_sign_in_again_and_they_are_sent(
+    page: Page, visiting_pair, app
+):
     context = page.context
-    sign_in_ready(page, pair.alice)
+    sign_in_ready(page, visiting_pair.alice)
     context.set_offline(True)
     record_visit(page, people=3)
     context.clear_cookies()  # the session expired while the phone was in the basement
@@ -249,7 +234,7 @@ def test_session_expired_while_queued_sign_in_again_and_they_are_sent(page: Page
     expect(banner).to_contain_text("Sign in again to send 1 report")
     assert len(phone_store(page, "outbox")) == 1
     banner.get_by_role("link", name="Sign in").click()
-    page.get_by_label("Email address").fill(pair.alice.email)
+    page.get_by_label("Email address").fill(visiting_pair.alice.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/visits/$"))
@@ -257,8 +242,10 @@ def test_session_expired_while_queued_sign_in_again_and_they_are_sent(page: Page
     assert len(stored_reports(app)) == 1
 
 
-def test_new_app_version_while_reports_are_queued_loses_nothing(page: Page, pair, app, faults):
-    sign_in_ready(page, pair.alice)
+def test_new_app_version_while_reports_are_queued_loses_nothing(
+    page: Page, visiting_pair, app, faults
+):
+    sign_in_ready(page, visiting_pair.alice)
     faults.mode = "error"  # the server is failing, so the report stays queued
     record_visit(page, people=5)
     page.goto("/visits/new")
@@ -313,11 +300,13 @@ def stoppable_server(app):
             stop(server)
 
 
-def test_server_really_stopped_then_back_sends_once(page: Page, pair, app, stoppable_server):
+def test_server_really_stopped_then_back_sends_once(
+    page: Page, visiting_pair, app, stoppable_server
+):
     server = stoppable_server.start()
     port = server.server_port
     base = f"http://127.0.0.1:{port}"
-    sign_in_ready(page, pair.alice, base=base)
+    sign_in_ready(page, visiting_pair.alice, base=base)
     stoppable_server.stop(server)
     page.reload()  # connection refused: the service worker's copy opens
     expect(page.get_by_role("heading", name="Visit reports")).to_be_visible()

@@ -1,0 +1,197 @@
+"""The report form and the reports page on a 360px phone: accessible, checked offline as the
+server checks, refusals explained, data cleared on sign-out, unsent reports exportable."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from icv.models import Role
+from icv.sync.importing import import_reports, read_export
+from icv.visits.reports import receive_report
+from tests.browser.test_offline_reports import (
+    WAITING,
+    expect_sent,
+    phone_store,
+    record_visit,
+    sign_in_ready,
+    stored_reports,
+)
+from tests.browser_fixtures import assert_accessible
+from tests.sync.factory import new_uuid, report_body
+
+pytestmark = pytest.mark.browser
+
+
+def open_menu(page: Page) -> None:
+    """At 360px GOV.UK service navigation folds behind a Menu button."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+
+
+def fits_the_phone(page: Page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_form_and_reports_pages_are_accessible_at_360px(page: Page, visiting_pair):
+    sign_in_ready(page, visiting_pair.alice)
+    assert_accessible(page)
+    fits_the_phone(page)
+    record_visit(page, people=3, submit=False)  # rows, checklist, revealed notes all on show
+    assert_accessible(page)
+    fits_the_phone(page)
+    page.get_by_label("Time you left").fill("21:00")  # before arrival
+    page.get_by_role("button", name="Save and send report").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    assert_accessible(page)  # with the error summary and inline errors
+    expect(page).to_have_title(re.compile("^Error: "))
+
+
+def test_errors_show_offline_in_summary_and_inline_and_keep_what_was_typed(
+    page: Page, visiting_pair
+):
+    sign_in_ready(page, visiting_pair.alice)
+    page.context.set_offline(True)
+    page.goto("/visits/new")
+    page.get_by_label("Another visit, not on the rota").check()
+    page.get_by_label("Custody suite").select_option(label="Northtown")
+    page.get_by_role("group", name="Who did you visit with?").get_by_label("Bob Baker").check()
+    page.get_by_label("Time you arrived at the counter").fill("21:10")
+    page.get_by_label("Time you were let in to the custody area").fill("21:10")
+    page.get_by_label("Time you left").fill("21:05")
+    page.get_by_label("Number of people in custody when you arrived").fill("3")
+    page.get_by_label("How many").fill("2")
+    page.get_by_role("button", name="Add 2 people").click()
+    expect(page.locator("#headcount-status")).to_have_text(
+        "0 of 3 people accounted for: 0 interviewed, 0 declined, 0 unavailable"
+    )
+    page.get_by_role("button", name="Save and send report").click()
+
+    summary = page.locator(".govuk-error-summary")
+    for message in (
+        "Departure time must be after arrival time",  # the server's own words
+        "Add a row for every person in custody: 3 in custody but 2 rows",
+        "Choose interviewed, declined or unavailable for person 2",
+        "Choose whether the visit was satisfactory or not satisfactory",
+    ):
+        expect(summary).to_contain_text(message)
+    departed = page.locator("[data-field='departed_at']")
+    expect(departed).to_have_class(re.compile("govuk-form-group--error"))
+    expect(departed.locator(".govuk-error-message")).to_contain_text("after arrival time")
+    expect(page.get_by_label("Time you left")).to_have_value("21:05")  # nothing lost
+    summary.get_by_role("link", name="Departure time must be after arrival time").click()
+    expect(page.get_by_label("Time you left")).to_be_focused()
+    assert phone_store(page, "outbox") == []  # nothing queued while it is wrong
+
+
+def test_delay_at_the_door_is_asked_for_only_when_admission_was_late(page: Page, visiting_pair):
+    sign_in_ready(page, visiting_pair.alice)
+    page.goto("/visits/new")
+    delay = page.locator("#delay-section")
+    page.get_by_label("Time you arrived at the counter").fill("23:50")
+    page.get_by_label("Time you were let in to the custody area").fill("23:50")
+    expect(delay).to_be_hidden()
+    page.get_by_label("Time you were let in to the custody area").fill("00:15")  # after midnight
+    expect(delay).to_be_visible()
+    expect(page.get_by_label("Minutes you were kept waiting at the door")).to_have_value("25")
+    page.get_by_role("button", name="Save and send report").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the rank of the officer who authorised the delay, like Inspector"
+    )
+
+
+def test_sign_out_warns_about_unsent_reports_then_clears_the_phone(
+    page: Page, visiting_pair, faults
+):
+    sign_in_ready(page, visiting_pair.alice)
+    faults.mode = "error"  # the server fails, so the report stays unsent
+    record_visit(page, people=2)
+    expect(page.locator(".app-badge")).to_have_text("1 waiting to send")
+    page.goto("/")
+    open_menu(page)
+    page.get_by_role("button", name="Sign out").click()
+    warning = page.locator("#sign-out-warning")
+    expect(warning).to_contain_text("1 report on this phone has not reached the server")
+    assert len(phone_store(page, "outbox")) == 1  # nothing deleted yet
+    warning.get_by_role("button", name="Sign out and delete them").click()
+    expect(page).to_have_url(re.compile("/sign-in"))
+    for store in ("drafts", "outbox", "sent", "meta"):
+        assert phone_store(page, store) == [], store
+    names = page.evaluate("caches.keys()")
+    assert not [name for name in names if name.startswith("icv-pages-") or name == "icv-data"]
+
+
+def test_report_refused_by_the_server_needs_attention_and_can_be_corrected(
+    page: Page, visiting_pair, app
+):
+    sign_in_ready(page, visiting_pair.alice)  # the phone keeps the rota as it is now
+    # Meanwhile Bob sends the report for this scheduled visit from his own phone.
+    pair = visiting_pair
+    body = report_body(pair.suite, [pair.alice, pair.bob], scheduled_visit=pair.visit)
+    assert receive_report(new_uuid(), body, pair.bob).status == 201
+    page.context.set_offline(True)
+    record_visit(page, people=2)
+    page.context.set_offline(False)
+    card = page.locator(".app-report", has=page.locator(".app-state", has_text="Needs attention"))
+    expect(card).to_contain_text("Bob Baker already sent the report for this visit")
+    expect(card).to_contain_text("What to do:")
+    card.get_by_role("button", name="Correct the report").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("already sent the report")
+    page.get_by_label("Another visit, not on the rota").check()
+    page.get_by_label("Custody suite").select_option(label="Northtown")
+    page.get_by_role("button", name="Save and send report").click()
+    expect_sent(page)
+    assert len(stored_reports(app)) == 2
+
+
+def test_unsent_reports_export_to_a_file_the_coordinator_can_import(
+    page: Page, visiting_pair, app, make_user
+):
+    sign_in_ready(page, visiting_pair.alice)
+    page.context.set_offline(True)
+    record_visit(page, people=4)
+    page.get_by_text("Reports will not send?").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download unsent reports").click()
+    with open(download.value.path(), encoding="utf-8") as file:
+        exported = json.load(file)
+    expect(page.locator("#export-status")).to_have_text("Downloaded 1 unsent report.")
+    [entry] = exported["reports"]
+    assert entry["uuid"] == phone_store(page, "outbox")[0]["uuid"]
+
+    coordinator = make_user(Role.COORDINATOR, panels=[visiting_pair.suite.panel])
+    summary = import_reports(read_export(json.dumps(exported).encode()), coordinator)
+    assert len(summary.added) == 1 and not summary.needs_attention
+    page.context.set_offline(False)  # the phone sends it too: the same report, not a second
+    expect_sent(page)
+    assert len(stored_reports(app)) == 1
+
+
+def test_app_is_installable_and_sent_copies_leave_the_phone_after_a_day(page: Page, visiting_pair):
+    sign_in_ready(page, visiting_pair.alice)
+    cdp = page.context.new_cdp_session(page)
+    assert cdp.send("Page.getAppManifest")["errors"] == []
+    errors = {
+        e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    }
+    assert errors <= {"in-incognito"}, errors  # Playwright's profiles are incognito
+    record_visit(page, people=2)
+    expect_sent(page)
+    two_days_ago = (datetime.now(UTC) - timedelta(days=2)).isoformat()
+    page.evaluate(
+        """async (when) => {
+            const db = await import('/static/js/db.js');
+            const [item] = await db.getAll('sent');
+            await db.put('sent', {...item, confirmed_at: when});
+        }""",
+        two_days_ago,
+    )
+    page.reload()
+    expect(page.locator(".app-state", has_text="Sent")).to_have_count(0)
+    assert phone_store(page, "sent") == []
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(0)
