@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.figures import api_bp as figures_api_bp
     from icv.figures import bp as figures_bp
     from icv.pwa import bp as pwa_bp
+    from icv.rota.api import bp as rota_api_bp
     from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
     from icv.sync import pages_bp as sync_pages_bp
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sync_bp, url_prefix="/api/v1")
     app.register_blueprint(sync_pages_bp, url_prefix="/sync")
     app.register_blueprint(rota_bp, url_prefix="/rota")
+    app.register_blueprint(rota_api_bp, url_prefix="/api/v1")
     app.register_blueprint(pwa_bp)
     app.register_blueprint(visits_bp, url_prefix="/visits")
     app.register_blueprint(figures_bp, url_prefix="/figures")

@@ -324,3 +324,84 @@ def figures_suite_or_404(user: User, suite_id: int) -> Suite:
     if suite is None or (allowed is not None and suite.panel_id not in allowed):
         abort(404)
     return suite
+
+
+# --- rota read API (icv.rota.api) and in-app notifications (icv.notifications) ---------------
+# Analysts read the rota for analysis but never upcoming visits: those stay with the pair, the
+# panel's coordinators and admins (the rota's hard rule), so they see only windows now ended.
+
+ROTA_API_READERS = (Role.ANALYST, *MANAGERS)
+
+
+def rota_api_panel_ids(user: User) -> set[int] | None:
+    """Panels whose visits, volunteers and suites the API gives the user: None means all."""
+    if user.role in (Role.ANALYST, Role.ADMIN):
+        return None
+    if user.role == Role.COORDINATOR:
+        return {panel.id for panel in user.coordinated_panels}
+    return set()
+
+
+def rota_api_panel_or_404(user: User, panel_id: int) -> Panel:
+    allowed = rota_api_panel_ids(user)
+    panel = db.session.get(Panel, panel_id)
+    if panel is None or (allowed is not None and panel.id not in allowed):
+        abort(404)
+    return panel
+
+
+def rota_api_suite_or_404(user: User, suite_id: int) -> Suite:
+    allowed = rota_api_panel_ids(user)
+    suite = db.session.get(Suite, suite_id)
+    if suite is None or (allowed is not None and suite.panel_id not in allowed):
+        abort(404)
+    return suite
+
+
+def rota_api_visits_query(user: User, today):
+    """Published and ad-hoc visits to suites of the user's panels (Suite joined), drafts never;
+    for analysts only those whose window ended before `today`."""
+    from icv.rota.models import Rota, ScheduledVisit
+    from icv.rota.status import published_clause
+
+    query = (
+        sa.select(ScheduledVisit)
+        .join(Suite, ScheduledVisit.suite_id == Suite.id)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
+        .where(published_clause())
+    )
+    if user.role == Role.ANALYST:
+        query = query.where(ScheduledVisit.window_ends_on < today)
+    elif user.role not in ROTA_API_READERS:
+        return query.where(sa.false())
+    allowed = rota_api_panel_ids(user)
+    return query if allowed is None else query.where(Suite.panel_id.in_(allowed))
+
+
+def rota_api_volunteers_query(user: User):
+    allowed = rota_api_panel_ids(user)
+    query = sa.select(User).where(User.role == Role.VOLUNTEER).order_by(User.id)
+    return query if allowed is None else query.where(User.panel_id.in_(allowed))
+
+
+def rota_api_suites_query(user: User):
+    allowed = rota_api_panel_ids(user)
+    query = sa.select(Suite).order_by(Suite.id)
+    return query if allowed is None else query.where(Suite.panel_id.in_(allowed))
+
+
+def own_notifications_query(user: User):
+    """Everyone reads their own notifications and nobody else's (admins included)."""
+    from icv.notifications.models import Notification
+
+    return sa.select(Notification).where(Notification.user_id == user.id)
+
+
+def own_notification_or_404(user: User, notification_id: int):
+    from icv.notifications.models import Notification
+
+    query = own_notifications_query(user).where(Notification.id == notification_id)
+    notification = db.session.scalar(query)
+    if notification is None:
+        abort(404)
+    return notification

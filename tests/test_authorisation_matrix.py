@@ -217,6 +217,22 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/api/v1/stats?from=2019-04-01&to=2020-03-31&suite_id={w.suite_b.id}",
         API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
     ),
+    # Rota read API: analysts and admins read every panel; panel B's ids hide from A's coordinator.
+    "rota_api.rota": (
+        "GET",
+        lambda w: f"/api/v1/rota?from=2026-01-01&to=2026-03-31&panel_id={w.panel_b.id}",
+        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+    ),
+    "rota_api.volunteers": (
+        "GET",
+        lambda w: f"/api/v1/volunteers?panel_id={w.panel_b.id}",
+        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+    ),
+    "rota_api.suites": (
+        "GET",
+        lambda w: f"/api/v1/suites?panel_id={w.panel_b.id}",
+        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from icv.actions.openapi import action_schemas, actions_path
 from icv.figures.openapi import stats_paths, stats_schemas
+from icv.rota.api import rota_api_paths, rota_api_schemas
 from icv.visits import validation, vocabulary
 
 REF = "#/components/schemas/"
@@ -387,6 +388,7 @@ def paths() -> dict:
         },
         "/actions": actions_path(),  # follow-up actions (icv.actions)
         **stats_paths(),  # figures (icv.figures)
+        **rota_api_paths(),  # the rota, volunteers and suites (icv.rota.api)
         "/openapi.json": {
             "get": {
                 "operationId": "getOpenapi",
@@ -415,7 +417,11 @@ def openapi_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "paths": paths(),
         "components": {
-            "schemas": report_schemas() | response_schemas() | action_schemas() | stats_schemas(),
+            "schemas": report_schemas()
+            | response_schemas()
+            | action_schemas()
+            | stats_schemas()
+            | rota_api_schemas(),
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",
