@@ -11,13 +11,17 @@ import json
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 
 bp = Blueprint("pwa", __name__)
 
 THEME_COLOUR = "#0b0c0c"
+ROOT = Path(__file__).resolve().parent.parent
 # Pages that hold no report data of their own: the JavaScript fills them from IndexedDB.
 SHELL_PAGES = ("visits.index", "visits.new")
+# The form is the same for every visit: opened from the phone's copy with no network at all.
+# The reports page also lists reports from the server, so it is fetched first when online.
+CACHE_FIRST_PAGES = ("visits.new",)
 # Files under static/ that the app shell needs with no network.
 SHELL_STATIC = (
     "vendor/govuk/govuk-frontend.min.css",
@@ -26,16 +30,21 @@ SHELL_STATIC = (
     "icons/icon.svg",
 )
 # No GOV.UK fonts: app.css uses the phone's own font, so the browser never asks for them.
-WORKER_SOURCE = "js/service-worker.js"
-
-
-def _static_folder() -> Path:
-    return Path(current_app.static_folder)
+WORKER_SOURCE = "static/js/service-worker.js"
+# What the shell pages are made from besides static files: a change means a new version.
+SHELL_SOURCES = (
+    "templates/base.html",
+    "templates/visits/index.html",
+    "templates/visits/new.html",
+    "templates/visits/_fields.html",
+    "icv/visits/vocabulary.py",
+    WORKER_SOURCE,
+)
 
 
 def _app_scripts() -> list[str]:
     """Every ES module the pages load (the worker's own source is not one of them)."""
-    folder = _static_folder() / "js"
+    folder = Path(current_app.static_folder) / "js"
     return sorted(
         f"js/{path.name}" for path in folder.glob("*.js") if path.name != "service-worker.js"
     )
@@ -43,49 +52,60 @@ def _app_scripts() -> list[str]:
 
 def shell_urls() -> dict[str, list[str]]:
     static = [url_for("static", filename=name) for name in (*SHELL_STATIC, *_app_scripts())]
-    return {"pages": [url_for(endpoint) for endpoint in SHELL_PAGES], "assets": static}
+    return {
+        "pages": [url_for(endpoint) for endpoint in SHELL_PAGES],
+        "cache_first": [url_for(endpoint) for endpoint in CACHE_FIRST_PAGES],
+        "assets": static,
+    }
 
 
 @cache
-def _content_hash(folder: str, stamps: tuple[tuple[str, int, int], ...]) -> str:
-    """Cached per (name, mtime, size) stamp, so an edited file is hashed again."""
+def _content_hash(stamps: tuple[tuple[str, int, int], ...]) -> str:
+    """Cached per (path, mtime, size) stamp, so an edited file is hashed again."""
     digest = hashlib.sha256()
-    for name, _mtime, _size in stamps:
-        path = Path(folder) / name
-        digest.update(name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"")
+    for path, _mtime, _size in stamps:
+        digest.update(path.encode())
+        digest.update(Path(path).read_bytes() if Path(path).exists() else b"")
     return digest.hexdigest()[:12]
 
 
-def _stamp(folder: Path, name: str) -> tuple[str, int, int]:
-    path = folder / name
+def _stamp(path: Path) -> tuple[str, int, int]:
     if not path.exists():
-        return (name, 0, 0)
+        return (str(path), 0, 0)
     stat = path.stat()
-    return (name, stat.st_mtime_ns, stat.st_size)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def worker_version() -> str:
-    """PWA_VERSION when set (a deploy can force an update), else a hash of the shell files.
+    """PWA_VERSION when set (a deploy can force an update), else a hash of the shell's sources.
 
-    Any change to a precached file changes the version, so phones fetch the new shell.
+    Any change to a precached file or to what the shell pages are made of changes the
+    version, so phones fetch the new shell (and the update prompt appears).
     """
     configured = current_app.config.get("PWA_VERSION")
     if configured:
         return str(configured)
-    folder = _static_folder()
-    names = (*SHELL_STATIC, *_app_scripts(), WORKER_SOURCE)
-    return _content_hash(str(folder), tuple(_stamp(folder, name) for name in names))
+    static = Path(current_app.static_folder)
+    paths = [static / name for name in (*SHELL_STATIC, *_app_scripts())]
+    paths += [ROOT / name for name in SHELL_SOURCES]
+    return _content_hash(tuple(_stamp(path) for path in paths))
+
+
+def _revalidated(body: str, mimetype: str) -> Response:
+    """Checked with the server on every use, but only a 304 travels when nothing changed."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.route("/sw.js")
 def service_worker():
     settings = {"version": worker_version(), **shell_urls()}
-    source = (_static_folder() / WORKER_SOURCE).read_text(encoding="utf-8")
-    body = f"const ICV_SHELL = {json.dumps(settings)};\n{source}"
-    response = Response(body, mimetype="text/javascript")
-    # Browsers must check for a new worker on every visit, never trust a stale copy.
-    response.headers["Cache-Control"] = "no-cache"
+    source = (ROOT / WORKER_SOURCE).read_text(encoding="utf-8")
+    response = _revalidated(
+        f"const ICV_SHELL = {json.dumps(settings)};\n{source}", "text/javascript"
+    )
     response.headers["Service-Worker-Allowed"] = "/"
     return response
 
@@ -115,6 +135,4 @@ def manifest():
         "theme_color": THEME_COLOUR,
         "icons": icons,
     }
-    response = Response(json.dumps(body), mimetype="application/manifest+json")
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return _revalidated(json.dumps(body), "application/manifest+json")

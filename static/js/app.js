@@ -40,7 +40,7 @@ async function start() {
       ready.active?.postMessage({ type: "warm" });
       sessionStorage.setItem("icv-warmed", "1");
     }
-  });
+  }).catch(() => null); // no service worker (blocked, or an old browser): the pages still work
   if (signInPage) return;
   hookSignOut();
   showWaitingBadge();

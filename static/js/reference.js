@@ -5,13 +5,22 @@ import { getMeta, setMeta } from "./db.js";
 const REFERENCE_URL = "/api/v1/reference";
 const SESSION_URL = "/api/v1/session";
 
-/** Fresh from the server when possible; otherwise the copy kept from last time. */
-export async function loadReference() {
+/**
+ * Fresh from the server when possible; otherwise the copy kept from last time. With
+ * `maxAgeMs`, a kept copy younger than that is used without asking the network at all.
+ */
+export async function loadReference({ maxAgeMs = 0 } = {}) {
+  if (maxAgeMs > 0) {
+    const fetchedAt = await getMeta("reference_fetched_at");
+    const kept = await keptReference();
+    if (kept && fetchedAt && Date.now() - fetchedAt < maxAgeMs) return { reference: kept, fresh: false };
+  }
   try {
     const response = await fetch(REFERENCE_URL, { credentials: "same-origin" });
     if (response.ok) {
       const reference = await response.json();
       await setMeta("reference", reference);
+      await setMeta("reference_fetched_at", Date.now());
       await setMeta("user", { id: reference.user_id, name: reference.name });
       return { reference, fresh: true };
     }

@@ -14,6 +14,7 @@ const summarySlot = document.getElementById("app-error-summary");
 const saveStatus = document.getElementById("save-status");
 const rowsList = document.getElementById("detainee-rows");
 const TIME_KEYS = ["arrived_at", "admitted_at", "departed_at"];
+const REFERENCE_FRESH_MS = 10 * 60 * 1000;
 
 let reference = null;
 let model = null;
@@ -236,7 +237,8 @@ async function submit(event) {
 }
 
 async function start() {
-  const loaded = await loadReference();
+  // The reports page refreshes the rota; opening the form soon after needs no network.
+  const loaded = await loadReference({ maxAgeMs: REFERENCE_FRESH_MS });
   reference = loaded.reference;
   if (!reference) {
     document.getElementById("report-unavailable").hidden = false;

@@ -62,8 +62,9 @@ self.addEventListener("fetch", (event) => {
 
 async function precache() {
   const cache = await caches.open(STATIC_CACHE);
-  // cache: "reload" skips the HTTP cache, so a new version never keeps stale files.
-  await cache.addAll(ICV_SHELL.assets.map((url) => new Request(url, { cache: "reload" })));
+  // cache: "no-cache" asks the server every time (so a new version never keeps a stale
+  // file) but lets unchanged files come back as a bodiless 304.
+  await cache.addAll(ICV_SHELL.assets.map((url) => new Request(url, { cache: "no-cache" })));
   await warmPages();
 }
 
@@ -73,7 +74,7 @@ async function warmPages(paths = ICV_SHELL.pages) {
   await Promise.all(
     paths.map(async (path) => {
       try {
-        const response = await fetch(path, { cache: "reload", credentials: "same-origin" });
+        const response = await fetch(path, { cache: "no-store", credentials: "same-origin" });
         if (isShell(response)) return cache.put(path, response);
       } catch (error) {
         // Offline: fall through and carry the older copy over.
@@ -101,9 +102,17 @@ async function asset(request) {
   return cached || fetch(request);
 }
 
-/** Network first, so a signed-in user always gets today's page; the kept copy otherwise. */
+/**
+ * The form opens from the kept copy (it is the same for every visit and changes only with a
+ * new version). Other pages: network first, so a signed-in user gets today's list; the kept
+ * copy when there is no network.
+ */
 async function page(event) {
   const url = new URL(event.request.url);
+  if (ICV_SHELL.cache_first.includes(url.pathname)) {
+    const copy = await keptPage(url.pathname);
+    if (copy) return copy;
+  }
   const network = fetch(event.request).then(async (response) => {
     if (isShell(response)) {
       const cache = await caches.open(PAGES_CACHE);

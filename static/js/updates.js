@@ -7,10 +7,8 @@ let accepted = false;
 
 export async function registerWorker() {
   if (!("serviceWorker" in navigator)) return null;
-  const registration = await navigator.serviceWorker.register("/sw.js", {
-    scope: "/",
-    updateViaCache: "none",
-  });
+  // The default updateViaCache lets the browser revalidate /sw.js (a 304 when unchanged).
+  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
   if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
   registration.addEventListener("updatefound", () => {
     const worker = registration.installing;

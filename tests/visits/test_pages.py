@@ -97,6 +97,8 @@ def test_manifest_makes_the_app_installable(client):
     assert any(icon["purpose"] == "maskable" for icon in manifest["icons"])
     for icon in manifest["icons"]:
         assert client.get(icon["src"]).status_code == 200
+    etag = response.headers["ETag"]
+    assert client.get("/manifest.webmanifest", headers={"If-None-Match": etag}).status_code == 304
 
 
 def test_service_worker_is_served_from_the_root_uncached_with_its_shell(client, app):
@@ -112,6 +114,13 @@ def test_service_worker_is_served_from_the_root_uncached_with_its_shell(client, 
         assert f'"{path}"' in settings.group(1)
     assert "/static/js/service-worker.js" not in settings.group(1)
     assert 'self.addEventListener("fetch"' in body
+    again = client.get("/sw.js", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""  # a revisit costs no body
+
+
+def test_only_the_form_opens_from_the_phones_copy_without_asking_the_server(client):
+    body = client.get("/sw.js").get_data(as_text=True)
+    assert '"cache_first": ["/visits/new"]' in body
 
 
 def test_service_worker_version_follows_config_then_content(client, app):
