@@ -233,6 +233,21 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/api/v1/suites?panel_id={w.panel_b.id}",
         API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
     ),
+    "figures.index": (
+        "GET",
+        lambda w: f"/figures/?panel={w.panel_b.id}",
+        OTHER_PANEL | {Role.ANALYST: OK},
+    ),
+    "figures.export_csv": (
+        "GET",
+        lambda w: f"/figures/export.csv?table=visits&suite={w.suite_b.id}",
+        OTHER_PANEL | {Role.ANALYST: OK},
+    ),
+    "figures.export_xlsx": (
+        "GET",
+        lambda w: f"/figures/export.xlsx?panel={w.panel_b.id}",
+        OTHER_PANEL | {Role.ANALYST: OK},
+    ),
 }
 
 

@@ -1,1 +1,62 @@
-"""The figures page and its exports (filled in by the next slice)."""
+"""The figures page and its downloads: parse what was asked, compute, render."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from icv import policy
+from icv.figures import bp, exports, page
+from icv.figures.aggregate import london_today
+
+QUERY = ("year", "quarter", "panel", "suite")  # what a download link repeats from the page
+
+
+@bp.route("/")
+@policy.roles_required(*policy.FIGURES_READERS)
+def index():
+    today = london_today()
+    form, choice = page.choose(current_user, request.args, today)
+    context = {"form": form, "choice": choice, "title": "Figures", "tables": exports.TABLES}
+    if choice is not None:
+        context |= page.content(choice, today)
+        context["title"] = f"Figures for {choice.period.label}"
+        context["query"] = {key: form[key].data for key in QUERY if form[key].data}
+        if "actions.index" in current_app.view_functions:
+            context["actions_url"] = url_for("actions.index")
+    return render_template("figures/index.html", **context)
+
+
+def _chosen():
+    """The page's choice for a download; None sends the user back to the page's errors."""
+    _form, choice = page.choose(current_user, request.args, london_today())
+    return choice
+
+
+@bp.route("/export.csv")
+@policy.roles_required(*policy.FIGURES_READERS)
+def export_csv():
+    choice = _chosen()
+    name = request.args.get("table", "summary")
+    if choice is None or name not in exports.TABLES:
+        return redirect(url_for("figures.index", **request.args))
+    table = exports.build(name, choice.period, choice.scope)
+    return _download(exports.to_csv(table), exports.filename(choice.period, name, "csv"),
+                     "text/csv; charset=utf-8")  # fmt: skip
+
+
+@bp.route("/export.xlsx")
+@policy.roles_required(*policy.FIGURES_READERS)
+def export_xlsx():
+    choice = _chosen()
+    if choice is None:
+        return redirect(url_for("figures.index", **request.args))
+    content = exports.to_xlsx(choice.period, choice.scope)
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(content, exports.filename(choice.period, "all", "xlsx"), kind)
+
+
+def _download(content, name: str, mimetype: str) -> Response:
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

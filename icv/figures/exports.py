@@ -1,0 +1,97 @@
+"""CSV and XLSX downloads: the headline, every breakdown, and visit-level rows.
+
+Each table is built from the same Figures the page shows (tables.py), so the numbers match.
+Text that a spreadsheet would run as a formula (=, +, -, @ first) is quoted with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+
+from icv.figures import tables
+from icv.figures.aggregate import Figures, figures_for, heat_map, year_on_year
+from icv.figures.periods import Period
+from icv.figures.queries import Scope
+from icv.figures.visit_rows import COLUMNS as VISIT_COLUMNS
+from icv.figures.visit_rows import visit_rows
+
+TABLES = {
+    "headline": "Headline figures",
+    "summary": "Totals by quarter, panel and suite",
+    "breakdown": "One row per quarter, panel and suite",
+    "heat_map": "Visits by day of week and time of day",
+    "year_on_year": "Year on year",
+    "visits": "Each visit, without personal data",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list[str]
+    rows: list[dict]
+
+
+def build(name: str, period: Period, scope: Scope, figures: Figures | None = None) -> Table:
+    figures = figures or figures_for(period, scope, detail=True)
+    if name == "headline":
+        rows = [{"measure": key, "label": label, "value": value}
+                for key, label, _shown, value in tables.headline(figures.total)]  # fmt: skip
+        return Table(name, ["measure", "label", "value"], rows)
+    if name == "summary":
+        return Table(name, ["level", "period", "panel", "suite", *tables.MEASURES],
+                     tables.summary_rows(figures))  # fmt: skip
+    if name == "breakdown":
+        columns = ["period", "from", "to", "panel", "suite", *tables.MEASURES]
+        return Table(name, columns, tables.breakdown_rows(figures))
+    if name == "heat_map":
+        columns = ["weekday", "time_band", "visits", "people_in_custody"]
+        return Table(name, columns, tables.heat_rows(heat_map(period, scope)))
+    if name == "year_on_year":
+        rows = tables.year_rows(year_on_year(period, scope))
+        return Table(name, ["financial_year", *tables.MEASURES], rows)
+    if name == "visits":
+        return Table(name, VISIT_COLUMNS, visit_rows(period, scope))
+    raise KeyError(name)
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_cell(row[column]) for column in table.columns])
+    return out.getvalue()
+
+
+def to_xlsx(period: Period, scope: Scope) -> bytes:
+    """Every table, one sheet each (write-only: rows stream straight into the file)."""
+    figures = figures_for(period, scope, detail=True)
+    book = Workbook(write_only=True)
+    for name in TABLES:
+        table = build(name, period, scope, figures)
+        sheet = book.create_sheet(title=name)
+        sheet.append(table.columns)
+        for row in table.rows:
+            sheet.append([_cell(row[column]) for column in table.columns])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def filename(period: Period, name: str, extension: str) -> str:
+    label = period.label.replace(" ", "-")
+    return f"icv-figures-{label}-{name}.{extension}"

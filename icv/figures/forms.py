@@ -1,0 +1,73 @@
+"""The period and scope picker of the figures page (a GET form: nothing changes, no CSRF)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+
+from icv import policy
+from icv.admin.fields import ChoiceField, RadioChoiceField, options
+from icv.extensions import db
+from icv.figures.periods import QUARTER_MONTHS, financial_year_of, year_label
+from icv.figures.queries import Scope
+from icv.models import Panel, Suite, User
+from icv.visits.models import VisitReport
+
+WHOLE_YEAR = "year"
+PERIODS = [
+    (WHOLE_YEAR, "The whole year"),
+    *[(f"Q{n}", f"Quarter {n}: {months}") for n, months in QUARTER_MONTHS.items()],
+]
+
+
+class FiguresForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    year = ChoiceField("Financial year", message="Choose a financial year from the list")
+    quarter = RadioChoiceField(
+        "Period", message="Choose the whole year or a quarter", choices=options(PERIODS)
+    )
+    panel = ChoiceField("Panel", message="Choose a panel from the list", required=False)
+    suite = ChoiceField("Custody suite", message="Choose a suite from the list", required=False)
+    submit = SubmitField("Show figures", widget=GovSubmitInput())
+
+
+def picker(user: User, args, today) -> FiguresForm:
+    """The form filled from the query string, with the choices this user may make."""
+    allowed = policy.figures_panel_ids(user)
+    scope = Scope(panel_ids=None if allowed is None else frozenset(allowed))
+    years = year_choices(scope, today)
+    form = FiguresForm(formdata=args if args else None, data={
+        "year": str(years[0]), "quarter": WHOLE_YEAR, "panel": None, "suite": None,
+    })  # fmt: skip
+    form.year.choices = options((str(y), year_label(y)) for y in years)
+    panels = db.session.scalars(policy.figures_panels_query(user)).all()
+    form.panel.choices = options([("", "All panels"), *((p.id, p.name) for p in panels)])
+    suites = db.session.execute(
+        sa.select(Suite.id, Suite.name, Panel.name)
+        .join(Panel, Panel.id == Suite.panel_id)
+        .where(Suite.panel_id.in_([p.id for p in panels]))
+        .order_by(Suite.name)
+    ).all()
+    form.suite.choices = options(
+        [("", "All suites"), *((sid, f"{name} ({panel})") for sid, name, panel in suites)]
+    )
+    return form
+
+
+def year_choices(scope: Scope, today) -> list[int]:
+    """Financial years from the latest with visits (or this one) back to the first, newest
+    first: the page opens on the latest year that has figures."""
+    query = sa.select(sa.func.min(VisitReport.arrived_at), sa.func.max(VisitReport.arrived_at))
+    if scope.panel_ids is not None:
+        suites = sa.select(Suite.id).where(Suite.panel_id.in_(sorted(scope.panel_ids)))
+        query = query.where(VisitReport.suite_id.in_(suites))
+    first, last = db.session.execute(query).one()
+    current = financial_year_of(today)
+    newest = financial_year_of(last.date()) if last else current
+    oldest = financial_year_of(first.date()) if first else current - 4
+    ordered = [newest, *[y for y in range(current, oldest - 1, -1) if y != newest]]
+    return ordered

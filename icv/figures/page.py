@@ -1,0 +1,127 @@
+"""What the figures page shows: the chosen period and scope, and everything computed for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from icv import policy
+from icv.figures import charts, params, tables
+from icv.figures.aggregate import figures_for, heat_map, open_actions, year_on_year
+from icv.figures.forms import WHOLE_YEAR, picker
+from icv.figures.localtime import BAND_LABELS, BAND_ORDER
+from icv.figures.measures import LABELS, REASON_MEASURES, concerns_of, percent, reasons_of
+from icv.figures.periods import Period, financial_year, quarter
+from icv.figures.queries import Scope
+from icv.models import WEEKDAYS, User
+from icv.visits import vocabulary
+
+OUTCOMES = [("detainees_interviewed", "Interviewed"), ("detainees_declined", "Declined"),
+            ("detainees_unavailable", "Unavailable")]  # fmt: skip
+
+
+@dataclass
+class Choice:
+    period: Period
+    scope: Scope
+    label: str  # "All panels", a panel's or a suite's name
+    split_by: str = "quarter"  # a year is broken down by quarter, a quarter by month
+
+
+def choose(user: User, args, today):
+    """(form, Choice or None). Panel or suite ids beyond the user's are 404, like the API."""
+    errors: dict = {}
+    panel_id = params.read_id(args, "panel", errors)
+    suite_id = params.read_id(args, "suite", errors)
+    if panel_id is not None:
+        policy.figures_panel_or_404(user, panel_id)
+    if suite_id is not None:
+        policy.figures_suite_or_404(user, suite_id)
+    form = picker(user, args, today)
+    if not form.validate():
+        return form, None
+    start = int(form.year.data)
+    period, split_by = financial_year(start), "quarter"
+    if form.quarter.data != WHOLE_YEAR:
+        period, split_by = quarter(start, int(form.quarter.data[1])), "month"
+    panel_id = int(form.panel.data) if form.panel.data else None
+    suite_id = int(form.suite.data) if form.suite.data else None
+    scope = params.scope_for(user, panel_id, suite_id)
+    label = _label(form, panel_id, suite_id)
+    return form, Choice(period, scope, label, split_by)
+
+
+def _label(form, panel_id, suite_id) -> str:
+    def label_of(field, value) -> str:
+        return next(choice.label for choice in field.choices if choice.value == str(value))
+
+    if suite_id is not None:
+        return label_of(form.suite, suite_id)
+    if panel_id is not None:
+        return label_of(form.panel, panel_id)
+    if len(form.panel.choices) == 2:  # a coordinator of one panel: "all" is that panel
+        return form.panel.choices[1].label
+    return "All panels"
+
+
+def content(choice: Choice, today) -> dict:
+    """Everything the page shows."""
+    split_by = choice.split_by
+    figures = figures_for(choice.period, choice.scope, split_by=split_by, detail=True, today=today)
+    total = figures.total
+    heat = heat_map(choice.period, choice.scope)
+    years = year_on_year(choice.period, choice.scope)
+    pieces = figures.by_piece()
+    return {
+        "piece_name": split_by,
+        "number": tables.number,
+        "percent": percent,
+        "labels": LABELS,
+        "figures": figures,
+        "total": total,
+        "headline": tables.headline(total),
+        "pieces": pieces,
+        "heat": heat,
+        "years": years,
+        "open_actions": open_actions(choice.scope, today),
+        "reasons": [
+            (label, reasons_of(total)[key.removeprefix("unavailable_")])
+            for key, label in REASON_MEASURES.items()
+        ],  # fmt: skip
+        "concerns": [
+            (vocabulary.SUITE_CONDITIONS[code], n) for code, n in concerns_of(total).items()
+        ],  # fmt: skip
+        "weekdays": WEEKDAYS,
+        "bands": [(band, BAND_LABELS[band]) for band in BAND_ORDER],
+        "charts": _charts(choice, total, pieces, heat, years),
+    }
+
+
+def _charts(choice, total, pieces, heat, years) -> dict:
+    where = f"{choice.label}, {choice.period.label}"
+    outcome_rows = [(piece.label, row) for piece, row in pieces]
+    reason_rows = [(label, {"n": total[key]}) for key, label in REASON_MEASURES.items()]
+    grid = [(day[:3], [heat.get((i, band), {}).get("visits", 0) for band in BAND_ORDER])
+            for i, day in enumerate(WEEKDAYS)]  # fmt: skip
+    year_rows = [(piece.label, row) for piece, row in years]
+    return {
+        "outcomes": charts.bars(
+            "chart-outcomes", f"People in custody by outcome, {where}", outcome_rows, OUTCOMES,
+            "Stacked bars: interviewed, declined and unavailable for each part of the period. "
+            "The numbers are in the table that follows.",
+        ),
+        "reasons": charts.bars(
+            "chart-reasons", f"Why people were unavailable, {where}", reason_rows,
+            [("n", "People")], "One bar per reason. The numbers are in the table that follows.",
+        ),
+        "heat": charts.heat_map(
+            "chart-heat", f"Visits by day of week and time of day, {where}", grid,
+            ["Morning", "Afternoon", "Evening", "Night"],
+            "A grid of days by time bands; darker cells had more visits. "
+            "The numbers are in the table that follows.",
+        ),
+        "years": charts.bars(
+            "chart-years", f"Visits made by financial year, {choice.label}", year_rows,
+            [("visits_made", "Visits made")],
+            "One bar per financial year. The numbers are in the table that follows.",
+        ),
+    }  # fmt: skip
