@@ -127,6 +127,16 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "actions.reassign": ("GET", lambda w: f"/actions/{_action_b(w)}/owner", OTHER_PANEL),
     "actions.add_note": ("GET", lambda w: f"/actions/{_action_b(w)}/note", OTHER_PANEL),
     "actions.link_duplicate": ("GET", lambda w: f"/actions/{_action_b(w)}/link", OTHER_PANEL),
+    "actions.pack": (
+        "GET",
+        lambda w: f"/actions/pack?panel_id={w.panel_b.id}&quarter=2019-20+Q1",
+        OTHER_PANEL | {Role.ANALYST: OK},  # analysts: any panel's meeting pack
+    ),
+    "actions.pack_export": (
+        "GET",
+        lambda w: f"/actions/pack.csv?panel_id={w.panel_b.id}&quarter=2019-20+Q1",
+        OTHER_PANEL | {Role.ANALYST: OK},
+    ),
     "actions_api.list_actions": ("GET", lambda w: "/api/v1/actions", API_SIGNED_IN),
     # The offline app: worker and manifest are public; the list is for people who record or
     # read reports, the form for volunteers only; a report's page for those who may see it.

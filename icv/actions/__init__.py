@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("actions", __name__)
 api_bp = Blueprint("actions_api", __name__)  # GET /api/v1/actions (JSON errors under /api/)
 
-from icv.actions import api, change_views, views  # noqa: E402,F401
+from icv.actions import api, change_views, pack_views, views  # noqa: E402,F401

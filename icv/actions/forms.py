@@ -110,3 +110,18 @@ class FilterForm(FlaskForm):
     category = ChoiceField("Category", message="Choose a category", choices=[], required=False)
     overdue = ChoiceField("Overdue", message="Choose overdue or all", choices=[], required=False)
     submit = SubmitField("Filter", widget=GovSubmitInput())
+
+
+class PackForm(FlaskForm):
+    """GET: which panel and quarter the meeting pack is for."""
+
+    class Meta:
+        csrf = False
+
+    panel_id = ChoiceField("Panel", message="Choose a panel", choices=[])
+    quarter = ChoiceField(
+        "Quarter",
+        message="Choose a quarter, like 2019-20 Q1",
+        choices=[],
+    )
+    submit = SubmitField("Show the pack", widget=GovSubmitInput())

@@ -156,12 +156,16 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
-@sa.event.listens_for(Action, "before_delete")
-def _never_delete_actions(mapper, connection, target):
-    raise AppendOnlyError("Actions are never deleted; close them with a reason instead.")
+@sa.event.listens_for(so.Session, "before_flush")
+def _never_delete(session, flush_context, instances):
+    """Refused before anything is written (a mapper hook would run after the children)."""
+    for row in session.deleted:
+        if isinstance(row, Action):
+            raise AppendOnlyError("Actions are never deleted; close them with a reason instead.")
+        if isinstance(row, ActionEvent):
+            raise AppendOnlyError("An action's timeline is append-only.")
 
 
 @sa.event.listens_for(ActionEvent, "before_update")
-@sa.event.listens_for(ActionEvent, "before_delete")
 def _events_are_append_only(mapper, connection, target):
     raise AppendOnlyError("An action's timeline is append-only.")

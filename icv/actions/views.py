@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from icv import policy
 from icv.actions import bp
 from icv.actions.forms import FilterForm
-from icv.actions.intake import SCHEME_TIME_ZONE
+from icv.actions.intake import SCHEME_TIME_ZONE, visit_date
 from icv.actions.listing import (
     LIST_LIMIT,
     OVERDUE_CHOICES,
@@ -73,6 +73,7 @@ def action_helpers():
         "event_label": lambda kind: EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()),
         "change_value": change_value,
         "local_time": local_time,
+        "visit_day": lambda moment: visit_date(moment).strftime("%-d %b %Y"),
         "day": lambda value: value.strftime("%-d %b %Y") if value else "",
         "is_overdue": is_overdue,
         "today": scheme_today(),

@@ -95,3 +95,11 @@ def test_actions_are_never_deleted_and_their_timeline_never_rewritten(app, app_c
     event.note = "rewritten"
     with pytest.raises(AppendOnlyError):
         db.session.flush()
+
+
+def test_a_timeline_event_cannot_be_deleted(app, app_ctx, scheme):
+    three_bell_reports(app, scheme)
+    event = db.session.scalar(sa.select(ActionEvent))
+    db.session.delete(event)
+    with pytest.raises(AppendOnlyError):
+        db.session.flush()

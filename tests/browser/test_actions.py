@@ -1,0 +1,130 @@
+"""A concern on a 360px phone: synced report, the coordinator's action, the police response,
+the volunteer seeing it, closing it, and the quarterly meeting pack (axe on every page)."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from icv.models import Role
+from tests.actions.helpers import api_for, concern_body, new_uuid
+from tests.browser_fixtures import assert_accessible, browser_sign_in
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def people(make_panel, make_suite, make_user):
+    north = make_panel("North")
+    return SimpleNamespace(
+        panel=north,
+        suite=make_suite(north, name="Northtown"),
+        alice=make_user(Role.VOLUNTEER, panel=north, name="Alice Able"),
+        bob=make_user(Role.VOLUNTEER, panel=north, name="Bob Baker"),
+        coordinator=make_user(Role.COORDINATOR, panels=[north], name="Cora Coordinator"),
+        analyst=make_user(Role.ANALYST, name="Ann Analyst"),
+    )
+
+
+def check(page: Page) -> None:
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+
+
+def open_menu_item(page: Page, name: str) -> None:
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+    page.get_by_role("link", name=name, exact=True).click()
+
+
+def test_a_concern_from_report_to_closure_and_the_meeting_pack(page: Page, app, people, browser,
+                                                                browser_context_args):  # fmt: skip
+    body = concern_body(people.suite, [people.alice, people.bob])
+    assert api_for(app, people.alice).put(new_uuid(), body).status_code == 201
+
+    browser_sign_in(page, people.coordinator.email, PASSWORD)
+    open_menu_item(page, "Actions")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actions")
+    expect(page.locator(".app-action")).to_have_count(3)
+    expect(page.locator(".govuk-tag--red").first).to_have_text("Overdue")
+    check(page)
+    page.get_by_label("Category").select_option(label="Allegation about treatment")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator(".app-action")).to_have_count(1)
+    page.get_by_role("link", name=re.compile(r"Action \d+: Allegation about treatment")).click()
+    expect(page.get_by_text("NT/1234/19")).to_be_visible()  # coordinators see custody numbers
+    check(page)
+    action_url = page.url
+
+    for link in ("Record that it was sent to the police", "Escalate it", "Add a note",
+                 "Change the owner or due date", "Link a duplicate"):  # fmt: skip
+        page.get_by_role("link", name=link).click()
+        check(page)
+        page.go_back()
+
+    page.get_by_role("link", name="Record the police response").click()
+    page.get_by_label("Police response").fill("Referred to professional standards")
+    page.get_by_role("button", name="Save the response").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter who gave the response, like Inspector Patel")
+    expect(page.get_by_label("Police response")).to_have_value("Referred to professional standards")
+    check(page)
+    page.get_by_label("Who responded").fill("Inspector Patel")
+    page.get_by_role("button", name="Save the response").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Police response saved."
+    )
+    expect(page.locator(".govuk-tag").first).to_have_text("Response received")
+    check(page)
+
+    volunteer = browser.new_page(**browser_context_args)
+    browser_sign_in(volunteer, people.bob.email, PASSWORD)
+    volunteer.goto(action_url)
+    expect(volunteer.locator("#police-response")).to_have_text("Referred to professional standards")
+    expect(volunteer.get_by_text("NT/1234/19")).to_have_count(0)
+    check(volunteer)
+
+    page.get_by_role("link", name="Close it").click()
+    page.get_by_role("button", name="Close the action").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Action closed.")
+    check(page)
+    volunteer.reload()
+    expect(volunteer.get_by_role("heading", name="Closed")).to_be_visible()
+    volunteer.close()
+
+    page.goto("/actions/")
+    page.get_by_role("link", name="Make the quarterly panel meeting pack").click()
+    check(page)
+    page.get_by_label("Quarter").select_option("2019-20 Q1")
+    page.get_by_role("button", name="Show the pack").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("North, 2019-20 Q1")
+    expect(page.get_by_text("Referred to professional standards").first).to_be_visible()
+    expect(page.locator('[data-measure="visits_made"][data-column="Panel total"]')).to_have_text(
+        "1"
+    )
+    check(page)
+    page.emulate_media(media="print")
+    expect(page.locator(".app-pack-downloads")).to_be_hidden()
+    expect(page.locator(".app-header")).to_be_hidden()
+    page.emulate_media(media="screen")
+
+
+def test_an_analyst_reads_actions_and_any_pack_without_custody_numbers(page: Page, app, people):
+    body = concern_body(people.suite, [people.alice, people.bob])
+    assert api_for(app, people.alice).put(new_uuid(), body).status_code == 201
+    browser_sign_in(page, people.analyst.email, PASSWORD)
+    page.goto("/actions/")
+    check(page)
+    page.get_by_role("link", name=re.compile(r"Allegation about treatment")).click()
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+    expect(page.get_by_text("NT/1234/19")).to_have_count(0)
+    expect(page.get_by_role("link", name="Close it")).to_have_count(0)
+    check(page)
+    page.goto(f"/actions/pack?panel_id={people.panel.id}&quarter=2019-20+Q1")
+    expect(page.get_by_role("heading", level=2, name="Positive findings")).to_be_visible()
+    check(page)
