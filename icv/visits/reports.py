@@ -129,13 +129,15 @@ def apply_body(report: VisitReport, clean: dict) -> None:
     report.detainees = [
         DetaineeRecord(position=index, **row) for index, row in enumerate(clean["detainees"])
     ]
-    report.conditions = [
+    report.conditions = [  # an item left unchecked needs no row: missing means not checked
         ConditionCheck(code=code, rating=item["rating"], note=item["note"])
         for code, item in clean["conditions"].items()
+        if item != NOT_CHECKED
     ]
     actions_from_report(report)  # concerns become follow-up actions, in this same transaction
 
 
+NOT_CHECKED = {"rating": "not_checked", "note": ""}
 SIMPLE_FIELDS = (
     "visit_mode",
     "not_completed_reason",

@@ -262,3 +262,22 @@ def test_a_body_too_large_to_be_a_report_is_refused_without_reading_it(team, api
     assert response.status_code == 413
     assert response.get_json()["error"] == "too_large"
     assert count_reports() == 0
+
+
+def test_only_checked_suite_conditions_take_a_row_but_all_are_answered(team, api_as):
+    from icv.visits.models import ConditionCheck
+    from icv.visits.vocabulary import SUITE_CONDITIONS
+
+    conditions = {
+        "heating": {"rating": "concern", "note": "Cell 4 cold"},
+        "lighting": {"rating": "not_checked", "note": "Bulb out, could not tell"},
+    }
+    body = report_body(team.suite, [team.alice, team.bob], conditions=conditions)
+
+    report = api_as(team.alice).put(new_uuid(), body).get_json()["report"]
+
+    assert db.session.scalar(sa.select(sa.func.count(ConditionCheck.id))) == 2
+    assert set(report["conditions"]) == set(SUITE_CONDITIONS)
+    assert report["conditions"]["heating"] == conditions["heating"]
+    assert report["conditions"]["lighting"] == conditions["lighting"]
+    assert report["conditions"]["cleanliness"] == {"rating": "not_checked", "note": ""}
