@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import render_template
-from flask_login import current_user
+from flask import abort, render_template
+from flask_login import current_user, login_required
 
 from icv import policy
 from icv.sync import pages_bp
@@ -14,8 +14,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 @pages_bp.route("/import", methods=["GET", "POST"])
-@policy.roles_required(*policy.MANAGERS)
+@login_required
 def import_reports_page():
+    if not policy.can_import_reports(current_user):
+        abort(403)
     form, summary = ImportForm(), None
     if form.validate_on_submit():
         raw = form.export.data.read(MAX_FILE_BYTES + 1)
