@@ -16,6 +16,7 @@ from icv.models import Panel, Role, User, VolunteerStatus
 
 
 def register(app: Flask) -> None:
+    from icv.figures.cli import report
     from icv.rota.cli import rota_group
     from icv.scheduler import scheduler_command
 
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(rota_group)
     app.cli.add_command(scheduler_command)
+    app.cli.add_command(report)
 
 
 @click.command("seed-demo")
