@@ -22,7 +22,7 @@ async function showWaitingBadge() {
     badge.className = "app-badge";
     link.append(" ", badge);
   }
-  badge.innerHTML = `${count}<span class="govuk-visually-hidden"> waiting to send</span>`;
+  badge.innerHTML = `${count}<span class="govuk-visually-hidden"> not sent yet</span>`;
 }
 
 async function start() {

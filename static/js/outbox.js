@@ -23,12 +23,13 @@ export async function submitDraft(draft, report) {
 
 export async function outboxItems(ownerId) {
   const items = await getAll("outbox");
-  items.sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+  items.sort((a, b) => (a.queued_at || "").localeCompare(b.queued_at || ""));
   return ownerId === undefined ? items : items.filter((item) => item.owner_id === ownerId);
 }
 
+/** Waiting to be sent (a record from an older app version may have no status yet). */
 export async function waitingItems(ownerId) {
-  return (await outboxItems(ownerId)).filter((item) => item.status === WAITING);
+  return (await outboxItems(ownerId)).filter((item) => (item.status || WAITING) === WAITING);
 }
 
 async function update(uuid, change) {
@@ -40,7 +41,7 @@ async function update(uuid, change) {
 }
 
 export const countAttempt = (uuid) =>
-  update(uuid, (item) => ({ ...item, attempts: item.attempts + 1,
+  update(uuid, (item) => ({ ...item, attempts: (item.attempts || 0) + 1,
     last_attempt_at: new Date().toISOString() })); // prettier-ignore
 
 /** The server refused it (403, 409 or 422): keep it, and say why and what to do. */

@@ -25,10 +25,21 @@ function tag(text, colour) {
   return `<strong class="govuk-tag govuk-tag--${colour} app-state">${text}</strong>`;
 }
 
+function suiteName(id) {
+  return reference?.suites.find((suite) => String(suite.id) === String(id))?.name;
+}
+
+/** A draft's heading, from what has been typed so far. */
 function title(form) {
-  const suite = reference?.suites.find((item) => String(item.id) === String(form?.suite_id));
   const date = form?.visit_date ? `${form.visit_date.day}/${form.visit_date.month}/${form.visit_date.year}` : "";
-  return escape(suite ? `${suite.name}, ${date}` : `Visit on ${date}`);
+  const suite = suiteName(form?.suite_id);
+  return escape(suite ? `${suite}, ${date}` : `Visit on ${date}`);
+}
+
+/** A queued or sent report's heading, from the report itself (older app versions kept no form). */
+function reportTitle(report) {
+  const arrived = report?.arrived_at ? new Date(report.arrived_at).toLocaleDateString("en-GB") : "";
+  return escape(`${suiteName(report?.suite_id) || "Visit report"}${arrived ? `, ${arrived}` : ""}`);
 }
 
 function card(heading, state, body, actions = "") {
@@ -53,7 +64,7 @@ function attentionBody(problem) {
 }
 
 function outboxCard(item, sending) {
-  const heading = title(item.form);
+  const heading = reportTitle(item.report);
   if (item.status === ATTENTION) {
     const correct = item.problem.status === 422
       ? `<button type="button" class="govuk-button" data-action="correct" data-uuid="${item.uuid}">Correct the report</button>` : "";
@@ -62,12 +73,11 @@ function outboxCard(item, sending) {
   }
   if (sending) return card(heading, tag("Sending", "yellow"), "");
   return card(heading, tag("Saved on this phone, waiting to send", "blue"),
-    `<p class="govuk-body-s">Submitted ${when(item.queued_at)}.</p>`);
+    item.queued_at ? `<p class="govuk-body-s">Submitted ${when(item.queued_at)}.</p>` : "");
 }
 
 function sentCard(item) {
-  const suite = reference?.suites.find((s) => s.id === item.report.suite_id);
-  return card(escape(suite ? suite.name : "Visit report"), tag("Sent", "green"),
+  return card(reportTitle(item.report), tag("Sent", "green"),
     `<p class="govuk-body-s">Received by the server ${when(item.received_at)}.</p>`);
 }
 

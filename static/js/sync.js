@@ -87,6 +87,8 @@ async function send(item, csrfToken) {
       credentials: "same-origin",
       cache: "no-store",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
+      // Exactly as queued, whatever app version queued it: a resend is then identical (so the
+      // server answers 200, not 409), and format_version tells the server its shape.
       body: JSON.stringify(item.report),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });

@@ -318,3 +318,23 @@ def test_server_really_stopped_then_back_sends_once(
     page.get_by_role("button", name="Send now").click()
     expect_sent(page)
     assert len(stored_reports(app)) == 1
+
+
+def test_report_queued_by_an_older_app_version_is_still_sent(page: Page, visiting_pair, app):
+    """An outbox record as an older version kept it: no form, status or attempt count."""
+    from tests.sync.factory import new_uuid, report_body
+
+    pair = visiting_pair
+    sign_in_ready(page, pair.alice)
+    report = {"format_version": 1, **report_body(pair.suite, [pair.alice, pair.bob])}
+    uuid = new_uuid()
+    page.evaluate(
+        """async ([uuid, owner, report]) => {
+            const db = await import('/static/js/db.js');
+            await db.put('outbox', {uuid, owner_id: owner, report});
+        }""",
+        [uuid, pair.alice.id, report],
+    )
+    page.reload()  # opening the app sends the outbox
+    expect_sent(page)
+    assert [found["uuid"] for found in stored_reports(app)] == [uuid]
