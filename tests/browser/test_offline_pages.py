@@ -140,6 +140,7 @@ def test_report_refused_by_the_server_needs_attention_and_can_be_corrected(
     card = page.locator(".app-report", has=page.locator(".app-state", has_text="Needs attention"))
     expect(card).to_contain_text("Bob Baker already sent the report for this visit")
     expect(card).to_contain_text("What to do:")
+    assert_accessible(page)  # the reports page with a report needing attention
     card.get_by_role("button", name="Correct the report").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("already sent the report")
     page.get_by_label("Another visit, not on the rota").check()
@@ -170,6 +171,11 @@ def test_unsent_reports_export_to_a_file_the_coordinator_can_import(
     page.context.set_offline(False)  # the phone sends it too: the same report, not a second
     expect_sent(page)
     assert len(stored_reports(app)) == 1
+    page.reload()
+    page.get_by_role("link", name=re.compile("^Northtown, ")).click()  # the server's copy
+    expect(page.get_by_role("heading", name="Visit to Northtown")).to_be_visible()
+    expect(page.get_by_text("4 in custody, of whom 1 juveniles")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_app_is_installable_and_sent_copies_leave_the_phone_after_a_day(page: Page, visiting_pair):
