@@ -114,3 +114,20 @@ def test_timings_count_days_from_the_visit_by_category_and_suite(app, app_ctx, s
 
 def test_signed_out_callers_get_401(client):
     assert client.get("/api/v1/actions").status_code == 401
+
+
+def test_the_figures_pages_can_get_the_same_timings_for_a_period(app, app_ctx, scheme):
+    from icv.actions.timing import timings_for
+
+    actions = file_reports(app, scheme)
+    bell = db.session.merge(actions[Category.SUITE_CONDITION])
+    workflow.record_response(bell, db.session.merge(scheme.coordinator), "Repaired",
+                             date(2019, 6, 11), "Sgt Cole")  # fmt: skip
+    db.session.commit()
+    north = timings_for(date(2019, 4, 1), date(2019, 6, 30), [scheme.panel.id])
+    assert north["time_to_response"]["overall"]["count"] == 1
+    assert north["time_to_response"]["by_suite"][0]["suite"] == "Northtown"
+    _, body = answer(app, scheme.coordinator, "?from=2019-04-01&to=2019-06-30")
+    assert body["timings"] == north
+    everyone = timings_for(date(2019, 4, 1), date(2020, 3, 31))
+    assert everyone["time_to_close"]["overall"]["count"] == 0
