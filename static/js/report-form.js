@@ -67,27 +67,46 @@ function currentSuite() {
   return reference.suites.find((suite) => String(suite.id) === model.suite_id);
 }
 
+function chosenVisit() {
+  return reference.scheduled_visits.find((v) => String(v.id) === model.scheduled_visit_id);
+}
+
 /** Co-visitors to choose from: the suite's panel, and whoever the rota paired you with. */
-function renderPeopleChoices() {
+function possibleCoVisitors() {
   const suite = currentSuite();
-  const visit = reference.scheduled_visits.find((v) => String(v.id) === model.scheduled_visit_id);
+  const visit = chosenVisit();
   const people = new Map();
   for (const person of reference.volunteers) {
     if (!suite || person.panel_id === suite.panel_id) people.set(String(person.id), person);
   }
   for (const person of visit ? visit.co_visitors : []) people.set(String(person.id), person);
+  return people;
+}
+
+/** Trainees are chosen among the visitors; redrawn alone so ticking a visitor keeps focus. */
+function renderTraineeChoices() {
+  const people = possibleCoVisitors();
+  const trainees = [{ id: reference.user_id, name: `You (${reference.name})` }].concat(
+    model.visitor_ids.map((id) => people.get(id)).filter(Boolean),
+  );
+  const slot = document.getElementById("trainee-choices");
+  slot.innerHTML = trainees
+    .map((person, index) => choice("checkboxes", "trainee_ids", String(person.id), person.name,
+      index === 0 ? "f-trainee_ids" : `f-trainee_ids-${person.id}`)) // prettier-ignore
+    .join("");
+  writeControls(slot, model);
+}
+
+function renderPeopleChoices() {
+  const people = possibleCoVisitors();
+  const visit = chosenVisit();
   document.getElementById("visitor-choices").innerHTML = [...people.values()]
     .map((person, index) => choice("checkboxes", "visitor_ids", String(person.id), person.name,
       index === 0 ? "f-visitor_ids" : `f-visitor_ids-${person.id}`,
       person.probation ? "On probation" : "")) // prettier-ignore
     .join("") || '<p class="govuk-body">No other volunteers are on your panel yet.</p>';
-  const trainees = [{ id: reference.user_id, name: `You (${reference.name})` }].concat(
-    model.visitor_ids.map((id) => people.get(id)).filter(Boolean),
-  );
-  document.getElementById("trainee-choices").innerHTML = trainees
-    .map((person, index) => choice("checkboxes", "trainee_ids", String(person.id), person.name,
-      index === 0 ? "f-trainee_ids" : `f-trainee_ids-${person.id}`)) // prettier-ignore
-    .join("");
+  writeControls(document.getElementById("visitor-choices"), model);
+  renderTraineeChoices();
   const fixed = document.getElementById("suite-fixed");
   fixed.hidden = !visit;
   fixed.textContent = visit ? `Custody suite: ${visit.suite_name}` : "";
@@ -174,10 +193,10 @@ function onFieldChange(event) {
     chooseVisit(model, reference, model.scheduled_visit_id);
     renderPeopleChoices();
     writeControls(form, model);
-  } else if (control.name === "suite_id" || control.name === "visitor_ids") {
+  } else if (control.name === "suite_id") {
     renderPeopleChoices();
-    writeControls(document.getElementById("trainee-choices"), model);
-    writeControls(document.getElementById("visitor-choices"), model);
+  } else if (control.name === "visitor_ids") {
+    renderTraineeChoices();
   } else if (match) {
     revealRow(Number(match[1]));
   }
