@@ -1,0 +1,154 @@
+"""The phone's pure pieces, run in Chromium: backoff, building the report JSON, the tally,
+the IndexedDB schema and the autosave that never loses the last keystroke."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from icv.visits import vocabulary
+from icv.visits.validation import normalise
+
+pytestmark = pytest.mark.browser
+
+REFERENCE = {
+    "user_id": 7,
+    "name": "Alice Able",
+    "role": "volunteer",
+    "panel": {"id": 1, "name": "North"},
+    "suites": [{"id": 12, "name": "Northtown", "panel_id": 1}],
+    "volunteers": [{"id": 19, "name": "Bob Baker", "panel_id": 1, "probation": False}],
+    "codes": vocabulary.reference_codes(),
+    "scheduled_visits": [
+        {"id": 345, "suite_id": 12, "suite_name": "Northtown", "window_starts_on": "2019-05-27",
+         "window_ends_on": "2019-06-02", "band": None, "status": "scheduled",
+         "co_visitors": [{"id": 19, "name": "Bob Baker"}]},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def js(page: Page):
+    """evaluate(script, arg) with the app's modules imported as `m` (a plain page of the site)."""
+    page.goto("/healthz")
+
+    def evaluate(body: str, arg=None):
+        return page.evaluate(
+            f"""async (arg) => {{
+                const m = {{
+                    ...(await import('/static/js/report-model.js')),
+                    ...(await import('/static/js/sync.js')),
+                    ...(await import('/static/js/db.js')),
+                    ...(await import('/static/js/drafts.js')),
+                }};
+                {body}
+            }}""",
+            arg,
+        )
+
+    return evaluate
+
+
+def test_backoff_doubles_from_five_seconds_and_stops_at_five_minutes(js):
+    delays = js("return [1, 2, 3, 4, 8, 20].map((n) => m.backoffDelay(n, () => 0.5));")
+    assert delays == [5000, 10000, 20000, 40000, 300000, 300000]
+    low, high = js("return [m.backoffDelay(3, () => 0), m.backoffDelay(3, () => 0.999999)];")
+    assert 16000 <= low <= high <= 24000  # jitter of +-20 %
+
+
+def test_a_visit_from_the_rota_builds_a_report_the_server_accepts(js):
+    built = js(
+        """
+        const form = m.newForm(arg, arg.scheduled_visits[0], new Date(2019, 5, 1));
+        Object.assign(form, {arrived_at: "23:30", admitted_at: "23:45", departed_at: "00:40",
+                             detainees_in_custody: "3", rating: "satisfactory"});
+        form.delay = {minutes: "15", reason: "Fight in the corridor",
+                      authorised_by_rank: "Inspector"};
+        form.detainees = [m.newPerson("interviewed"), m.newPerson("declined"),
+                          m.newPerson("unavailable", "asleep")];
+        form.detainees[0].checks.told_rights = "yes";
+        form.detainees[1].allegation = "typed, then the outcome changed";
+        form.detainees[2].unavailable_other = "left over from 'other'";
+        return m.buildReport(form, arg);
+        """,
+        REFERENCE,
+    )
+    report = built["report"]
+    assert built["errors"] == {}
+    assert report["scheduled_visit_id"] == 345 and report["suite_id"] == 12
+    assert report["visitor_ids"] == [7, 19]
+    assert report["arrived_at"].startswith("2019-06-01T23:30:00")
+    assert report["departed_at"].startswith("2019-06-02T00:40:00")  # after midnight
+    assert report["arrived_at"][-6] in "+-" and report["arrived_at"][-3] == ":"  # an offset
+    assert report["delay"] == {"minutes": 15, "reason": "Fight in the corridor",
+                               "authorised_by_rank": "Inspector"}  # fmt: skip
+    assert "allegation" not in report["detainees"][1]  # only what applies to the outcome
+    assert "unavailable_other" not in report["detainees"][2]
+    assert report["detainees"][0]["checks"]["told_rights"] == "yes"
+    assert report["detainees"][0]["checks"]["blanket"] == "not_asked"
+    assert normalise(report).errors == {}  # the server's own rules agree
+
+
+def test_form_only_errors_name_the_missing_time_and_date(js):
+    errors = js(
+        """
+        const form = m.newForm(arg);
+        form.visit_date = {day: "31", month: "2", year: "2019"};
+        const first = m.buildReport(form, arg).errors;
+        form.visit_date = {day: "1", month: "6", year: "2019"};
+        return [first, m.buildReport(form, arg).errors];
+        """,
+        REFERENCE,
+    )
+    assert errors[0]["visit_date"] == ["Date of the visit must be a real date, like 1 6 2019"]
+    assert errors[1]["arrived_at"] == ["Enter the time you arrived at the counter, like 21:10"]
+    assert errors[1]["scheduled_visit_id"] == ["Choose which visit this report is for"]
+
+
+def test_the_tally_says_who_is_accounted_for(js):
+    texts = js(
+        """
+        const form = m.newForm(arg);
+        const out = [m.headcountText(form)];
+        form.detainees_in_custody = "12";
+        form.detainees = [m.newPerson("interviewed"), m.newPerson("interviewed"),
+                          m.newPerson("unavailable", "asleep"), m.newPerson()];
+        out.push(m.headcountText(form));
+        form.detainees_in_custody = "3";
+        out.push(m.headcountText(form));
+        return out;
+        """,
+        REFERENCE,
+    )
+    assert texts == [
+        "Enter the number of people in custody. 0 added so far.",
+        "3 of 12 people accounted for: 2 interviewed, 0 declined, 1 unavailable",
+        "4 people added but 3 in custody: remove 1 or change the number.",
+    ]
+
+
+def test_database_has_its_four_stores_at_the_current_version(js):
+    found = js(
+        """
+        const db = await m.openDatabase();
+        return {version: db.version, stores: [...db.objectStoreNames], current: m.VERSION};
+        """
+    )
+    assert found == {"version": 1, "current": 1, "stores": ["drafts", "meta", "outbox", "sent"]}
+
+
+def test_autosave_writes_the_last_keystroke_even_when_typing_outruns_the_disk(js):
+    kept = js(
+        """
+        const draft = await m.createDraft(7, {positive_findings: ""});
+        const saver = m.autosaver(draft);
+        let text = "";
+        for (const letter of "Clean and calm") {
+            text += letter;
+            saver.save({positive_findings: text});  // not awaited, like input events
+        }
+        await saver.flush();
+        return (await m.loadDraft(draft.uuid)).form.positive_findings;
+        """
+    )
+    assert kept == "Clean and calm"
