@@ -54,7 +54,7 @@ async function run() {
   }
   let session = await fetchSession();
   if (session.status === "signed-out") return signInNeeded();
-  if (session.status !== "ok") return failed("offline");
+  if (session.status !== "ok") return failed(session.httpStatus ? "server" : "offline");
   state.signInNeeded = false;
   const items = await waitingItems(session.session.user_id);
   for (const item of items) {
@@ -102,11 +102,12 @@ async function send(item, csrfToken) {
   }
   if (response.status === 401) return "signed-out";
   if (response.status === 400 && body.error === "csrf_failed") return "csrf";
-  if ([403, 409, 422].includes(response.status)) {
+  // Any other 4xx but "timeout" and "too many requests" will not change by resending.
+  if (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status)) {
     await needsAttention(item.uuid, describeRefusal(response.status, body));
     return "refused";
   }
-  return "server"; // 5xx, 429, a proxy's error page: try again later
+  return "server"; // 5xx, 408, 429, a proxy's error page: try again later
 }
 
 /** Plain words for why the server said no, and what the volunteer can do about it. */
@@ -121,9 +122,14 @@ export function describeRefusal(status, body) {
       todo: "Download this report and send it to your coordinator, who can add it for you.",
       errors: body.errors || {} }; // prettier-ignore
   }
-  return { status, reason: body.message || "The server already has a different report with this id.",
-    todo: "Download this report and send it to your coordinator; they can amend the one received.",
-    errors: {} }; // prettier-ignore
+  if (status === 409) {
+    return { status, reason: body.message || "The server already has a different report with this id.",
+      todo: "Download this report and send it to your coordinator; they can amend the one received.",
+      errors: {} }; // prettier-ignore
+  }
+  return { status, reason: `The server could not accept this report (error ${status}).`,
+    todo: "Download this report and send it to your coordinator, who can add it for you.",
+    errors: body.errors || {} }; // prettier-ignore
 }
 
 function signInNeeded() {
