@@ -48,6 +48,7 @@ def configure_settings(app: Flask, config: dict | None) -> None:
 
 def configure_extensions(app: Flask) -> None:
     from icv.actions import models as _action_models  # noqa: F401  (register tables)
+    from icv.notifications import models as _notification_models  # noqa: F401  (register tables)
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
 
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.auth import bp as auth_bp
     from icv.figures import api_bp as figures_api_bp
     from icv.figures import bp as figures_bp
+    from icv.notifications import bp as notifications_bp
     from icv.pwa import bp as pwa_bp
     from icv.rota.api import bp as rota_api_bp
     from icv.rota.web import bp as rota_bp
@@ -121,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sync_pages_bp, url_prefix="/sync")
     app.register_blueprint(rota_bp, url_prefix="/rota")
     app.register_blueprint(rota_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(pwa_bp)
     app.register_blueprint(visits_bp, url_prefix="/visits")
     app.register_blueprint(figures_bp, url_prefix="/figures")

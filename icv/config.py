@@ -23,9 +23,17 @@ class DefaultConfig:
     LOCKOUT_THRESHOLD = 5
     LOCKOUT_MINUTES = 15
     SERVICE_NAME = "Custody visiting"
-    # Email (icv.mail.send_email). With MAIL_ENABLED off, messages are logged instead.
+    # Email: icv.mail.smtp_settings is the one place that reads these. ICV_SMTP_* are the
+    # names to use; the older ICV_MAIL_* still work (SMTP_* win when both are set). With no
+    # SMTP host, or MAIL_ENABLED off, messages are logged and kept as in-app notifications.
+    SMTP_HOST = None
+    SMTP_PORT = None
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    SMTP_USE_TLS = None
+    SMTP_SENDER = None
     MAIL_ENABLED = True
-    MAIL_SERVER = "localhost"
+    MAIL_SERVER = None
     MAIL_PORT = 25
     MAIL_SENDER = "icv@localhost"
     MAIL_USE_TLS = False

@@ -1,33 +1,81 @@
-"""Sending plain-text email through the configured SMTP server."""
+"""Sending plain-text email through the configured SMTP server, or keeping it in the app.
+
+smtp_settings() is the one place that decides where email goes. With no SMTP server
+configured, a message is logged and kept as an in-app notification for its recipient
+(icv.notifications), so a scheme without email still hears about its rota. Messages that
+are sent by email are not kept as well: one copy of people's personal data is enough.
+"""
 
 from __future__ import annotations
 
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
 
 
-def send_email(to: str, subject: str, body: str) -> None:
-    """Send one plain-text email, or log it when MAIL_ENABLED is off.
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    sender: str
+    use_tls: bool
+    username: str | None
+    password: str | None
+
+
+def smtp_settings(config) -> SmtpSettings | None:
+    """ICV_SMTP_* settings, falling back to the older ICV_MAIL_* names; None means no server
+    (no host given, or MAIL_ENABLED off)."""
+    if not config.get("MAIL_ENABLED", True):
+        return None
+
+    def pick(name: str, old_name: str, default=None):
+        value = config.get(f"SMTP_{name}")
+        if value is None or value == "":
+            value = config.get(old_name)
+        return default if value is None or value == "" else value
+
+    host = pick("HOST", "MAIL_SERVER")
+    if not host:
+        return None
+    return SmtpSettings(
+        host=str(host),
+        port=int(pick("PORT", "MAIL_PORT", 25)),
+        sender=str(pick("SENDER", "MAIL_SENDER", "icv@localhost")),
+        use_tls=bool(pick("USE_TLS", "MAIL_USE_TLS", False)),
+        username=pick("USERNAME", "MAIL_USERNAME"),
+        password=pick("PASSWORD", "MAIL_PASSWORD"),
+    )
+
+
+def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> None:
+    """Send one plain-text email; with no SMTP server, log it and (unless `in_app` is False,
+    e.g. for a message carrying a sign-in link) keep it as the recipient's notification.
 
     Raises OSError (smtplib.SMTPException is one) when the server cannot be reached or
-    refuses the message, so callers can tell the user it was not sent.
+    refuses the message, so callers can tell the user it was not sent. A kept notification
+    is added to the session; the caller's commit stores it with the rest of its work.
     """
-    config = current_app.config
-    if not config["MAIL_ENABLED"]:
+    settings = smtp_settings(current_app.config)
+    if settings is None:
         current_app.logger.info(
-            "Email not sent (MAIL_ENABLED is off) to %s: %s\n%s", to, subject, body
+            "Email not sent (no SMTP server configured) to %s: %s\n%s", to, subject, body
         )
+        if in_app:
+            from icv.notifications.store import keep
+
+            keep(to, subject, body)
         return
     message = EmailMessage()
-    message["From"] = config["MAIL_SENDER"]
+    message["From"] = settings.sender
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-        if config["MAIL_USE_TLS"]:
+    with smtplib.SMTP(settings.host, settings.port, timeout=10) as smtp:
+        if settings.use_tls:
             smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        if settings.username:
+            smtp.login(settings.username, settings.password or "")
         smtp.send_message(message)

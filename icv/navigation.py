@@ -18,6 +18,7 @@ NAVIGATION = [
     ("Users", "admin.users", {Role.ADMIN}),
     ("Figures", "figures.index", {Role.ANALYST, Role.COORDINATOR, Role.ADMIN}),
     ("My details", "account.details", {Role.VOLUNTEER}),
+    ("Notifications", "notifications.index", set(Role)),
 ]
 
 
@@ -34,6 +35,8 @@ def navigation_items() -> list[dict]:
             and request.blueprint == endpoint.split(".")[0]
             and request.path.startswith(href)
         )
+        if endpoint == "notifications.index":  # "Notifications (2)": how many are unread
+            label = notifications_label(current_user)
         items.append({"text": label, "href": href, "active": active})
     return items
 
@@ -44,3 +47,10 @@ def template_globals() -> dict:
         "navigation_items": navigation_items,
         "role_label": lambda role: str(role).replace("_", " ").capitalize(),
     }
+
+
+def notifications_label(user) -> str:
+    from icv.notifications.store import unread_count
+
+    unread = unread_count(user)
+    return f"Notifications ({unread})" if unread else "Notifications"

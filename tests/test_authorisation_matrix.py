@@ -243,6 +243,18 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/api/v1/suites?panel_id={w.panel_b.id}",
         API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
     ),
+    # In-app notifications: each person's own; someone else's id is 404 for everyone, admins too.
+    "notifications.index": ("GET", lambda w: "/notifications/", SIGNED_IN),
+    "notifications.mark_read": (
+        "POST",
+        lambda w: f"/notifications/{_notification(w.volunteer_b)}/read",
+        {r: HIDDEN for r in Role} | {"anonymous": SIGN_IN},
+    ),
+    "notifications.mark_all_read": (
+        "POST",
+        lambda w: "/notifications/read",
+        {r: "redirect" for r in Role} | {"anonymous": SIGN_IN},
+    ),
     "figures.index": (
         "GET",
         lambda w: f"/figures/?panel={w.panel_b.id}",
@@ -388,6 +400,16 @@ def _calendar(user) -> str:
     token = issue_feed(user)
     db.session.commit()
     return token
+
+
+def _notification(user) -> int:
+    """A notification kept for `user` (as if emailed with no SMTP server), made with the URL."""
+    from icv.extensions import db
+    from icv.notifications.store import keep
+
+    notification = keep(user.email, "Custody visit reminder", "Your window starts today.")
+    db.session.commit()
+    return notification.id
 
 
 def test_every_route_has_an_entry(app):

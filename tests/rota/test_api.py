@@ -179,9 +179,8 @@ def test_volunteers_carry_what_planning_needs_and_nothing_that_identifies_them(s
     assert shown["experienced"] is True
     assert shown["vetting_expires_on"] == person.vetting_expires_on.isoformat()
     assert shown["appointment_ends_on"] == person.term_ends_on.isoformat()
-    assert len(shown["availability"]) == 28 and {"weekday": 0, "band": "evening"} in (
-        shown["availability"]
-    )
+    assert len(shown["availability"]) == 28
+    assert {"weekday": 0, "band": "evening"} in shown["availability"]
     upcoming = person.absences[1]
     assert shown["dates_away"] == [
         {"starts_on": upcoming.starts_on.isoformat(), "ends_on": upcoming.ends_on.isoformat()}

@@ -1,0 +1,43 @@
+"""/notifications: the signed-in person's own messages, newest first; mark them read."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from icv import policy
+from icv.extensions import db
+from icv.notifications import bp, store
+
+
+@bp.get("/")
+@login_required
+def index():
+    notifications = store.newest(current_user)
+    unread = store.unread_count(current_user)
+    return render_template(
+        "notifications/index.html",
+        notifications=notifications,
+        unread=unread,
+        shown=store.LISTED,
+        received=store.received,
+    )
+
+
+@bp.post("/<int:notification_id>/read")
+@login_required
+def mark_read(notification_id: int):
+    notification = policy.own_notification_or_404(current_user, notification_id)
+    store.mark_read(notification)
+    db.session.commit()
+    flash(f"Marked “{notification.subject}” as read", "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.post("/read")
+@login_required
+def mark_all_read():
+    count = store.mark_all_read(current_user)
+    db.session.commit()
+    flash(f"Marked {count} notification{'' if count == 1 else 's'} as read", "success")
+    return redirect(url_for("notifications.index"))
