@@ -16,6 +16,7 @@ from icv.models import Panel, Suite, User
 from icv.visits.models import VisitReport
 
 WHOLE_YEAR = "year"
+FIRST_YEAR = 2000  # reports cannot be earlier (visits.validation.EARLIEST)
 PERIODS = [
     (WHOLE_YEAR, "The whole year"),
     *[(f"Q{n}", f"Quarter {n}: {months}") for n, months in QUARTER_MONTHS.items()],
@@ -40,6 +41,9 @@ def picker(user: User, args, today) -> FiguresForm:
     allowed = policy.figures_panel_ids(user)
     scope = Scope(panel_ids=None if allowed is None else frozenset(allowed))
     years = year_choices(scope, today)
+    asked = (args.get("year") or "").strip() if args else ""
+    if asked.isdigit() and FIRST_YEAR <= int(asked) <= financial_year_of(today):
+        years = sorted({*years, int(asked)}, reverse=True)  # a link to any year since 2000 works
     form = FiguresForm(formdata=args if args else None, data={
         "year": str(years[0]), "quarter": WHOLE_YEAR, "panel": None, "suite": None,
     })  # fmt: skip
