@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from icv.extensions import db
 from icv.visits.models import VisitReport
+from tests.browser_fixtures import PHONE
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -338,3 +339,37 @@ def test_report_queued_by_an_older_app_version_is_still_sent(page: Page, visitin
     page.reload()  # opening the app sends the outbox
     expect_sent(page)
     assert [found["uuid"] for found in stored_reports(app)] == [uuid]
+
+
+def test_phone_restarted_with_no_signal_still_opens_the_app_with_the_draft(
+    playwright, browser_type_launch_args, visiting_pair, live_server, tmp_path
+):
+    """A browser profile on disk, closed and relaunched offline: as when a phone restarts."""
+    options = {
+        **browser_type_launch_args,
+        "base_url": live_server,
+        "viewport": PHONE,
+        "is_mobile": True,
+        "has_touch": True,
+    }
+    phone = playwright.chromium.launch_persistent_context(str(tmp_path / "profile"), **options)
+    page = phone.new_page()
+    sign_in_ready(page, visiting_pair.alice)
+    phone.set_offline(True)
+    page.goto("/visits/new")
+    page.get_by_label("Another visit, not on the rota").check()
+    page.get_by_label("Number of people in custody when you arrived").fill("9")
+    expect(page.locator("#save-status")).to_contain_text("Draft saved on this phone")
+    phone.close()  # the browser process ends
+
+    phone = playwright.chromium.launch_persistent_context(str(tmp_path / "profile"), **options)
+    try:
+        phone.set_offline(True)
+        page = phone.pages[0] if phone.pages else phone.new_page()
+        page.goto("/visits/")
+        expect(page.locator(".app-state", has_text="Draft")).to_have_count(1)
+        page.get_by_role("link", name=re.compile("^Continue")).click()
+        field = page.get_by_label("Number of people in custody when you arrived")
+        expect(field).to_have_value("9")
+    finally:
+        phone.close()
