@@ -40,6 +40,8 @@ class DefaultConfig:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     INVITATION_DAYS = 7
+    # Coordinators hear weekly about actions sent to the police unanswered this long (days).
+    POLICE_RESPONSE_DAYS = 14
     # Follow-up actions: days from the visit to the due date, per category (icv.actions).
     ACTION_DUE_DAYS = {
         "allegation": 2,  # allegations about treatment are urgent

@@ -30,6 +30,7 @@ JOBS = {
     "tell_coordinators": ("tell_coordinators", {"hour": 8, "minute": 0}),
     "draft_next_quarter": ("draft_next_quarter", {"hour": 6, "minute": 0}),
     "warn_expiring": ("warn_expiring", {"day_of_week": "mon", "hour": 9, "minute": 0}),
+    "chase_police_responses": ("chase_police_responses", {"hour": 8, "minute": 15}),
     # Other features' jobs are named "module:function".
     "remind_overdue_actions": (
         "icv.actions.reminders:remind_overdue_actions",

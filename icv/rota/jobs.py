@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask import current_app, url_for
 
 from icv.extensions import db
 from icv.models import Panel, Role, User
@@ -145,3 +146,65 @@ def warn_expiring(today: date) -> int:
                     key = f"expiry:{what}:{person.id}:{day}:{admin.id}"
                     sent += send_once(key, admin.email, f"Renew {what}: {person.name}", body)
     return sent
+
+
+def chase_police_responses(today: date) -> int:
+    """Coordinators hear about follow-up actions sent to the police and still unanswered after
+    POLICE_RESPONSE_DAYS days: one email a week per panel while any wait (the admins, when a
+    panel has no coordinator). No custody numbers or detainee details in the email."""
+    from icv.actions.models import Action, Status
+
+    waited = timedelta(days=current_app.config["POLICE_RESPONSE_DAYS"])
+    query = (
+        sa.select(Action)
+        .where(
+            Action.status != Status.CLOSED,
+            Action.sent_to_police_on <= today - waited,
+            Action.police_response_on.is_(None),
+        )
+        .order_by(Action.panel_id, Action.sent_to_police_on, Action.id)
+    )
+    by_panel = defaultdict(list)
+    for action in db.session.scalars(query):
+        by_panel[action.panel].append(_waiting_line(action, today))
+    year, week, _ = today.isocalendar()
+    sent = 0
+    for panel, lines in by_panel.items():
+        count = len(lines)
+        body = (
+            f"{count} follow-up action{'s' if count != 1 else ''} for {panel.name} "
+            f"{'have' if count != 1 else 'has'} waited more than {waited.days} days for a "
+            f"police response:\n\n" + "\n".join(lines) + f"\n\nChase them, record the "
+            f"response or escalate at {_actions_url()}.\nYou hear about these once a week."
+        )
+        subject = f"Waiting for the police: {count} action{'s' if count != 1 else ''}, {panel.name}"
+        for person in _chasers(panel):
+            key = f"police-wait:{panel.id}:{person.id}:{year}-W{week:02d}"
+            sent += send_once(key, person.email, subject, body)
+    return sent
+
+
+def _waiting_line(action, today: date) -> str:
+    from icv.actions.models import CATEGORY_LABELS
+
+    days = (today - action.sent_to_police_on).days
+    return (
+        f"- Action {action.id}: {CATEGORY_LABELS.get(action.category, action.category)}, "
+        f"{action.suite.name}. Sent to the police on {action.sent_to_police_on:%-d %b %Y}, "
+        f"{days} days ago."
+    )
+
+
+def _chasers(panel: Panel) -> list[User]:
+    people = [person for person in panel.coordinators if person.is_enabled]
+    if people:
+        return people
+    query = sa.select(User).where(User.role == Role.ADMIN, User.is_enabled).order_by(User.id)
+    return list(db.session.scalars(query))
+
+
+def _actions_url() -> str:
+    try:
+        return url_for("actions.index", _external=True)
+    except RuntimeError:  # a background job without SERVER_NAME
+        return "the Actions page"
