@@ -35,29 +35,13 @@ def scheme_today() -> date:
 @policy.roles_required(*policy.ROTA_API_READERS)
 def rota():
     errors: dict = {}
-    first, last = _read_date("from", errors), _read_date("to", errors)
-    if first and last and last < first:
-        errors["to"] = ["The to date must be the same as or after the from date"]
-    elif first and last and (last - first).days >= MAX_DAYS:
-        errors["to"] = [f"Ask for {MAX_DAYS} days or fewer at a time"]
+    first, last = _read_period(errors)
     panel_id, suite_id = _read_id("panel_id", errors), _read_id("suite_id", errors)
     if errors:
         return jsonify(errors=errors), 422
-    query = policy.rota_api_visits_query(current_user, scheme_today()).where(
-        ScheduledVisit.window_starts_on <= last, ScheduledVisit.window_ends_on >= first
-    )
-    if panel_id is not None:
-        query = query.where(
-            Suite.panel_id == policy.rota_api_panel_or_404(current_user, panel_id).id
-        )
-    if suite_id is not None:
-        query = query.where(Suite.id == policy.rota_api_suite_or_404(current_user, suite_id).id)
-    query = query.add_columns(Suite.panel_id).options(so.selectinload(ScheduledVisit.visitors))
-    rows = db.session.execute(query.order_by(ScheduledVisit.window_starts_on, ScheduledVisit.id))
-    return jsonify(
-        {"from": first.isoformat(), "to": last.isoformat(),
-         "visits": [visit_json(visit, panel) for visit, panel in rows]}
-    )  # fmt: skip
+    rows = _visits_between(first, last, panel_id, suite_id)
+    visits = [visit_json(visit, panel) for visit, panel in rows]
+    return jsonify({"from": first.isoformat(), "to": last.isoformat(), "visits": visits})
 
 
 @bp.get("/volunteers")
@@ -67,15 +51,10 @@ def volunteers():
     panel_id = _read_id("panel_id", errors)
     if errors:
         return jsonify(errors=errors), 422
-    query = policy.rota_api_volunteers_query(current_user)
-    if panel_id is not None:
-        query = query.where(
-            User.panel_id == policy.rota_api_panel_or_404(current_user, panel_id).id
-        )
+    query = _in_panel(policy.rota_api_volunteers_query(current_user), User.panel_id, panel_id)
     query = query.options(so.selectinload(User.availability), so.selectinload(User.absences))
     today = scheme_today()
-    people = db.session.scalars(query)
-    return jsonify(volunteers=[volunteer_json(person, today) for person in people])
+    return jsonify(volunteers=[volunteer_json(p, today) for p in db.session.scalars(query)])
 
 
 @bp.get("/suites")
@@ -85,12 +64,36 @@ def suites():
     panel_id = _read_id("panel_id", errors)
     if errors:
         return jsonify(errors=errors), 422
-    query = policy.rota_api_suites_query(current_user)
-    if panel_id is not None:
-        query = query.where(
-            Suite.panel_id == policy.rota_api_panel_or_404(current_user, panel_id).id
-        )
+    query = _in_panel(policy.rota_api_suites_query(current_user), Suite.panel_id, panel_id)
     return jsonify(suites=[suite_json(suite) for suite in db.session.scalars(query)])
+
+
+def _visits_between(first: date, last: date, panel_id: int | None, suite_id: int | None):
+    """(visit, panel id) rows whose window meets the period, within the caller's scope."""
+    query = policy.rota_api_visits_query(current_user, scheme_today()).where(
+        ScheduledVisit.window_starts_on <= last, ScheduledVisit.window_ends_on >= first
+    )
+    query = _in_panel(query, Suite.panel_id, panel_id)
+    if suite_id is not None:
+        query = query.where(Suite.id == policy.rota_api_suite_or_404(current_user, suite_id).id)
+    query = query.add_columns(Suite.panel_id).options(so.selectinload(ScheduledVisit.visitors))
+    return db.session.execute(query.order_by(ScheduledVisit.window_starts_on, ScheduledVisit.id))
+
+
+def _in_panel(query, column, panel_id: int | None):
+    """Narrowed to one panel the caller may read (404 for anyone else's)."""
+    if panel_id is None:
+        return query
+    return query.where(column == policy.rota_api_panel_or_404(current_user, panel_id).id)
+
+
+def _read_period(errors: dict) -> tuple[date | None, date | None]:
+    first, last = _read_date("from", errors), _read_date("to", errors)
+    if first and last and last < first:
+        errors["to"] = ["The to date must be the same as or after the from date"]
+    elif first and last and (last - first).days >= MAX_DAYS:
+        errors["to"] = [f"Ask for {MAX_DAYS} days or fewer at a time"]
+    return first, last
 
 
 def _read_date(name: str, errors: dict) -> date | None:
