@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure_settings(app, config)
+    configure_operations(app)
     configure_extensions(app)
     configure_templates(app)
     configure_security(app)
@@ -44,6 +45,20 @@ def configure_settings(app: Flask, config: dict | None) -> None:
         app.config.from_mapping(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+
+def configure_operations(app: Flask) -> None:
+    """Request ids and JSON request logs, rate limits on others' routes, a proxy's headers."""
+    from icv import request_log
+    from icv.auth import limits
+
+    request_log.configure(app)
+    limits.configure(app)
+    proxies = int(app.config.get("PROXY_FIX") or 0)  # ICV_PROXY_FIX=1: one proxy in front
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def configure_extensions(app: Flask) -> None:
@@ -133,6 +148,10 @@ def register_blueprints(app: Flask) -> None:
 ERROR_PAGES = {
     403: ("You do not have permission to see this page", "Your role does not allow this."),
     404: ("Page not found", "Check the address, or go back and try the link again."),
+    400: (
+        "Sorry, there is a problem with your request",
+        "Go back, check what you entered and try again.",
+    ),
     405: ("Page not found", "This address does not accept that kind of request."),
     429: (
         "Too many attempts",

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from flask import Flask
 
 from icv.auth.accounts import find_user_by_email, issue_token, password_problem, set_password
+from icv.auth.two_factor import grouped
+from icv.backup import backup_group
 from icv.demo import DEMO_ROLE_EMAILS, seed_demo
 from icv.extensions import db
 from icv.models import Panel, Role, User, VolunteerStatus
@@ -22,6 +24,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
+    app.cli.add_command(backup_group)
     app.cli.add_command(rota_group)
     app.cli.add_command(scheduler_command)
     app.cli.add_command(report)
@@ -41,6 +44,14 @@ def seed_demo_command(password: str | None) -> None:
     for role, email in DEMO_ROLE_EMAILS.items():
         shown = password if email in added["accounts"] else "(unchanged: it already existed)"
         click.echo(f"  {role.value:<12} {email:<26} password: {shown}")
+        if added["accounts"].get(email):
+            key = grouped(added["accounts"][email])
+            click.echo(f"  {'':<12} {'':<26} two-factor key: {key}")
+    if any(added["accounts"].values()):
+        click.echo(
+            "Staff accounts also need a code: add each two-factor key to an authenticator app "
+            "(enter a setup key, time-based)."
+        )
 
 
 @click.group()

@@ -22,6 +22,16 @@ class DefaultConfig:
     SIGN_IN_RATE_LIMIT = "20 per minute"
     LOCKOUT_THRESHOLD = 5
     LOCKOUT_MINUTES = 15
+    # Two-factor sign-in and password reset (icv.auth); their rate limits, per client address.
+    TWO_FACTOR_PENDING_SECONDS = 600  # between the password and the code
+    TWO_FACTOR_RATE_LIMIT = "10 per minute"
+    PASSWORD_RESET_MINUTES = 30
+    PASSWORD_RESET_RATE_LIMIT = "5 per minute"  # noqa: S105 (a rate, not a password)
+    # Per signed-in user: creating API tokens, and report uploads (an outbox of 50 must sync).
+    TOKEN_RATE_LIMIT = "10 per hour"  # noqa: S105 (a rate, not a token)
+    SYNC_RATE_LIMIT = "120 per minute"
+    # Behind a reverse proxy: how many proxies set X-Forwarded-* (werkzeug ProxyFix); 0 = none.
+    PROXY_FIX = 0
     SERVICE_NAME = "Custody visiting"
     # Email: icv.mail.smtp_settings is the one place that reads these. ICV_SMTP_* are the
     # names to use; the older ICV_MAIL_* still work (SMTP_* win when both are set). With no

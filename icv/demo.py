@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from icv.auth.accounts import hash_password
+from icv.auth.two_factor import new_secret
 from icv.extensions import db
 from icv.models import (
     Availability,
@@ -18,7 +19,9 @@ from icv.models import (
     TimeBand,
     User,
     VolunteerStatus,
+    utcnow,
 )
+from icv.policy import two_factor_required
 
 # (panel, boroughs it covers, [(suite, status)]): 20 panels, 24 open and 6 contingency suites.
 PANELS = [
@@ -202,19 +205,25 @@ def _demo_volunteer(rng, number, email, panel, password_hash) -> User:
     return user
 
 
-def _ensure_role_accounts(panels: list[Panel], password: str, existing: set[str]) -> set[str]:
+def _ensure_role_accounts(
+    panels: list[Panel], password: str, existing: set[str]
+) -> dict[str, str | None]:
+    """Create the missing demo accounts: {email: two-factor secret, or None for a volunteer}."""
     home_panel = panels[0]
-    created = set()
+    created = {}
     for role, email in DEMO_ROLE_EMAILS.items():
         if email in existing:
             continue
-        created.add(email)
         user = User(
             email=email,
             name=f"Demo {role.value}",
             role=role,
             password_hash=hash_password(password),
         )
+        if two_factor_required(user):  # staff sign in with a code from an authenticator app
+            user.totp_secret = new_secret()
+            user.totp_enabled_at = utcnow()
+        created[email] = user.totp_secret
         if role == Role.VOLUNTEER:
             user.panel = home_panel
             user.status = VolunteerStatus.ACTIVE

@@ -1,5 +1,6 @@
 """Home page, health check and the GOV.UK Frontend assets."""
 
+import functools
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -34,6 +35,39 @@ def healthz():
     """Liveness and database reachability; reads only."""
     db.session.execute(sa.text("SELECT 1"))
     return jsonify(status="ok")
+
+
+@bp.route("/readyz")
+def readyz():
+    """Ready for traffic: the database answers and its schema is at the newest migration."""
+    problem = _database_problem()
+    if problem:
+        return jsonify(status="unavailable", problem=problem), 503
+    return jsonify(status="ok")
+
+
+def _database_problem() -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        with db.engine.connect() as connection:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    except sa.exc.SQLAlchemyError:
+        current_app.logger.exception("readyz: the database did not answer")
+        return "The database is not reachable."
+    if current != _migration_heads(current_app.extensions["migrate"].directory):
+        return "The database schema is not at the newest migration: run flask db upgrade."
+    return None
+
+
+@functools.cache
+def _migration_heads(directory: str) -> set[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", directory)
+    return set(ScriptDirectory.from_config(config).get_heads())
 
 
 @bp.route("/assets/<path:filename>")

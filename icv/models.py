@@ -110,6 +110,11 @@ class User(UserMixin, db.Model):
     locked_until: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     deactivated_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    # Two-factor sign-in (icv.auth.two_factor). The secret is a credential: never log or export it.
+    totp_secret: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    totp_enabled_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    # The last 30-second step a code was accepted for: the same code cannot be used twice.
+    totp_last_step: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
 
     # Volunteer (ICV) details.
     panel_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("panels.id"), index=True)
@@ -134,6 +139,9 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", order_by="Absence.starts_on"
     )
     api_tokens: so.Mapped[list[ApiToken]] = so.relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    recovery_codes: so.Mapped[list[RecoveryCode]] = so.relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 
@@ -190,3 +198,19 @@ class ApiToken(db.Model):
     revoked_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     user: so.Mapped[User] = so.relationship(back_populates="api_tokens")
+
+
+class RecoveryCode(db.Model):
+    """A single-use code for signing in without the authenticator app; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    used_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+
+    user: so.Mapped[User] = so.relationship(back_populates="recovery_codes")

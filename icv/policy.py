@@ -290,6 +290,20 @@ def pack_panel_or_404(user: User, panel_id: int | None) -> Panel:
     return panel
 
 
+# --- two-factor sign-in (icv.auth) ---------------------------------------------------------
+
+# Staff see many people's data: they must use a second factor. Volunteers may choose to.
+TWO_FACTOR_REQUIRED = (Role.ADMIN, Role.COORDINATOR, Role.ANALYST)
+
+
+def two_factor_required(user: User) -> bool:
+    return user.role in TWO_FACTOR_REQUIRED
+
+
+def can_turn_off_two_factor(user: User) -> bool:
+    return not two_factor_required(user)
+
+
 # --- figures (icv.figures) -----------------------------------------------------------------
 
 FIGURES_READERS = (Role.ANALYST, Role.COORDINATOR, Role.ADMIN)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 from flask.globals import _cv_app
@@ -19,14 +20,18 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from icv import create_app
-from icv.auth.accounts import hash_password
+from icv.auth.accounts import find_user_by_email, hash_password
 from icv.extensions import db
 from icv.models import Availability, Panel, Role, Suite, SuiteStatus, User, VolunteerStatus
+from icv.policy import TWO_FACTOR_REQUIRED
 
 pytest_plugins = ["tests.browser_fixtures"]
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = hash_password(PASSWORD)
+# make_user enrols staff (who must use two-factor sign-in) with this authenticator secret.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+_HELPER_APP: list = []  # the test app, for sign-in helpers that have no client (browser)
 
 
 @pytest.fixture(scope="session")
@@ -39,11 +44,16 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret-key-not-for-production",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SIGN_IN_RATE_LIMIT": "1000 per minute",
+            "TWO_FACTOR_RATE_LIMIT": "1000 per minute",
+            "PASSWORD_RESET_RATE_LIMIT": "1000 per minute",
+            "TOKEN_RATE_LIMIT": "1000 per minute",
+            "SYNC_RATE_LIMIT": "100000 per minute",
             "RATELIMIT_ENABLED": True,
         }
     )
     app.instance_path = str(instance)
     app.test_client_class = IsolatedClient
+    _HELPER_APP[:] = [app]
     with app.app_context():
         if database_url.startswith("postgresql"):
             with db.engine.begin() as connection:
@@ -157,6 +167,9 @@ def make_user(app_ctx):
             user.availability = [Availability(weekday=0, band="evening")]
         if role == Role.COORDINATOR:
             user.coordinated_panels = list(panels or ([panel] if panel else []))
+        if role in TWO_FACTOR_REQUIRED:  # enrolled already, so sign_in() can give the code
+            user.totp_secret = TOTP_SECRET
+            user.totp_enabled_at = datetime.now(UTC)
         for key, value in fields.items():
             setattr(user, key, value)
         db.session.add(user)
@@ -167,10 +180,44 @@ def make_user(app_ctx):
 
 
 def sign_in(client, user_or_email, password: str = PASSWORD):
+    """Sign in like a browser, giving the authenticator code (or setting one up) if asked."""
     email = getattr(user_or_email, "email", user_or_email)
     page = client.get("/sign-in")
     token = extract_csrf(page.get_data(as_text=True))
-    return client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
+    response = client.post(
+        "/sign-in", data={"email": email, "password": password, "csrf_token": token}
+    )
+    step = response.headers.get("Location", "") if response.status_code == 302 else ""
+    if step.startswith("/sign-in/code"):
+        code = totp_code_for(email, client.application)
+        return post_form(client, "/sign-in/code", {"code": code})
+    if step.startswith("/two-factor/set-up"):
+        html = client.get("/two-factor/set-up").get_data(as_text=True)
+        code = pyotp.TOTP(setup_key_on_page(html)).now()
+        return post_form(client, "/two-factor/set-up", {"code": code})
+    return response
+
+
+def totp_code_for(email: str, app=None) -> str:
+    """A code the app accepts now for `email`'s enrolled secret.
+
+    The app refuses a code whose 30-second step was already used, so this forgets the
+    user's last used step first, as if that sign-in were long ago.
+    """
+    with (app or _HELPER_APP[0]).app_context():
+        user = find_user_by_email(email)
+        assert user is not None and user.totp_secret, f"{email} has no two-factor secret"
+        user.totp_last_step = None
+        db.session.commit()
+        return pyotp.TOTP(user.totp_secret).now()
+
+
+def setup_key_on_page(html: str) -> str:
+    import re
+
+    match = re.search(r'id="setup-key">([A-Z2-7 ]+)<', html)
+    assert match, "no set-up key on the page"
+    return match.group(1).replace(" ", "")
 
 
 def extract_csrf(html: str) -> str:

@@ -100,6 +100,31 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         VOLUNTEER_ONLY | {Role.VOLUNTEER: "redirect"},
     ),
     "auth.set_password": ("GET", lambda w: f"/set-password/{_invitation(w.volunteer_b)}", PUBLIC),
+    # Two-factor sign-in and password reset (staff are enrolled by make_user; volunteers not).
+    "main.readyz": ("GET", lambda w: "/readyz", PUBLIC),
+    "auth.forgotten_password": (
+        "GET",
+        lambda w: "/forgotten-password",
+        PUBLIC | {r: "redirect" for r in Role},
+    ),
+    "auth.reset_password": ("GET", lambda w: f"/reset-password/{_reset(w.volunteer_b)}", PUBLIC),
+    "auth.two_factor_code": ("GET", lambda w: "/sign-in/code", {r: "redirect" for r in ROLES}),
+    "auth.two_factor_setup": (
+        "GET",
+        lambda w: "/two-factor/set-up",
+        {r: "redirect" for r in ROLES} | {Role.VOLUNTEER: OK},
+    ),
+    "auth.two_factor": ("GET", lambda w: "/account/two-factor", SIGNED_IN),
+    "auth.new_recovery_codes": (
+        "POST",
+        lambda w: "/account/two-factor/recovery-codes",
+        {r: "400" for r in Role} | {"anonymous": SIGN_IN, Role.VOLUNTEER: HIDDEN},
+    ),  # 400: allowed, but the password is missing
+    "auth.turn_off_two_factor": (
+        "POST",
+        lambda w: "/account/two-factor/turn-off",
+        {r: FORBIDDEN for r in Role} | {"anonymous": SIGN_IN, Role.VOLUNTEER: "400"},
+    ),
     # /api/v1: JSON 401 when signed out; 422 = allowed, but the test sends a form, not JSON.
     "sync.put_report": ("PUT", lambda w: f"/api/v1/visit-reports/{w.report_uuid}", API_422),
     "sync.get_report": ("GET", lambda w: f"/api/v1/visit-reports/{w.report_uuid}", API_REPORT),
@@ -327,6 +352,12 @@ def _api_token(user) -> int:
 
     issue_token(user, "phone")
     return user.api_tokens[-1].id
+
+
+def _reset(user) -> str:
+    from icv.auth.reset import reset_token
+
+    return reset_token(user)
 
 
 def _invitation(user) -> str:

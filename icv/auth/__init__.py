@@ -1,7 +1,7 @@
-"""Signing in and out, passwords and API tokens."""
+"""Signing in and out, two-factor sign-in, passwords and API tokens."""
 
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from icv.auth import views  # noqa: E402,F401
+from icv.auth import reset_views, two_factor_views, views  # noqa: E402,F401

@@ -60,24 +60,44 @@ def _aware(moment: datetime | None) -> datetime | None:
 def check_sign_in(email: str, password: str, *, threshold: int, lock_minutes: int) -> SignInResult:
     """Check credentials; lock the account for a while after repeated failures."""
     user = find_user_by_email(email)
-    now = utcnow()
-    locked_until = _aware(user.locked_until) if user else None
-    if locked_until and locked_until > now:
-        return SignInResult(error=_locked_message(locked_until))
+    locked = locked_message(user)
+    if locked:
+        return SignInResult(error=locked)
     if not password_matches(user, password) or not user.is_enabled:
         if user is not None:
-            user.failed_sign_ins += 1
-            if user.failed_sign_ins >= threshold:
-                user.locked_until = now + timedelta(minutes=lock_minutes)
-                user.failed_sign_ins = 0
-                db.session.commit()
-                return SignInResult(error=_locked_message(user.locked_until))
-            db.session.commit()
+            locked = record_failure(user, threshold=threshold, lock_minutes=lock_minutes)
+            if locked:
+                return SignInResult(error=locked)
         return SignInResult(error="Enter a correct email address and password")
+    # Failures are cleared only once the whole sign-in (with any second factor) succeeds,
+    # so retyping the password does not buy more guesses at the code.
+    return SignInResult(user=user)
+
+
+def locked_message(user: User | None) -> str | None:
+    """Why the user cannot sign in now, if their account is paused after failed attempts."""
+    locked_until = _aware(user.locked_until) if user else None
+    if locked_until and locked_until > utcnow():
+        return _locked_message(locked_until)
+    return None
+
+
+def record_failure(user: User, *, threshold: int, lock_minutes: int) -> str | None:
+    """Count a failed password or code; past the threshold, pause the account (the message)."""
+    user.failed_sign_ins += 1
+    if user.failed_sign_ins >= threshold:
+        user.locked_until = utcnow() + timedelta(minutes=lock_minutes)
+        user.failed_sign_ins = 0
+        db.session.commit()
+        return _locked_message(user.locked_until)
+    db.session.commit()
+    return None
+
+
+def clear_failures(user: User) -> None:
     user.failed_sign_ins = 0
     user.locked_until = None
     db.session.commit()
-    return SignInResult(user=user)
 
 
 def _locked_message(until: datetime) -> str:

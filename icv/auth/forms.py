@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from icv.auth.accounts import MIN_PASSWORD_LENGTH
@@ -51,4 +51,59 @@ class ChangePasswordForm(FlaskForm):
             EqualTo("new_password", message="Passwords must match"),
         ],
     )
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class CodeForm(FlaskForm):
+    """The second step of signing in: a code from the app, or a recovery code."""
+
+    code = StringField(
+        "Code",
+        widget=GovTextInput(),
+        description=(
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes"
+        ),
+        validators=[InputRequired(message="Enter the code from your authenticator app")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class EnrolForm(FlaskForm):
+    code = StringField(
+        "Code from your authenticator app",
+        widget=GovTextInput(),
+        description="After you add the key, the app shows a 6-digit code, like 123456",
+        validators=[InputRequired(message="Enter the 6-digit code from your authenticator app")],
+    )
+    submit = SubmitField("Turn on two-factor sign-in", widget=GovSubmitInput())
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """Re-entering the password before changing how the account signs in."""
+
+    password = PasswordField(
+        "Your password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter your password")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        description="The address you sign in with",
+        validators=[
+            InputRequired(message="Enter your email address"),
+            Email(message="Enter an email address in the correct format, like name@example.org"),
+        ],
+    )
+    submit = SubmitField("Send the link", widget=GovSubmitInput())
+
+
+class ResetPasswordForm(ChangePasswordForm):
+    """A new password twice; the emailed link stands in for the current password."""
+
+    current_password = None
     submit = SubmitField("Change password", widget=GovSubmitInput())

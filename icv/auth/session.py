@@ -27,6 +27,11 @@ def load_user_from_bearer(req) -> User | None:
 def unauthorized():
     if request.path.startswith("/api/"):
         return jsonify(error="unauthorized", message="Sign in again to continue."), 401
+    from icv.auth import pending
+
+    halfway = pending.pending_user()
+    if halfway is not None:  # password given, second factor not yet: finish that first
+        return redirect(pending.second_step_url(halfway))
     return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
 
 

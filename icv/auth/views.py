@@ -1,11 +1,11 @@
-"""Sign in, sign out and change password."""
+"""Sign in (the password step), sign out and change password."""
 
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from icv.auth import bp
+from icv.auth import bp, limits, pending
 from icv.auth.accounts import check_sign_in, password_matches, set_password
 from icv.auth.forms import ChangePasswordForm, SignInForm
 from icv.extensions import db, limiter
@@ -18,12 +18,8 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
-def _sign_in_limit() -> str:
-    return current_app.config["SIGN_IN_RATE_LIMIT"]
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(limits.sign_in_limit, methods=["POST"])
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -37,10 +33,10 @@ def sign_in():
             lock_minutes=current_app.config["LOCKOUT_MINUTES"],
         )
         if result.user:
-            session.clear()  # a fresh session on sign-in prevents session fixation
-            login_user(result.user, remember=False)
-            session.permanent = True
-            return redirect(_safe_next(request.args.get("next")))
+            next_url = _safe_next(request.args.get("next"))
+            if pending.needs_second_step(result.user):
+                return redirect(pending.start(result.user, next_url))
+            return redirect(pending.finish(result.user, next_url))
         error = result.error
         form.password.errors = [error]
     return render_template("auth/sign_in.html", form=form, error=error)
@@ -62,9 +58,10 @@ def change_password():
         if not password_matches(current_user, form.current_password.data):
             form.current_password.errors = ["Your current password is not correct"]
         else:
-            set_password(current_user, form.new_password.data)
+            me = current_user._get_current_object()  # the user, not the proxy, for g
+            set_password(me, form.new_password.data)
             db.session.commit()
-            login_user(current_user)  # keep this session; others are signed out
+            login_user(me)  # keep this session; others are signed out
             flash("Your password has been changed.", "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)
@@ -83,9 +80,9 @@ def set_password_from_invitation(token):
     if form.validate_on_submit():
         set_password(check.user, form.new_password.data)  # rotates the token: link now spent
         db.session.commit()
-        session.clear()
-        login_user(check.user, remember=False)
-        session.permanent = True
+        if pending.needs_second_step(check.user):  # staff set up two-factor sign-in first
+            return redirect(pending.start(check.user, url_for("main.home")))
+        pending.finish(check.user)
         flash("Your password is set and you are signed in.", "success")
         return redirect(url_for("main.home"))
     return render_template("auth/set_password.html", form=form, user=check.user)

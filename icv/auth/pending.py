@@ -1,0 +1,62 @@
+"""Between the password and the second factor: a short-lived signed marker in the session.
+
+The marker names the user (id and a digest of their session token) but is not a sign-in:
+Flask-Login's state is set only by `finish()`, after the second factor.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, session, url_for
+from flask_login import login_user
+
+from icv import policy
+from icv.auth import two_factor
+from icv.auth.accounts import clear_failures
+from icv.auth.tokens import check_user_token, make_user_token
+from icv.models import User
+
+PURPOSE = "pending-sign-in"
+MARKER = "pending_sign_in"
+NEXT = "pending_next"
+
+
+def needs_second_step(user: User) -> bool:
+    return two_factor.is_enrolled(user) or policy.two_factor_required(user)
+
+
+def start(user: User, next_url: str) -> str:
+    """Forget any earlier session, remember who passed the password step; the next URL."""
+    session.clear()  # a fresh session on sign-in prevents session fixation
+    session[MARKER] = make_user_token(user, PURPOSE)
+    session[NEXT] = next_url
+    return second_step_url(user)
+
+
+def second_step_url(user: User) -> str:
+    if two_factor.is_enrolled(user):
+        return url_for("auth.two_factor_code")
+    return url_for("auth.two_factor_setup")
+
+
+def pending_user() -> User | None:
+    """The user who passed the password step in the last few minutes, if any."""
+    token = session.get(MARKER)
+    if not token:
+        return None
+    check = check_user_token(token, PURPOSE, current_app.config["TWO_FACTOR_PENDING_SECONDS"])
+    return check.user
+
+
+def abandon() -> None:
+    session.pop(MARKER, None)
+    session.pop(NEXT, None)
+
+
+def finish(user: User, next_url: str | None = None) -> str:
+    """Sign the user in (only now) with a fresh session; where to go next."""
+    next_url = next_url or session.get(NEXT) or url_for("main.home")
+    session.clear()
+    login_user(user, remember=False)
+    session.permanent = True
+    clear_failures(user)
+    return next_url
