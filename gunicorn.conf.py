@@ -1,0 +1,29 @@
+"""gunicorn settings for icv: `gunicorn -c gunicorn.conf.py wsgi:app` (see docs/deployment.md).
+
+Every value can be overridden from the environment, so the same file serves a small VM
+and a bigger host. Run `flask --app icv db upgrade` before starting the workers.
+"""
+
+import multiprocessing
+import os
+
+# Listen on loopback only: the TLS-terminating reverse proxy is the way in.
+bind = os.environ.get("ICV_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# A few threads per worker keep slow phones on bad connections from blocking a worker.
+worker_class = "gthread"
+threads = int(os.environ.get("ICV_THREADS", 4))
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Restart workers now and then, so a slow leak cannot grow without end.
+max_requests = 2000
+max_requests_jitter = 200
+# Each worker opens its own database pool after the fork (no shared connections).
+preload_app = False
+# icv writes one JSON line per request itself (icv/request_log.py), with a request id.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("ICV_GUNICORN_LOG_LEVEL", "info")
+# Trust X-Forwarded-* only from the proxy on this host (icv's ProxyFix reads them too).
+forwarded_allow_ips = os.environ.get("ICV_FORWARDED_ALLOW_IPS", "127.0.0.1")
