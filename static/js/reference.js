@@ -1,6 +1,7 @@
 // Who is signed in and what they may record (suites, co-visitors, codes, scheduled visits),
 // kept in IndexedDB so the form works with no signal, even after the phone restarts.
 import { getMeta, setMeta } from "./db.js";
+import { announce } from "./events.js";
 
 const REFERENCE_URL = "/api/v1/reference";
 const SESSION_URL = "/api/v1/session";
@@ -19,9 +20,12 @@ export async function loadReference({ maxAgeMs = 0 } = {}) {
     const response = await fetch(REFERENCE_URL, { credentials: "same-origin" });
     if (response.ok) {
       const reference = await response.json();
+      const previous = await keptUser();
+      if (previous && previous.id !== reference.user_id) await forgetKeptPages();
       await setMeta("reference", reference);
       await setMeta("reference_fetched_at", Date.now());
       await setMeta("user", { id: reference.user_id, name: reference.name });
+      if (previous?.id !== reference.user_id) announce("user");
       return { reference, fresh: true };
     }
     if (response.status === 401) return { reference: await keptReference(), signedOut: true };
@@ -32,6 +36,20 @@ export async function loadReference({ maxAgeMs = 0 } = {}) {
 }
 
 export const keptReference = () => getMeta("reference");
+
+/**
+ * Someone else signed in on this phone without signing out first: the kept pages show the
+ * previous person's navigation and list, so drop them. Their unsent reports stay in IndexedDB
+ * (under their id), to be sent when they sign in again.
+ */
+async function forgetKeptPages() {
+  if (!("caches" in self)) return;
+  for (const name of await caches.keys()) {
+    if (name.startsWith("icv-pages-") || name === "icv-data") await caches.delete(name);
+  }
+  // ... and keep this person's copies instead, for use offline.
+  self.navigator.serviceWorker?.controller?.postMessage({ type: "warm" });
+}
 
 /** The user this phone last saw signed in (reports are only ever sent as their owner). */
 export const keptUser = () => getMeta("user");
@@ -50,6 +68,8 @@ export async function fetchSession() {
   if (response.status === 401) return { status: "signed-out" };
   if (!response.ok) return { status: "offline", httpStatus: response.status };
   const session = await response.json();
+  const previous = await keptUser();
   await setMeta("user", { id: session.user_id, name: session.name });
+  if (previous?.id !== session.user_id) announce("user");
   return { status: "ok", session };
 }

@@ -201,3 +201,23 @@ def test_app_is_installable_and_sent_copies_leave_the_phone_after_a_day(page: Pa
     expect(page.locator("#phone-reports")).to_have_text("No reports on this phone.")
     assert phone_store(page, "sent") == []
     expect(page.locator(".app-state", has_text=WAITING)).to_have_count(0)
+
+
+def test_someone_else_signing_in_neither_sees_nor_sends_the_first_persons_reports(
+    page: Page, visiting_pair, app
+):
+    pair = visiting_pair
+    sign_in_ready(page, pair.alice)
+    page.context.set_offline(True)
+    record_visit(page, people=2)
+    page.context.clear_cookies()  # Alice's session ends without her signing out
+    page.context.set_offline(False)
+    sign_in_ready(page, pair.bob)  # the kept pages are Bob's now
+    expect(page.locator("#phone-reports")).to_have_text("No reports on this phone.")
+    expect(page.locator(".app-badge")).to_have_count(0)
+    assert stored_reports(app) == []  # Bob's session never sends Alice's report
+    assert len(phone_store(page, "outbox")) == 1  # and it is not lost either
+    page.context.clear_cookies()
+    sign_in_ready(page, pair.alice)
+    expect_sent(page)
+    assert len(stored_reports(app)) == 1
