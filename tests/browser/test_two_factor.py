@@ -54,3 +54,30 @@ def test_an_admin_sets_up_two_factor_then_signs_in_with_a_code(page: Page, make_
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {admin.name}")
     assert_accessible(page)
+
+
+def test_a_volunteer_resets_a_forgotten_password_on_a_phone(page: Page, make_user, app_ctx):
+    from icv.auth.reset import reset_token
+
+    volunteer = make_user(Role.VOLUNTEER)
+    page.goto("/sign-in")
+    page.get_by_role("link", name="Forgotten your password?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your email address")
+    assert_accessible(page)
+    page.get_by_label("Email address").fill(volunteer.email)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
+
+    page.goto(f"/reset-password/{reset_token(volunteer)}")  # the link from the email
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
+    assert_accessible(page)
+    page.get_by_label("New password", exact=True).fill("a-fresh-new-password")
+    page.get_by_label("Confirm new password").fill("a-fresh-new-password")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Sign in with your new")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
