@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 YEAR_PATTERN = re.compile(r"^(\d{4})[-/](\d{2})$")
 QUARTER_PATTERN = re.compile(r"^(\d{4})[-/](\d{2}) ?Q([1-4])$", re.IGNORECASE)
+# Years a period may fall in: far enough either side of any real visit, and clear of
+# year 1 and 9999, where a quarter or the midnight after the last day cannot be built.
+YEARS = range(1900, 3000)
 QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December",
                   4: "January to March"}  # fmt: skip
 
@@ -84,7 +87,7 @@ def _month_start(year: int, month: int) -> date:
 def parse_year(text: str | None) -> Period:
     """'2019-20' (or '2019/20') to the financial year 1 April 2019 to 31 March 2020."""
     match = YEAR_PATTERN.match((text or "").strip())
-    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]) or int(match[1]) not in YEARS:
         raise PeriodError("Give the financial year like 2019-20")
     return financial_year(int(match[1]))
 
@@ -116,9 +119,12 @@ def parse_range(starts: str | None, ends: str | None) -> Period:
 
 def _iso_date(text: str | None, name: str) -> date:
     try:
-        return date.fromisoformat((text or "").strip())
+        day = date.fromisoformat((text or "").strip())
     except ValueError:
         raise PeriodError(f"Give the {name} date like 2019-04-01", name) from None
+    if day.year not in YEARS:
+        raise PeriodError(f"Give the {name} date like 2019-04-01, from 1900 to 2999", name)
+    return day
 
 
 def split(period: Period, by: str) -> list[Period]:

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from icv import policy
+from icv.audit import record
 from icv.sync import bp
 from icv.sync.openapi import openapi_document
 from icv.sync.reference import reference_data
@@ -60,6 +61,7 @@ def _receipt_response(receipt: reports.Receipt):
 @login_required
 def get_report(report_uuid: UUID):
     report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
+    record("viewed", "report", report.uuid, "report API", commit=True)
     return jsonify(report_json(report))
 
 
@@ -89,9 +91,11 @@ def amend_report(report_uuid: UUID):
     if not isinstance(body, dict):
         return jsonify(errors=NOT_JSON), 422
     result = amendments.amend_report(report, body, current_user)
+    if result.forbidden:
+        message = "You cannot file reports for this suite."
+        return jsonify(error="forbidden", message=message, errors=result.errors), 403
     if result.errors:
-        status = 403 if result.forbidden else 422
-        return jsonify(errors=result.errors), status
+        return jsonify(errors=result.errors), 422
     answer = {"amendment": amendment_json(result.amendment), **report_json(report)}
     return jsonify(answer), 201 if result.created else 200
 
