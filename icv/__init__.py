@@ -117,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.actions import api_bp as actions_api_bp
     from icv.actions import bp as actions_bp
     from icv.admin import bp as admin_bp
+    from icv.audit.views import bp as audit_bp
     from icv.auth import bp as auth_bp
     from icv.figures import api_bp as figures_api_bp
     from icv.figures import bp as figures_bp
@@ -134,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/manage")
+    app.register_blueprint(audit_bp, url_prefix="/admin/audit")
     app.register_blueprint(sync_bp, url_prefix="/api/v1")
     app.register_blueprint(sync_pages_bp, url_prefix="/sync")
     app.register_blueprint(rota_bp, url_prefix="/rota")

@@ -18,6 +18,7 @@ from icv.models import Panel, Role, User, VolunteerStatus
 
 
 def register(app: Flask) -> None:
+    from icv.audit.cli import retention_group
     from icv.figures.cli import report
     from icv.rota.cli import rota_group
     from icv.scheduler import scheduler_command
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(rota_group)
     app.cli.add_command(scheduler_command)
     app.cli.add_command(report)
+    app.cli.add_command(retention_group)
 
 
 @click.command("seed-demo")

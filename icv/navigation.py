@@ -16,6 +16,7 @@ NAVIGATION = [
     ("Suites", "admin.suites", {Role.COORDINATOR, Role.ADMIN}),
     ("Volunteers", "admin.volunteers", {Role.COORDINATOR, Role.ADMIN}),
     ("Users", "admin.users", {Role.ADMIN}),
+    ("Audit trail", "audit.index", {Role.ADMIN}),
     ("Figures", "figures.index", {Role.ANALYST, Role.COORDINATOR, Role.ADMIN}),
     ("My details", "account.details", {Role.VOLUNTEER}),
     ("Notifications", "notifications.index", set(Role)),

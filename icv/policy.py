@@ -419,3 +419,10 @@ def own_notification_or_404(user: User, notification_id: int):
     if notification is None:
         abort(404)
     return notification
+
+
+# --- data protection (icv.audit, icv.admin.subject_access) -----------------------------------
+# The audit trail names who looked at what: admins only. So does a subject-access export.
+
+AUDIT_READERS = (Role.ADMIN,)
+SUBJECT_ACCESS_EXPORTERS = (Role.ADMIN,)

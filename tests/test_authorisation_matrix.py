@@ -75,6 +75,19 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     ),
     "admin.invite_volunteer": ("POST", lambda w: _volunteer_b(w, "/invite"), OTHER_PANEL_POST),
     "admin.new_user": ("GET", lambda w: "/manage/users/new", ADMIN_ONLY),
+    # The audit trail (icv.audit): admins only.
+    "audit.index": ("GET", lambda w: "/admin/audit/", ADMIN_ONLY),
+    "audit.export_csv": ("GET", lambda w: "/admin/audit/export.csv", ADMIN_ONLY),
+    "admin.subject_access": (
+        "GET",
+        lambda w: f"/manage/users/{w.volunteer_b.id}/subject-access",
+        ADMIN_ONLY,
+    ),
+    "admin.subject_access_json": (
+        "GET",
+        lambda w: f"/manage/users/{w.volunteer_b.id}/subject-access.json",
+        ADMIN_ONLY,
+    ),
     "admin.user": ("GET", lambda w: f"/manage/users/{w.volunteer_b.id}", ADMIN_ONLY),
     "admin.deactivate_user": (
         "POST",

@@ -22,6 +22,7 @@ from icv.actions.pack import (
 from icv.actions.pack_export import pack_tables, to_csv, to_xlsx
 from icv.actions.workflow import scheme_today
 from icv.admin.fields import options
+from icv.audit import record
 from icv.extensions import db
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS, percent
@@ -66,6 +67,7 @@ def pack_export(kind: str):
     title = f"Panel meeting pack: {panel.name}, {period.label}"
     name = f"meeting-pack-{panel.id}-{period.label.replace(' ', '-')}.{kind}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    record("exported", "pack", panel.id, f"{kind.upper()} {period.label}", commit=True)
     if kind == "csv":
         return Response(to_csv(tables, title), mimetype="text/csv", headers=disposition)
     return Response(to_xlsx(tables, title), mimetype=XLSX, headers=disposition)

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from icv.actions.intake import SCHEME_TIME_ZONE
 from icv.actions.models import OWNER_LABELS, Action, ActionEvent, Owner, Status
+from icv.audit import record
 from icv.extensions import db
 from icv.models import User, utcnow
 
@@ -170,6 +171,7 @@ def _change(action: Action, by: User | None, kind: str, note: str, **fields) -> 
 def _record(action: Action, by: User | None, kind: str, changes: dict, note: str) -> ActionEvent:
     event = ActionEvent(action=action, by=by, kind=kind, changes=changes, note=note, at=utcnow())
     db.session.add(event)
+    record("changed", "action", action.id, f"{kind}: {', '.join(changes) or 'note'}", actor=by)
     return event
 
 

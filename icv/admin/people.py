@@ -13,6 +13,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from icv.admin.scheme import Problem
+from icv.audit import record
 from icv.auth.accounts import set_password
 from icv.extensions import db
 from icv.models import Panel, Role, User, VolunteerStatus, utcnow
@@ -66,6 +67,7 @@ def create_user(
         set_password(user, password)
     db.session.add(user)
     db.session.flush()
+    record("created", "user", user.id, f"role {role}")
     return user
 
 
@@ -77,6 +79,7 @@ def update_volunteer(volunteer: User, **changes) -> User:
         _check_email_free(changes["email"], exclude_id=volunteer.id)
     for field, value in changes.items():
         setattr(volunteer, field, value.strip() if isinstance(value, str) else value)
+    record("changed", "user", volunteer.id, "volunteer details: " + ", ".join(sorted(changes)))
     db.session.flush()
     return volunteer
 
@@ -85,6 +88,7 @@ def update_own_details(user: User, *, name: str, phone: str) -> User:
     """What people may change about themselves; email stays with their coordinator."""
     user.name = name.strip()
     user.phone = phone.strip()
+    record("changed", "user", user.id, "own details: name, phone")
     db.session.flush()
     return user
 
@@ -96,6 +100,7 @@ def deactivate(user: User) -> None:
     user.session_token = secrets.token_hex(16)  # ends every session and any invitation link
     if user.role == Role.VOLUNTEER:
         user.status = VolunteerStatus.ENDED
+    record("deactivated", "user", user.id, "signed out; history kept")
     db.session.flush()
 
 
@@ -106,6 +111,7 @@ def reactivate(user: User) -> None:
     user.locked_until = None
     if user.role == Role.VOLUNTEER and user.status == VolunteerStatus.ENDED:
         user.status = VolunteerStatus.ACTIVE
+    record("reactivated", "user", user.id)
     db.session.flush()
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from icv.audit import record
 from icv.extensions import db
 from icv.models import ApiToken, User, utcnow
 
@@ -118,7 +119,10 @@ def token_digest(token: str) -> str:
 def issue_token(user: User, label: str = "") -> str:
     """Create a personal API token; the plain text is shown once and only its hash is kept."""
     token = "icv_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, token_hash=token_digest(token), label=label))
+    api_token = ApiToken(user=user, token_hash=token_digest(token), label=label)
+    db.session.add(api_token)
+    db.session.flush()
+    record("token_created", "token", api_token.id, f"for user {user.id}")
     db.session.commit()
     return token
 
@@ -142,4 +146,5 @@ def user_for_token(token: str) -> User | None:
 
 def revoke_token(api_token: ApiToken) -> None:
     api_token.revoked_at = utcnow()
+    record("token_revoked", "token", api_token.id, f"of user {api_token.user_id}")
     db.session.commit()

@@ -6,6 +6,7 @@ from flask import Response, current_app, redirect, render_template, request, url
 from flask_login import current_user
 
 from icv import policy
+from icv.audit import record
 from icv.figures import bp, exports, page
 from icv.figures.aggregate import london_today
 
@@ -41,6 +42,7 @@ def export_csv():
     if choice is None or name not in exports.TABLES:
         return redirect(url_for("figures.index", **request.args))
     table = exports.build(name, choice.period, choice.scope)
+    record("exported", "figures", name, f"CSV {choice.period.label}", commit=True)
     return _download(exports.to_csv(table), exports.filename(choice.period, name, "csv"),
                      "text/csv; charset=utf-8")  # fmt: skip
 
@@ -52,6 +54,7 @@ def export_xlsx():
     if choice is None:
         return redirect(url_for("figures.index", **request.args))
     content = exports.to_xlsx(choice.period, choice.scope)
+    record("exported", "figures", "all", f"XLSX {choice.period.label}", commit=True)
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _download(content, exports.filename(choice.period, "all", "xlsx"), kind)
 

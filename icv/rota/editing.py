@@ -11,6 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from icv.audit import record
 from icv.extensions import db
 from icv.models import Suite, User
 from icv.rota.generator import generate
@@ -80,6 +81,7 @@ def swap_volunteer(visit: ScheduledVisit, leaving: User, joining: User) -> list[
     visit.pair_planned_at = None  # the new pair agree their own time
     if visit.status == VisitStatus.CONFIRMED:
         visit.status = VisitStatus.SCHEDULED
+    record("changed", "scheduled_visit", visit.id, f"visitor {leaving.id} swapped for {joining.id}")
     db.session.flush()
     return []
 
@@ -104,6 +106,7 @@ def move_visit(visit: ScheduledVisit, day: date, band: str) -> list[str]:
     visit.window_starts_on, visit.window_ends_on = window.starts_on, window.ends_on
     visit.planned_on, visit.band = day, band
     visit.pair_planned_at = None
+    record("changed", "scheduled_visit", visit.id, "moved: window, planned day, band")
     db.session.flush()
     return []
 
@@ -142,11 +145,13 @@ def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | Non
     )
     rota.visits.append(visit)
     db.session.flush()
+    record("created", "scheduled_visit", visit.id, f"added to rota {rota.id}")
     return visit, ""
 
 
 def remove_visit(visit: ScheduledVisit) -> None:
     """Drafts only: a published visit is cancelled with a reason instead."""
+    record("deleted", "scheduled_visit", visit.id, f"removed from draft rota {visit.rota_id}")
     visit.rota.visits.remove(visit)
     db.session.flush()
 
@@ -154,12 +159,14 @@ def remove_visit(visit: ScheduledVisit) -> None:
 def cancel_visit(visit: ScheduledVisit, reason: str) -> None:
     visit.status = VisitStatus.CANCELLED
     visit.cancel_reason = reason.strip()
+    record("changed", "scheduled_visit", visit.id, "cancelled: status, cancel_reason")
     db.session.flush()
 
 
 def mark_missed(visit: ScheduledVisit) -> None:
     if visit.status in OPEN_STATUSES:
         visit.status = VisitStatus.MISSED
+        record("changed", "scheduled_visit", visit.id, "marked missed: status")
         db.session.flush()
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv.audit import record
 from icv.extensions import db
 from icv.models import Panel, Role, Suite, User, utcnow
 from icv.rota.generator import generate
@@ -241,10 +242,12 @@ def publish(rota: Rota) -> list[str]:
         return [f"{len(problems)} visit(s) break a rule: fix or remove them first"]
     rota.status = RotaStatus.PUBLISHED
     rota.published_at = utcnow()
+    record("published", "rota", rota.id, f"panel {rota.panel_id}, {len(rota.visits)} visits")
     db.session.flush()
     return []
 
 
 def discard(rota: Rota) -> None:
+    record("deleted", "rota", rota.id, f"draft of panel {rota.panel_id} discarded")
     db.session.delete(rota)
     db.session.flush()

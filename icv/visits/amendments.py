@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from icv.audit import record
 from icv.extensions import db
 from icv.models import User, utcnow
 from icv.rota.models import VisitStatus
@@ -65,6 +66,8 @@ def _store(report: VisitReport, after: dict, reason: str, user: User) -> Amended
     if old_visit is not None and old_visit is not report.scheduled_visit:
         old_visit.status = VisitStatus.SCHEDULED  # no longer reported by this visit
     mark_visit_made(report)
+    fields = ", ".join(changed_paths(before, after))  # names only: never the values
+    record("changed", "report", report.uuid, f"amended: {fields}", actor=user)
     try:
         db.session.commit()
     except IntegrityError:  # another report took that scheduled visit a moment ago

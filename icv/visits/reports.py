@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from icv import policy
 from icv.actions.intake import actions_from_report
+from icv.audit import record
 from icv.extensions import db
 from icv.models import Suite, User
 from icv.rota.models import ScheduledVisit, VisitStatus
@@ -46,6 +47,7 @@ def receive_report(uuid: str, body, user: User) -> Receipt:
     apply_body(report, clean)
     db.session.add(report)
     mark_visit_made(report)
+    record("created", "report", uuid, "report received", actor=user)
     try:
         db.session.commit()
     except IntegrityError:

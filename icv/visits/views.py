@@ -13,6 +13,7 @@ from flask import make_response, render_template
 from flask_login import current_user
 
 from icv import policy
+from icv.audit import record
 from icv.extensions import db
 from icv.models import Role
 from icv.visits import bp, vocabulary
@@ -68,6 +69,7 @@ def show(report_uuid):
     from icv.visits import reports
 
     report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
+    record("viewed", "report", report.uuid, "report page", commit=True)
     return render_template(
         "visits/show.html", title=f"Visit to {report.suite.name}", report=report, vocab=vocabulary
     )

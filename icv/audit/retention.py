@@ -1,0 +1,218 @@
+"""Retention: anonymise detainee-level text in old reports; purge long-gone volunteers' details.
+
+Figures never change: counts, outcomes, reason codes, checklists, ratings and dates stay.
+Free text that was written is replaced by REMOVED (never emptied), so "was an allegation
+made?" (counted as text that is not empty) keeps its answer. Both jobs are idempotent: a
+second run finds nothing left to do. See docs/data-protection.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+import sqlalchemy as sa
+
+from icv.actions.models import Action, ActionEvent, Category, Status
+from icv.audit.trail import record
+from icv.extensions import db
+from icv.models import Role, User
+from icv.notifications.models import Notification
+from icv.rota.models import VisitAnswer
+from icv.visits.models import VisitReport
+
+REMOVED = "[removed]"
+# Detainee-level text: per person, and the report's notes that may describe one person.
+ROW_TEXT = ("custody_number", "unavailable_other", "allegation", "issues_raised", "action_taken")
+REPORT_TEXT = ("raised_with_sergeant", "sergeant_response", "follow_up_note")
+DETAINEE_CATEGORIES = (Category.ALLEGATION, Category.DETAINEE_ISSUE, Category.FOLLOW_UP)
+EVENT_TEXT = ("detail", "summary", "custody_number")  # timeline changes that copied such text
+PLACEHOLDER_DOMAIN = "purged.invalid"  # .invalid never resolves: no mail can reach it
+
+
+@dataclass
+class Outcome:
+    reports: list[str] = field(default_factory=list)  # uuids anonymised
+    actions: list[int] = field(default_factory=list)
+    volunteers: list[int] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{len(self.reports)} reports anonymised, {len(self.actions)} actions anonymised, "
+            f"{len(self.volunteers)} former volunteers purged"
+        )
+
+
+def years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def scrub(value):
+    """Text that was written becomes REMOVED; empty stays empty; anything else is kept."""
+    return REMOVED if isinstance(value, str) and value.strip() else value
+
+
+def scrub_body(body: dict | None) -> dict | None:
+    """A report body (as received, or an amendment's before/after) without detainee text."""
+    if not isinstance(body, dict):
+        return body
+    clean = {k: scrub(v) if k in REPORT_TEXT else v for k, v in body.items()}
+    rows = body.get("detainees")
+    if isinstance(rows, list):
+        clean["detainees"] = [
+            {k: scrub(v) if k in ROW_TEXT else v for k, v in row.items()}
+            if isinstance(row, dict)
+            else row
+            for row in rows
+        ]
+    return clean
+
+
+def run(today: date, config, *, dry_run: bool = False) -> Outcome:
+    """Everything retention does, in one transaction (rolled back for a dry run)."""
+    detainee_cutoff = years_before(today, int(config["RETENTION_DETAINEE_YEARS"]))
+    volunteer_cutoff = years_before(today, int(config["RETENTION_DEACTIVATED_VOLUNTEER_YEARS"]))
+    outcome = Outcome(
+        reports=anonymise_reports(detainee_cutoff),
+        actions=anonymise_actions(detainee_cutoff),
+        volunteers=purge_volunteers(volunteer_cutoff),
+    )
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return outcome
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def anonymise_reports(cutoff: date) -> list[str]:
+    """Reports of visits before `cutoff` not yet anonymised (arrived_at is the visit's time)."""
+    query = sa.select(VisitReport).where(
+        VisitReport.arrived_at < _start_of(cutoff), VisitReport.anonymised_at.is_(None)
+    )
+    done = []
+    for report in db.session.scalars(query.order_by(VisitReport.id)).all():
+        anonymise_report(report)
+        done.append(report.uuid)
+    return done
+
+
+def anonymise_report(report: VisitReport) -> None:
+    """body_hash is kept: it is the hash of what was received, so a phone resending that
+    body still gets 200 (the anonymised copy back) and a different body still gets 409."""
+    for row in report.detainees:
+        for name in ROW_TEXT:
+            setattr(row, name, scrub(getattr(row, name)))
+    for name in REPORT_TEXT:
+        setattr(report, name, scrub(getattr(report, name)))
+    report.body = scrub_body(report.body)
+    for amendment in report.amendments:
+        amendment.before, amendment.after = (
+            scrub_body(amendment.before),
+            scrub_body(amendment.after),
+        )
+    report.anonymised_at = datetime.now(UTC)
+    record("anonymised", "report", report.uuid, "detainee text and custody numbers removed")
+
+
+def anonymise_actions(cutoff: date) -> list[int]:
+    """Closed actions raised before `cutoff`: custody number, and the text copied from a
+    report about one person. Open ones keep it until they are closed (work still needs it)."""
+    query = sa.select(Action).where(
+        Action.raised_on < cutoff,
+        Action.status == Status.CLOSED,
+        sa.or_(
+            Action.custody_number.not_in(["", REMOVED]),
+            sa.and_(Action.category.in_(DETAINEE_CATEGORIES), Action.summary != REMOVED),
+        ),
+    )
+    done = []
+    for action in db.session.scalars(query.order_by(Action.id)).all():
+        anonymise_action(action)
+        done.append(action.id)
+    return done
+
+
+def anonymise_action(action: Action) -> None:
+    action.custody_number = scrub(action.custody_number)
+    if action.category in DETAINEE_CATEGORIES:
+        action.summary = scrub(action.summary)
+    for source in action.sources:
+        if source.kind in DETAINEE_CATEGORIES:
+            source.detail = scrub(source.detail)
+    _scrub_timeline(action)
+    record("anonymised", "action", action.id, "custody number and detainee text removed")
+
+
+def _scrub_timeline(action: Action) -> None:
+    """The timeline is append-only in the application; retention is its one exception, and
+    it replaces only copied detainee text (through Core, which the ORM guard does not see)."""
+    events = db.session.execute(
+        sa.select(ActionEvent.id, ActionEvent.changes).where(ActionEvent.action_id == action.id)
+    ).all()
+    table = ActionEvent.__table__
+    for event_id, changes in events:
+        if not any(key in (changes or {}) for key in EVENT_TEXT):
+            continue
+        clean = {
+            key: [scrub(v) for v in value]
+            if key in EVENT_TEXT and isinstance(value, list)
+            else value
+            for key, value in changes.items()
+        }
+        db.session.execute(sa.update(table).where(table.c.id == event_id).values(changes=clean))
+    db.session.expire(action, ["events"])
+
+
+def _scrub_change(key: str, value):
+    if key in EVENT_TEXT and isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
+
+
+def purge_volunteers(cutoff: date) -> list[int]:
+    """Volunteers deactivated before `cutoff`: contact details, availability and dates away go;
+    the user row stays (as "Former volunteer #id") so visit history and figures still add up."""
+    query = sa.select(User).where(
+        User.role == Role.VOLUNTEER,
+        User.is_enabled.is_(False),
+        User.deactivated_at < _start_of(cutoff),
+        User.email.not_like(f"%@{PLACEHOLDER_DOMAIN}"),
+    )
+    done = []
+    for user in db.session.scalars(query.order_by(User.id)).all():
+        purge_volunteer(user)
+        done.append(user.id)
+    return done
+
+
+def purge_volunteer(user: User) -> None:
+    user.name = f"Former volunteer #{user.id}"
+    user.email = f"former-volunteer-{user.id}@{PLACEHOLDER_DOMAIN}"
+    user.phone = ""
+    user.password_hash = None
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    user.availability = []
+    user.absences = []
+    user.recovery_codes = []
+    for token in user.api_tokens:
+        token.label = ""
+    # Their declines' notes, and messages kept for them in the app (they name them).
+    answers = VisitAnswer.__table__
+    db.session.execute(sa.update(answers).where(answers.c.user_id == user.id).values(note=""))
+    db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
+    record("purged", "user", user.id, "name, email, phone, availability, absences removed")
+
+
+def scheduled_run(today: date) -> str:
+    """The scheduler's job `apply_retention` (daily; idempotent)."""
+    from flask import current_app
+
+    return str(run(today, current_app.config))

@@ -1,0 +1,65 @@
+"""The audit trail for admins: /admin/audit (filter, page through) and its CSV export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, render_template, request
+
+from icv import policy
+from icv.admin.fields import options
+from icv.audit.forms import AuditFilterForm
+from icv.audit.models import ACTIONS, OBJECT_TYPES
+from icv.audit.search import Filters, actor_choices, page_of, to_csv
+from icv.audit.trail import record
+
+bp = Blueprint("audit", __name__)
+AUDITORS = policy.roles_required(*policy.AUDIT_READERS)
+
+
+def _filters() -> tuple[AuditFilterForm, Filters | None]:
+    """The form as typed, and the filters once they are valid (None: show the errors)."""
+    form = AuditFilterForm(formdata=request.args)
+    form.actor.choices = options([("", "Anyone"), *actor_choices()])
+    form.action.choices = options([("", "Any action"), *((a, _label(a)) for a in ACTIONS)])
+    form.object_type.choices = options([("", "Any kind"), *((t, _label(t)) for t in OBJECT_TYPES)])
+    if request.args and not form.validate():
+        return form, None
+    return form, Filters(
+        actor=form.actor.data,
+        action=form.action.data,
+        object_type=form.object_type.data,
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+    )
+
+
+def _label(code: str) -> str:
+    return code.replace("_", " ").capitalize()
+
+
+@bp.route("/")
+@AUDITORS
+def index():
+    form, filters = _filters()
+    page = page_of(filters, request.args.get("page", 1, type=int)) if filters else None
+    args = {k: v for k, v in request.args.items(multi=False) if k != "page"}
+    return render_template(
+        "audit/index.html", title="Audit trail", filters=form, page=page, args=args, label=_label
+    )
+
+
+@bp.route("/export.csv")
+@AUDITORS
+def export_csv():
+    form, filters = _filters()
+    if filters is None:
+        return index()
+    content = to_csv(filters)
+    record("exported", "audit", None, f"audit trail CSV: {filters.described()}", commit=True)
+    name = f"audit-trail-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
+    return Response(
+        content,
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

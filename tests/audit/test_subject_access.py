@@ -1,0 +1,94 @@
+"""Subject access: everything about the volunteer, nothing about anyone else."""
+
+from __future__ import annotations
+
+import json
+
+from icv.auth.accounts import issue_token, token_digest
+from icv.extensions import db
+from icv.visits.reports import receive_report
+from tests.audit.conftest import events
+from tests.conftest import sign_in
+from tests.sync.factory import new_uuid
+from tests.sync.factory import report_body as valid_body
+
+
+def _report(scene):
+    body = valid_body(
+        scene.suite_a,
+        [scene.ann, scene.bob],
+        people=2,
+        detainees=[
+            {"outcome": "interviewed", "custody_number": "NT/77/19", "issues_raised": "Cold cell"},
+            {"outcome": "declined"},
+        ],
+        positive_findings="Clean suite",
+    )
+    return receive_report(new_uuid(), body, scene.bob).report
+
+
+def test_the_json_holds_the_volunteers_data_and_no_one_elses(scene, client):
+    report = _report(scene)
+    token = issue_token(scene.ann, "my phone")
+    sign_in(client, scene.admin)
+    response = client.get(f"/manage/users/{scene.ann.id}/subject-access.json")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.get_data(as_text=True))
+    assert data["profile"]["email"] == scene.ann.email
+    assert data["profile"]["phone"] == "07700 900001"
+    assert data["profile"]["panel"]["name"] == "Panel A"
+    assert data["availability"] == [{"day": "Monday", "time_band": "evening"}]
+    [seen] = data["visit_reports"]
+    assert (seen["uuid"], seen["visited"], seen["sent_by_this_person"]) == (
+        report.uuid,
+        True,
+        False,
+    )
+    assert seen["other_visitor_ids"] == [scene.bob.id]
+    assert seen["positive_findings"] == "Clean suite"
+    assert [p["outcome"] for p in seen["people_seen"]] == ["interviewed", "declined"]
+    assert [t["label"] for t in data["api_tokens"]] == ["my phone"]
+    text = response.get_data(as_text=True)
+    for absent in (
+        "Bob Visitor",
+        scene.bob.email,
+        "NT/77/19",
+        "Cold cell",
+        token_digest(token),
+        scene.ann.password_hash,
+        "Cara",
+    ):
+        assert absent not in text
+
+
+def test_audit_events_about_them_are_included_and_the_export_is_audited(scene, client):
+    from icv.audit import record
+
+    record("changed", "user", scene.ann.id, "volunteer details: phone", actor=scene.coordinator)
+    record("changed", "user", scene.bob.id, "volunteer details: phone", actor=scene.coordinator)
+    db.session.commit()
+    sign_in(client, scene.admin)
+    data = client.get(f"/manage/users/{scene.ann.id}/subject-access.json").get_json()
+    about = [(e["action"], e["object_id"]) for e in data["audit_events"]]
+    assert about == [("changed", str(scene.ann.id))]
+    [event] = events(action="exported", object_type="user")
+    assert (event.object_id, event.actor_id) == (str(scene.ann.id), scene.admin.id)
+
+
+def test_the_readable_page_shows_the_same_and_is_audited(scene, client):
+    _report(scene)
+    sign_in(client, scene.admin)
+    html = client.get(f"/manage/users/{scene.ann.id}/subject-access").get_data(as_text=True)
+    assert "Everything held about this person" in html
+    assert scene.ann.email in html and "Clean suite" in html
+    assert "Cold cell" not in html and "Bob Visitor" not in html
+    assert len(events(action="exported", object_type="user")) == 1
+
+
+def test_only_admins_may_export(app, scene, client):
+    coordinator = app.test_client()
+    sign_in(coordinator, scene.coordinator)
+    assert coordinator.get(f"/manage/users/{scene.ann.id}/subject-access.json").status_code == 403
+    sign_in(client, scene.admin)
+    assert client.get("/manage/users/99999/subject-access.json").status_code == 404
