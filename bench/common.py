@@ -105,15 +105,19 @@ def bearer(person: dict) -> dict:
     return {"Authorization": f"Bearer {person['token']}", "Content-Type": "application/json"}
 
 
-def start_gunicorn(database_url: str, port: int, workers: int, *options: str, env=None):
-    """gunicorn on 127.0.0.1:port against the database; returns once /healthz answers."""
+def start_gunicorn(database_url: str, port: int, workers: int, *options: str, env=None, log=None):
+    """gunicorn on 127.0.0.1:port against the database; returns once /healthz answers.
+
+    With `log` (a path), gunicorn's and the app's logs go there instead of to the terminal.
+    """
+    output = open(log, "w") if log else None  # noqa: SIM115  (the server writes to it)
     environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench",
                    **(env or {})}  # fmt: skip
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning",
          "--backlog", "2048", *options, "wsgi:app"],
-        cwd=ROOT, env=environment,
+        cwd=ROOT, env=environment, stdout=output, stderr=output,
     )  # fmt: skip
     for _ in range(300):
         try:

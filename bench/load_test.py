@@ -1,0 +1,179 @@
+"""Load test: 500 volunteers at once opening their visits and syncing, for 2 minutes.
+
+Each volunteer (a thread, one connection per session) repeats: open the visits page
+(GET /visits/), refresh the offline data (GET /api/v1/reference), send a new report
+(PUT /api/v1/visit-reports/<uuid>), then put the phone away for a random 10-30 s (--think).
+Every answer but the expected 200/201 counts as an error, and so does a dropped connection.
+Before the clock starts, a warm-up (not counted) has every worker render its templates once.
+Prints p50/p99 latency per request kind and overall, the error count and the load average
+seen during the run (other work on the machine makes the figures noisy: say so).
+
+Target on the project's 2-core machine: zero errors, p99 under 1 s.
+
+    .venv/bin/python bench/load_test.py                          # PostgreSQL, 500 users, 120 s
+    .venv/bin/python bench/load_test.py --db sqlite --seconds 30 --users 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402  (bench/ is not a package)
+    ROOT,
+    bearer,
+    build_scheme,
+    percentile,
+    postgres_url,
+    report,
+    start_gunicorn,
+    stop,
+)
+
+EXPECTED = {"page": 200, "reference": 200, "sync": 201}
+
+
+class Results:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies = defaultdict(list)
+        self.errors = Counter()
+
+    def note(self, kind: str, seconds: float, status) -> None:
+        with self.lock:
+            self.latencies[kind].append(seconds)
+            if status != EXPECTED[kind]:
+                self.errors[f"{kind} {status}"] += 1
+
+
+def session(port: int, person: dict, rng: random.Random, results: Results) -> None:
+    """One opening of the app: the page, the offline data, one report sent."""
+    headers = bearer(person)
+    body = json.dumps(report(person, rng.randint(1, 12)))
+    steps = [
+        ("page", "GET", "/visits/", None),
+        ("reference", "GET", "/api/v1/reference", None),
+        ("sync", "PUT", f"/api/v1/visit-reports/{uuid.uuid4()}", body),
+    ]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        for kind, method, path, payload in steps:
+            began = time.perf_counter()
+            try:
+                connection.request(method, path, body=payload, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as error:
+                status = type(error).__name__
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            results.note(kind, time.perf_counter() - began, status)
+    finally:
+        connection.close()
+
+
+def volunteer(port, person, seed, args, deadline: float, results: Results) -> None:
+    rng = random.Random(seed)
+    time.sleep(rng.uniform(0, args.think[1]))  # phones do not all open at the same instant
+    while time.monotonic() < deadline:
+        session(port, person, rng, results)
+        time.sleep(rng.uniform(*args.think))
+
+
+def warm_up(port: int, people: list[dict], rounds: int = 3) -> None:
+    """Every worker thread renders the page once before the clock starts: the first render
+    compiles the GOV.UK templates (seconds under load), which a running service has done."""
+    for _ in range(rounds):
+        threads = [
+            threading.Thread(target=session, args=(port, person, random.Random(n), Results()))
+            for n, person in enumerate(people)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+
+def sample_load(stop_event: threading.Event, samples: list) -> None:
+    while not stop_event.wait(5):
+        samples.append(os.getloadavg()[0])
+
+
+def run(database_url: str, label: str, args) -> None:
+    people = build_scheme(database_url, args.users)
+    port = 20000 + os.getpid() % 1000
+    log = ROOT / f"instance/load_test_{label.lower()}.log"
+    options = ("-k", "gthread", "--threads", str(args.threads))
+    server = start_gunicorn(database_url, port, args.workers, *options, log=log)
+    warm_up(port, people[: args.workers * args.threads * 2])
+    results, samples, stop_event = Results(), [os.getloadavg()[0]], threading.Event()
+    deadline = time.monotonic() + args.seconds
+    threads = [
+        threading.Thread(target=volunteer, args=(port, person, n, args, deadline, results))
+        for n, person in enumerate(people)
+    ]
+    sampler = threading.Thread(target=sample_load, args=(stop_event, samples), daemon=True)
+    try:
+        sampler.start()
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - began
+    finally:
+        stop_event.set()
+        stop(server)
+    print_figures(label, args, results, wall, samples, log)
+
+
+def print_figures(label, args, results: Results, wall: float, samples: list, log) -> None:
+    everything = [value for values in results.latencies.values() for value in values]
+    print(f"\n== Load test, {label}: {args.users} volunteers for {args.seconds:.0f} s, "
+          f"gunicorn -w {args.workers} -k gthread --threads {args.threads}, "
+          f"think {args.think[0]:.0f}-{args.think[1]:.0f} s")  # fmt: skip
+    for kind in [*EXPECTED, "all"]:
+        values = everything if kind == "all" else results.latencies[kind]
+        if values:
+            p50, p99 = percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000
+            print(f"{kind:<10} {len(values):6d} requests  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  "
+                  f"max {max(values) * 1000:7.1f} ms")  # fmt: skip
+    print(f"throughput {len(everything) / wall:.1f} requests/s over {wall:.1f} s")
+    print(f"errors     {sum(results.errors.values())} {dict(results.errors)}")
+    print(f"load average (1 min) during the run: mean {sum(samples) / len(samples):.2f}, "
+          f"max {max(samples):.2f} (2 cores)")  # fmt: skip
+    print(f"server log: {log}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="postgresql")
+    parser.add_argument("--users", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--think", type=float, nargs=2, default=(10.0, 30.0),
+                        metavar=("MIN", "MAX"), help="seconds between sessions")  # fmt: skip
+    args = parser.parse_args()
+    if args.db in ("postgresql", "both"):
+        run(postgres_url("icv_load"), "PostgreSQL", args)
+    if args.db in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as folder:
+            run(f"sqlite:///{folder}/load.sqlite", "SQLite", args)
+
+
+if __name__ == "__main__":
+    main()
