@@ -4,5 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from icv.admin import user_views, views, volunteer_views  # noqa: E402,F401
-from icv.admin import subject_access  # noqa: E402,F401
+from icv.admin import subject_access, user_views, views, volunteer_views  # noqa: E402,F401

@@ -92,3 +92,10 @@ def test_only_admins_may_export(app, scene, client):
     assert coordinator.get(f"/manage/users/{scene.ann.id}/subject-access.json").status_code == 403
     sign_in(client, scene.admin)
     assert client.get("/manage/users/99999/subject-access.json").status_code == 404
+
+
+def test_the_users_page_links_to_the_export(scene, client):
+    sign_in(client, scene.admin)
+    html = client.get(f"/manage/users/{scene.ann.id}").get_data(as_text=True)
+    assert f'href="/manage/users/{scene.ann.id}/subject-access"' in html
+    assert f'href="/manage/users/{scene.ann.id}/subject-access.json"' in html
