@@ -60,8 +60,10 @@ def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> None
     """
     settings = smtp_settings(current_app.config)
     if settings is None:
+        # Bodies can carry sign-in links, so they reach the log only when a developer asks.
+        shown = f"\n{body}" if current_app.config.get("MAIL_LOG_BODY") else ""
         current_app.logger.info(
-            "Email not sent (no SMTP server configured) to %s: %s\n%s", to, subject, body
+            "Email not sent (no SMTP server configured) to %s: %s%s", to, subject, shown
         )
         if in_app:
             from icv.notifications.store import keep

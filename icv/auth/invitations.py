@@ -57,4 +57,4 @@ def send_invitation(user: User, link: str) -> None:
         f"Then sign in with your email address, {user.email}, and that password.\n\n"
         "If you were not expecting this email, you can ignore it.\n"
     )
-    send_email(user.email, f"Your {service} account: choose a password", body)
+    send_email(user.email, f"Your {service} account: choose a password", body, in_app=False)

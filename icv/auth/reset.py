@@ -57,7 +57,7 @@ def request_reset(email: str, link_for: Callable[[str], str]) -> threading.Threa
 def _send(app: Flask, to: str, subject: str, body: str) -> None:
     with app.app_context():
         try:
-            send_email(to, subject, body)
+            send_email(to, subject, body, in_app=False)  # a link is no notification
         except OSError as error:  # nobody is waiting for it: log it (never the link)
             log.warning("Password reset email to user could not be sent: %s", error)
 
