@@ -15,6 +15,7 @@ def test_volunteer_changes_their_name_and_phone_but_not_their_email(client, make
     page = client.get("/account/").get_data(as_text=True)
     assert "me@example.org" in page and "ask your coordinator" in page and "Barnet" in page
     assert 'href="/account/password"' in page
+    assert 'href="/account/two-factor"' in page  # optional for volunteers, so easy to find
     answers = {"name": "New Name", "phone": "07700 900456", "email": "evil@example.org"}
     assert post_form(client, "/account/", answers).status_code == 302
     db.session.refresh(volunteer)
