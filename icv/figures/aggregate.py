@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import sqlalchemy as sa
+
 from icv.extensions import db
 from icv.figures import queries
 from icv.figures.measures import add_into, empty_row, with_rates
@@ -45,6 +47,7 @@ class Figures:
     suites: list[SuiteInfo]
     cells: dict[tuple[int, int], dict] = field(default_factory=dict)
     volunteers: dict[tuple[str, int, int], int] = field(default_factory=dict)
+    detail: bool = False
     _index: dict | None = field(default=None, repr=False)
 
     def _row(self, cells, volunteers_key) -> dict:
@@ -78,7 +81,11 @@ class Figures:
         ]
 
     def cube(self) -> list[tuple[Period, SuiteInfo, dict]]:
-        """One row per piece x suite (each suite names its panel): the finest grain."""
+        """One row per piece x suite (each suite names its panel): the finest grain.
+
+        Needs figures_for(..., detail=True): only then are volunteers counted per cell."""
+        if not self.detail:
+            raise ValueError("cube() needs figures_for(..., detail=True)")
         return [
             (piece, suite, self._row(self._cells(i, suite_id=suite.id), ("cell", i, suite.id)))
             for i, piece in enumerate(self.pieces)
@@ -115,8 +122,12 @@ def figures_for(
     `today` decides which follow-up actions are overdue."""
     scope = scope or Scope()
     pieces = split(period, split_by)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Sorts and hashes of a year's rows fit in memory instead of spilling to disk; LOCAL
+        # ends with this transaction (the request's), so nothing else is affected.
+        db.session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
     suites = [SuiteInfo(*row) for row in db.session.execute(queries.suites_in(scope))]
-    figures = Figures(period, scope, pieces, suites)
+    figures = Figures(period, scope, pieces, suites, detail=detail)
     cells: dict = defaultdict(empty_row)
     builders = [queries.report_counts, queries.outcome_counts, queries.unreported_visit_counts]
     if detail:
@@ -133,7 +144,8 @@ def figures_for(
         # Reported rota visits were counted as made; they were scheduled as well.
         counts["visits_scheduled"] += counts["visits_rota_made"]
     figures.cells = dict(cells)
-    for row in db.session.execute(queries.volunteer_counts(period, pieces, scope)):
+    statement = queries.volunteer_counts(period, pieces, scope, cells=detail)
+    for row in db.session.execute(statement):
         figures.volunteers[(row.level, row.piece, row.key)] = row[3]
     return figures
 

@@ -13,7 +13,6 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from icv.actions.models import Action, Status
 from icv.figures.localtime import band_of_hour, london_hour, london_weekday
 from icv.figures.periods import Period
 from icv.models import Panel, Suite
@@ -162,6 +161,8 @@ def concern_counts(period: Period, pieces: list[Period], scope: Scope):
 
 def action_counts(period: Period, pieces: list[Period], scope: Scope, today: date):
     """Follow-up actions raised in the period, by the day raised; duplicates left out."""
+    from icv.actions.models import Action, Status  # late: icv.actions imports the figures too
+
     piece = _piece_of_day(Action.raised_on, pieces).label("piece")
     still_open = Action.status != Status.CLOSED
     query = sa.select(
@@ -182,36 +183,49 @@ def action_counts(period: Period, pieces: list[Period], scope: Scope, today: dat
 
 def open_actions(scope: Scope, today: date):
     """Actions not closed yet, whenever raised: (open, of which overdue)."""
+    from icv.actions.models import Action, Status
+
     return sa.select(sa.func.count(), _count(Action.due_on < today)).where(
         Action.status != Status.CLOSED, *_in_scope(Action.suite_id, scope)
     )
 
 
-def volunteer_counts(period: Period, pieces: list[Period], scope: Scope):
-    """Different volunteers at each level, in one statement: (level, piece, key, volunteers)."""
-    piece = _piece_of_time(report.arrived_at, pieces)
-    base = (
-        sa.select(ReportVisitor.user_id)
+def volunteer_counts(period: Period, pieces: list[Period], scope: Scope, cells: bool = False):
+    """Different volunteers at each level, in one statement: (level, piece, key, volunteers).
+
+    One pass over the period's visitors into a CTE of distinct (piece, suite, panel, person);
+    each level then counts people in that small set. `cells`: also per piece x suite.
+    """
+    visits = (
+        sa.select(
+            _piece_of_time(report.arrived_at, pieces).label("piece"),
+            report.suite_id.label("suite_id"),
+            Suite.panel_id.label("panel_id"),
+            ReportVisitor.user_id.label("user_id"),
+        )
         .join(report, ReportVisitor.report_id == report.id)
         .join(Suite, Suite.id == report.suite_id)
         .where(*_reports_in(period, scope))
+        .distinct()
+        .cte("visits")
     )
-    people = sa.func.count(sa.distinct(ReportVisitor.user_id))
+    people = sa.func.count(sa.distinct(visits.c.user_id))
     nothing = sa.literal(-1)
     levels = [
         ("total", nothing, nothing, ()),
-        ("piece", piece, nothing, (PIECE,)),
-        ("panel", nothing, Suite.panel_id, (Suite.panel_id,)),
-        ("suite", nothing, report.suite_id, (report.suite_id,)),
-        ("cell", piece, report.suite_id, (PIECE, report.suite_id)),
-    ]
-    selects = [
-        base.with_only_columns(
-            sa.literal(level).label("level"), at.label("piece"), key.label("key"), people
-        ).group_by(*group)
-        for level, at, key, group in levels
-    ]
-    return sa.union_all(*selects)
+        ("piece", visits.c.piece, nothing, (visits.c.piece,)),
+        ("panel", nothing, visits.c.panel_id, (visits.c.panel_id,)),
+        ("suite", nothing, visits.c.suite_id, (visits.c.suite_id,)),
+        ("cell", visits.c.piece, visits.c.suite_id, (visits.c.piece, visits.c.suite_id)),
+    ][: 5 if cells else 4]
+    return sa.union_all(
+        *[
+            sa.select(sa.literal(level).label("level"), at.label("piece"), key.label("key"), people)
+            .select_from(visits)
+            .group_by(*group)
+            for level, at, key, group in levels
+        ]
+    )
 
 
 def suites_in(scope: Scope):
