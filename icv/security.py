@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, flash, g, jsonify, redirect, request, url_for
+from flask import Flask, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 
-from icv.extensions import csrf
+from icv.extensions import csrf, db
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -52,6 +53,22 @@ def csrf_failed(error):
     return redirect(request.referrer or url_for("main.home"))
 
 
+OUT_OF_RANGE = "A number in the request is out of range: ids and counts must be below 2,147,483,648"
+
+
+def value_out_of_range(error):
+    """The database refused a value (say an id beyond PostgreSQL's integer): bad input, not a 500.
+
+    SQLite accepts any size, so without this the same request answered differently per database.
+    """
+    db.session.rollback()
+    if request.path.startswith("/api/"):
+        return jsonify(errors={"": [OUT_OF_RANGE]}), 422
+    return render_template(
+        "errors/error.html", heading="Check your answers", message=OUT_OF_RANGE
+    ), 400
+
+
 def set_security_headers(response):
     headers = response.headers
     if response.mimetype in {"text/html", "application/json"} and not g.get("cacheable"):
@@ -69,5 +86,6 @@ def set_security_headers(response):
 def configure(app: Flask) -> None:
     app.before_request(check_csrf)
     app.register_error_handler(CSRFError, csrf_failed)
+    app.register_error_handler(DataError, value_out_of_range)
     app.after_request(set_security_headers)
     app.context_processor(lambda: {"cspNonce": csp_nonce()})

@@ -39,3 +39,15 @@ def test_personal_pages_are_not_stored_by_caches(client, make_user):
     sign_in(client, make_user(Role.VOLUNTEER))
     assert client.get("/").headers["Cache-Control"] == "no-store"
     assert client.get("/healthz").headers["Cache-Control"] == "no-store"
+
+
+def test_an_id_too_large_for_the_database_is_bad_input_not_a_crash(client, make_user):
+    from icv.auth.accounts import issue_token
+
+    token = issue_token(make_user(Role.ADMIN))
+    response = client.get(
+        "/api/v1/volunteers?panel_id=7402071279197", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code in {404, 422}  # SQLite: no such panel; PostgreSQL: out of range
+    if response.status_code == 422:
+        assert "out of range" in response.get_json()["errors"][""][0]
