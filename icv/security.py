@@ -57,9 +57,8 @@ OUT_OF_RANGE = "A number in the request is out of range: ids and counts must be 
 
 
 def value_out_of_range(error):
-    """The database refused a value (say an id beyond PostgreSQL's integer): bad input, not a 500.
-
-    SQLite accepts any size, so without this the same request answered differently per database.
+    """The database refused a value (an id beyond PostgreSQL's integer, or beyond the 64 bits
+    the SQLite driver can pass): bad input, not a 500, whichever database is behind the app.
     """
     db.session.rollback()
     if request.path.startswith("/api/"):
@@ -86,6 +85,7 @@ def set_security_headers(response):
 def configure(app: Flask) -> None:
     app.before_request(check_csrf)
     app.register_error_handler(CSRFError, csrf_failed)
-    app.register_error_handler(DataError, value_out_of_range)
+    app.register_error_handler(DataError, value_out_of_range)  # PostgreSQL
+    app.register_error_handler(OverflowError, value_out_of_range)  # the sqlite3 driver
     app.after_request(set_security_headers)
     app.context_processor(lambda: {"cspNonce": csp_nonce()})

@@ -51,3 +51,13 @@ def test_an_id_too_large_for_the_database_is_bad_input_not_a_crash(client, make_
     assert response.status_code in {404, 422}  # SQLite: no such panel; PostgreSQL: out of range
     if response.status_code == 422:
         assert "out of range" in response.get_json()["errors"][""][0]
+
+
+def test_an_id_beyond_64_bits_is_bad_input_on_every_database(client, make_user):
+    from icv.auth.accounts import issue_token
+
+    token = issue_token(make_user(Role.ADMIN))
+    response = client.get(
+        f"/api/v1/volunteers?panel_id={2**70}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code in {404, 422}
