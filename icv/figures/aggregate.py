@@ -17,11 +17,14 @@ import sqlalchemy as sa
 
 from icv.extensions import db
 from icv.figures import queries
-from icv.figures.measures import add_into, empty_row, with_rates
+from icv.figures.measures import ADDITIVE, with_rates
 from icv.figures.periods import LONDON, Period, previous_years, split
 from icv.figures.queries import Scope
 
 NONE = -1  # the "no piece / no key" marker in volunteer_counts
+KEYS = tuple(ADDITIVE)
+POSITION = {key: index for index, key in enumerate(KEYS)}
+ZEROS = [0] * len(KEYS)
 
 
 @dataclass(frozen=True)
@@ -45,21 +48,21 @@ class Figures:
     scope: Scope
     pieces: list[Period]
     suites: list[SuiteInfo]
-    cells: dict[tuple[int, int], dict] = field(default_factory=dict)
+    # (piece, suite) -> counts in the order of measures.ADDITIVE (lists add up fast)
+    cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     volunteers: dict[tuple[str, int, int], int] = field(default_factory=dict)
     detail: bool = False
     _index: dict | None = field(default=None, repr=False)
 
-    def _row(self, cells, volunteers_key) -> dict:
-        row = empty_row()
-        for counts in cells:
-            add_into(row, counts)
+    def _row(self, cells: list[list[int]], volunteers_key) -> dict:
+        sums = [sum(column) for column in zip(*cells, strict=True)] if cells else ZEROS
+        row = dict(zip(KEYS, sums, strict=True))
         row["volunteers"] = self.volunteers.get(volunteers_key, 0)
         return with_rates(row)
 
     @property
     def total(self) -> dict:
-        return self._row(self.cells.values(), ("total", NONE, NONE))
+        return self._row(list(self.cells.values()), ("total", NONE, NONE))
 
     def by_piece(self) -> list[tuple[Period, dict]]:
         return [
@@ -92,7 +95,7 @@ class Figures:
             for suite in self.suites
         ]
 
-    def _cells(self, piece=None, *, panel_id=None, suite_id=None) -> list[dict]:
+    def _cells(self, piece=None, *, panel_id=None, suite_id=None) -> list[list[int]]:
         """The grouped counts for one piece, panel or suite (or a piece of one suite)."""
         if self._index is None:
             self._index = defaultdict(list)
@@ -128,21 +131,26 @@ def figures_for(
         db.session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
     suites = [SuiteInfo(*row) for row in db.session.execute(queries.suites_in(scope))]
     figures = Figures(period, scope, pieces, suites, detail=detail)
-    cells: dict = defaultdict(empty_row)
+    cells: dict = defaultdict(lambda: [0] * len(KEYS))
     builders = [queries.report_counts, queries.outcome_counts, queries.unreported_visit_counts]
     if detail:
         builders.append(queries.issue_counts)
     statements = [build(period, pieces, scope) for build in builders]
     statements.append(queries.action_counts(period, pieces, scope, today or london_today()))
     for statement in statements:
-        for row in db.session.execute(statement).mappings():
-            add_into(cells[(row["piece"], row["suite_id"])], row)
+        result = db.session.execute(statement)
+        positions = [POSITION[name] for name in list(result.keys())[2:]]
+        for piece, suite, *values in result:
+            cell = cells[(piece, suite)]
+            for position, value in zip(positions, values, strict=True):
+                cell[position] += value or 0
     if detail:
         for row in db.session.execute(queries.concern_counts(period, pieces, scope)):
-            cells[(row.piece, row.suite_id)][f"concern_{row.code}"] += row.n
+            cells[(row.piece, row.suite_id)][POSITION[f"concern_{row.code}"]] += row.n
+    scheduled, rota_made = POSITION["visits_scheduled"], POSITION["visits_rota_made"]
     for counts in cells.values():
         # Reported rota visits were counted as made; they were scheduled as well.
-        counts["visits_scheduled"] += counts["visits_rota_made"]
+        counts[scheduled] += counts[rota_made]
     figures.cells = dict(cells)
     statement = queries.volunteer_counts(period, pieces, scope, cells=detail)
     for row in db.session.execute(statement):
@@ -169,7 +177,7 @@ def heat_map(period: Period, scope: Scope | None = None) -> dict[tuple[int, str]
     }
 
 
-def year_on_year(period: Period, scope: Scope | None = None, years: int = 5):
+def year_on_year(period: Period, scope: Scope | None = None, years: int = 3):
     """The headline of the period's financial year and the years before it, oldest first."""
     span = previous_years(period, years - 1)
     return figures_for(span, scope, split_by="year").by_piece()

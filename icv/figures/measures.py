@@ -77,16 +77,6 @@ RATES = {
 LABELS = {"volunteers": "Volunteers active", **ADDITIVE, **RATES}
 
 
-def empty_row() -> dict:
-    return dict.fromkeys(ADDITIVE, 0) | {"volunteers": 0}
-
-
-def add_into(target: dict, counts: dict) -> None:
-    for key, value in counts.items():
-        if key in ADDITIVE:
-            target[key] += value or 0
-
-
 def with_rates(row: dict) -> dict:
     """The row with its rates: fractions from 0 to 1, or None when there is nothing to divide."""
     row["completion_rate"] = ratio(row["visits_rota_made"], row["visits_scheduled"])

@@ -194,7 +194,8 @@ def volunteer_counts(period: Period, pieces: list[Period], scope: Scope, cells: 
     """Different volunteers at each level, in one statement: (level, piece, key, volunteers).
 
     One pass over the period's visitors into a CTE of distinct (piece, suite, panel, person);
-    each level then counts people in that small set. `cells`: also per piece x suite.
+    each level then counts the distinct people of that small set. `cells`: also per piece x
+    suite (for the downloads).
     """
     visits = (
         sa.select(
@@ -209,23 +210,32 @@ def volunteer_counts(period: Period, pieces: list[Period], scope: Scope, cells: 
         .distinct()
         .cte("visits")
     )
-    people = sa.func.count(sa.distinct(visits.c.user_id))
     nothing = sa.literal(-1)
     levels = [
-        ("total", nothing, nothing, ()),
-        ("piece", visits.c.piece, nothing, (visits.c.piece,)),
-        ("panel", nothing, visits.c.panel_id, (visits.c.panel_id,)),
-        ("suite", nothing, visits.c.suite_id, (visits.c.suite_id,)),
-        ("cell", visits.c.piece, visits.c.suite_id, (visits.c.piece, visits.c.suite_id)),
+        ("total", None, None),
+        ("piece", visits.c.piece, None),
+        ("panel", None, visits.c.panel_id),
+        ("suite", None, visits.c.suite_id),
+        ("cell", visits.c.piece, visits.c.suite_id),
     ][: 5 if cells else 4]
-    return sa.union_all(
-        *[
-            sa.select(sa.literal(level).label("level"), at.label("piece"), key.label("key"), people)
-            .select_from(visits)
-            .group_by(*group)
-            for level, at, key, group in levels
-        ]
-    )
+    selects = []
+    for level, at, key in levels:
+        # count(*) over a DISTINCT, not count(DISTINCT): the database may hash instead of sort.
+        group = [column for column in (at, key) if column is not None]
+        people = sa.select(*group, visits.c.user_id).distinct().subquery()
+        at_column = people.c.piece if at is not None else nothing
+        key_column = people.c[key.key] if key is not None else nothing
+        selects.append(
+            sa.select(
+                sa.literal(level).label("level"),
+                at_column.label("piece"),
+                key_column.label("key"),
+                sa.func.count().label("volunteers"),
+            )
+            .select_from(people)
+            .group_by(*[people.c[column.key] for column in group])
+        )
+    return sa.union_all(*selects)
 
 
 def suites_in(scope: Scope):

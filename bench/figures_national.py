@@ -1,0 +1,485 @@
+"""Annual figures at national scale: 43 schemes, 10 years, ~430,000 visits, ~4.4 million people.
+
+Builds a scratch SQLite file (and copies it into a scratch PostgreSQL database), then times,
+for the latest financial year: the domain function (figures_for and the API's JSON shape), the
+stats API and the Figures page through the Flask test client, against the floor: one
+hand-written SQL aggregate over the same rows in the same run (the year's people in custody by
+outcome, the biggest part of the work). Ratios to the floor are what to compare across machines.
+
+    .venv/bin/python bench/figures_national.py                 # full size, SQLite and PostgreSQL
+    .venv/bin/python bench/figures_national.py --scale 0.05    # a quick run (5% of the suites)
+    .venv/bin/python bench/figures_national.py --db sqlite --reuse
+
+PostgreSQL: scripts/postgres-test-db's server, in a database of its own (icv_figures_bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SCHEMES, PANELS_PER_SCHEME, SUITES, VOLUNTEERS_PER_SCHEME = 43, 4, 827, 224
+FIRST_YEAR, YEARS = 2015, 10  # financial years 2015-16 to 2024-25
+SQLITE_FILE = Path(tempfile.gettempdir()) / "icv_figures_bench.sqlite"  # scratch, rebuilt
+PG_DATABASE = "icv_figures_bench"
+REASONS = ["asleep"] * 5 + [
+    "in_police_interview",
+    "with_solicitor",
+    "at_hospital",
+    "at_court_or_in_transfer",
+    "being_booked_in_or_released",
+    "intoxicated",
+    "risk_assessed_unsafe",
+    "receiving_healthcare",
+]
+CONDITIONS = [
+    "cleanliness",
+    "heating",
+    "lighting",
+    "ventilation",
+    "cell_call_bells",
+    "cctv_privacy",
+    "ligature_points_and_damage",
+    "maintenance",
+    "medical_room",
+    "kitchen_and_food_stocks",
+    "supplies",
+    "safety_hazards",
+]
+CHECKS = dict.fromkeys(
+    [
+        "understands_why_detained",
+        "told_rights",
+        "legal_advice",
+        "someone_informed",
+        "medical_attention",
+        "medication",
+        "food_and_drink",
+        "blanket",
+        "reading_material",
+        "toilet",
+        "washing",
+        "hygiene_products",
+        "same_sex_staff",
+        "faith_items",
+    ],
+    "yes",
+)
+IN_YEAR = "r.arrived_at >= :starts AND r.arrived_at < :ends"
+# The floor: the year's headline totals (what the API's top level answers) in one hand-written
+# statement, as someone who knows the schema would write it for this one question.
+FLOOR_SQL = f"""
+SELECT
+  (SELECT count(*) FROM visit_reports r WHERE {IN_YEAR}) AS made,
+  (SELECT count(r.scheduled_visit_id) FROM visit_reports r WHERE {IN_YEAR})
+  + (SELECT count(*) FROM scheduled_visits v
+     WHERE v.window_starts_on BETWEEN :first AND :last AND v.status <> 'cancelled'
+       AND NOT EXISTS (SELECT 1 FROM visit_reports r WHERE r.scheduled_visit_id = v.id))
+    AS scheduled,
+  (SELECT sum(r.detainees_in_custody) FROM visit_reports r WHERE {IN_YEAR}) AS people,
+  (SELECT count(DISTINCT rv.user_id) FROM report_visitors rv
+   JOIN visit_reports r ON r.id = rv.report_id WHERE {IN_YEAR}) AS volunteers,
+  people.*
+FROM (
+  SELECT count(*) FILTER (WHERE d.outcome = 'interviewed') AS interviewed,
+         count(*) FILTER (WHERE d.outcome = 'declined') AS declined,
+         count(*) FILTER (WHERE d.outcome = 'unavailable') AS unavailable,
+         {
+    ", ".join(
+        f"count(*) FILTER (WHERE d.unavailable_reason = '{code}')" for code in sorted(set(REASONS))
+    )
+}
+  FROM detainee_records d JOIN visit_reports r ON r.id = d.report_id WHERE {IN_YEAR}
+) AS people
+"""  # noqa: S608  (constants only)
+# The smallest part of it: the year's people by outcome (most of the rows read).
+PEOPLE_SQL = f"""
+SELECT count(*) FILTER (WHERE d.outcome = 'interviewed'),
+       count(*) FILTER (WHERE d.outcome = 'declined'),
+       count(*) FILTER (WHERE d.outcome = 'unavailable')
+FROM detainee_records d JOIN visit_reports r ON r.id = d.report_id WHERE {IN_YEAR}
+"""  # noqa: S608
+# Parents before children, so PostgreSQL's foreign keys hold while copying.
+TABLES = [
+    "panels",
+    "suites",
+    "users",
+    "scheduled_visits",
+    "scheduled_visitors",
+    "visit_reports",
+    "report_visitors",
+    "detainee_records",
+    "condition_checks",
+    "actions",
+]
+
+
+def make_app(url: str):
+    from icv import create_app
+
+    config = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False}
+    return create_app(config)
+
+
+def migrate(app, url: str) -> None:
+    """The schema (and indexes) exactly as the migrations make it."""
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+
+    from icv.extensions import db
+
+    with app.app_context():
+        if url.startswith("postgresql"):
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade()
+
+
+# --- generating the data (into SQLite) -------------------------------------------------------
+
+
+class Batches:
+    """Rows per table, inserted with executemany a batch at a time (model defaults apply)."""
+
+    def __init__(self, connection, size: int = 50_000):
+        self.connection, self.size, self.rows, self.counts = connection, size, {}, {}
+
+    def add(self, table, row: dict) -> None:
+        rows = self.rows.setdefault(table, [])
+        rows.append(row)
+        if len(rows) >= self.size:
+            self.flush(table)
+
+    def flush(self, table=None) -> None:
+        for name in [table] if table is not None else list(self.rows):
+            if self.rows.get(name):
+                self.connection.execute(name.insert(), self.rows[name])
+                self.counts[name.name] = self.counts.get(name.name, 0) + len(self.rows[name])
+                self.rows[name] = []
+
+
+def _tables():
+    from icv.actions.models import Action
+    from icv.models import Panel, Suite, User
+    from icv.rota.models import ScheduledVisit, scheduled_visitors
+    from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
+
+    return SimpleNamespace(
+        panel=Panel.__table__,
+        suite=Suite.__table__,
+        user=User.__table__,
+        visit=ScheduledVisit.__table__,
+        visitors=scheduled_visitors,
+        report=VisitReport.__table__,
+        report_visitor=ReportVisitor.__table__,
+        person=DetaineeRecord.__table__,
+        check=ConditionCheck.__table__,
+        action=Action.__table__,
+    )
+
+
+def generate(app, scale: float, seed: int = 43) -> dict:
+    from icv.extensions import db
+
+    rng, t = random.Random(seed), _tables()
+    with app.app_context(), db.engine.begin() as connection:
+        connection.exec_driver_sql("PRAGMA synchronous = OFF")
+        out = Batches(connection)
+        panels = SCHEMES * PANELS_PER_SCHEME
+        for p in range(1, panels + 1):
+            out.add(
+                t.panel, {"id": p, "name": f"Scheme {(p - 1) // 4 + 1} panel {(p - 1) % 4 + 1}"}
+            )
+        count = max(SCHEMES, round(SUITES * scale))
+        suites = [(s, 1 + (s - 1) % panels) for s in range(1, count + 1)]
+        for s, panel in suites:
+            out.add(t.suite, {"id": s, "name": f"Suite {s}", "panel_id": panel})
+        size = max(3, round(VOLUNTEERS_PER_SCHEME / PANELS_PER_SCHEME * scale))
+        team = {p: list(range(2 + (p - 1) * size, 2 + p * size)) for p in range(1, panels + 1)}
+        out.add(t.user, {"id": 1, "email": "analyst@example.org", "name": "A", "role": "analyst"})
+        for p, people in team.items():
+            for uid in people:
+                out.add(
+                    t.user,
+                    {
+                        "id": uid,
+                        "email": f"v{uid}@example.org",
+                        "name": f"V {uid}",
+                        "role": "volunteer",
+                        "panel_id": p,
+                        "status": "active",
+                    },
+                )
+        out.flush()
+        state = SimpleNamespace(
+            rng=rng,
+            t=t,
+            out=out,
+            visit=0,
+            report=0,
+            person=0,
+            check=0,
+            body=json.dumps({"detainees": [{"checks": CHECKS}] * 8}),
+        )
+        for week in range(52 * YEARS):
+            starts = date(FIRST_YEAR, 4, 6) + timedelta(weeks=week)
+            for suite, panel in suites:
+                _slot(state, starts, suite, panel, team[panel])
+        out.flush()
+        return out.counts
+
+
+def _slot(s, starts: date, suite: int, panel: int, team: list[int]) -> None:
+    """One weekly rota visit; most are made and get a report with its people and checks."""
+    s.visit += 1
+    roll = s.rng.random()
+    status = "cancelled" if roll < 0.01 else "missed" if roll < 0.014 else "made"
+    pair = s.rng.sample(team, 2)
+    s.out.add(
+        s.t.visit,
+        {
+            "id": s.visit,
+            "suite_id": suite,
+            "window_starts_on": starts,
+            "window_ends_on": starts + timedelta(days=6),
+            "status": status,
+        },
+    )
+    for uid in pair:
+        s.out.add(s.t.visitors, {"scheduled_visit_id": s.visit, "user_id": uid})
+    if status != "made":
+        return
+    s.report += 1
+    midnight = datetime(starts.year, starts.month, starts.day, tzinfo=UTC)
+    arrived = midnight + timedelta(minutes=s.rng.randrange(7 * 24 * 60))
+    people = s.rng.randint(3, 18)  # about 10.5 a visit: 4.4 million people in ten years
+    s.out.add(
+        s.t.report,
+        {
+            "id": s.report,
+            "uuid": f"00000000-0000-4000-8000-{s.report:012d}",
+            "suite_id": suite,
+            "scheduled_visit_id": s.visit,
+            "submitted_by_id": pair[0],
+            "visit_mode": "in_person",
+            "arrived_at": arrived,
+            "admitted_at": arrived,
+            "departed_at": arrived + timedelta(hours=1),
+            "detainees_in_custody": people,
+            "juveniles": int(s.rng.random() < 0.3),
+            "vulnerable_adults": int(s.rng.random() < 0.5),
+            "rating": "satisfactory",
+            "body": s.body,
+            "body_hash": "0" * 64,
+            "received_at": arrived + timedelta(hours=2),
+        },
+    )
+    for uid in pair:
+        s.out.add(s.t.report_visitor, {"report_id": s.report, "user_id": uid})
+    for position in range(people):
+        s.person += 1
+        roll = s.rng.random()
+        outcome = "interviewed" if roll < 0.45 else "declined" if roll < 0.57 else "unavailable"
+        s.out.add(
+            s.t.person,
+            {
+                "id": s.person,
+                "report_id": s.report,
+                "position": position,
+                "outcome": outcome,
+                "unavailable_reason": s.rng.choice(REASONS) if outcome == "unavailable" else None,
+                "checks": CHECKS if outcome == "interviewed" else {},
+            },
+        )
+    concern = s.rng.random() < 0.03
+    for code in CONDITIONS:
+        s.check += 1
+        rating = "concern" if concern and code == "heating" else "fine"
+        s.out.add(s.t.check, {"id": s.check, "report_id": s.report, "code": code, "rating": rating})
+    if concern:
+        raised = arrived.date()
+        s.out.add(
+            s.t.action,
+            {
+                "panel_id": panel,
+                "suite_id": suite,
+                "category": "suite_condition",
+                "summary": "Heating: cells cold",
+                "raised_on": raised,
+                "due_on": raised + timedelta(days=28),
+                "status": "closed",
+                "closed_on": raised + timedelta(days=20),
+            },
+        )
+
+
+# --- copying into PostgreSQL -----------------------------------------------------------------
+
+
+def copy_to_postgres(url: str) -> None:
+    """COPY every table from the SQLite file, then fix the id sequences and ANALYZE."""
+    import sqlite3
+
+    import psycopg
+
+    source = sqlite3.connect(SQLITE_FILE)
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as target:
+        target.execute("SET TIME ZONE 'UTC'")  # SQLite holds UTC times without an offset
+        for table in TABLES:
+            columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
+            names = ", ".join(columns)
+            with (
+                target.cursor() as cursor,
+                cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in source.execute(f"SELECT {names} FROM {table}"):  # noqa: S608
+                    copy.write_row(row)
+            if "id" in columns:  # table names are the constants above
+                target.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                    f"coalesce((SELECT max(id) FROM {table}), 1))"
+                )
+        for table in TABLES:  # index-only scans need the visibility map
+            target.execute(f"VACUUM ANALYZE {table}")
+    source.close()
+
+
+# --- timing ------------------------------------------------------------------------------------
+
+
+def _median(run, repeat: int) -> float:
+    run()  # warm the caches: the page is read often, cold starts are not the question
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure(url: str, repeat: int) -> dict:
+    import sqlalchemy as sa
+
+    from icv.auth.accounts import issue_token
+    from icv.extensions import db
+    from icv.figures.aggregate import figures_for
+    from icv.figures.periods import financial_year
+    from icv.figures.shapes import annual_json
+    from icv.models import User
+
+    app, year = make_app(url), FIRST_YEAR + YEARS - 1
+    period = financial_year(year)
+    with app.app_context():
+        token = issue_token(db.session.get(User, 1), "bench")
+        bounds = {
+            "starts": period.starts_at,
+            "ends": period.ends_before,
+            "first": period.starts_on,
+            "last": period.ends_on,
+        }
+        floor_row = db.session.execute(sa.text(FLOOR_SQL), bounds).one()
+        floor = _median(lambda: db.session.execute(sa.text(FLOOR_SQL), bounds).one(), repeat)
+        people = _median(lambda: db.session.execute(sa.text(PEOPLE_SQL), bounds).one(), repeat)
+        domain = _median(lambda: annual_json(figures_for(period)), repeat)
+        total = figures_for(period).total
+        db.session.rollback()
+        same = (
+            floor_row.made,
+            floor_row.scheduled,
+            floor_row.people,
+            floor_row.volunteers,
+            floor_row.interviewed,
+        ) == (
+            total["visits_made"],
+            total["visits_scheduled"],
+            total["detainees_in_custody"],
+            total["volunteers"],
+            total["detainees_interviewed"],
+        )
+        assert same, (floor_row, total)  # the floor answers the same question
+    client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
+
+    def get(path):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 200, (path, response.status_code)
+
+    api = _median(lambda: get(f"/api/v1/stats/annual?year={period.label}"), repeat)
+    page = _median(lambda: get(f"/figures/?year={year}&quarter=year"), repeat)
+    return {
+        "year": period.label,
+        "floor": floor,
+        "people_only": people,
+        "domain": domain,
+        "api": api,
+        "page": page,
+        "visits": total["visits_made"],
+        "people": total["detainees_in_custody"],
+    }
+
+
+def report(name: str, result: dict) -> None:
+    floor = result["floor"]
+    print(f"\n{name}: {result['year']}, {result['visits']:,} visits, {result['people']:,} people")
+    print(f"  {'floor: headline totals, one hand-written SQL':<46} {floor * 1000:8.1f} ms   1.00x")
+    for key, label in (
+        ("people_only", "(part of it: people by outcome, one SQL)"),
+        ("domain", "figures_for + JSON shape (domain)"),
+        ("api", "GET /api/v1/stats/annual"),
+        ("page", "GET /figures/ (whole page)"),
+    ):
+        print(f"  {label:<46} {result[key] * 1000:8.1f} ms {result[key] / floor:6.2f}x")
+
+
+def main() -> None:
+    import logging
+
+    logging.getLogger("icv.request").disabled = True  # one JSON line per request otherwise
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="share of the 827 suites")
+    parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="keep the data from the last run")
+    args = parser.parse_args()
+    sqlite_url = f"sqlite:///{SQLITE_FILE}"
+    if not (args.reuse and SQLITE_FILE.exists()):
+        SQLITE_FILE.unlink(missing_ok=True)
+        app = make_app(sqlite_url)
+        migrate(app, sqlite_url)
+        started = time.perf_counter()
+        counts = generate(app, args.scale)
+        print(
+            f"generated in {time.perf_counter() - started:.0f} s:",
+            ", ".join(f"{name} {n:,}" for name, n in sorted(counts.items())),
+        )
+    if args.db in ("both", "sqlite"):
+        report("SQLite", measure(sqlite_url, args.repeat))
+    if args.db in ("both", "postgres"):
+        url = subprocess.run(
+            [str(ROOT / "scripts/postgres-test-db"), PG_DATABASE],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if not args.reuse:
+            migrate(make_app(url), url)
+            started = time.perf_counter()
+            copy_to_postgres(url)
+            print(f"copied into PostgreSQL in {time.perf_counter() - started:.0f} s")
+        report("PostgreSQL", measure(url, args.repeat))
+
+
+if __name__ == "__main__":
+    main()
