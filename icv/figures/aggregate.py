@@ -11,14 +11,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
 from icv.extensions import db
 from icv.figures import queries
 from icv.figures.measures import ADDITIVE, with_rates
-from icv.figures.periods import LONDON, Period, previous_years, split
+from icv.figures.periods import (
+    LONDON,
+    Period,
+    financial_year,
+    financial_year_of,
+    previous_years,
+    split,
+)
 from icv.figures.queries import Scope
 
 NONE = -1  # the "no piece / no key" marker in volunteer_counts
@@ -177,7 +184,14 @@ def heat_map(period: Period, scope: Scope | None = None) -> dict[tuple[int, str]
     }
 
 
-def year_on_year(period: Period, scope: Scope | None = None, years: int = 3):
-    """The headline of the period's financial year and the years before it, oldest first."""
-    span = previous_years(period, years - 1)
-    return figures_for(span, scope, split_by="year").by_piece()
+def year_on_year(period: Period, scope: Scope | None = None, years: int = 3, known=None):
+    """The headline of the period's financial year and the years before it, oldest first.
+
+    `known`: that year's figures when the caller has them already (they are not recomputed)."""
+    this_year = financial_year(financial_year_of(period.starts_on))
+    if known is None or known.period != this_year:
+        span = previous_years(period, years - 1)
+        return figures_for(span, scope, split_by="year").by_piece()
+    earlier = previous_years(period, years - 1)
+    earlier = Period(earlier.starts_on, this_year.starts_on - timedelta(days=1), earlier.label)
+    return [*figures_for(earlier, scope, split_by="year").by_piece(), (this_year, known.total)]

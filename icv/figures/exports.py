@@ -53,7 +53,7 @@ def build(name: str, period: Period, scope: Scope, figures: Figures | None = Non
         columns = ["weekday", "time_band", "visits", "people_in_custody"]
         return Table(name, columns, tables.heat_rows(heat_map(period, scope)))
     if name == "year_on_year":
-        rows = tables.year_rows(year_on_year(period, scope))
+        rows = tables.year_rows(year_on_year(period, scope, known=figures))
         return Table(name, ["financial_year", *tables.MEASURES], rows)
     if name == "visits":
         return Table(name, VISIT_COLUMNS, visit_rows(period, scope))

@@ -69,7 +69,7 @@ def content(choice: Choice, today) -> dict:
     figures = figures_for(choice.period, choice.scope, split_by=split_by, detail=True, today=today)
     total = figures.total
     heat = heat_map(choice.period, choice.scope)
-    years = year_on_year(choice.period, choice.scope)
+    years = year_on_year(choice.period, choice.scope, known=figures)
     pieces = figures.by_piece()
     return {
         "piece_name": split_by,

@@ -188,3 +188,20 @@ def test_follow_up_actions_opened_answered_closed_and_overdue(scheme):
     panel_a = Scope(panel_ids=frozenset({scheme.panel_a.id}))
     assert open_actions(panel_a, today=later) == {"open": 1, "overdue": 1}
     assert open_actions(Scope(panel_ids=frozenset({scheme.panel_b.id})), later)["open"] == 0
+
+
+def test_year_on_year_is_the_same_whether_this_years_figures_are_reused_or_not(scheme):
+    from icv.figures.aggregate import year_on_year
+
+    file_report(scheme, scheme.suite_a1, "2018-06-01 21:10", ["declined"])
+    file_report(scheme, scheme.suite_a1, "2019-06-01 21:10", ["interviewed", "declined"])
+    known = figures_for(YEAR, detail=True)
+    reused = year_on_year(YEAR, known=known)
+    fresh = year_on_year(YEAR)
+    assert [p.label for p, _ in reused] == ["2017-18", "2018-19", "2019-20"]
+    assert [p.label for p, _ in fresh] == [p.label for p, _ in reused]
+    keys = ("visits_made", "detainees_in_custody", "detainees_declined", "volunteers")
+    assert [[row[k] for k in keys] for _, row in reused] == [
+        [row[k] for k in keys] for _, row in fresh
+    ]
+    assert [row["visits_made"] for _, row in fresh] == [0, 1, 1]
