@@ -130,3 +130,19 @@ def test_unknown_table_goes_back_to_the_page(app, filed):
 
 def test_volunteers_may_not_see_figures(app, filed):
     assert client_for(app, filed.pair_a[0]).get("/figures/").status_code == 403
+
+
+def test_visit_level_rows_count_each_visits_people_in_local_time(app, filed):
+    client = client_for(app, filed.analyst)
+    text = client.get("/figures/export.csv?year=2019&quarter=year&table=visits").get_data(True)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    first = rows[0]
+    assert (first["date"], first["weekday"], first["time_band"]) == ("2019-06-01", "Saturday",
+                                                                     "evening")  # fmt: skip
+    assert (first["panel"], first["suite"], first["on_rota"]) == ("Panel A", "Alpha One", "no")
+    assert (first["detainees_interviewed"], first["detainees_declined"]) == ("1", "1")
+    night = rows[1]  # 03:00 on 5 October 2019, still British Summer Time
+    assert (night["date"], night["time_band"], night["unavailable_asleep"]) == (
+        "2019-10-05", "night", "1",
+    )  # fmt: skip
+    assert [row["quarter"] for row in rows] == ["2019-20 Q1", "2019-20 Q3", "2019-20 Q4"]
