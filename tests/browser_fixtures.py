@@ -73,6 +73,18 @@ def browser_sign_in(page, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def open_menu(page) -> None:
+    """At 360px GOV.UK service navigation folds behind a Menu button, once its script has run.
+
+    Wait for GOV.UK Frontend to mark the navigation initialised first: before that the button
+    is hidden and the links show, and a moment later they fold away (a race CI once lost).
+    """
+    page.locator("[data-govuk-service-navigation-init]").wait_for(state="attached")
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+        menu.click()
+
+
 def assert_accessible(page) -> None:
     """axe-core on the current page: no serious or critical violations."""
     from axe_playwright_python.sync_playwright import Axe

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from icv.models import Role
 from tests.actions.helpers import api_for, concern_body, new_uuid
-from tests.browser_fixtures import assert_accessible, browser_sign_in
+from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -36,9 +36,7 @@ def check(page: Page) -> None:
 
 
 def open_menu_item(page: Page, name: str) -> None:
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():
-        menu.click()
+    open_menu(page)
     page.get_by_role("link", name=name, exact=True).click()
 
 

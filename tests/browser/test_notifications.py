@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from icv.extensions import db
 from icv.mail import send_email
 from icv.models import Role
-from tests.browser_fixtures import assert_accessible, browser_sign_in
+from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -28,9 +28,7 @@ def test_volunteer_reads_and_marks_notifications_on_a_phone(page: Page, make_use
     db.session.commit()
 
     browser_sign_in(page, volunteer.email, PASSWORD)
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():  # at 360px GOV.UK service navigation folds behind a button
-        menu.click()
+    open_menu(page)
     page.get_by_role("link", name="Notifications (2)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
     expect(page.locator("#unread-count")).to_have_text("You have 2 unread notifications.")

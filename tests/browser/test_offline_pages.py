@@ -21,17 +21,10 @@ from tests.browser.test_offline_reports import (
     sign_in_ready,
     stored_reports,
 )
-from tests.browser_fixtures import assert_accessible
+from tests.browser_fixtures import assert_accessible, open_menu
 from tests.sync.factory import new_uuid, report_body
 
 pytestmark = pytest.mark.browser
-
-
-def open_menu(page: Page) -> None:
-    """At 360px GOV.UK service navigation folds behind a Menu button."""
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():
-        menu.click()
 
 
 def fits_the_phone(page: Page) -> None:

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from icv.extensions import db
 from icv.models import Availability, Role, TimeBand
-from tests.browser_fixtures import assert_accessible, browser_sign_in
+from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -42,9 +42,7 @@ def barnet(make_panel, make_suite, make_user):
 def test_coordinator_makes_and_publishes_a_draft_then_a_volunteer_confirms(page: Page, barnet):
     panel, people, coordinator = barnet
     browser_sign_in(page, coordinator.email, PASSWORD)
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():
-        menu.click()
+    open_menu(page)
     page.get_by_role("link", name="Rota").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rota")
     assert_accessible(page)
@@ -78,8 +76,7 @@ def test_coordinator_makes_and_publishes_a_draft_then_a_volunteer_confirms(page:
     visitor = next(p for p in people if p.name in page.locator(".app-visit").first.inner_text())
     page.context.clear_cookies()
     browser_sign_in(page, visitor.email, PASSWORD)
-    if menu.is_visible():
-        menu.click()
+    open_menu(page)
     page.get_by_role("link", name="My visits").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My visits")
     assert_accessible(page)

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from icv.models import Role
-from tests.browser_fixtures import assert_accessible, browser_sign_in
+from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -25,9 +25,7 @@ def test_each_role_signs_in_and_sees_its_navigation(page: Page, make_user, make_
     assert_accessible(page)
     browser_sign_in(page, user.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {user.name}")
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():  # at 360px GOV.UK service navigation collapses behind a button
-        menu.click()
+    open_menu(page)
     links = page.locator(".govuk-service-navigation__list a.govuk-service-navigation__link")
     labels = {text.strip() for text in links.all_inner_texts()}
     assert EXPECTED_NAVIGATION[role] <= labels

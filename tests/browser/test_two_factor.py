@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from icv.models import Role
-from tests.browser_fixtures import assert_accessible
+from tests.browser_fixtures import assert_accessible, open_menu
 from tests.conftest import PASSWORD, totp_code_for
 
 pytestmark = pytest.mark.browser
@@ -40,9 +40,7 @@ def test_an_admin_sets_up_two_factor_then_signs_in_with_a_code(page: Page, make_
     page.get_by_role("link", name="I have saved my recovery codes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {admin.name}")
 
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():
-        menu.click()
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
     _password_step(page, admin.email)
