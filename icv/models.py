@@ -85,9 +85,28 @@ class Suite(db.Model):
     target_visits_per_week: so.Mapped[int] = so.mapped_column(default=1)
 
     panel: so.Mapped[Panel] = so.relationship(back_populates="suites")
+    open_periods: so.Mapped[list[SuiteOpenPeriod]] = so.relationship(
+        back_populates="suite", cascade="all, delete-orphan", order_by="SuiteOpenPeriod.opens_on"
+    )
 
     def __repr__(self) -> str:
         return f"<Suite {self.name}>"
+
+
+class SuiteOpenPeriod(db.Model):
+    """Dates a contingency suite is open, so the rota visits it then (and only then)."""
+
+    __tablename__ = "suite_open_periods"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    suite_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("suites.id", ondelete="CASCADE"), index=True
+    )
+    opens_on: so.Mapped[date]
+    closes_on: so.Mapped[date | None]  # the last open day; empty = until further notice
+    note: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+
+    suite: so.Mapped[Suite] = so.relationship(back_populates="open_periods")
 
 
 class User(UserMixin, db.Model):
