@@ -12,7 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from icv.actions.models import Action
-from icv.actions.timing import timing_summary
+from icv.actions.timing import tables, timing_summary
 from icv.extensions import db
 from icv.figures.aggregate import Figures, figures_for, heat_map
 from icv.figures.localtime import BAND_ORDER
@@ -60,6 +60,10 @@ class Pack:
         """Time to response and to close for the actions opened or closed this quarter."""
         seen = {action.id: action for action in [*self.opened, *self.closed]}
         return timing_summary(list(seen.values()))
+
+    @property
+    def timing_tables(self) -> dict:
+        return tables(self.timings)
 
     def spread_total(self) -> int:
         return sum(self.spread.values())

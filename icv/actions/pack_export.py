@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from icv.actions.intake import visit_date
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action
 from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, spread_rows
+from icv.actions.timing import flat_rows
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS
 from icv.models import WEEKDAYS
@@ -54,7 +55,12 @@ def pack_tables(pack: Pack) -> list[Table]:
             for r in pack.findings
         ],
     )
-    return [figures, spread, actions, findings]
+    timings = Table(
+        "Timings",
+        ["Measure", "Group", "Name", "Count", "Average days", "Median days", "Longest (days)"],
+        [list(row.values()) for row in flat_rows(pack.timings)],
+    )
+    return [figures, spread, actions, timings, findings]
 
 
 ACTION_HEADER = [

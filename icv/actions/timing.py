@@ -18,13 +18,25 @@ from icv.actions.models import CATEGORY_LABELS, Action
 from icv.extensions import db
 
 
-def timings_for(starts_on: date, ends_on: date, panel_ids: Iterable[int] | None = None) -> dict:
-    """Timings of the actions raised in a date range (every panel, or these): for the figures
-    pages, so they show the same numbers as the API and the meeting pack."""
+def timings_for(
+    starts_on: date,
+    ends_on: date,
+    panel_ids: Iterable[int] | None = None,
+    suite_id: int | None = None,
+) -> dict:
+    """Timings of the actions raised in a date range (every panel, these panels, one suite): for
+    the figures pages and downloads, so they show the same numbers as the API and the pack."""
     query = sa.select(Action).where(Action.raised_on.between(starts_on, ends_on))
     if panel_ids is not None:
         query = query.where(Action.panel_id.in_(sorted(panel_ids)))
+    if suite_id is not None:
+        query = query.where(Action.suite_id == suite_id)
     return timing_summary(list(db.session.scalars(query)))
+
+
+def timings_in(period, scope) -> dict:
+    """timings_for a figures Period (starts_on, ends_on) and Scope (panel_ids, suite_id)."""
+    return timings_for(period.starts_on, period.ends_on, scope.panel_ids, scope.suite_id)
 
 
 def timing_summary(actions: list[Action]) -> dict:
@@ -80,3 +92,48 @@ def stats(days: list[int]) -> dict:
         "median_days": median(days),
         "max_days": max(days),
     }
+
+
+MEASURES = ("time_to_response", "time_to_close")
+
+
+def tables(timings: dict) -> dict:
+    """The figures pages' and the pack's two tables: by category and by suite."""
+    return {by: side_by_side(timings, by) for by in ("category", "suite")}
+
+
+def side_by_side(timings: dict, by: str) -> list[dict]:
+    """Rows for a table by "category" or "suite": each name's police responses and closings
+    side by side, in the summary's order, then the overall row (name None)."""
+    key, label = ("category", "label") if by == "category" else ("suite_id", "suite")
+    rows: dict = {}
+    for measure in MEASURES:
+        for row in timings[measure][f"by_{by}"]:
+            rows.setdefault(row[key], {"name": row[label]})[measure] = row
+    empty = stats([])
+    ordered = sorted(rows.values(), key=lambda row: _position(timings, by, row["name"]))
+    overall = {"name": None, **{measure: timings[measure]["overall"] for measure in MEASURES}}
+    return [{**{m: empty for m in MEASURES}, **row} for row in [*ordered, overall]]
+
+
+def _position(timings: dict, by: str, name: str) -> tuple:
+    if by == "suite":
+        return (name,)
+    return (list(CATEGORY_LABELS.values()).index(name),)
+
+
+def flat_rows(timings: dict) -> list[dict]:
+    """One row per measure x (overall, category, suite): for CSV and XLSX downloads."""
+    rows = []
+    for measure in MEASURES:
+        summary = timings[measure]
+        rows.append({"measure": measure, "group": "all", "name": "All", **summary["overall"]})
+        rows += [{"measure": measure, "group": "category", "name": row["label"], **_numbers(row)}
+                 for row in summary["by_category"]]  # fmt: skip
+        rows += [{"measure": measure, "group": "suite", "name": row["suite"], **_numbers(row)}
+                 for row in summary["by_suite"]]  # fmt: skip
+    return rows
+
+
+def _numbers(row: dict) -> dict:
+    return {key: row[key] for key in ("count", "mean_days", "median_days", "max_days")}

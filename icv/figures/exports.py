@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 
+from icv.actions import timing
 from icv.figures import tables
 from icv.figures.aggregate import Figures, figures_for, heat_map, year_on_year
 from icv.figures.periods import Period
@@ -25,8 +26,10 @@ TABLES = {
     "breakdown": "One row per quarter, panel and suite",
     "heat_map": "Visits by day of week and time of day",
     "year_on_year": "Year on year",
+    "action_timings": "Days to police response and to close, by category and suite",
     "visits": "Each visit, without personal data",
 }
+TIMING_COLUMNS = ["measure", "group", "name", "count", "mean_days", "median_days", "max_days"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -55,6 +58,8 @@ def build(name: str, period: Period, scope: Scope, figures: Figures | None = Non
     if name == "year_on_year":
         rows = tables.year_rows(year_on_year(period, scope, known=figures))
         return Table(name, ["financial_year", *tables.MEASURES], rows)
+    if name == "action_timings":
+        return Table(name, TIMING_COLUMNS, timing.flat_rows(timing.timings_in(period, scope)))
     if name == "visits":
         return Table(name, VISIT_COLUMNS, visit_rows(period, scope))
     raise KeyError(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from icv import policy
+from icv.actions import timing
 from icv.figures import charts, params, tables
 from icv.figures.aggregate import figures_for, heat_map, open_actions, year_on_year
 from icv.figures.forms import WHOLE_YEAR, picker
@@ -83,6 +84,7 @@ def content(choice: Choice, today) -> dict:
         "heat": heat,
         "years": years,
         "open_actions": open_actions(choice.scope, today),
+        "timings": action_timings(choice),
         "reasons": [
             (label, reasons_of(total)[key.removeprefix("unavailable_")])
             for key, label in REASON_MEASURES.items()
@@ -94,6 +96,11 @@ def content(choice: Choice, today) -> dict:
         "bands": [(band, BAND_LABELS[band]) for band in BAND_ORDER],
         "charts": _charts(choice, total, pieces, heat, years),
     }
+
+
+def action_timings(choice: Choice) -> dict:
+    """Days to police response and to closing for the actions raised in the period, in scope."""
+    return timing.tables(timing.timings_in(choice.period, choice.scope))
 
 
 def _charts(choice, total, pieces, heat, years) -> dict:
