@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("figures", __name__)
 api_bp = Blueprint("figures_api", __name__)  # registered under /api/v1
 
-from icv.figures import api, indexes, views  # noqa: E402,F401
+from icv.figures import api, indexes, models, views  # noqa: E402,F401

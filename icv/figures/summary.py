@@ -1,0 +1,145 @@
+"""Writing the figures' summary of visit reports (models.py) in SQL, from the stored rows.
+
+The one definition of what a report adds to each figure. It is used wherever a summary is
+written: for one report when it is received or amended (same transaction), and for every
+report that has none (migration 0009's backfill, the demo year's and the benchmark's bulk
+loads). Each write is INSERT ... SELECT, the people and suite-condition rows counted by
+GROUP BY report, so the database does the work and nothing is loaded into Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from icv.extensions import db
+from icv.figures.localtime import band_of_hour, london_hour, london_weekday
+from icv.figures.models import figure_visitors, report_figures
+from icv.visits import vocabulary
+from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
+
+report_rows, person_rows = VisitReport.__table__, DetaineeRecord.__table__
+check_rows, visitor_rows = ConditionCheck.__table__, ReportVisitor.__table__
+Which = Callable[[sa.ColumnElement], sa.ColumnElement]  # a report id column -> a condition
+
+
+def write(report: VisitReport) -> None:
+    """(Re)write one report's summary from its rows: call after storing or amending it."""
+    db.session.flush()  # the report and its rows (and its id) must be in the database
+    ids = [report.id]
+    for table in (figure_visitors, report_figures):
+        db.session.execute(sa.delete(table).where(table.c.report_id.in_(ids)))
+    for statement in insert_statements(lambda column: column.in_(ids), rows_too=True):
+        db.session.execute(statement)
+
+
+def write_missing(connection: sa.Connection, figures=report_figures, visitors=figure_visitors):
+    """Summaries for every report that has none. `figures`/`visitors`: the tables as a
+    migration created them (their columns decide what is written)."""
+    has_none = ~sa.exists().where(figures.c.report_id == report_rows.c.id)
+    statements = insert_statements(lambda column: has_none, figures, visitors)
+    for statement in statements:  # visitors first: both look for reports with no figures row
+        connection.execute(statement)
+
+
+def insert_statements(
+    which: Which, figures=report_figures, visitors=figure_visitors, rows_too: bool = False
+) -> list:
+    """INSERT ... SELECT for the visitors, then the figures, of the reports `which` picks.
+
+    `rows_too`: apply `which` to the people and condition rows as well (a few reports);
+    otherwise they are counted for every report in one pass (a backfill)."""  # fmt: skip
+    names = list(visitors.c.keys())
+    visitors_select = (
+        sa.select(*[_visitor_column(name) for name in names])
+        .select_from(visitor_rows.join(report_rows, report_rows.c.id == visitor_rows.c.report_id))
+        .where(which(report_rows.c.id))
+    )
+    row_filter = which if rows_too else None
+    people, concerns = _people(row_filter), _concerns(row_filter)
+    values = _report_columns(people, concerns)
+    names_f = list(figures.c.keys())
+    figures_select = (
+        sa.select(*[values[name].label(name) for name in names_f])
+        .select_from(
+            report_rows.outerjoin(people, people.c.report_id == report_rows.c.id).outerjoin(
+                concerns, concerns.c.report_id == report_rows.c.id
+            )
+        )
+        .where(which(report_rows.c.id))
+    )
+    return [
+        sa.insert(visitors).from_select(names, visitors_select),
+        sa.insert(figures).from_select(names_f, figures_select),
+    ]
+
+
+def _visitor_column(name: str):
+    source = visitor_rows if name in ("report_id", "user_id") else report_rows
+    return source.c[name]
+
+
+def _flag(condition) -> sa.ColumnElement:
+    return sa.case((condition, 1), else_=0)
+
+
+def _count(condition) -> sa.ColumnElement:
+    return sa.func.count().filter(condition)
+
+
+def _people(which: Which | None):
+    outcomes = {f"detainees_{code}": person_rows.c.outcome == code for code in vocabulary.OUTCOMES}
+    reasons = {f"unavailable_{code}": person_rows.c.unavailable_reason == code
+               for code in vocabulary.UNAVAILABLE_REASONS}  # fmt: skip
+    issues = {
+        "allegations": person_rows.c.allegation != "",
+        "detainee_follow_ups": person_rows.c.follow_up.is_(True),
+        "issues_raised_with_staff": person_rows.c.raised_with_staff.is_(True),
+    }
+    counted = {**outcomes, **reasons, **issues}
+    query = sa.select(
+        person_rows.c.report_id,
+        *[_count(condition).label(name) for name, condition in counted.items()],
+    )
+    if which is not None:
+        query = query.where(which(person_rows.c.report_id))
+    return query.group_by(person_rows.c.report_id).subquery("people")
+
+
+def _concerns(which: Which | None):
+    query = sa.select(
+        check_rows.c.report_id,
+        *[_count(check_rows.c.code == code).label(f"concern_{code}")
+          for code in vocabulary.SUITE_CONDITIONS],
+    ).where(check_rows.c.rating == "concern")  # fmt: skip
+    if which is not None:
+        query = query.where(which(check_rows.c.report_id))
+    return query.group_by(check_rows.c.report_id).subquery("concerns")
+
+
+def _report_columns(people, concerns) -> dict:
+    """Every summary column's value for a report, as SQL over the report and its counts."""
+    arrived = report_rows.c.arrived_at
+    values = {
+        "report_id": report_rows.c.id,
+        "suite_id": report_rows.c.suite_id,
+        "arrived_at": arrived,
+        "weekday": london_weekday(arrived),
+        "band": band_of_hour(london_hour(arrived)),
+        "visits_rota_made": _flag(report_rows.c.scheduled_visit_id.is_not(None)),
+        "visits_ad_hoc": _flag(report_rows.c.scheduled_visit_id.is_(None)),
+        "visits_remote": _flag(report_rows.c.visit_mode == "remote"),
+        "visits_refused_entry": _flag(report_rows.c.admitted_at.is_(None)),
+        "visits_delayed": _flag(report_rows.c.delay_minutes > 0),
+        "visits_satisfactory": _flag(report_rows.c.rating == "satisfactory"),
+        "visits_follow_up": _flag(report_rows.c.follow_up_needed.is_(True)),
+        "detainees_in_custody": report_rows.c.detainees_in_custody,
+        "juveniles": report_rows.c.juveniles,
+        "vulnerable_adults": report_rows.c.vulnerable_adults,
+    }
+    for counts in (people, concerns):
+        for column in counts.c:
+            if column.key != "report_id":
+                values[column.key] = sa.func.coalesce(column, 0)
+    return values
