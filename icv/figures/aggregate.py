@@ -139,11 +139,11 @@ def figures_for(
     suites = [SuiteInfo(*row) for row in db.session.execute(queries.suites_in(scope))]
     figures = Figures(period, scope, pieces, suites, detail=detail)
     cells: dict = defaultdict(lambda: [0] * len(KEYS))
-    builders = [queries.report_counts, queries.outcome_counts, queries.unreported_visit_counts]
-    if detail:
-        builders.append(queries.issue_counts)
-    statements = [build(period, pieces, scope) for build in builders]
-    statements.append(queries.action_counts(period, pieces, scope, today or london_today()))
+    statements = [
+        queries.report_counts(period, pieces, scope, detail),
+        queries.unreported_visit_counts(period, pieces, scope),
+        queries.action_counts(period, pieces, scope, today or london_today()),
+    ]
     for statement in statements:
         result = db.session.execute(statement)
         positions = [POSITION[name] for name in list(result.keys())[2:]]
@@ -151,9 +151,6 @@ def figures_for(
             cell = cells[(piece, suite)]
             for position, value in zip(positions, values, strict=True):
                 cell[position] += value or 0
-    if detail:
-        for row in db.session.execute(queries.concern_counts(period, pieces, scope)):
-            cells[(row.piece, row.suite_id)][POSITION[f"concern_{row.code}"]] += row.n
     scheduled, rota_made = POSITION["visits_scheduled"], POSITION["visits_rota_made"]
     for counts in cells.values():
         # Reported rota visits were counted as made; they were scheduled as well.

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from icv.extensions import db
+from icv.figures import summary
 from icv.figures.demo_bodies import report_body
 from icv.figures.demo_plan import YEAR_STARTS, Slot, plan_year
 from icv.figures.localtime import band_for
@@ -44,6 +45,7 @@ def seed_demo_year(seed: int = 2019) -> int:
     visit_ids = _store_rota(slots, pairs)
     made = [(slot, visit_ids[i], pairs[i]) for i, slot in enumerate(slots) if slot.status == "made"]
     _store_reports(made, rng)
+    summary.write_missing(db.session.connection())  # the figures' summary, in SQL
     db.session.commit()
     return len(made)
 

@@ -1,6 +1,8 @@
 """The SQL behind the figures: each function is one GROUP BY run by the database.
 
-Every query groups by (piece of the period, suite): the finest grain any page, export or API
+Reports are counted from their summary rows (models.py, written with each report), never from
+the people or suite-condition rows; rota visits and actions from their own tables. Every
+query groups by (piece of the period, suite): the finest grain any page, export or API
 answer needs. `aggregate.py` adds those few grouped rows up into totals, quarters, panels and
 suites, so all of them come from the same counts. Volunteers are different people, which do
 not add up, so the database counts them separately at each level.
@@ -13,14 +15,13 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from icv.figures.localtime import band_of_hour, london_hour, london_weekday
+from icv.figures.models import COUNTS, DETAIL_ONLY, figure_visitors, report_figures
 from icv.figures.periods import Period
 from icv.models import Panel, Suite
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
-from icv.visits import vocabulary
-from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
+from icv.visits.models import VisitReport
 
-report, person, visit = VisitReport, DetaineeRecord, ScheduledVisit
+summary, visitors, report, visit = report_figures, figure_visitors, VisitReport, ScheduledVisit
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,12 @@ def _in_scope(suite_column, scope: Scope) -> list:
     return conditions
 
 
-def _reports_in(period: Period, scope: Scope) -> list:
+def _summaries_in(table, period: Period, scope: Scope) -> list:
+    """The summary rows (models.py) of the reports that arrived in the period, in scope."""
     return [
-        report.arrived_at >= period.starts_at,
-        report.arrived_at < period.ends_before,
-        *_in_scope(report.suite_id, scope),
+        table.c.arrived_at >= period.starts_at,
+        table.c.arrived_at < period.ends_before,
+        *_in_scope(table.c.suite_id, scope),
     ]
 
 
@@ -73,42 +75,18 @@ def _count(condition):
 PIECE = sa.text("piece")
 
 
-def report_counts(period: Period, pieces: list[Period], scope: Scope):
-    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
+def report_counts(period: Period, pieces: list[Period], scope: Scope, detail: bool = False):
+    """Everything counted from the reports, in one pass over their summary rows: visits made,
+    rota and ad hoc, people by outcome and reason, ...; `detail` adds issues and concerns."""
+    piece = _piece_of_time(summary.c.arrived_at, pieces).label("piece")
+    names = [name for name in COUNTS if detail or name not in DETAIL_ONLY]
     query = sa.select(
         piece,
-        report.suite_id,
+        summary.c.suite_id,
         sa.func.count().label("visits_made"),
-        sa.func.count(report.scheduled_visit_id).label("visits_rota_made"),
-        _count(report.scheduled_visit_id.is_(None)).label("visits_ad_hoc"),
-        _count(report.visit_mode == "remote").label("visits_remote"),
-        _count(report.admitted_at.is_(None)).label("visits_refused_entry"),
-        _count(report.delay_minutes > 0).label("visits_delayed"),
-        _count(report.rating == "satisfactory").label("visits_satisfactory"),
-        _count(report.follow_up_needed.is_(True)).label("visits_follow_up"),
-        sa.func.sum(report.detainees_in_custody).label("detainees_in_custody"),
-        sa.func.sum(report.juveniles).label("juveniles"),
-        sa.func.sum(report.vulnerable_adults).label("vulnerable_adults"),
+        *[sa.func.sum(summary.c[name]).label(name) for name in names],
     )
-    return query.where(*_reports_in(period, scope)).group_by(PIECE, report.suite_id)
-
-
-def outcome_counts(period: Period, pieces: list[Period], scope: Scope):
-    """One pass over the people rows: outcomes and reasons for being unavailable."""
-    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
-    reasons = [
-        _count(person.unavailable_reason == code).label(f"unavailable_{code}")
-        for code in vocabulary.UNAVAILABLE_REASONS
-    ]
-    query = sa.select(
-        piece,
-        report.suite_id,
-        _count(person.outcome == "interviewed").label("detainees_interviewed"),
-        _count(person.outcome == "declined").label("detainees_declined"),
-        _count(person.outcome == "unavailable").label("detainees_unavailable"),
-        *reasons,
-    ).join(report, person.report_id == report.id)
-    return query.where(*_reports_in(period, scope)).group_by(PIECE, report.suite_id)
+    return query.where(*_summaries_in(summary, period, scope)).group_by(PIECE, summary.c.suite_id)
 
 
 def unreported_visit_counts(period: Period, pieces: list[Period], scope: Scope):
@@ -134,29 +112,6 @@ def unreported_visit_counts(period: Period, pieces: list[Period], scope: Scope):
         *_in_scope(visit.suite_id, scope),
     )
     return query.group_by(PIECE, visit.suite_id)
-
-
-def issue_counts(period: Period, pieces: list[Period], scope: Scope):
-    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
-    query = sa.select(
-        piece,
-        report.suite_id,
-        _count(person.allegation != "").label("allegations"),
-        _count(person.follow_up.is_(True)).label("detainee_follow_ups"),
-        _count(person.raised_with_staff.is_(True)).label("issues_raised_with_staff"),
-    ).join(report, person.report_id == report.id)
-    return query.where(*_reports_in(period, scope)).group_by(PIECE, report.suite_id)
-
-
-def concern_counts(period: Period, pieces: list[Period], scope: Scope):
-    """Suite condition items rated a concern, by item."""
-    piece = _piece_of_time(report.arrived_at, pieces).label("piece")
-    query = (
-        sa.select(piece, report.suite_id, ConditionCheck.code, sa.func.count().label("n"))
-        .join(report, ConditionCheck.report_id == report.id)
-        .where(ConditionCheck.rating == "concern", *_reports_in(period, scope))
-    )
-    return query.group_by(PIECE, report.suite_id, ConditionCheck.code)
 
 
 def action_counts(period: Period, pieces: list[Period], scope: Scope, today: date):
@@ -199,14 +154,13 @@ def volunteer_counts(period: Period, pieces: list[Period], scope: Scope, cells: 
     """
     visits = (
         sa.select(
-            _piece_of_time(report.arrived_at, pieces).label("piece"),
-            report.suite_id.label("suite_id"),
+            _piece_of_time(visitors.c.arrived_at, pieces).label("piece"),
+            visitors.c.suite_id.label("suite_id"),
             Suite.panel_id.label("panel_id"),
-            ReportVisitor.user_id.label("user_id"),
+            visitors.c.user_id.label("user_id"),
         )
-        .join(report, ReportVisitor.report_id == report.id)
-        .join(Suite, Suite.id == report.suite_id)
-        .where(*_reports_in(period, scope))
+        .join(Suite, Suite.id == visitors.c.suite_id)
+        .where(*_summaries_in(visitors, period, scope))
         .distinct()
         .cte("visits")
     )
@@ -250,13 +204,11 @@ def suites_in(scope: Scope):
 
 
 def heat_map(period: Period, scope: Scope):
-    """Visits and people in custody by local day of week and time band."""
-    weekday = london_weekday(report.arrived_at).label("weekday")
-    band = band_of_hour(london_hour(report.arrived_at)).label("band")
+    """Visits and people in custody by local day of week and time band (stored at receipt)."""
     query = sa.select(
-        weekday,
-        band,
+        summary.c.weekday,
+        summary.c.band,
         sa.func.count().label("visits"),
-        sa.func.sum(report.detainees_in_custody).label("people"),
-    ).where(*_reports_in(period, scope))
-    return query.group_by(sa.text("weekday"), sa.text("band"))
+        sa.func.sum(summary.c.detainees_in_custody).label("people"),
+    ).where(*_summaries_in(summary, period, scope))
+    return query.group_by(summary.c.weekday, summary.c.band)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from icv.audit import record
 from icv.extensions import db
+from icv.figures import summary
 from icv.models import User, utcnow
 from icv.rota.models import VisitStatus
 from icv.visits.models import ReportAmendment, VisitReport
@@ -69,6 +70,7 @@ def _store(report: VisitReport, after: dict, reason: str, user: User) -> Amended
     fields = ", ".join(changed_paths(before, after))  # names only: never the values
     record("changed", "report", report.uuid, f"amended: {fields}", actor=user)
     try:
+        summary.write(report)  # the figures count the visit as it now reads
         db.session.commit()
     except IntegrityError:  # another report took that scheduled visit a moment ago
         db.session.rollback()

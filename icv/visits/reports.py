@@ -17,6 +17,7 @@ from icv import policy
 from icv.actions.intake import actions_from_report
 from icv.audit import record
 from icv.extensions import db
+from icv.figures import summary
 from icv.models import Suite, User
 from icv.rota.models import ScheduledVisit, VisitStatus
 from icv.visits import vocabulary
@@ -49,6 +50,7 @@ def receive_report(uuid: str, body, user: User) -> Receipt:
     mark_visit_made(report)
     record("created", "report", uuid, "report received", actor=user)
     try:
+        summary.write(report)  # the figures' summary, in this same transaction
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # someone else stored this uuid (or this visit) a moment ago
