@@ -30,6 +30,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(scheduler_command)
     app.cli.add_command(report)
     app.cli.add_command(retention_group)
+    app.cli.add_command(encryption_group)
 
 
 @click.command("seed-demo")
@@ -128,3 +129,31 @@ def create_token(email: str, label: str) -> None:
     if user is None:
         raise click.ClickException(f"There is no user with the email {email}")
     click.echo(issue_token(user, label))
+
+
+@click.group("encryption")
+def encryption_group() -> None:
+    """Keys for the secrets stored encrypted (two-factor authenticator keys)."""
+
+
+@encryption_group.command("new-key")
+def new_encryption_key() -> None:
+    """Print a new key for ICV_ENCRYPTION_KEYS (put it first; keep the old one after it)."""
+    from icv.crypto import new_key
+
+    click.echo(new_key())
+
+
+@encryption_group.command("rotate")
+def rotate_encryption() -> None:
+    """Encrypt every stored secret again with the first key in ICV_ENCRYPTION_KEYS."""
+    from icv.auth.two_factor import reencrypt_secrets
+
+    rewritten, unreadable = reencrypt_secrets()
+    db.session.commit()
+    click.echo(f"{rewritten} secrets encrypted with the first key.")
+    if unreadable:
+        raise click.ClickException(
+            f"{unreadable} secrets could not be decrypted with any configured key: give the "
+            "old key in ICV_ENCRYPTION_KEYS, or reset those users' two-factor sign-in."
+        )

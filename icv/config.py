@@ -25,6 +25,8 @@ class DefaultConfig:
     # Two-factor sign-in and password reset (icv.auth); their rate limits, per client address.
     TWO_FACTOR_PENDING_SECONDS = 600  # between the password and the code
     TWO_FACTOR_RATE_LIMIT = "10 per minute"
+    # Fernet keys for secrets stored encrypted (icv/crypto.py); empty: derived from SECRET_KEY.
+    ENCRYPTION_KEYS = ""
     PASSWORD_RESET_MINUTES = 30
     PASSWORD_RESET_RATE_LIMIT = "5 per minute"  # noqa: S105 (a rate, not a password)
     # Per signed-in user: creating API tokens, and report uploads (an outbox of 50 must sync).

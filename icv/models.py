@@ -10,6 +10,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_login import UserMixin
 
+from icv.crypto import EncryptedString
 from icv.extensions import db
 
 
@@ -130,7 +131,7 @@ class User(UserMixin, db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     deactivated_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Two-factor sign-in (icv.auth.two_factor). The secret is a credential: never log or export it.
-    totp_secret: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    totp_secret: so.Mapped[str | None] = so.mapped_column(EncryptedString(255))  # icv/crypto.py
     totp_enabled_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # The last 30-second step a code was accepted for: the same code cannot be used twice.
     totp_last_step: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)

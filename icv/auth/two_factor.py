@@ -1,7 +1,8 @@
 """Two-factor sign-in: TOTP codes from an authenticator app, and single-use recovery codes.
 
 Plain functions on User; callers commit. Secrets and recovery codes are credentials:
-nothing here logs them, and only hashes of recovery codes are stored.
+nothing here logs them, only hashes of recovery codes are stored, and the authenticator
+secret is stored encrypted (the column type does it: icv/crypto.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from datetime import UTC, datetime
 
 import pyotp
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import flag_modified
 
+from icv.crypto import UNREADABLE
 from icv.extensions import db
 from icv.models import RecoveryCode, User, utcnow
 
@@ -48,7 +51,7 @@ def _clean_code(code: str) -> str:
 def _matching_step(secret: str, code: str, now: float | None) -> int | None:
     """The time step whose code this is, within the allowed drift, or None."""
     code = _clean_code(code)
-    if not re.fullmatch(r"\d{6}", code):
+    if not re.fullmatch(r"\d{6}", code) or secret == UNREADABLE:
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(_moment(now))
@@ -132,3 +135,17 @@ def recovery_codes_left(user: User) -> int:
 def accept_second_factor(user: User, code: str, *, now: float | None = None) -> bool:
     """A current authenticator code, or an unused recovery code."""
     return accept_code(user, code, now=now) or use_recovery_code(user, code)
+
+
+def reencrypt_secrets() -> tuple[int, int]:
+    """Write every stored secret again, so the first configured key encrypts it (after a key
+    change). Returns (rewritten, unreadable): unreadable ones need their owner to set up
+    two-factor sign-in again (`flask --app icv users reset-2fa EMAIL`)."""
+    rewritten = unreadable = 0
+    for user in db.session.scalars(sa.select(User).where(User.totp_secret.is_not(None))):
+        if user.totp_secret == UNREADABLE:
+            unreadable += 1
+            continue
+        flag_modified(user, "totp_secret")  # same plain text, new ciphertext
+        rewritten += 1
+    return rewritten, unreadable
