@@ -15,6 +15,7 @@ from icv.models import (
     Panel,
     Role,
     Suite,
+    SuiteOpenPeriod,
     SuiteStatus,
     TimeBand,
     User,
@@ -171,12 +172,38 @@ def _ensure_panels() -> dict:
                     panel=panel,
                     cells=12 + (index * 7) % 30,
                     status=SuiteStatus(status),
-                    target_visits_per_week=1 if status == "open" else 0,
+                    target_visits_per_week=1,  # a contingency suite: while it is open
                 )
             )
             suites_added += 1
     db.session.flush()
+    _ensure_open_periods()
     return {"all": [by_name[name] for name, _, _ in PANELS], "new": new, "suites": suites_added}
+
+
+def _ensure_open_periods() -> None:
+    """Contingency suites' open periods: the 2019/20 spells of the demo year (each closed
+    before its last two planned visits, which were cancelled), and two around today, so the
+    rota shows a suite open now and one opening soon. Suites with periods are left alone."""
+    from icv.figures.demo_plan import CLOSED_EARLY, CONTINGENCY_SPELLS, YEAR_STARTS
+
+    today = date.today()
+    periods = {
+        name: [(YEAR_STARTS + timedelta(weeks=first),
+                YEAR_STARTS + timedelta(weeks=first + weeks - CLOSED_EARLY, days=-1),
+                "2019/20: cover while a 24/7 suite was refitted")]
+        for name, (first, weeks) in CONTINGENCY_SPELLS.items()
+    }  # fmt: skip
+    now = (today - timedelta(days=10), today + timedelta(days=32), "Cover while Ealing is refitted")
+    periods["Acton"].append(now)
+    periods["Tottenham"] = [(today + timedelta(days=21), None, "Extra cells for an operation")]
+    for suite in db.session.scalars(sa.select(Suite).where(Suite.name.in_(list(periods)))):
+        if suite.status == SuiteStatus.CONTINGENCY and not suite.open_periods:
+            suite.open_periods = [
+                SuiteOpenPeriod(opens_on=opens, closes_on=closes, note=note)
+                for opens, closes, note in periods[suite.name]
+            ]
+    db.session.flush()
 
 
 def _demo_volunteer(rng, number, email, panel, password_hash) -> User:

@@ -9,7 +9,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from icv.extensions import db
-from icv.models import Panel, Role, Suite, User
+from icv.models import Panel, Role, Suite, SuiteOpenPeriod, User
 
 MANAGERS = (Role.ADMIN, Role.COORDINATOR)
 # Volunteers record visit reports; coordinators and admins read those of their panels.
@@ -150,8 +150,20 @@ def managed_panel_or_404(user: User, panel_id: int) -> Panel:
 
 def managed_suite_or_404(user: User, suite_id: int) -> Suite:
     suite = db.session.get(Suite, suite_id)
-    require_panel(user, suite.panel_id if suite else None)
+    if suite is None:  # require_panel lets admins through even with no panel to check
+        abort(404)
+    require_panel(user, suite.panel_id)
     return suite
+
+
+def managed_open_period_or_404(user: User, suite_id: int, period_id: int):
+    """An open period of a suite the user manages; anyone else's (or a mismatched pair of
+    ids) is 404."""
+    suite = managed_suite_or_404(user, suite_id)
+    period = db.session.get(SuiteOpenPeriod, period_id)
+    if period is None or period.suite_id != suite.id:
+        abort(404)
+    return period
 
 
 def managed_volunteer_or_404(user: User, volunteer_id: int) -> User:

@@ -50,6 +50,23 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "admin.edit_panel": ("GET", lambda w: f"/manage/panels/{w.panel_b.id}", OTHER_PANEL),
     "admin.new_suite": ("GET", lambda w: "/manage/suites/new", MANAGERS_ONLY),
     "admin.edit_suite": ("GET", lambda w: f"/manage/suites/{w.suite_b.id}", OTHER_PANEL),
+    # A suite's open periods (contingency suites): panel B's suite, so A's coordinator gets 404.
+    "admin.new_open_period": (
+        "GET",
+        lambda w: f"/manage/suites/{w.suite_b.id}/open-periods/new",
+        OTHER_PANEL,
+    ),
+    "admin.edit_open_period": ("GET", lambda w: _open_period(w.suite_b), OTHER_PANEL),
+    "admin.end_open_period": (
+        "POST",
+        lambda w: _open_period(w.suite_b, "/end"),
+        OTHER_PANEL_POST,
+    ),
+    "admin.remove_open_period": (
+        "POST",
+        lambda w: _open_period(w.suite_b, "/remove"),
+        OTHER_PANEL_POST,
+    ),
     "admin.new_volunteer": ("GET", lambda w: "/manage/volunteers/new", MANAGERS_ONLY),
     "admin.edit_volunteer": ("GET", lambda w: _volunteer_b(w), OTHER_PANEL),
     "admin.volunteer_availability": (
@@ -358,6 +375,19 @@ def _absence(user) -> int:
     absence = add_absence(user, starts_on=date(2030, 1, 1), ends_on=date(2030, 1, 2))
     db.session.commit()
     return absence.id
+
+
+def _open_period(suite, rest: str = "") -> str:
+    """An open period of `suite`, running today (made when the URL is built)."""
+    from datetime import date
+
+    from icv.extensions import db
+    from icv.models import SuiteOpenPeriod
+
+    period = SuiteOpenPeriod(opens_on=date(2020, 1, 1), closes_on=None)
+    suite.open_periods.append(period)
+    db.session.commit()
+    return f"/manage/suites/{suite.id}/open-periods/{period.id}{rest}"
 
 
 def _api_token(user) -> int:

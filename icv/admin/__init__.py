@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from icv.admin import subject_access, user_views, views, volunteer_views  # noqa: E402,F401
+from icv.admin import (  # noqa: E402,F401
+    open_period_views,
+    subject_access,
+    user_views,
+    views,
+    volunteer_views,
+)

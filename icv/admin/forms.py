@@ -116,6 +116,25 @@ class SuiteForm(FlaskForm):
     submit = SubmitField("Save suite", widget=GovSubmitInput())
 
 
+class OpenPeriodForm(FlaskForm):
+    opens_on = DateInputField(
+        "Opening date", description="For example, 6 1 2025", required="Enter the opening date"
+    )
+    closes_on = DateInputField(
+        "Closing date",
+        description="The last day it is open, for example 31 3 2025. "
+        "Leave it empty if the suite stays open until further notice",
+    )
+    note = _optional_text(
+        "Note (optional)", max_length=200, description="For example, while Colindale is refitted"
+    )
+    submit = SubmitField("Save open period", widget=GovSubmitInput())
+
+    def validate_closes_on(self, field):
+        if field.data and self.opens_on.data and field.data < self.opens_on.data:
+            raise ValidationError("The closing date must be on or after the opening date")
+
+
 class FilterForm(FlaskForm):
     """Filters read from the query string: no CSRF (they change nothing)."""
 

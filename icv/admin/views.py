@@ -1,15 +1,19 @@
 """Panels and custody suites, scoped to the panels the user manages."""
 
+import sqlalchemy.orm as so
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from icv import policy
-from icv.admin import bp, scheme
+from icv.admin import bp, open_periods, scheme
 from icv.admin.common import chosen_panel, panel_choices, show_problem
 from icv.admin.fields import options
 from icv.admin.forms import SUITE_STATUSES, PanelForm, SuiteFilterForm, SuiteForm
+from icv.admin.open_period_views import cancelled_sentence
 from icv.extensions import db
 from icv.models import Panel, Suite, SuiteStatus
+from icv.rota.api import scheme_today
+from icv.rota.closures import cancel_while_closed
 
 MANAGERS = policy.roles_required(*policy.MANAGERS)
 
@@ -73,9 +77,14 @@ def suites():
     query = policy.suites_query(current_user)
     if filters.validate() and filters.panel.data:
         query = query.where(Suite.panel_id == int(filters.panel.data))
-    rows = db.session.scalars(query).all()
+    rows = db.session.scalars(query.options(so.selectinload(Suite.open_periods))).all()
+    today = scheme_today()
     return render_template(
-        "admin/suites.html", suites=rows, filters=filters, statuses=dict(SUITE_STATUSES)
+        "admin/suites.html",
+        suites=rows,
+        filters=filters,
+        statuses=dict(SUITE_STATUSES),
+        open_now={suite.id: open_periods.current_period(suite, today) for suite in rows},
     )
 
 
@@ -112,7 +121,24 @@ def _suite_form(suite: Suite, *, created: bool, preset_panel: str = ""):
         except scheme.Problem as problem:
             show_problem(form, problem)
         else:
+            cancelled = [] if created else cancel_while_closed(suite, scheme_today())
             db.session.commit()
-            flash(f"Suite {suite.name} {'added' if created else 'saved'}.", "success")
+            message = f"Suite {suite.name} {'added' if created else 'saved'}."
+            flash(message + cancelled_sentence(suite, cancelled), "success")
             return redirect(url_for("admin.suites"))
-    return render_template("admin/suite_form.html", form=form, suite=suite, created=created)
+    return render_template(
+        "admin/suite_form.html",
+        form=form,
+        suite=suite,
+        created=created,
+        periods=[] if created else _periods(suite),
+    )
+
+
+def _periods(suite: Suite) -> list[dict]:
+    today = scheme_today()
+    return [
+        {"period": period, "dates": open_periods.describe(period),
+         "running": open_periods.is_running(period, today)}
+        for period in suite.open_periods
+    ]  # fmt: skip

@@ -65,6 +65,7 @@ def suites():
     if errors:
         return jsonify(errors=errors), 422
     query = _in_panel(policy.rota_api_suites_query(current_user), Suite.panel_id, panel_id)
+    query = query.options(so.selectinload(Suite.open_periods))
     return jsonify(suites=[suite_json(suite) for suite in db.session.scalars(query)])
 
 
@@ -162,6 +163,11 @@ def suite_json(suite: Suite) -> dict:
         "panel_id": suite.panel_id,
         "status": suite.status,
         "visits_per_week": suite.target_visits_per_week,
+        # When a contingency suite is open (never the note); closes_on null: no end yet.
+        "open_periods": [
+            {"opens_on": period.opens_on.isoformat(), "closes_on": _iso(period.closes_on)}
+            for period in suite.open_periods
+        ],
     }
 
 
@@ -238,8 +244,13 @@ def rota_api_paths() -> dict:
             "Volunteers",
         ),
         "/suites": _get(
-            "getSuites", "Custody suites and their weekly visit targets", "", [panel], "Suites"
-        ),  # fmt: skip
+            "getSuites",
+            "Custody suites, their weekly visit targets and when contingency suites are open",
+            "A contingency suite is visited only within its open periods (closes_on is the "
+            "last open day; null: open until further notice).",
+            [panel],
+            "Suites",
+        ),
     }
 
 
@@ -274,7 +285,9 @@ def rota_api_schemas() -> dict:
     })  # fmt: skip
     suite = _object({"id": integer, "name": {"type": "string"}, "panel_id": integer,
                      "status": {"enum": [str(status) for status in SuiteStatus]},
-                     "visits_per_week": integer})  # fmt: skip
+                     "visits_per_week": integer,
+                     "open_periods": {"type": "array", "items": _ref("OpenPeriod")}})  # fmt: skip
+    open_period = _object({"opens_on": DATE, "closes_on": NULLABLE_DATE})
     return {
         "RotaVisit": visit,
         "RotaVisits": _object(
@@ -285,5 +298,6 @@ def rota_api_schemas() -> dict:
         "Volunteer": volunteer,
         "Volunteers": _list_of("volunteers", "Volunteer"),
         "Suite": suite,
+        "OpenPeriod": open_period,
         "Suites": _list_of("suites", "Suite"),
     }

@@ -42,6 +42,8 @@ def generate_command(starts_on, ends_on, panel_name, seed, publish) -> None:
             click.echo("  " + line)
         for gap in rota.gaps:
             click.echo("  gap: " + gap["message"])
+        for note in rota.notes:  # e.g. a contingency suite that is not open: no visits
+            click.echo("  note: " + note)
         if publish:
             problems = planning.publish(rota)
             click.echo("  " + (problems[0] if problems else "published"))

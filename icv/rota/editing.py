@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-import sqlalchemy as sa
-
 from icv.audit import record
 from icv.extensions import db
-from icv.models import Suite, User
+from icv.models import Suite, SuiteStatus, User
 from icv.rota.generator import generate
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
 from icv.rota.planning import (
@@ -24,7 +22,14 @@ from icv.rota.planning import (
     panel_volunteers,
 )
 from icv.rota.rules import visit_problems
-from icv.rota.schedule import DAY, DraftVisit, RotaRequest, Window, demand_windows
+from icv.rota.schedule import (
+    DAY,
+    MIN_OPEN_DAYS,
+    DraftVisit,
+    RotaRequest,
+    Window,
+    demand_windows,
+)
 
 OPEN_STATUSES = (VisitStatus.SCHEDULED, VisitStatus.CONFIRMED)
 
@@ -42,7 +47,8 @@ def _check(visit: ScheduledVisit, planned: DraftVisit, people: list[User]) -> li
         if o.id != visit.id
     ]
     volunteers = {p.id: as_volunteer(p) for p in people}
-    return visit_problems(planned, volunteers, visit.suite.panel_id, [o for o in others if o])
+    need = as_suite_need(visit.suite)
+    return visit_problems(planned, volunteers, need, [o for o in others if o])
 
 
 def _planned(visit: ScheduledVisit, pair, window=None, day=None, band=None) -> DraftVisit:
@@ -86,19 +92,25 @@ def swap_volunteer(visit: ScheduledVisit, leaving: User, joining: User) -> list[
     return []
 
 
-def window_for(rota: Rota, day: date) -> Window | None:
-    """The window a visit planned for `day` gets: its week in the rota, or the day itself."""
+def window_for(rota: Rota, day: date, suite: Suite | None = None) -> Window | None:
+    """The window a visit planned for `day` gets: its week in the rota (for a contingency
+    `suite`, the days of it the suite is open), or the day itself."""
     if not rota.starts_on <= day <= rota.ends_on:
         return None
     if rota.granularity == DAY:
         return Window(day, day)
-    return next(w for w in demand_windows(rota.starts_on, rota.ends_on) if day in w.days)
+    week = next(w for w in demand_windows(rota.starts_on, rota.ends_on) if day in w.days)
+    if suite is None:
+        return week
+    return as_suite_need(suite).open_window(week) or week  # a closed week: the check says so
 
 
 def move_visit(visit: ScheduledVisit, day: date, band: str) -> list[str]:
-    window = window_for(visit.rota, day) if visit.rota else Window(day, day)
+    window = window_for(visit.rota, day, visit.suite) if visit.rota else Window(day, day)
     if window is None:
         return ["Choose a day within the rota's period"]
+    if day not in window.days:
+        return [f"{visit.suite.name} is not open on {day:%-d %b %Y}"]
     planned = _planned(visit, [p.id for p in visit.visitors], window, day, band)
     problems = _check(visit, planned, list(visit.visitors))
     if problems:
@@ -119,7 +131,7 @@ def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | Non
     week = next(w for w in demand_windows(rota.starts_on, rota.ends_on) if day in w.days)
     people = panel_volunteers(rota.panel_id)
     binding = committed_visits([p.id for p in people], week.starts_on, week.ends_on, rota=rota)
-    need = replace(as_suite_need(suite), status="open", visits_per_week=1)  # one more, now
+    need = replace(as_suite_need(suite), visits_per_week=1)  # one more, now, if it is open
     request = RotaRequest(
         volunteers=tuple(as_volunteer(p) for p in people),
         suites=(need,),
@@ -131,7 +143,7 @@ def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | Non
     )
     draft = generate(request)
     if not draft.visits:
-        return None, draft.gaps[0].message
+        return None, draft.gaps[0].message if draft.gaps else _not_open(suite, week)
     planned = draft.visits[0]
     by_id = {p.id: p for p in people}
     visit = ScheduledVisit(
@@ -147,6 +159,15 @@ def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | Non
     db.session.flush()
     record("created", "scheduled_visit", visit.id, f"added to rota {rota.id}")
     return visit, ""
+
+
+def _not_open(suite: Suite, week: Window) -> str:
+    if suite.status == SuiteStatus.CONTINGENCY:
+        return (
+            f"{suite.name} is not open {MIN_OPEN_DAYS} days in a row in the {week.label}: "
+            "add an open period on the suite's page first"
+        )
+    return f"{suite.name} is closed: it gets no visits"
 
 
 def remove_visit(visit: ScheduledVisit) -> None:
@@ -172,18 +193,3 @@ def mark_missed(visit: ScheduledVisit) -> None:
 
 def declined_by(visit: ScheduledVisit) -> list[User]:
     return [a.user for a in visit.answers if a.answer == Answer.DECLINED]
-
-
-def cancel_upcoming_for_suite(suite: Suite, today: date, reason: str = "Suite closed") -> int:
-    """A closed suite cancels its visits that have not yet ended (they are not missed)."""
-    count = 0
-    for visit in db.session.scalars(
-        sa.select(ScheduledVisit).where(
-            ScheduledVisit.suite_id == suite.id,
-            ScheduledVisit.status.in_(OPEN_STATUSES),
-            ScheduledVisit.window_ends_on >= today,
-        )
-    ):
-        cancel_visit(visit, reason)
-        count += 1
-    return count

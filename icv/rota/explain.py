@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from icv.rota.rules import away_on, pair_allowed, valid_for
-from icv.rota.schedule import BANDS, ELIGIBLE_STATUSES, RotaRequest, SuiteNeed, Volunteer, Window
+from icv.rota.schedule import (
+    BANDS,
+    ELIGIBLE_STATUSES,
+    MIN_OPEN_DAYS,
+    RotaRequest,
+    SuiteNeed,
+    Volunteer,
+    Window,
+    demand_windows,
+)
 
 
 def _count(number: int, noun: str) -> str:
@@ -26,9 +35,12 @@ def _slots(person: Volunteer, window: Window, planner) -> set[tuple]:
     }
 
 
-def explain_gap(suite: SuiteNeed, window: Window, panel: list[Volunteer], planner) -> tuple:
-    """The first reason, from the broadest, that no pair could be found: (code, message)."""
-    prefix = f"{suite.name}, {window.label}: "
+def explain_gap(
+    suite: SuiteNeed, week: Window, window: Window, panel: list[Volunteer], planner
+) -> tuple:
+    """The first reason, from the broadest, that no pair could be found in `window` (the
+    week, or the open part of it): (code, message)."""
+    prefix = f"{suite.name}, {week.label}: "
     statuses = [p for p in panel if p.status in ELIGIBLE_STATUSES]
     if len(statuses) < 2:
         return "too_few_volunteers", prefix + _count(len(statuses), "active volunteer")
@@ -79,8 +91,8 @@ def period_notes(request: RotaRequest) -> list[str]:
     for suite in sorted(request.suites, key=lambda s: s.name):
         if suite.status == "closed":
             notes.append(f"{suite.name} is closed: no visits planned.")
-        elif suite.status == "contingency" and not suite.open_spans:
-            notes.append(f"{suite.name} is a contingency suite and not open: no visits planned.")
+        elif suite.status == "contingency":
+            notes += _contingency_notes(suite, request)
     for person in sorted(request.volunteers, key=lambda p: (p.name, p.id)):
         if person.status not in ELIGIBLE_STATUSES:
             continue
@@ -91,4 +103,27 @@ def period_notes(request: RotaRequest) -> list[str]:
         ):
             if last_day and request.starts_on <= last_day <= request.ends_on:
                 notes.append(f"{label}: {what} on {last_day:%-d %b %Y}; not planned after it.")
+    return notes
+
+
+def _contingency_notes(suite: SuiteNeed, request: RotaRequest) -> list[str]:
+    """When a contingency suite gets visits in the period, and which open days get none."""
+    name = f"{suite.name} (contingency)"
+    weeks = demand_windows(request.starts_on, request.ends_on)
+    usable = [week for week in weeks if suite.open_window(week)]
+    if not usable:
+        period = f"between {request.starts_on:%-d %b} and {request.ends_on:%-d %b %Y}"
+        return [f"{name} is not open {period}: no visits planned."]
+    notes = []
+    if len(usable) < len(weeks):
+        notes.append(
+            f"{name} is open in {len(usable)} of the {len(weeks)} weeks: visits planned "
+            "only while it is open."
+        )
+    for week in weeks:
+        if week not in usable and any(suite.is_open_on(day) for day in week.days):
+            notes.append(
+                f"{name}, {week.label}: open fewer than {MIN_OPEN_DAYS} days in a row, "
+                "too short for an unannounced visit; none planned."
+            )
     return notes

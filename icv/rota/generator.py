@@ -102,9 +102,14 @@ class _Planner:
     def visit_window(self, window: Window, day) -> Window:
         return Window(day, day) if self.request.granularity == DAY else window
 
+    def open_window_around(self, suite_id: int, day) -> Window:
+        """The window a visit to this suite planned for `day` may use: its (open) week."""
+        return self.suites[suite_id].open_window(self.demand_window[day])
+
     # --- choosing a slot and a pair -------------------------------------------------------
 
-    def _plan_one(self, suite: SuiteNeed, window: Window) -> None:
+    def _plan_one(self, suite: SuiteNeed, week: Window) -> None:
+        window = suite.open_window(week)  # the week, or a contingency suite's open days
         best = None
         feasible = 0
         for slot_cost, day, band in self._slots_by_preference(suite, window):
@@ -122,8 +127,8 @@ class _Planner:
             _, day, band, pair = best
             self.add(DraftVisit(suite.id, self.visit_window(window, day), day, band, pair))
         elif not repair_gap(self, suite, window):
-            message = explain_gap(suite, window, self.by_panel[suite.panel_id], self)
-            self.draft.gaps.append(Gap(suite.id, window, *message))
+            message = explain_gap(suite, week, window, self.by_panel[suite.panel_id], self)
+            self.draft.gaps.append(Gap(suite.id, week, *message))
 
     def _slots_by_preference(self, suite: SuiteNeed, window: Window) -> list:
         scored = [

@@ -92,7 +92,7 @@ def _give_away(planner, index: int, leaving: Volunteer) -> bool:
         return False
     planner.unrecord(visit)
     for day, band in _slots(planner, visit, partner, lighter):
-        target = planner.visit_window(planner.demand_window[visit.day], day)
+        target = planner.visit_window(planner.open_window_around(suite.id, visit.day), day)
         people = planner.candidates(suite, target, day, band)
         if all(p.id != partner.id for p in people):
             continue
@@ -115,7 +115,7 @@ def _give_away(planner, index: int, leaving: Volunteer) -> bool:
 def _slots(planner, visit: DraftVisit, partner: Volunteer, lighter: dict) -> list[tuple]:
     """The visit's own slot, then others in its week that the partner and someone lighter
     share and that keep the suite's weekdays and bands about as even."""
-    week = planner.demand_window[visit.day]
+    week = planner.open_window_around(visit.suite_id, visit.day)
     wanted = partner.availability & set().union(*(p.availability for p in lighter.values()))
     limit = planner.slot_cost(visit.suite_id, visit.day, visit.band) + SLOT_SLACK
     others = sorted(

@@ -65,3 +65,17 @@ def notify_published(rota: Rota) -> int:
         key = f"published:{rota.id}:{person.id}"
         sent += send_once(key, person.email, "Your custody visits", body)
     return sent
+
+
+def notify_cancelled(visit) -> int:
+    """Tell both visitors that a published visit is cancelled, and why (once per person)."""
+    sent = 0
+    for person in visit.visitors:
+        body = (
+            f"Hello {person.name},\n\nThis custody visit is cancelled "
+            f"({visit.cancel_reason or 'no reason given'}):\n\n{visit_line(visit)}\n\n"
+            f"You do not need to go. Your other visits are at {my_visits_url()}."
+        )
+        key = f"cancelled:{visit.id}:{person.id}"
+        sent += send_once(key, person.email, "Custody visit cancelled", body)
+    return sent

@@ -42,8 +42,9 @@ def as_volunteer(user: User) -> Volunteer:
 
 
 def as_suite_need(suite: Suite) -> SuiteNeed:
+    spans = tuple((p.opens_on, p.closes_on or date.max) for p in suite.open_periods)
     return SuiteNeed(
-        suite.id, suite.panel_id, suite.name, suite.status, suite.target_visits_per_week
+        suite.id, suite.panel_id, suite.name, suite.status, suite.target_visits_per_week, spans
     )
 
 
@@ -216,6 +217,7 @@ def rota_problems(rota: Rota) -> dict[int, list[str]]:
         for person in visit.visitors:
             by_person[person.id].append(visit)
     problems = {}
+    needs = {}
     for visit in rota.visits:
         if visit.status == VisitStatus.CANCELLED:
             continue
@@ -224,10 +226,11 @@ def rota_problems(rota: Rota) -> dict[int, list[str]]:
             problems[visit.id] = ["needs two volunteers"]
             continue
         others = {o.id: o for p in planned.pair for o in by_person[p] if o.id != visit.id}
+        need = needs.setdefault(visit.suite_id, as_suite_need(visit.suite))
         found = visit_problems(
             planned,
             volunteers,
-            visit.suite.panel_id,
+            need,
             [d for d in map(as_draft_visit, others.values()) if d],
         )
         if found:

@@ -1,5 +1,7 @@
 """The hard rules of the rota, in one place: the generator, swaps and replacements all use them.
 
+- a suite open 24/7, or a contingency suite open on every day of the window (never a
+  closed suite);
 - two distinct volunteers of the suite's panel;
 - active, or on probation and paired with an experienced volunteer;
 - vetting and appointment valid for the whole window;
@@ -13,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from icv.rota.schedule import ELIGIBLE_STATUSES, DraftVisit, Volunteer, Window
+from icv.rota.schedule import ELIGIBLE_STATUSES, DraftVisit, SuiteNeed, Volunteer, Window
 
 
 def valid_for(volunteer: Volunteer, window: Window) -> bool:
@@ -84,20 +86,30 @@ class Ledger:
             self.load[volunteer_id] -= 1
 
 
+def suite_closed_problem(suite: SuiteNeed, window: Window) -> list[str]:
+    """Why the suite cannot be visited in this window, if it cannot."""
+    if suite.status == "closed":
+        return [f"{suite.name} is closed"]
+    if not suite.is_open_throughout(window):
+        return [f"{suite.name} is not open on every day of the window"]
+    return []
+
+
 def visit_problems(
     visit: DraftVisit,
     volunteers: dict[int, Volunteer],
-    suite_panel_id: int,
+    suite: SuiteNeed,
     others: Iterable[DraftVisit] = (),
 ) -> list[str]:
     """Why a visit breaks the hard rules (empty when it does not), given the other visits."""
+    closed = suite_closed_problem(suite, visit.window)
     problems = []
     people = [volunteers.get(person_id) for person_id in visit.pair]
     if len(set(visit.pair)) != 2 or None in people:
-        return ["needs two different volunteers"]
+        return [*closed, "needs two different volunteers"]
     for person in people:
         label = person.name or f"Volunteer {person.id}"
-        if person.panel_id != suite_panel_id:
+        if person.panel_id != suite.panel_id:
             problems.append(f"{label} is not on this suite's panel")
         if not valid_for(person, visit.window):
             problems.append(f"{label} is not active, vetted and appointed for the whole window")
@@ -115,4 +127,4 @@ def visit_problems(
         if not ledger.is_free(person, visit.window):
             label = person.name or f"Volunteer {person.id}"
             problems.append(f"{label} has another visit then, or no visits left that month")
-    return problems
+    return closed + problems

@@ -16,6 +16,9 @@ ELIGIBLE_STATUSES = frozenset({"active", "probation"})
 WEEK, DAY = "week", "day"
 # An edge of the period shorter than this joins the neighbouring week instead of standing alone.
 SHORTEST_WINDOW_DAYS = 4
+# A contingency suite open for fewer days in a row in a week gets no visit that week: a
+# shorter window leaves the pair too little room to choose an unannounced time.
+MIN_OPEN_DAYS = 2
 
 Span = tuple[date, date]  # inclusive
 
@@ -42,16 +45,31 @@ class SuiteNeed:
     name: str
     status: str  # open | contingency | closed
     visits_per_week: int
-    open_spans: tuple[Span, ...] = ()  # when a contingency suite is open
+    open_spans: tuple[Span, ...] = ()  # when a contingency suite is open (date.max: no end)
 
-    def needs_visits(self, window: Window) -> int:
+    def is_open_on(self, day: date) -> bool:
         if self.status == "open":
-            return self.visits_per_week
-        if self.status == "contingency" and any(
-            start <= window.starts_on and window.ends_on <= end for start, end in self.open_spans
-        ):
-            return self.visits_per_week
-        return 0
+            return True
+        return self.status == "contingency" and any(s <= day <= e for s, e in self.open_spans)
+
+    def open_window(self, week: Window) -> Window | None:
+        """Where this week's visits may fall: all of it for a 24/7 suite; for a contingency
+        suite its longest run of open days (the earliest, if two are as long), or None if
+        that is shorter than MIN_OPEN_DAYS; None for a closed suite."""
+        if self.status == "open":
+            return week
+        best, run = None, []
+        for day in week.days:
+            run = [*run, day] if self.is_open_on(day) else []
+            if len(run) >= MIN_OPEN_DAYS and (best is None or len(run) > len(best.days)):
+                best = Window(run[0], run[-1])
+        return best
+
+    def is_open_throughout(self, window: Window) -> bool:
+        return all(self.is_open_on(day) for day in window.days)
+
+    def needs_visits(self, week: Window) -> int:
+        return self.visits_per_week if self.open_window(week) else 0
 
 
 @dataclass(frozen=True, order=True)

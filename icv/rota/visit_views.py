@@ -10,6 +10,7 @@ from icv.admin.fields import options
 from icv.extensions import db
 from icv.rota import editing, status
 from icv.rota.forms import ActionForm, CancelForm, MoveForm, SwapForm
+from icv.rota.notices import notify_cancelled
 from icv.rota.web import bp
 
 
@@ -115,7 +116,8 @@ def cancel(visit_id: int):
     if form.validate_on_submit():
         editing.cancel_visit(found, form.reason.data)
         db.session.commit()
-        flash("Visit cancelled. It no longer counts as scheduled.", "success")
+        told = " Its visitors were told." if found.is_published and notify_cancelled(found) else ""
+        flash(f"Visit cancelled. It no longer counts as scheduled.{told}", "success")
         return redirect(url_for("rota.visit", visit_id=visit_id))
     return _render(found, 400, cancel=form)
 

@@ -87,3 +87,64 @@ def test_coordinator_makes_and_publishes_a_draft_then_a_volunteer_confirms(page:
     )
     expect(page.locator(".app-visit-card").first).to_contain_text("Confirmed")
     assert_accessible(page)
+
+
+def _fill_date(page: Page, name: str, day) -> None:
+    page.locator(f"#{name}").fill(str(day.day) if day else "")
+    page.locator(f"#{name}-month").fill(str(day.month) if day else "")
+    page.locator(f"#{name}-year").fill(str(day.year) if day else "")
+
+
+def test_coordinator_opens_a_contingency_suite_and_the_draft_visits_it_only_then(
+    page: Page, barnet, make_suite
+):
+    from datetime import date, timedelta
+
+    panel, _, coordinator = barnet
+    make_suite(panel, name="Uxbridge", status="contingency")
+    starts_on = date.today() + timedelta(days=14 - date.today().weekday())  # a Monday
+    opens, closes = starts_on + timedelta(days=7), starts_on + timedelta(days=20)
+    browser_sign_in(page, coordinator.email, PASSWORD)
+    open_menu(page)
+    page.get_by_role("link", name="Suites", exact=True).click()
+    page.get_by_role("link", name="Uxbridge (change)").click()
+    expect(page.get_by_role("heading", name="Open periods")).to_be_visible()
+    expect(page.get_by_text("No open periods: the rota plans no visits")).to_be_visible()
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+
+    page.get_by_role("button", name="Add an open period").click()
+    _fill_date(page, "opens_on", opens)
+    _fill_date(page, "closes_on", opens - timedelta(days=3))
+    page.get_by_label("Note (optional)").fill("Cover for Colindale")
+    page.get_by_role("button", name="Save open period").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The closing date must be on or after the opening date"
+    )
+    expect(page.get_by_label("Note (optional)")).to_have_value("Cover for Colindale")
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    _fill_date(page, "closes_on", closes)
+    page.get_by_role("button", name="Save open period").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Open period added."
+    )
+    expect(page.locator("#open-periods ~ ul")).to_contain_text(
+        f"{opens:%-d %b %Y} to {closes:%-d %b %Y} (Cover for Colindale)"
+    )
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+
+    open_menu(page)
+    page.get_by_role("link", name="Rota").click()
+    _fill_date(page, "starts_on", starts_on)
+    _fill_date(page, "ends_on", starts_on + timedelta(days=27))
+    page.get_by_role("button", name="Make a draft rota").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("6 visits")
+    uxbridge = page.locator(".app-visit", has_text="Uxbridge")  # by week: two open weeks
+    expect(uxbridge).to_have_count(2)
+    expect(uxbridge.first).to_contain_text(f"{opens:%a %-d %b} to")
+    page.get_by_text("Notes (").click()
+    expect(page.get_by_text("Uxbridge (contingency) is open in 2 of the 4 weeks")).to_be_visible()
+    assert_accessible(page)
+    _no_sideways_scroll(page)

@@ -45,6 +45,12 @@ def _visit_breaches(visit, people, suites):
             yield f"{person.id} is away"
     if suite.status == "closed":
         yield "visit to a closed suite"
+    if suite.status == "contingency":
+        day = visit.window.starts_on
+        while day <= visit.window.ends_on:
+            if not any(start <= day <= end for start, end in suite.open_spans):
+                yield f"visit to contingency suite {suite.id} on {day}, when it is not open"
+            day += timedelta(days=1)
 
 
 def _overlaps_and_monthly_limits(visits, people):

@@ -8,7 +8,7 @@ import pytest
 
 from icv.auth.accounts import issue_token
 from icv.extensions import db
-from icv.models import Absence, Role
+from icv.models import Absence, Role, SuiteOpenPeriod
 from icv.rota.models import ScheduledVisit
 from tests.conftest import sign_in
 from tests.sync.test_openapi import schema_errors
@@ -197,9 +197,26 @@ def test_suites_give_their_status_and_weekly_target(scheme, api):
     assert response.get_json() == {
         "suites": [
             {"id": scheme.suite_a.id, "name": "Colindale", "panel_id": scheme.panel_a.id,
-             "status": "open", "visits_per_week": 2}
+             "status": "open", "visits_per_week": 2, "open_periods": []}
         ]
     }  # fmt: skip
+    assert schema_errors("Suites", response.get_json()) == []
+
+
+def test_suites_give_a_contingency_suites_open_periods_without_their_notes(scheme, api):
+    scheme.suite_a.status = "contingency"
+    scheme.suite_a.open_periods = [
+        SuiteOpenPeriod(opens_on=date(2026, 1, 5), closes_on=date(2026, 1, 25), note="Refit"),
+        SuiteOpenPeriod(opens_on=date(2026, 3, 2), closes_on=None),
+    ]
+    db.session.commit()
+    response = api(scheme.coordinator)("/api/v1/suites")
+    (suite,) = response.get_json()["suites"]
+    assert suite["open_periods"] == [
+        {"opens_on": "2026-01-05", "closes_on": "2026-01-25"},
+        {"opens_on": "2026-03-02", "closes_on": None},
+    ]
+    assert "Refit" not in response.get_data(as_text=True)
     assert schema_errors("Suites", response.get_json()) == []
 
 

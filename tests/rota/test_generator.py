@@ -135,7 +135,9 @@ def test_closed_and_contingency_suites_get_no_visits_and_a_note():
     draft = generate(request([person(n) for n in range(1, 7)], suites=suites))
     assert {v.suite_id for v in draft.visits} == {1}
     assert "Kentish Town is closed: no visits planned." in draft.notes
-    assert "Acton is a contingency suite and not open: no visits planned." in draft.notes
+    assert "Acton (contingency) is not open between 6 Jan and 2 Feb 2020: no visits planned." in (
+        draft.notes
+    )
 
 
 def test_contingency_suite_is_visited_only_while_open():
@@ -143,6 +145,50 @@ def test_contingency_suite_is_visited_only_while_open():
     acton = SuiteNeed(2, 1, "Acton", "contingency", 1, open_spans=open_span)
     draft = generate(request([person(n) for n in range(1, 7)], suites=[acton]))
     assert [v.window.starts_on for v in draft.visits] == [MONDAY + timedelta(days=7)]
+
+
+def test_contingency_suite_open_three_weeks_of_a_quarter_is_visited_in_those_weeks_only():
+    opens, closes = MONDAY + timedelta(weeks=4), MONDAY + timedelta(weeks=7, days=-1)
+    uxbridge = SuiteNeed(2, 1, "Uxbridge", "contingency", 1, open_spans=((opens, closes),))
+    req = request([person(n) for n in range(1, 9)], suites=[COLINDALE, uxbridge], weeks=13)
+    draft = generate(req)
+    visits = [v for v in draft.visits if v.suite_id == 2]
+    assert [v.window.starts_on for v in visits] == [opens + timedelta(weeks=n) for n in range(3)]
+    assert all(opens <= v.window.starts_on and v.window.ends_on <= closes for v in visits)
+    assert len([v for v in draft.visits if v.suite_id == 1]) == 13
+    assert not draft.gaps and hard_rule_breaches(draft, req) == []
+    assert (
+        "Uxbridge (contingency) is open in 3 of the 13 weeks: visits planned only while it is "
+        "open." in draft.notes
+    )
+
+
+def test_a_week_partly_open_gets_a_window_of_its_open_days_and_one_open_day_none():
+    wednesday, sunday = MONDAY + timedelta(days=2), MONDAY + timedelta(days=6)
+    last_sunday = MONDAY + timedelta(days=13)
+    spans = ((wednesday, sunday), (last_sunday, date.max))  # then open until further notice
+    acton = SuiteNeed(2, 1, "Acton", "contingency", 1, open_spans=spans)
+    req = request([person(n) for n in range(1, 7)], suites=[acton], weeks=3)
+    draft = generate(req)
+    assert [v.window for v in draft.visits] == [
+        Window(wednesday, sunday),
+        Window(MONDAY + timedelta(days=14), MONDAY + timedelta(days=20)),
+    ]
+    assert hard_rule_breaches(draft, req) == []
+    assert (
+        "Acton (contingency), week of 13 Jan: open fewer than 2 days in a row, too short for an "
+        "unannounced visit; none planned." in draft.notes
+    )
+
+
+def test_open_week_with_a_closed_day_in_the_middle_gets_its_longest_open_run():
+    monday, sunday = MONDAY, MONDAY + timedelta(days=6)
+    spans = ((monday, monday + timedelta(days=1)), (monday + timedelta(days=3), sunday))
+    suite = SuiteNeed(2, 1, "Acton", "contingency", 1, open_spans=spans)
+    assert suite.open_window(Window(monday, sunday)) == Window(monday + timedelta(days=3), sunday)
+    assert suite.needs_visits(Window(monday, sunday)) == 1
+    closed = SuiteNeed(3, 1, "Kentish Town", "closed", 1, open_spans=spans)
+    assert closed.open_window(Window(monday, sunday)) is None
 
 
 def test_the_same_seed_gives_the_same_draft_and_another_seed_a_different_one():

@@ -60,6 +60,19 @@ def volunteers(draw, panels):
 
 
 @st.composite
+def open_spans(draw):
+    """Up to three periods a contingency suite is open, apart; the last may have no end."""
+    spans, day = [], START + timedelta(days=draw(st.integers(-20, 60)))
+    for _ in range(draw(st.integers(0, 3))):
+        last = day + timedelta(days=draw(st.integers(0, 30)))
+        spans.append((day, last))
+        day = last + timedelta(days=draw(st.integers(2, 25)))
+    if spans and draw(st.booleans()):
+        spans[-1] = (spans[-1][0], date.max)
+    return tuple(spans)
+
+
+@st.composite
 def requests(draw):
     panels = [1, 2] if draw(st.booleans()) else [1]
     suites = tuple(
@@ -69,7 +82,7 @@ def requests(draw):
             name=f"Suite {number}",
             status=draw(st.sampled_from(["open", "open", "contingency", "closed"])),
             visits_per_week=draw(st.integers(0, 2)),
-            open_spans=((START, START + timedelta(days=draw(st.integers(0, 60)))),),
+            open_spans=draw(open_spans()),
         )
         for number in range(1, draw(st.integers(1, 3)) + 1)
     )
@@ -90,6 +103,20 @@ def requests(draw):
 def test_every_generated_visit_obeys_every_hard_rule(req):
     draft = generate(req)
     assert hard_rule_breaches(draft, req) == []
+
+
+@EXAMPLES
+@given(requests())
+def test_no_visit_window_reaches_outside_an_open_period_and_closed_suites_get_none(req):
+    suites = {suite.id: suite for suite in req.suites}
+    for visit in generate(req).visits:
+        suite = suites[visit.suite_id]
+        assert suite.status != "closed"
+        if suite.status == "contingency":
+            assert any(
+                start <= visit.window.starts_on and visit.window.ends_on <= end
+                for start, end in suite.open_spans
+            ), (visit, suite.open_spans)
 
 
 @EXAMPLES

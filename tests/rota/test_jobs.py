@@ -115,12 +115,19 @@ def test_rota_generate_command_prints_quality_figures(runner, scheme):
     assert db.session.query(Rota).one().status == "published"
 
 
-def test_closing_a_suite_cancels_its_upcoming_visits_with_a_reason(app_ctx, scheme, make_rota):
-    from icv.rota.editing import cancel_upcoming_for_suite
+def test_closing_a_suite_cancels_its_upcoming_visits_with_a_reason(
+    app_ctx, scheme, make_rota, inbox
+):
+    from icv.rota.closures import cancel_while_closed, tell_pairs
 
     rota = make_rota(weeks=3, published=True)
     first = rota.visits[0]
-    assert cancel_upcoming_for_suite(scheme.suite_a, first.window_ends_on + timedelta(days=1)) == 2
+    scheme.suite_a.status = "closed"
+    cancelled = cancel_while_closed(scheme.suite_a, first.window_ends_on + timedelta(days=1))
     db.session.commit()
     assert [v.status for v in rota.visits] == ["scheduled", "cancelled", "cancelled"]
     assert rota.visits[1].cancel_reason == "Suite closed"
+    assert tell_pairs(cancelled) == 4 and tell_pairs(cancelled) == 0  # each visitor, once
+    told = {m["To"] for m in inbox.messages}
+    assert told == {p.email for v in rota.visits[1:] for p in v.visitors}
+    assert "This custody visit is cancelled (Suite closed)" in inbox.messages[0].get_content()
