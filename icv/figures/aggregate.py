@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import add, itemgetter
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from icv.extensions import db
 from icv.figures import queries
-from icv.figures.measures import ADDITIVE, with_rates
+from icv.figures.measures import ACTION_MEASURES, ADDITIVE, with_rates
+from icv.figures.models import COUNTS
 from icv.figures.periods import (
     LONDON,
     Period,
@@ -30,12 +33,17 @@ from icv.figures.queries import Scope
 
 NONE = -1  # the "no piece / no key" marker in volunteer_counts
 KEYS = tuple(ADDITIVE)
-POSITION = {key: index for index, key in enumerate(KEYS)}
-ZEROS = [0] * len(KEYS)
+# A cell's counts are stored in the order the queries return them (the reports' counts
+# first, as report_counts selects them), so a grouped row becomes a cell in one step.
+ORDER = ("visits_made", *COUNTS, "visits_scheduled", "visits_missed", "visits_cancelled",
+         *ACTION_MEASURES)  # fmt: skip
+SLOT = {key: index for index, key in enumerate(ORDER)}
+IN_KEY_ORDER = itemgetter(*[SLOT[key] for key in KEYS])  # stored order -> measures' order
+ZEROS = [0] * len(ORDER)
+assert sorted(ORDER) == sorted(KEYS), "every additive measure has exactly one slot"
 
 
-@dataclass(frozen=True)
-class SuiteInfo:
+class SuiteInfo(NamedTuple):
     id: int
     name: str
     status: str
@@ -43,10 +51,19 @@ class SuiteInfo:
     panel_name: str
 
 
-@dataclass(frozen=True)
-class PanelInfo:
+class PanelInfo(NamedTuple):
     id: int
     name: str
+
+
+def _add_up(lists: list[list[int]]) -> list[int]:
+    """Element-wise sum of lists of counts: a few through map(add), many by column (both in C)."""
+    if len(lists) > 8:
+        return [sum(column) for column in zip(*lists, strict=True)]
+    total = ZEROS
+    for counts in lists:
+        total = list(map(add, total, counts))
+    return total
 
 
 @dataclass
@@ -55,69 +72,80 @@ class Figures:
     scope: Scope
     pieces: list[Period]
     suites: list[SuiteInfo]
-    # (piece, suite) -> counts in the order of measures.ADDITIVE (lists add up fast)
+    # (piece, suite) -> counts in ORDER (lists add up fast)
     cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     volunteers: dict[tuple[str, int, int], int] = field(default_factory=dict)
     detail: bool = False
-    _index: dict | None = field(default=None, repr=False)
+    _sums: dict | None = field(default=None, repr=False)
+    _counted: set = field(default_factory=set, repr=False)  # volunteer levels counted
 
-    def _row(self, cells: list[list[int]], volunteers_key) -> dict:
-        sums = [sum(column) for column in zip(*cells, strict=True)] if cells else ZEROS
-        row = dict(zip(KEYS, sums, strict=True))
+    def count_volunteers(self, levels) -> None:
+        """Different volunteers at these levels (queries.LEVELS, or "cell"), in one query."""
+        levels = [level for level in levels if level not in self._counted]
+        if levels:
+            statement = queries.volunteer_counts(self.period, self.pieces, self.scope, levels)
+            for level, piece, key, volunteers in db.session.execute(statement).all():
+                self.volunteers[(level, piece, key)] = volunteers
+            self._counted.update(levels)
+
+    def _row(self, counts: list[int], volunteers_key) -> dict:
+        row = dict(zip(KEYS, IN_KEY_ORDER(counts), strict=True))
+        self.count_volunteers([volunteers_key[0]])  # a level not asked for yet: now
         row["volunteers"] = self.volunteers.get(volunteers_key, 0)
         return with_rates(row)
 
     @property
     def total(self) -> dict:
-        return self._row(list(self.cells.values()), ("total", NONE, NONE))
+        return self._row(self._sum("total"), ("total", NONE, NONE))
 
     def by_piece(self) -> list[tuple[Period, dict]]:
         return [
-            (piece, self._row(self._cells(piece=i), ("piece", i, NONE)))
+            (piece, self._row(self._sum("piece", i), ("piece", i, NONE)))
             for i, piece in enumerate(self.pieces)
         ]
 
     def by_panel(self) -> list[tuple[PanelInfo, dict]]:
         panels = {s.panel_id: PanelInfo(s.panel_id, s.panel_name) for s in self.suites}
         return [
-            (panel, self._row(self._cells(panel_id=panel.id), ("panel", NONE, panel.id)))
+            (panel, self._row(self._sum("panel", panel.id), ("panel", NONE, panel.id)))
             for panel in panels.values()
         ]
 
     def by_suite(self) -> list[tuple[SuiteInfo, dict]]:
         return [
-            (suite, self._row(self._cells(suite_id=suite.id), ("suite", NONE, suite.id)))
+            (suite, self._row(self._sum("suite", suite.id), ("suite", NONE, suite.id)))
             for suite in self.suites
         ]
 
     def cube(self) -> list[tuple[Period, SuiteInfo, dict]]:
         """One row per piece x suite (each suite names its panel): the finest grain.
 
-        Needs figures_for(..., detail=True): only then are volunteers counted per cell."""
+        Needs figures_for(..., detail=True); volunteers per cell are counted on first use."""
         if not self.detail:
             raise ValueError("cube() needs figures_for(..., detail=True)")
+        self.count_volunteers(["cell"])
         return [
-            (piece, suite, self._row(self._cells(i, suite_id=suite.id), ("cell", i, suite.id)))
+            (piece, suite, self._row(self.cells.get((i, suite.id), ZEROS), ("cell", i, suite.id)))
             for i, piece in enumerate(self.pieces)
             for suite in self.suites
         ]
 
-    def _cells(self, piece=None, *, panel_id=None, suite_id=None) -> list[list[int]]:
-        """The grouped counts for one piece, panel or suite (or a piece of one suite)."""
-        if self._index is None:
-            self._index = defaultdict(list)
-            panel_of = {s.id: s.panel_id for s in self.suites}
-            for (at, suite), counts in self.cells.items():
-                for key in (("piece", at), ("panel", panel_of.get(suite)), ("suite", suite)):
-                    self._index[key].append(counts)
-                self._index[("cell", at, suite)].append(counts)
-        if suite_id is not None and piece is not None:
-            return self._index[("cell", piece, suite_id)]
-        if suite_id is not None:
-            return self._index[("suite", suite_id)]
-        if panel_id is not None:
-            return self._index[("panel", panel_id)]
-        return self._index[("piece", piece)]
+    def _sum(self, level: str, key=None) -> list[int]:
+        """The counts of the whole scope, a piece, a panel or a suite (added up once)."""
+        if self._sums is None:
+            groups = defaultdict(list)
+            for (piece, suite), counts in self.cells.items():
+                groups[("piece", piece)].append(counts)
+                groups[("suite", suite)].append(counts)
+            sums = {group: _add_up(lists) for group, lists in groups.items()}
+            panels = defaultdict(list)
+            for suite in self.suites:
+                panels[("panel", suite.panel_id)].append(sums.get(("suite", suite.id), ZEROS))
+            sums |= {group: _add_up(lists) for group, lists in panels.items()}
+            pieces = [counts for (level_, _), counts in sums.items() if level_ == "piece"]
+            sums[("total", None)] = _add_up(pieces)
+            self._sums = sums
+        return self._sums.get((level, key), ZEROS)
 
 
 def figures_for(
@@ -127,38 +155,41 @@ def figures_for(
     split_by: str = "quarter",
     detail: bool = False,
     today: date | None = None,
+    volunteer_levels=queries.LEVELS,
 ) -> Figures:
-    """The figures for a period and scope. `detail` adds issues (allegations, suite concerns);
-    `today` decides which follow-up actions are overdue."""
+    """The figures for a period and scope. `detail` adds issues (allegations, suite concerns)
+    and the piece x suite cube; `today` decides which follow-up actions are overdue.
+    Volunteers are counted at `volunteer_levels` now, at any other level when first shown."""
     scope = scope or Scope()
     pieces = split(period, split_by)
     if db.session.get_bind().dialect.name == "postgresql":
         # Sorts and hashes of a year's rows fit in memory instead of spilling to disk; LOCAL
         # ends with this transaction (the request's), so nothing else is affected.
         db.session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
-    suites = [SuiteInfo(*row) for row in db.session.execute(queries.suites_in(scope))]
+    suites = [SuiteInfo(*row) for row in db.session.execute(queries.suites_in(scope)).all()]
     figures = Figures(period, scope, pieces, suites, detail=detail)
-    cells: dict = defaultdict(lambda: [0] * len(KEYS))
-    statements = [
-        queries.report_counts(period, pieces, scope, detail),
+    cells: dict = {}
+    for piece, suite, *values in db.session.execute(
+        queries.report_counts(period, pieces, scope, detail)
+    ).all():
+        cells[(piece, suite)] = values + ZEROS[len(values) :]  # report_counts fills ORDER first
+    others = [
         queries.unreported_visit_counts(period, pieces, scope),
         queries.action_counts(period, pieces, scope, today or london_today()),
     ]
-    for statement in statements:
+    for statement in others:
         result = db.session.execute(statement)
-        positions = [POSITION[name] for name in list(result.keys())[2:]]
-        for piece, suite, *values in result:
-            cell = cells[(piece, suite)]
-            for position, value in zip(positions, values, strict=True):
-                cell[position] += value or 0
-    scheduled, rota_made = POSITION["visits_scheduled"], POSITION["visits_rota_made"]
+        slots = [SLOT[name] for name in list(result.keys())[2:]]
+        for piece, suite, *values in result.all():
+            cell = cells.get((piece, suite)) or cells.setdefault((piece, suite), list(ZEROS))
+            for slot, value in zip(slots, values, strict=True):
+                cell[slot] += value or 0
+    scheduled, rota_made = SLOT["visits_scheduled"], SLOT["visits_rota_made"]
     for counts in cells.values():
         # Reported rota visits were counted as made; they were scheduled as well.
         counts[scheduled] += counts[rota_made]
-    figures.cells = dict(cells)
-    statement = queries.volunteer_counts(period, pieces, scope, cells=detail)
-    for row in db.session.execute(statement):
-        figures.volunteers[(row.level, row.piece, row.key)] = row[3]
+    figures.cells = cells
+    figures.count_volunteers(volunteer_levels)
     return figures
 
 
@@ -186,9 +217,10 @@ def year_on_year(period: Period, scope: Scope | None = None, years: int = 3, kno
 
     `known`: that year's figures when the caller has them already (they are not recomputed)."""
     this_year = financial_year(financial_year_of(period.starts_on))
+    by_year = {"split_by": "year", "volunteer_levels": ("piece",)}  # only by_piece is used
     if known is None or known.period != this_year:
         span = previous_years(period, years - 1)
-        return figures_for(span, scope, split_by="year").by_piece()
+        return figures_for(span, scope, **by_year).by_piece()
     earlier = previous_years(period, years - 1)
     earlier = Period(earlier.starts_on, this_year.starts_on - timedelta(days=1), earlier.label)
-    return [*figures_for(earlier, scope, split_by="year").by_piece(), (this_year, known.total)]
+    return [*figures_for(earlier, scope, **by_year).by_piece(), (this_year, known.total)]
