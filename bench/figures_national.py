@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import random
 import statistics
 import subprocess
@@ -432,6 +433,8 @@ def measure(url: str, repeat: int) -> dict:
     from icv.models import User
 
     app, year = make_app(url), FIRST_YEAR + YEARS - 1
+    # One JSON line per request otherwise (an Alembic upgrade's logging set-up enables it).
+    logging.getLogger("icv.request").disabled = True
     period = financial_year(year)
     bounds = {"starts": period.starts_at, "ends": period.ends_before,
               "first": period.starts_on, "last": period.ends_on}  # fmt: skip
@@ -498,9 +501,6 @@ def report(name: str, result: dict) -> None:
 
 
 def main() -> None:
-    import logging
-
-    logging.getLogger("icv.request").disabled = True  # one JSON line per request otherwise
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="share of the 827 suites")
     parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both")
