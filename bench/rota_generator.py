@@ -6,6 +6,8 @@
 Prints generation time, peak Python memory (tracemalloc, measured in a second run) and the
 quality figures for both. The baseline takes the first slot of each window where any valid
 pair is free and picks a random valid pair there: the obvious thing a spreadsheet would do.
+About 15% of suites are contingency suites, open for one to three spells of 5 to 60 days
+(visited only then). Results and how to read them: docs/rota.md.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ def scheme(panels: int, suites: int, volunteers: int, start: date, seed: int = 1
     suite_list = []
     for number in range(suites):
         status = "contingency" if rng.random() < 0.15 else "open"
-        suite_list.append(SuiteNeed(number + 1, number % panels, f"Suite {number + 1}", status, 1))
+        spans = _open_spans(rng, start) if status == "contingency" else ()
+        name = f"Suite {number + 1}"
+        suite_list.append(SuiteNeed(number + 1, number % panels, name, status, 1, spans))
     people = []
     for number in range(volunteers):
         status = rng.choices(["active", "probation", "on_leave"], weights=[82, 12, 6])[0]
@@ -73,6 +77,19 @@ def scheme(panels: int, suites: int, volunteers: int, start: date, seed: int = 1
     return tuple(people), tuple(suite_list)
 
 
+def _open_spans(rng, start: date) -> tuple:
+    """A contingency suite's year: one to three spells open, of 5 to 60 days, starting on any
+    day of the week; the last sometimes has no end yet."""
+    spans, day = [], start + timedelta(days=rng.randrange(120))
+    for _ in range(rng.randint(1, 3)):
+        last = day + timedelta(days=rng.randint(5, 60))
+        spans.append((day, last))
+        day = last + timedelta(days=rng.randint(10, 100))
+    if rng.random() < 0.2:
+        spans[-1] = (spans[-1][0], date.max)
+    return tuple(spans)
+
+
 def baseline(request: RotaRequest) -> Draft:
     """First free slot in each window, random valid pair: no care for patterns or fairness."""
     rng = random.Random(request.seed)
@@ -80,12 +97,13 @@ def baseline(request: RotaRequest) -> Draft:
     by_panel: dict[int, list[Volunteer]] = {}
     for person in request.volunteers:
         by_panel.setdefault(person.panel_id, []).append(person)
-    for window in demand_windows(request.starts_on, request.ends_on):
+    for week in demand_windows(request.starts_on, request.ends_on):
         for suite in request.suites:
-            for _ in range(suite.needs_visits(window)):
+            window = suite.open_window(week)  # a contingency suite: its open days
+            for _ in range(suite.needs_visits(week)):
                 visit = _first_slot(suite, window, by_panel.get(suite.panel_id, []), ledger, rng)
                 if visit is None:
-                    draft.gaps.append(Gap(suite.id, window, "none", "no pair"))
+                    draft.gaps.append(Gap(suite.id, week, "none", "no pair"))
                     continue
                 for person_id in visit.pair:
                     ledger.commit(person_id, visit.window)

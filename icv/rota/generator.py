@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 
 from icv.rota.explain import explain_gap, period_notes
 from icv.rota.improve import balance, repair_gap
+from icv.rota.levelling import level_load
 from icv.rota.rules import Ledger, away_on, pair_allowed, valid_for
 from icv.rota.schedule import (
     BANDS,
@@ -66,6 +67,7 @@ class _Planner:
         self.tiebreak: dict[int, float] = {}
         self.visits_of: dict[int, list[int]] = defaultdict(list)  # person -> draft indexes
         self.draft = Draft()
+        self.valid_cache: dict[tuple, set[int]] = {}
         self.demand_window: dict = {}  # day -> the week it was planned for
         for visit in request.fixed:
             self.record(visit, in_period=self._in_period(visit))
@@ -83,6 +85,7 @@ class _Planner:
         for _ in range(BALANCING_ROUNDS):
             if not balance(self):
                 break
+        level_load(self)
         self.draft.visits.sort(key=lambda v: (v.window.starts_on, v.suite_id, v.day, v.band))
         self.draft.gaps.sort(key=lambda g: (g.window.starts_on, g.suite_id))
         return self.draft
@@ -132,34 +135,51 @@ class _Planner:
 
     def _slots_by_preference(self, suite: SuiteNeed, window: Window) -> list:
         scored = [
-            (self.slot_cost(suite.id, day, band) + self.rng.random(), day, band)
+            (self.slot_cost(suite.id, day, band, low) + self.rng.random(), day, band)
+            for low in [self.lowest(suite.id)]
             for day in window.days
             for band in BANDS
         ]
         scored.sort()
         return scored
 
-    def slot_cost(self, suite_id: int, day, band: str) -> float:
+    def lowest(self, suite_id: int) -> int:
+        return min(self.weekdays[suite_id]) + min(self.bands[suite_id])
+
+    def slot_cost(self, suite_id: int, day, band: str, lowest: int | None = None) -> float:
         """How far this slot would push the suite's weekdays and bands from even."""
+        lowest = self.lowest(suite_id) if lowest is None else lowest
         weekdays, bands = self.weekdays[suite_id], self.bands[suite_id]
-        cost = weekdays[day.weekday()] - min(weekdays) + bands[BAND_INDEX[band]] - min(bands)
+        cost = weekdays[day.weekday()] + bands[BAND_INDEX[band]] - lowest
         return cost + (REPEAT_PENALTY if self.repeats_pattern(suite_id, day, band) else 0)
 
     def candidates(self, suite: SuiteNeed, window: Window, day, band) -> list[Volunteer]:
         """People who could take this slot now: every hard rule except the pairing."""
+        valid = self._valid_ids(suite.panel_id, window)
+        is_free = self.ledger.is_free
         return [
             person
             for person in self.by_slot.get((suite.panel_id, day.weekday(), band), ())
-            if valid_for(person, window)
-            and not away_on(person, day)
-            and self.ledger.is_free(person, window)
+            if person.id in valid
+            and not (person.away and away_on(person, day))
+            and is_free(person, window)
         ]
+
+    def _valid_ids(self, panel_id: int, window: Window) -> set[int]:
+        """Panel members whose status, appointment and vetting allow the window (cached)."""
+        key = (panel_id, window)
+        if key not in self.valid_cache:
+            people = self.by_panel.get(panel_id, ())
+            self.valid_cache[key] = {p.id for p in people if valid_for(p, window)}
+        return self.valid_cache[key]
 
     def _best_pair(self, suite, window, day, band):
         people = self.candidates(suite, window, day, band)
         if len(people) < 2:
             return None
-        people.sort(key=self._load_key)
+        load, tiebreak = self.ledger.load, self.tiebreak
+        ratio = {p.id: load[p.id] / max(p.max_per_month, 1) for p in people}
+        people.sort(key=lambda p: (ratio[p.id], tiebreak[p.id]))
         shortlist = people[:CANDIDATES]
         shortlist += [p for p in people[CANDIDATES:] if p.experienced][: CANDIDATES // 2]
         best = None
@@ -167,9 +187,14 @@ class _Planner:
             for second in shortlist[index + 1 :]:
                 if not pair_allowed(first, second):
                     continue
-                cost = self.pair_cost(first, second)
+                pair = pair_key((first.id, second.id))
+                cost = (
+                    LOAD_WEIGHT * (ratio[first.id] + ratio[second.id])
+                    + PAIR_WEIGHT * self.pairs[pair]
+                    + NOVICE_WEIGHT * (not first.experienced and not second.experienced)
+                )  # as pair_cost(), inlined: this loop is the generator's hottest
                 if best is None or cost < best[0]:
-                    best = (cost, pair_key((first.id, second.id)))
+                    best = (cost, pair)
         return best
 
     def _load_key(self, person: Volunteer):
@@ -218,5 +243,5 @@ class _Planner:
         taken = self.slots_taken.get((suite_id, band))
         if not taken:
             return False
-        ordinal = day.toordinal()
-        return any(taken[ordinal + offset] > 0 for offset in NEIGHBOUR_OFFSETS)
+        ordinal, seen = day.toordinal(), taken.get
+        return any((seen(ordinal + offset) or 0) > 0 for offset in NEIGHBOUR_OFFSETS)

@@ -6,8 +6,8 @@ person placed comes from `planner.candidates`, which applies them).
 
 from __future__ import annotations
 
-from icv.rota.rules import can_take, pair_allowed
-from icv.rota.schedule import BANDS, DraftVisit, SuiteNeed, Volunteer, Window
+from icv.rota.rules import away_on, can_take, pair_allowed, valid_for
+from icv.rota.schedule import BANDS, DAY, DraftVisit, SuiteNeed, Volunteer, Window
 
 SLOT_SLACK = 1  # how much less even a suite may get to even out people's load
 
@@ -32,7 +32,7 @@ def repair_gap(planner, suite: SuiteNeed, window: Window) -> bool:
 def _hand_over(planner, index: int, busy: Volunteer, slot: tuple) -> bool:
     suite, target, day, band = slot
     visit = planner.draft.visits[index]
-    partner = planner.people[visit.pair[0] if visit.pair[1] == busy.id else visit.pair[1]]
+    partner = partner_of(planner, visit, busy)
     planner.unrecord(visit)
     if planner.ledger.is_free(busy, target):
         old_suite = planner.suites[visit.suite_id]
@@ -63,8 +63,13 @@ def balance(planner) -> bool:
     moved = False
     for index in range(len(planner.draft.visits)):
         visit = planner.draft.visits[index]
-        busiest = max(visit.pair, key=lambda p: _ratio(planner, planner.people[p]))
-        if _give_away(planner, index, planner.people[busiest]):
+        busiest = planner.people[max(visit.pair, key=lambda p: _ratio(planner, planner.people[p]))]
+        ratio = _ratio(planner, busiest)
+        panel = planner.by_panel[planner.suites[visit.suite_id].panel_id]
+        lighter = [
+            p for p in panel if (planner.ledger.load[p.id] + 1) / max(p.max_per_month, 1) < ratio
+        ]
+        if give_away(planner, index, busiest, lighter):
             moved = True
     return moved
 
@@ -73,26 +78,41 @@ def _ratio(planner, person: Volunteer) -> float:
     return planner.ledger.load[person.id] / max(person.max_per_month, 1)
 
 
-def _give_away(planner, index: int, leaving: Volunteer) -> bool:
-    """Hand `leaving`'s place to someone with at least two fewer visits (relative to their
-    monthly maximum), keeping the slot if possible, else another slot in the same week."""
+def partner_of(planner, visit: DraftVisit, person: Volunteer) -> Volunteer:
+    return planner.people[visit.pair[0] if visit.pair[1] == person.id else visit.pair[1]]
+
+
+def give_away(
+    planner,
+    index: int,
+    leaving: Volunteer,
+    takers: list[Volunteer],
+    slack: int = SLOT_SLACK,
+    *,
+    repeat_pairs: bool = False,
+) -> bool:
+    """Hand `leaving`'s place to one of `takers` (the least loaded that fits), keeping the
+    slot if possible, else another slot in the same week; never leaving a new volunteer
+    without an experienced partner, nor (unless `repeat_pairs`) adding a repeated pair."""
     visit = planner.draft.visits[index]
-    partner = planner.people[visit.pair[0] if visit.pair[1] == leaving.id else visit.pair[1]]
-    ratio = _ratio(planner, leaving)
+    partner = partner_of(planner, visit, leaving)
     suite = planner.suites[visit.suite_id]
     lighter = {
         p.id: p
-        for p in planner.by_panel[suite.panel_id]
-        if (planner.ledger.load[p.id] + 1) / max(p.max_per_month, 1) < ratio
-        and p.id != partner.id
+        for p in takers
+        if p.id not in visit.pair
         and pair_allowed(p, partner)
         and (p.experienced or partner.experienced or not leaving.experienced)
     }
-    if not lighter:
-        return False
+    week = planner.open_window_around(suite.id, visit.day)
+    # Who could step in at all that week does not depend on this visit: look before undoing it.
+    lighter = {i: p for i, p in lighter.items() if _free_some_day(planner, p, week)}
+    wanted = partner.availability & set().union(*(p.availability for p in lighter.values()))
+    if not any((day.weekday(), band) in wanted for day in week.days for band in BANDS):
+        return False  # nobody lighter is free with the partner that week (the usual case)
     planner.unrecord(visit)
-    for day, band in _slots(planner, visit, partner, lighter):
-        target = planner.visit_window(planner.open_window_around(suite.id, visit.day), day)
+    for day, band in _slots(planner, visit, week, wanted, slack):
+        target = planner.visit_window(week, day)
         people = planner.candidates(suite, target, day, band)
         if all(p.id != partner.id for p in people):
             continue
@@ -100,7 +120,8 @@ def _give_away(planner, index: int, leaving: Volunteer) -> bool:
         takers = [
             p
             for p in people
-            if p.id in lighter and planner.pairs[_key(p.id, partner.id)] <= repeats
+            if p.id in lighter
+            and (repeat_pairs or planner.pairs[_key(p.id, partner.id)] <= repeats)
         ]
         if takers:
             taker = min(takers, key=planner._load_key)
@@ -112,18 +133,33 @@ def _give_away(planner, index: int, leaving: Volunteer) -> bool:
     return False
 
 
-def _slots(planner, visit: DraftVisit, partner: Volunteer, lighter: dict) -> list[tuple]:
+def _free_some_day(planner, person: Volunteer, week: Window) -> bool:
+    """Valid, not away and without another visit or a full month, on some day of the week."""
+    if planner.request.granularity != DAY:
+        return (
+            valid_for(person, week)
+            and planner.ledger.is_free(person, week)
+            and not all(away_on(person, day) for day in week.days)
+        )
+    return any(
+        valid_for(person, Window(day, day))
+        and not away_on(person, day)
+        and planner.ledger.is_free(person, Window(day, day))
+        for day in week.days
+    )
+
+
+def _slots(planner, visit: DraftVisit, week: Window, wanted: set, slack: int) -> list:
     """The visit's own slot, then others in its week that the partner and someone lighter
-    share and that keep the suite's weekdays and bands about as even."""
-    week = planner.open_window_around(visit.suite_id, visit.day)
-    wanted = partner.availability & set().union(*(p.availability for p in lighter.values()))
-    limit = planner.slot_cost(visit.suite_id, visit.day, visit.band) + SLOT_SLACK
+    share (`wanted`) and that keep the suite's weekdays and bands about as even."""
+    lowest = planner.lowest(visit.suite_id)
+    limit = planner.slot_cost(visit.suite_id, visit.day, visit.band, lowest) + slack
     others = sorted(
         (cost, d, b)
         for d in week.days
         for b in BANDS
         if (d.weekday(), b) in wanted
         and (d, b) != (visit.day, visit.band)
-        and (cost := planner.slot_cost(visit.suite_id, d, b)) <= limit
+        and (cost := planner.slot_cost(visit.suite_id, d, b, lowest)) <= limit
     )
     return [(visit.day, visit.band), *((d, b) for _, d, b in others)]

@@ -10,10 +10,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from icv.rota.rules import valid_for
-from icv.rota.schedule import BANDS, Draft, DraftVisit, RotaRequest, Window
-
-AVAILABILITY_BUCKETS = (3, 7, 14, 28)  # weekly slots: 1-3, 4-7, 8-14, 15-28
+from icv.rota.fairness import REASONS, uneven_groups
+from icv.rota.schedule import BANDS, Draft, DraftVisit, RotaRequest
 
 
 @dataclass(frozen=True)
@@ -28,6 +26,8 @@ class Quality:
     load_spread: int  # largest visit-count difference among comparable volunteers
     pair_repeats: int  # visits by a pair that had already visited together
     novices_with_experienced: float  # share of visits with a new volunteer that have both
+    comparable_groups: int = 0
+    uneven: Counter | None = None  # why groups differing by more than one do (fairness.py)
 
     def lines(self) -> list[str]:
         return [
@@ -37,11 +37,19 @@ class Quality:
             f"time band evenness per suite: mean {self.band_evenness:.3f}, "
             f"lowest {self.lowest_band_evenness:.3f}",
             f"same weekday and band twice running: {self.same_slot_running}",
-            f"load spread among volunteers with similar availability: {self.load_spread}",
+            f"load spread among volunteers with similar availability: {self.load_spread}"
+            + self._uneven_text(),
             f"visits by a repeated pair: {self.pair_repeats}",
             f"visits with a new volunteer that include an experienced one: "
             f"{self.novices_with_experienced:.0%}",
         ]
+
+    def _uneven_text(self) -> str:
+        if not self.uneven:
+            return f" (all {self.comparable_groups} groups within one)"
+        count = sum(self.uneven.values())
+        why = "; ".join(f"{n} {REASONS[reason]}" for reason, n in self.uneven.most_common())
+        return f" ({count} of {self.comparable_groups} groups differ by more: {why})"
 
 
 def evenness(counts: Counter, categories: int) -> float:
@@ -71,6 +79,7 @@ def measure(draft: Draft, request: RotaRequest) -> Quality:
     weekday_scores = [
         evenness(Counter(v.day.weekday() for v in rows), 7) for rows in by_suite.values()
     ]
+    largest, groups, uneven = uneven_groups(visits, draft.visits, request)
     band_scores = [
         evenness(Counter(v.band for v in rows), len(BANDS)) for rows in by_suite.values()
     ]
@@ -82,9 +91,11 @@ def measure(draft: Draft, request: RotaRequest) -> Quality:
         band_evenness=_mean(band_scores),
         lowest_band_evenness=min(band_scores, default=1.0),
         same_slot_running=sum(_running_repeats(rows) for rows in by_suite.values()),
-        load_spread=load_spread(visits, request),
+        load_spread=largest,
         pair_repeats=_pair_repeats(visits),
         novices_with_experienced=_novice_share(visits, request),
+        comparable_groups=groups,
+        uneven=uneven,
     )
 
 
@@ -111,24 +122,3 @@ def _novice_share(visits: list[DraftVisit], request: RotaRequest) -> float:
     if not with_novice:
         return 1.0
     return sum(1 for v in with_novice if set(v.pair) & experienced) / len(with_novice)
-
-
-def load_spread(visits: list[DraftVisit], request: RotaRequest) -> int:
-    """Largest difference in visits among volunteers who could take the same share.
-
-    Comparable means: same panel, status (probation needs an experienced partner) and monthly
-    maximum, a similar number of weekly slots, and able to visit throughout the period.
-    """
-    period = Window(request.starts_on, request.ends_on)
-    load = Counter(person for v in visits for person in v.pair)
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for person in request.volunteers:
-        if not person.availability or not valid_for(person, period):
-            continue
-        if any(s <= request.ends_on and request.starts_on <= e for s, e in person.away):
-            continue
-        slots = len(person.availability)
-        bucket = next(i for i, top in enumerate(AVAILABILITY_BUCKETS) if slots <= top)
-        key = (person.panel_id, person.status, person.max_per_month, bucket)
-        groups[key].append(load[person.id])
-    return max((max(g) - min(g) for g in groups.values() if len(g) > 1), default=0)

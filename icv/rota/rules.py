@@ -71,7 +71,8 @@ class Ledger:
         busy = self._busy.get(volunteer.id)
         if busy and not busy.isdisjoint(window.days):
             return False
-        return self._per_month[self._month(volunteer.id, window)] < volunteer.max_per_month
+        month = (volunteer.id, window.starts_on.year, window.starts_on.month)  # as _month()
+        return self._per_month[month] < volunteer.max_per_month
 
     def commit(self, volunteer_id: int, window: Window, *, counts_for_load: bool = True) -> None:
         self._busy[volunteer_id].update(window.days)
