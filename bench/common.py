@@ -135,6 +135,14 @@ def stop(server) -> None:
     server.wait(timeout=30)
 
 
+def process_cpu(pid: int, waited_children: bool = False) -> float:
+    """CPU seconds (user + system) a process has used, from /proc/PID/stat; with
+    `waited_children`, those of its children that have ended too (restarted workers)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    ticks = fields[11:15] if waited_children else fields[11:13]  # utime stime cutime cstime
+    return sum(int(value) for value in ticks) / os.sysconf("SC_CLK_TCK")
+
+
 def worker_pids(master_pid: int) -> list[int]:
     """gunicorn's workers: the master's children, read from /proc."""
     path = Path(f"/proc/{master_pid}/task/{master_pid}/children")

@@ -37,9 +37,11 @@ from common import (  # noqa: E402  (bench/ is not a package)
     build_scheme,
     percentile,
     postgres_url,
+    process_cpu,
     report,
     start_gunicorn,
     stop,
+    worker_pids,
 )
 
 EXPECTED = {"page": 200, "reference": 200, "sync": 201}
@@ -116,7 +118,8 @@ def run(database_url: str, label: str, args) -> None:
     people = build_scheme(database_url, args.users)
     port = 20000 + os.getpid() % 1000
     log = ROOT / f"instance/load_test_{label.lower()}.log"
-    options = ("-k", "gthread", "--threads", str(args.threads))
+    # Info level: the log then shows each worker boot and max_requests restart.
+    options = ("-k", "gthread", "--threads", str(args.threads), "--log-level", "info")
     server = start_gunicorn(database_url, port, args.workers, *options, log=log)
     warm_up(port, people[: args.workers * args.threads * 2])
     results, samples, stop_event = Results(), [os.getloadavg()[0]], threading.Event()
@@ -128,16 +131,36 @@ def run(database_url: str, label: str, args) -> None:
     sampler = threading.Thread(target=sample_load, args=(stop_event, samples), daemon=True)
     try:
         sampler.start()
+        server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
         began = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - began
+        cpu = {"server": cpu_seconds(server.pid) - server_cpu,
+               "client": time.process_time() - client_cpu}  # fmt: skip
     finally:
         stop_event.set()
         stop(server)
     print_figures(label, args, results, wall, samples, log)
+    print_cpu(cpu, wall, sum(len(values) for values in results.latencies.values()), log)
+
+
+def cpu_seconds(master: int) -> float:
+    """CPU used by gunicorn's master and workers so far, restarted workers included."""
+    workers = sum(process_cpu(pid) for pid in worker_pids(master))
+    return process_cpu(master, waited_children=True) + workers
+
+
+def print_cpu(cpu: dict, wall: float, requests: int, log) -> None:
+    """Who used the cores: the server (per request) and this client; workers restarted."""
+    print(f"cpu        server {cpu['server']:.1f} s ({cpu['server'] / wall:.2f} cores, "
+          f"{cpu['server'] / requests * 1000:.1f} ms a request), "
+          f"client {cpu['client']:.1f} s ({cpu['client'] / wall:.2f} cores)")  # fmt: skip
+    text = Path(log).read_text(errors="replace")
+    print(f"workers    {text.count('Booting worker')} booted, "
+          f"{text.count('Autorestarting worker')} restarted by max_requests")  # fmt: skip
 
 
 def print_figures(label, args, results: Results, wall: float, samples: list, log) -> None:
@@ -153,8 +176,10 @@ def print_figures(label, args, results: Results, wall: float, samples: list, log
                   f"max {max(values) * 1000:7.1f} ms")  # fmt: skip
     print(f"throughput {len(everything) / wall:.1f} requests/s over {wall:.1f} s")
     print(f"errors     {sum(results.errors.values())} {dict(results.errors)}")
-    print(f"load average (1 min) during the run: mean {sum(samples) / len(samples):.2f}, "
-          f"max {max(samples):.2f} (2 cores)")  # fmt: skip
+    # The run's own server counts in the load average too: the figure before it is the others'.
+    print(f"load average (1 min) before the run {samples[0]:.2f}, during it: "
+          f"mean {sum(samples) / len(samples):.2f}, max {max(samples):.2f} "
+          f"({os.cpu_count()} cores)")  # fmt: skip
     print(f"server log: {log}")
 
 
