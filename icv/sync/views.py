@@ -11,6 +11,7 @@ from flask_wtf.csrf import generate_csrf
 
 from icv import policy
 from icv.audit import record
+from icv.extensions import db
 from icv.sync import bp
 from icv.sync.openapi import openapi_document
 from icv.sync.reference import reference_data
@@ -41,6 +42,9 @@ def put_report(report_uuid: UUID):
     body = _json_body()
     if body is None:
         return jsonify(errors=NOT_JSON), 422
+    # The answer shows the report just stored, rows and all, which this session still holds:
+    # reading them back after the commit took six queries, a fifth of a report's CPU.
+    db.session().expire_on_commit = False  # this request's session only
     receipt = reports.receive_report(str(report_uuid), body, current_user)
     return _receipt_response(receipt)
 
