@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import sqlalchemy.orm as so
 from flask import make_response, render_template
 from flask_login import current_user
 
@@ -46,6 +47,9 @@ def local_time(moment: datetime | None, style: str = "%-d %B %Y, %H:%M") -> str:
 def index():
     records = current_user.role in policy.REPORT_WRITERS
     query = policy.visible_reports_query(current_user).order_by(VisitReport.arrived_at.desc())
+    # The list shows each report's suite (loaded with it, not a query per suite), never the
+    # whole body as received (up to 100 JSON documents, left in the database).
+    query = query.options(so.joinedload(VisitReport.suite), so.defer(VisitReport.body))
     received = db.session.scalars(query.limit(LISTED_REPORTS)).all()
     html = render_template(
         "visits/index.html", title="Visit reports", records=records, received=received

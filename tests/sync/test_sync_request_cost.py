@@ -3,28 +3,9 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-import sqlalchemy as sa
-
-from icv.extensions import db
 from icv.sync.openapi import EXAMPLE_REPORT
+from tests.statements import reads, statements
 from tests.sync.factory import new_uuid, report_body
-
-
-@contextmanager
-def statements():
-    """The SQL statements sent to the database inside the block."""
-    seen: list[str] = []
-
-    def note(connection, cursor, statement, *rest):
-        seen.append(" ".join(statement.split()))
-
-    sa.event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", note)
 
 
 def test_the_answer_to_a_new_report_is_the_report_read_back(team, api_as):
@@ -49,9 +30,8 @@ def test_a_new_report_is_answered_without_reading_its_rows_back(team, api_as):
         response = api.put(new_uuid(), report_body(team.suite, [team.alice, team.bob]))
 
     assert response.status_code == 201
-    reads = [text for text in sent if text.startswith("SELECT")]
-    assert reads, "no statements seen at all"
-    assert not [text for text in reads if "FROM detainee_records" in text]
+    assert reads(sent), "no statements seen at all"
+    assert not [text for text in reads(sent) if "FROM detainee_records" in text]
 
 
 def test_reads_for_a_report_do_not_grow_with_its_detainees(team, api_as):
@@ -63,7 +43,7 @@ def test_reads_for_a_report_do_not_grow_with_its_detainees(team, api_as):
         body = report_body(team.suite, [team.alice, team.bob], people=people)
         with statements() as sent:
             assert api.put(new_uuid(), body).status_code == 201
-        counts.append(len([text for text in sent if text.startswith("SELECT")]))
+        counts.append(len(reads(sent)))
 
     assert counts[0] == counts[1]
 
