@@ -177,7 +177,7 @@ def test_add_remove_and_regenerate_part_of_a_draft(client, scheme, make_rota):
     assert len(after) == 3 and len(before & after) == 2  # week 2 replaced, the rest kept
 
 
-def test_cancelled_visit_keeps_its_reason(client, scheme, make_rota):
+def test_cancelled_visit_keeps_its_reason_and_its_pair_are_told(client, scheme, make_rota, inbox):
     rota = make_rota(weeks=1, published=True)
     visit = rota.visits[0]
     sign_in(client, scheme.coordinator)
@@ -192,6 +192,10 @@ def test_cancelled_visit_keeps_its_reason(client, scheme, make_rota):
     )
     db.session.refresh(visit)
     assert (visit.status, visit.cancel_reason) == (VisitStatus.CANCELLED, "Suite closed")
+    assert {m["To"] for m in inbox.messages} == {p.email for p in visit.visitors}
+    assert "Its visitors were told." in client.get(f"/rota/visits/{visit.id}").get_data(
+        as_text=True
+    )
 
 
 def test_coordinator_of_panel_a_guessing_panel_b_ids_gets_404(client, scheme, make_rota):
