@@ -144,7 +144,9 @@ def can_choose_coordinators(user: User) -> bool:
 
 def managed_panel_or_404(user: User, panel_id: int) -> Panel:
     panel = db.session.get(Panel, panel_id)
-    require_panel(user, panel.id if panel else None)
+    if panel is None:  # require_panel lets admins through even with no panel to check
+        abort(404)
+    require_panel(user, panel.id)
     return panel
 
 

@@ -194,3 +194,9 @@ def test_volunteer_cannot_reach_any_management_page(client, make_user, make_pane
         "/manage/users",
     ):
         assert client.get(url).status_code == 403, url
+
+
+def test_a_panel_or_suite_that_does_not_exist_is_404_even_for_an_admin(client, make_user):
+    sign_in(client, make_user(Role.ADMIN))
+    for url in ("/manage/panels/987654", "/manage/suites/987654"):
+        assert client.get(url).status_code == 404, url
