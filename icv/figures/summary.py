@@ -26,9 +26,10 @@ Which = Callable[[sa.ColumnElement], sa.ColumnElement]  # a report id column -> 
 
 def write(report: VisitReport) -> None:
     """(Re)write one report's summary from its rows: call after storing or amending it."""
+    new = report.id is None  # a report not flushed yet has no summary to replace
     db.session.flush()  # the report and its rows (and its id) must be in the database
     ids = [report.id]
-    for table in (figure_visitors, report_figures):
+    for table in () if new else (figure_visitors, report_figures):
         db.session.execute(sa.delete(table).where(table.c.report_id.in_(ids)))
     for statement in insert_statements(lambda column: column.in_(ids), rows_too=True):
         db.session.execute(statement)
