@@ -49,6 +49,9 @@ def concerns_in(report: VisitReport) -> list[Concern]:
             f"Authorised by: {report.delay_authorised_by_rank}."
         )
         found.append(Concern(Category.ACCESS_DELAY, "delay", text))
+    if report.admitted_at is None:  # access refused: the strongest concern about access
+        reason = report.not_completed_reason.strip()
+        found.append(Concern(Category.ACCESS_DELAY, "refused", f"Not admitted. Reason: {reason}"))
     if report.follow_up_needed and report.follow_up_note.strip():
         found.append(Concern(Category.FOLLOW_UP, "follow_up_note", report.follow_up_note.strip()))
     return found

@@ -29,7 +29,7 @@ CATEGORY_LABELS = {
     Category.ALLEGATION: "Allegation about treatment",
     Category.DETAINEE_ISSUE: "Issue raised by a detainee",
     Category.SUITE_CONDITION: "Suite condition",
-    Category.ACCESS_DELAY: "Delay at the door",
+    Category.ACCESS_DELAY: "Delay or refusal at the door",
     Category.FOLLOW_UP: "Follow-up from the report",
 }
 

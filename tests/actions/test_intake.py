@@ -188,3 +188,20 @@ def test_a_report_that_is_refused_leaves_no_actions(app, scheme, make_user):
 
     assert refused.status_code == 422
     assert len(all_actions()) == 3
+
+
+def test_access_refused_becomes_an_action_for_the_custody_inspector(app, scheme):
+    reason = "Sergeant said the suite was too busy; no inspector authorised it"
+    body = plain_body(
+        scheme.suite,
+        [scheme.alice, scheme.bob],
+        admitted_at=None,
+        not_completed_reason=reason,
+        detainees_in_custody=0,
+        detainees=[],
+    )
+    assert api_for(app, scheme.alice).put(new_uuid(), body).status_code == 201
+    refused = by_category()[Category.ACCESS_DELAY]
+    assert refused.summary == f"Not admitted. Reason: {reason}"
+    assert refused.owner == Owner.CUSTODY_INSPECTOR
+    assert [source.item_key for source in refused.sources] == ["refused"]
