@@ -3,8 +3,8 @@ receipt, after an amendment, after retention's anonymisation and after migration
 
 The recount is plain Python over the stored people, condition and visitor rows (and zoneinfo
 for the local day and time band); the summary is written by SQL. Random reports (hypothesis)
-cover every count, both clock changes and amendments that move a visit to another suite,
-another pair and other people.
+cover every count, both clock changes, rota and ad-hoc visits, and amendments that move a
+visit to another suite, pair, rota visit and people.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from icv.visits import vocabulary
 from icv.visits.amendments import amend_report
 from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
 from icv.visits.reports import receive_report
+from tests.figures.conftest import schedule
 from tests.figures.test_properties import _wipe
 from tests.sync.factory import new_uuid
 
@@ -66,6 +67,7 @@ report_spec = st.fixed_dictionaries(
         "door": st.sampled_from(["admitted", "delayed", "refused"]),
         "rating": st.sampled_from(["satisfactory", "unsatisfactory"]),
         "follow_up": st.booleans(),
+        "on_rota": st.booleans(),
     }
 )
 
@@ -90,9 +92,10 @@ def _body(scheme, spec) -> tuple[dict, list]:
         if row.get("unavailable_reason") == "other":
             row["unavailable_other"] = "Asked to be left alone"
     count = len(rows)
+    visit = schedule(scheme, suite, arrived.date()) if spec["on_rota"] else None
     body = {
         "suite_id": suite.id,
-        "scheduled_visit_id": None,
+        "scheduled_visit_id": visit and visit.id,
         "visitor_ids": [visitor.id for visitor in visitors],
         "visit_mode": "remote" if spec["remote"] else "in_person",
         "arrived_at": arrived.isoformat(),
@@ -223,7 +226,8 @@ def test_summary_equals_a_recount_through_a_reports_life(app_ctx, scheme, specs,
 def test_a_report_that_fails_to_store_leaves_no_summary(app_ctx, scheme):
     spec = {"suite": 0, "pair": 0, "minute": 0, "people": [{"outcome": "declined"}],
             "juveniles": 0, "vulnerable": 0, "conditions": {}, "remote": False,
-            "door": "admitted", "rating": "satisfactory", "follow_up": False}  # fmt: skip
+            "door": "admitted", "rating": "satisfactory", "follow_up": False,
+            "on_rota": True}  # fmt: skip
     body, visitors = _body(scheme, spec)
     uuid = new_uuid()
     assert receive_report(uuid, body, visitors[0]).status == 201
