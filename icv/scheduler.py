@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from datetime import date
 from zoneinfo import ZoneInfo
 
 import click
@@ -20,6 +19,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+
+from icv.actions.workflow import scheme_today
 
 TIMEZONE = ZoneInfo("Europe/London")
 
@@ -54,7 +55,8 @@ def run_job(name: str) -> int:
     module, _, function = JOBS[name][0].rpartition(":")  # "module:function", or a rota job
     job = getattr(importlib.import_module(module) if module else jobs, function)
     with _app.app_context():
-        result = job(date.today())
+        # London's date, not the host's: in summer the 00:15 run is 23:15 UTC the day before.
+        result = job(scheme_today())
         _app.logger.info("Job %s done: %s", name, result)
         return result
 

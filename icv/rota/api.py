@@ -8,27 +8,22 @@ Never in an answer: the pair's agreed time, names, email addresses, phone number
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy.orm as so
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from icv import policy
+from icv.actions.workflow import scheme_today  # London date; admin views import it here
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
 from icv.rota.models import ScheduledVisit, VisitStatus
 
 bp = Blueprint("rota_api", __name__)
 
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_DAYS = 366  # a year of national visits (about 10,400) is the most one answer carries
-
-
-def scheme_today() -> date:
-    return datetime.now(SCHEME_TIME_ZONE).date()
 
 
 @bp.get("/rota")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -12,6 +12,7 @@ from icv.extensions import db
 from icv.models import Role
 from icv.rota import answers, status
 from icv.rota import calendar as feeds
+from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, DeclineForm, PlannedTimeForm
 from icv.rota.models import Answer
 from icv.rota.web import bp
@@ -23,7 +24,7 @@ def _own(visit_id: int):
 
 def _answerable(visit_id: int):
     visit = _own(visit_id)
-    if not answers.is_answerable(visit, date.today()):
+    if not answers.is_answerable(visit, scheme_today()):
         abort(404)
     return visit
 
@@ -31,7 +32,7 @@ def _answerable(visit_id: int):
 @bp.route("/mine")
 @policy.roles_required(Role.VOLUNTEER)
 def mine():
-    today = date.today()
+    today = scheme_today()
     visits = answers.visits_of(current_user, today)
     return render_template(
         "rota/mine.html",
@@ -125,7 +126,7 @@ def calendar_feed(token: str):
     user = feeds.user_for_feed(token)
     if user is None:
         abort(404)
-    visits = answers.visits_of(user, date.today(), include_past=True)
+    visits = answers.visits_of(user, scheme_today(), include_past=True)
     text = feeds.ics_text(user, visits, request.host.split(":")[0], datetime.now(UTC))
     response = Response(text, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, no-store"

@@ -13,6 +13,7 @@ from icv import policy
 from icv.admin.fields import options
 from icv.extensions import db
 from icv.rota import editing, notices, planning, status
+from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, AddVisitForm, DraftRequestForm, RegenerateForm
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer
 from icv.rota.schedule import demand_windows
@@ -22,7 +23,7 @@ ALL_SUITES = "all"
 
 
 def _today() -> date:
-    return date.today()
+    return scheme_today()
 
 
 def _next_quarter(today: date) -> tuple[date, date]:
