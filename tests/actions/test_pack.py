@@ -83,6 +83,25 @@ def test_the_pack_shows_the_figures_pages_numbers_for_the_panel(app, scheme):
     assert cells[("detainees_interviewed", "Northtown")] == "2"
 
 
+def test_the_pack_equals_what_the_figures_pages_serve_for_that_panel_and_quarter(app, scheme):
+    """The figures download equals the page (tests/figures/test_same_numbers_everywhere.py)."""
+    quarter_of_visits(app, scheme)
+    client = signed_in(app, scheme.coordinator)
+    cells = figure_cells(client.get(PACK.format(panel=scheme.panel.id)).get_data(as_text=True))
+    served = client.get(f"/figures/export.csv?year=2019&quarter=Q1&panel={scheme.panel.id}"
+                        "&table=summary")  # fmt: skip
+    assert served.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(served.get_data(as_text=True))))
+    columns = {row["suite"]: row for row in rows if row["level"] == "suite"}
+    columns["Panel total"] = next(row for row in rows if row["level"] == "total")
+    assert {column for _, column in cells} == set(columns)
+    for (measure, column), shown in cells.items():
+        value = columns[column][measure]
+        if measure.endswith("_rate"):
+            value = percent(float(value)) if value else "–"
+        assert shown == value, (measure, column)
+
+
 def test_the_day_and_time_spread_matches_the_figures_heat_map(app, scheme):
     quarter_of_visits(app, scheme)
     text = signed_in(app, scheme.analyst).get(PACK.format(panel=scheme.panel.id))
