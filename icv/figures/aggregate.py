@@ -158,9 +158,10 @@ def figures_for(
     volunteer_levels=queries.LEVELS,
 ) -> Figures:
     """The figures for a period and scope. `detail` adds issues (allegations, suite concerns)
-    and the piece x suite cube; `today` decides which follow-up actions are overdue.
+    and the piece x suite cube; `today` decides which follow-up actions are overdue, and which
+    rota visits are due (upcoming ones are secret: see queries.unreported_visit_counts).
     Volunteers are counted at `volunteer_levels` now, at any other level when first shown."""
-    scope = scope or Scope()
+    scope, today = scope or Scope(), today or london_today()
     pieces = split(period, split_by)
     if db.session.get_bind().dialect.name == "postgresql":
         # Sorts and hashes of a year's rows fit in memory instead of spilling to disk; LOCAL
@@ -174,8 +175,8 @@ def figures_for(
     ).all():
         cells[(piece, suite)] = values + ZEROS[len(values) :]  # report_counts fills ORDER first
     others = [
-        queries.unreported_visit_counts(period, pieces, scope),
-        queries.action_counts(period, pieces, scope, today or london_today()),
+        queries.unreported_visit_counts(period, pieces, scope, today),
+        queries.action_counts(period, pieces, scope, today),
     ]
     for statement in others:
         result = db.session.execute(statement)

@@ -89,8 +89,12 @@ def report_counts(period: Period, pieces: list[Period], scope: Scope, detail: bo
     return query.where(*_summaries_in(summary, period, scope)).group_by(PIECE, summary.c.suite_id)
 
 
-def unreported_visit_counts(period: Period, pieces: list[Period], scope: Scope):
-    """Rota visits with no report, in the period their window starts in."""
+def unreported_visit_counts(period: Period, pieces: list[Period], scope: Scope, today: date):
+    """Rota visits with no report whose window has ended, in the period their window starts in.
+
+    A visit still to come is not counted at all: visits are unannounced, and a count of
+    scheduled visits per suite and day would tell anyone with the figures (analysts, exports)
+    when the next one is. It counts once it is made (a report) or its window is over."""
     piece = _piece_of_day(visit.window_starts_on, pieces).label("piece")
     published = sa.or_(
         visit.rota_id.is_(None),
@@ -107,6 +111,7 @@ def unreported_visit_counts(period: Period, pieces: list[Period], scope: Scope):
     ).where(
         visit.window_starts_on >= period.starts_on,
         visit.window_starts_on <= period.ends_on,
+        visit.window_ends_on < today,
         published,
         ~has_report,
         *_in_scope(visit.suite_id, scope),

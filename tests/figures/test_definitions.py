@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from icv.figures.aggregate import figures_for
-from icv.figures.periods import parse_period, parse_year
+from icv.figures.periods import Period, parse_period, parse_year
 from icv.figures.queries import Scope
 from icv.rota.models import VisitStatus
 from icv.visits.amendments import amend_report
@@ -205,3 +205,23 @@ def test_year_on_year_is_the_same_whether_this_years_figures_are_reused_or_not(s
         [row[k] for k in keys] for _, row in fresh
     ]
     assert [row["visits_made"] for _, row in fresh] == [0, 1, 1]
+
+
+def test_upcoming_visits_are_not_counted_until_made_or_due(app, scheme, make_user):
+    """Visits are unannounced: figures for today or later must not show where one is planned,
+    not even to an analyst asking for a single day by suite (who gets nothing from the rota)."""
+    from icv.figures.aggregate import london_today
+    from tests.actions.helpers import api_for
+
+    today = london_today()
+    schedule(scheme, scheme.suite_a1, today)  # this week's window: still open
+    schedule(scheme, scheme.suite_b, today + timedelta(days=14))  # a fortnight away
+    schedule(scheme, scheme.suite_a2, today - timedelta(days=14))  # its window has ended: due
+    period = Period(today - timedelta(days=30), today + timedelta(days=60), "around now")
+    assert figures_for(period, today=today).total["visits_scheduled"] == 1
+
+    analyst = api_for(app, scheme.analyst)
+    for day in (today, today + timedelta(days=14)):
+        answer = analyst.get(f"/api/v1/stats?from={day}&to={day}&group_by=suite").get_json()
+        assert answer["totals"]["visits_scheduled"] == 0, answer
+        assert all(group["visits_scheduled"] == 0 for group in answer["groups"]), answer
