@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from icv.extensions import db
-from icv.models import User
+from icv.models import User, utcnow
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer, VisitStatus
 from icv.rota.models import scheduled_visitors as visitors_table
 from icv.rota.status import published_clause, refresh_after_answer
@@ -29,16 +29,25 @@ def visits_of(user: User, today: date, *, include_past: bool = False) -> list[Sc
     return list(db.session.scalars(query))
 
 
-def give_answer(visit: ScheduledVisit, user: User, answer: Answer, note: str = "") -> None:
+def give_answer(
+    visit: ScheduledVisit, user: User, answer: Answer, note: str = ""
+) -> VisitAnswer | None:
+    """Record the answer; returns it if it changed (None when they said the same again)."""
     existing = visit.answer_of(user)
+    if existing is not None and existing.answer == answer:
+        existing.note = note.strip() or existing.note
+        db.session.flush()
+        return None
     if existing is None:
-        visit.answers.append(VisitAnswer(user_id=user.id, answer=answer, note=note.strip()))
+        existing = VisitAnswer(user_id=user.id, answer=answer, note=note.strip())
+        visit.answers.append(existing)
     else:
-        existing.answer, existing.note = answer, note.strip()
+        existing.answer, existing.note, existing.answered_at = answer, note.strip(), utcnow()
     db.session.flush()
     db.session.refresh(visit, ["answers"])
     refresh_after_answer(visit)
     db.session.flush()
+    return existing
 
 
 def planned_time_problem(visit: ScheduledVisit, moment: datetime) -> str | None:

@@ -16,7 +16,7 @@ from icv.extensions import db
 from icv.models import Panel, Role, User
 from icv.rota import planning
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
-from icv.rota.notices import my_visits_url, send_once, visit_line
+from icv.rota.notices import coordinators_of, my_visits_url, send_once, visit_line
 from icv.rota.status import overdue_query, published_clause
 
 REMIND_DAYS_AHEAD = 3
@@ -178,7 +178,7 @@ def chase_police_responses(today: date) -> int:
             f"response or escalate at {_actions_url()}.\nYou hear about these once a week."
         )
         subject = f"Waiting for the police: {count} action{'s' if count != 1 else ''}, {panel.name}"
-        for person in _chasers(panel):
+        for person in coordinators_of(panel):
             key = f"police-wait:{panel.id}:{person.id}:{year}-W{week:02d}"
             sent += send_once(key, person.email, subject, body)
     return sent
@@ -193,14 +193,6 @@ def _waiting_line(action, today: date) -> str:
         f"{action.suite.name}. Sent to the police on {action.sent_to_police_on:%-d %b %Y}, "
         f"{days} days ago."
     )
-
-
-def _chasers(panel: Panel) -> list[User]:
-    people = [person for person in panel.coordinators if person.is_enabled]
-    if people:
-        return people
-    query = sa.select(User).where(User.role == Role.ADMIN, User.is_enabled).order_by(User.id)
-    return list(db.session.scalars(query))
 
 
 def _actions_url() -> str:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from icv import policy
 from icv.extensions import db
 from icv.models import Role
-from icv.rota import answers, status
+from icv.rota import answers, notices, status
 from icv.rota import calendar as feeds
 from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, DeclineForm, PlannedTimeForm
@@ -61,8 +61,10 @@ def decline(visit_id: int):
     visit = _answerable(visit_id)
     form = DeclineForm()
     if form.validate_on_submit():
-        answers.give_answer(visit, current_user, Answer.DECLINED, form.note.data or "")
+        changed = answers.give_answer(visit, current_user, Answer.DECLINED, form.note.data or "")
         db.session.commit()
+        if changed:  # saying it twice tells them once
+            notices.notify_declined(visit, changed)
         flash("Your coordinator has been told you cannot make this visit.", "success")
         return redirect(url_for("rota.mine"))
     return render_template("rota/decline.html", visit=visit, form=form)

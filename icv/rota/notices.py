@@ -1,19 +1,24 @@
 """Email about the rota, each message at most once (a SentNotice row per message key).
 
 Messages go only to the people concerned: a volunteer hears about their own visits, a
-coordinator about their panels' visits.
+coordinator about their panels' visits. Someone taken off a visit hears only that they are
+off it, never who takes their place. With no SMTP server, icv.mail keeps each message as
+the recipient's in-app notification.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+import sqlalchemy as sa
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
+from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.mail import send_email
-from icv.rota.models import Rota, SentNotice, VisitStatus
+from icv.models import Panel, Role, User
+from icv.rota.models import Rota, ScheduledVisit, SentNotice, VisitAnswer, VisitStatus
 
 
 def send_once(key: str, to: str, subject: str, body: str) -> bool:
@@ -40,11 +45,45 @@ def visit_line(visit) -> str:
     return f"- {visit.suite.name}: {window}"
 
 
+def when_line(visit) -> str:
+    """visit_line with the suggested day and band of a week-long window."""
+    line = visit_line(visit)
+    if visit.window_starts_on != visit.window_ends_on and visit.planned_on and visit.band:
+        line += f" (suggested: {visit.planned_on:%A} {visit.band})"
+    return line
+
+
 def my_visits_url() -> str:
+    return _url("rota.mine", "the My visits page")
+
+
+def visit_page_url(visit) -> str:
+    return _url("rota.visit", "the visit's page in the rota", visit_id=visit.id)
+
+
+def _url(endpoint: str, fallback: str, **values) -> str:
     try:
-        return url_for("rota.mine", _external=True)
+        return url_for(endpoint, _external=True, **values)
     except RuntimeError:  # no request: a background job without SERVER_NAME
-        return "the My visits page"
+        return fallback
+
+
+def coordinators_of(panel: Panel) -> list[User]:
+    """Who hears about a panel's rota: its coordinators, or the admins if it has none."""
+    people = [person for person in panel.coordinators if person.is_enabled]
+    if people:
+        return people
+    query = sa.select(User).where(User.role == Role.ADMIN, User.is_enabled).order_by(User.id)
+    return list(db.session.scalars(query))
+
+
+def last_change(visit: ScheduledVisit) -> int:
+    """The audit event id of the visit's latest change: each change's notices get their
+    own keys, so moving a visit there and back again tells the pair both times."""
+    query = sa.select(sa.func.max(AuditEvent.id)).where(
+        AuditEvent.object_type == "scheduled_visit", AuditEvent.object_id == str(visit.id)
+    )
+    return db.session.scalar(query) or 0
 
 
 def notify_published(rota: Rota) -> int:
@@ -67,15 +106,104 @@ def notify_published(rota: Rota) -> int:
     return sent
 
 
+def tell_each(people, key: str, subject: str, write) -> int:
+    """Send `write(person)` to each person once (their id ends the key); how many were sent."""
+    return sum(send_once(f"{key}:{p.id}", p.email, subject, write(p)) for p in people)
+
+
 def notify_cancelled(visit) -> int:
     """Tell both visitors that a published visit is cancelled, and why (once per person)."""
-    sent = 0
-    for person in visit.visitors:
-        body = (
+    return tell_each(
+        visit.visitors,
+        f"cancelled:{visit.id}",
+        "Custody visit cancelled",
+        lambda person: (
             f"Hello {person.name},\n\nThis custody visit is cancelled "
             f"({visit.cancel_reason or 'no reason given'}):\n\n{visit_line(visit)}\n\n"
             f"You do not need to go. Your other visits are at {my_visits_url()}."
-        )
-        key = f"cancelled:{visit.id}:{person.id}"
-        sent += send_once(key, person.email, "Custody visit cancelled", body)
-    return sent
+        ),
+    )
+
+
+def _partner_names(visit, person) -> str:
+    return " and ".join(p.name for p in visit.visitors if p.id != person.id)
+
+
+def _tell_new_visitors(visit, people, change: str) -> int:
+    return tell_each(
+        people,
+        f"joined:{visit.id}:{change}",
+        "New custody visit",
+        lambda person: (
+            f"Hello {person.name},\n\nYou have a new custody visit for "
+            f"{visit.suite.panel.name}:\n\n{when_line(visit)}, with "
+            f"{_partner_names(visit, person)}.\n\nPlease confirm it, or tell us if you cannot "
+            f"make it, at {my_visits_url()}.\n\nKeep this date to yourself: visits are "
+            "unannounced."
+        ),
+    )
+
+
+def notify_added(visit: ScheduledVisit) -> int:
+    """Tell both visitors of a visit added to a published rota (call after your commit)."""
+    return _tell_new_visitors(visit, visit.visitors, f"added-{last_change(visit)}")
+
+
+def notify_swapped(visit: ScheduledVisit, leaving: User, joining: User) -> int:
+    """After a swap on a published visit: the one joining hears they have a new visit, the
+    one leaving that they are off it (not who replaces them), the partner who is with them."""
+    change = f"swap-{last_change(visit)}"
+    sent = _tell_new_visitors(visit, [joining], change)
+    sent += tell_each(
+        [leaving],
+        f"left:{visit.id}:{change}",
+        "You are no longer on a custody visit",
+        lambda person: (
+            f"Hello {person.name},\n\nYou are no longer on this custody visit:\n\n"
+            f"{visit_line(visit)}\n\nYou do not need to go. Your other visits are at "
+            f"{my_visits_url()}."
+        ),
+    )
+    return sent + tell_each(
+        [p for p in visit.visitors if p.id != joining.id],
+        f"partner:{visit.id}:{change}",
+        "Your custody visit has a new co-visitor",
+        lambda person: (
+            f"Hello {person.name},\n\nYou now visit with {joining.name}:\n\n"
+            f"{when_line(visit)}\n\nAny time you had agreed has been cleared: agree one "
+            f"with {joining.name} and record it at {my_visits_url()}."
+        ),
+    )
+
+
+def notify_moved(visit: ScheduledVisit, before: str) -> int:
+    """Tell both visitors a published visit moved from `before` (its when_line then)."""
+    if before == when_line(visit):
+        return 0  # nothing they can see changed
+    return tell_each(
+        visit.visitors,
+        f"moved:{visit.id}:{last_change(visit)}",
+        "Your custody visit has moved",
+        lambda person: (
+            f"Hello {person.name},\n\nYour custody visit has moved.\n\nWas:\n{before}\n\n"
+            f"Now:\n{when_line(visit)}, with {_partner_names(visit, person)}.\n\n"
+            f"Any time you had agreed has been cleared: agree a new one and confirm at "
+            f"{my_visits_url()}."
+        ),
+    )
+
+
+def notify_declined(visit: ScheduledVisit, answer: VisitAnswer) -> int:
+    """Tell the panel's coordinators at once that a visitor cannot make a visit, with a link
+    to the visit's page, where replacements who obey every rule are offered."""
+    person = answer.user
+    return tell_each(
+        coordinators_of(visit.suite.panel),
+        f"declined:{visit.id}:{person.id}:{answer.answered_at:%Y%m%d%H%M%S%f}",
+        f"Rota: {person.name} cannot make a visit to {visit.suite.name}",
+        lambda coordinator: (
+            f"Hello {coordinator.name},\n\n{person.name} cannot make this custody visit:"
+            f"\n\n{visit_line(visit)}\n\nSee who could replace them, and swap someone in, "
+            f"at {visit_page_url(visit)}."
+        ),
+    )

@@ -222,7 +222,9 @@ def add_visit(rota_id: int):
         visit, problem = editing.add_visit(rota, suite, form.day.data)
         if visit is not None:
             db.session.commit()
-            flash(f"Visit added to {suite.name}.", "success")
+            told = notices.notify_added(visit) if not rota.is_draft else 0
+            told = " Its visitors were told." if told else ""
+            flash(f"Visit added to {suite.name}.{told}", "success")
             return redirect(url_for("rota.visit", visit_id=visit.id))
         form.day.errors.append(problem)
     return _render_rota(rota, add=form), 400

@@ -8,10 +8,13 @@ from flask_login import current_user
 from icv import policy
 from icv.admin.fields import options
 from icv.extensions import db
-from icv.rota import editing, status
+from icv.rota import editing, notices, status
 from icv.rota.forms import ActionForm, CancelForm, MoveForm, SwapForm
-from icv.rota.notices import notify_cancelled
 from icv.rota.web import bp
+
+
+def _told(sent: int) -> str:
+    return " Its visitors were told." if sent else ""
 
 
 def _visit(visit_id: int):
@@ -85,7 +88,8 @@ def swap(visit_id: int):
         problems = editing.swap_volunteer(found, leaving, joining)
         if not problems:
             db.session.commit()
-            flash(f"{joining.name} now visits instead of {leaving.name}.", "success")
+            told = found.is_published and notices.notify_swapped(found, leaving, joining)
+            flash(f"{joining.name} now visits instead of {leaving.name}.{_told(told)}", "success")
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.joining.errors.extend(problems)
@@ -98,10 +102,12 @@ def move(visit_id: int):
     found = _open_visit(visit_id)
     form = MoveForm()
     if form.validate_on_submit():
+        before = notices.when_line(found)
         problems = editing.move_visit(found, form.day.data, form.band.data)
         if not problems:
             db.session.commit()
-            flash("Visit moved.", "success")
+            told = found.is_published and notices.notify_moved(found, before)
+            flash(f"Visit moved.{_told(told)}", "success")
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.day.errors.extend(problems)
@@ -116,8 +122,8 @@ def cancel(visit_id: int):
     if form.validate_on_submit():
         editing.cancel_visit(found, form.reason.data)
         db.session.commit()
-        told = " Its visitors were told." if found.is_published and notify_cancelled(found) else ""
-        flash(f"Visit cancelled. It no longer counts as scheduled.{told}", "success")
+        told = found.is_published and notices.notify_cancelled(found)
+        flash(f"Visit cancelled. It no longer counts as scheduled.{_told(told)}", "success")
         return redirect(url_for("rota.visit", visit_id=visit_id))
     return _render(found, 400, cancel=form)
 
