@@ -73,6 +73,10 @@ def create_user(email: str, role: str, name: str | None, panel_name: str | None)
     """Create a user; the password is read from a prompt or standard input."""
     if find_user_by_email(email):
         raise click.ClickException(f"A user with the email {email} already exists")
+    if role == Role.VOLUNTEER and not panel_name:
+        raise click.ClickException("A volunteer belongs to a panel: give --panel NAME")
+    if panel_name and role not in (Role.VOLUNTEER, Role.COORDINATOR):
+        raise click.ClickException(f"An {role} has no panel: leave out --panel")
     panel = None
     if panel_name:
         panel = db.session.scalar(sa.select(Panel).where(Panel.name == panel_name))
