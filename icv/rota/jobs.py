@@ -10,14 +10,22 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from icv.extensions import db
 from icv.models import Panel, Role, User
 from icv.rota import planning
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
-from icv.rota.notices import coordinators_of, my_visits_url, send_once, visit_line
+from icv.rota.notices import (
+    already_sent,
+    coordinators_of,
+    my_visits_url,
+    page_url,
+    send_once,
+    visit_line,
+)
 from icv.rota.status import overdue_query, published_clause
+from icv.rota.unfilled import unfilled_by_panel
 
 REMIND_DAYS_AHEAD = 3
 EXPIRY_WARNING_DAYS = 60
@@ -76,7 +84,8 @@ def remind_volunteers(today: date) -> int:
 
 def tell_coordinators(today: date) -> int:
     """Coordinators hear, once a day per panel, about upcoming visits someone cannot make
-    or that nobody has confirmed within a week of the window opening."""
+    or that nobody has confirmed within a week of the window opening, and, once each, about
+    published visits still without a full pair (unfilled.py)."""
     soon = today + timedelta(days=7)
     query = (
         sa.select(ScheduledVisit)
@@ -96,13 +105,31 @@ def tell_coordinators(today: date) -> int:
             f"{' and '.join(declined)} cannot make it" if declined else "not confirmed yet"
         )
         by_panel[visit.suite.panel].append(label)
+    gaps = unfilled_by_panel(today)
     sent = 0
-    for panel, lines in by_panel.items():
-        body = f"Visits for {panel.name} that need you:\n\n" + "\n".join(lines)
-        for coordinator in panel.coordinators:
-            key = f"coordinators:{panel.id}:{coordinator.id}:{today}"
-            sent += send_once(key, coordinator.email, f"Rota: {panel.name} needs you", body)
+    for panel in sorted(set(by_panel) | set(gaps), key=lambda p: p.id):
+        for coordinator in coordinators_of(panel):
+            lines, unfilled = by_panel[panel], gaps.get(panel, [])
+            sent += _tell_coordinator(coordinator, panel, lines, unfilled, today)
     return sent
+
+
+def _tell_coordinator(coordinator, panel, lines: list[str], gaps, today: date) -> bool:
+    fresh = [(f"unfilled:{key}:{coordinator.id}", line) for key, line in gaps]
+    fresh = [(key, line) for key, line in fresh if not already_sent(key)]
+    if not lines and not fresh:
+        return False
+    parts = [f"Visits for {panel.name} that need you:\n\n" + "\n".join(lines)] if lines else []
+    if fresh:
+        parts.append(
+            "Visits without a full pair (you hear about each once):\n\n"
+            + "\n".join(line for _, line in fresh)
+            + f"\n\nFind volunteers for them at {page_url('rota.index', 'the Rota page')}."
+        )
+    key = f"coordinators:{panel.id}:{coordinator.id}:{today}"
+    subject = f"Rota: {panel.name} needs you"
+    covers = [key for key, _ in fresh]
+    return send_once(key, coordinator.email, subject, "\n\n".join(parts), covers=covers)
 
 
 def draft_next_quarter(today: date) -> int:
@@ -196,7 +223,4 @@ def _waiting_line(action, today: date) -> str:
 
 
 def _actions_url() -> str:
-    try:
-        return url_for("actions.index", _external=True)
-    except RuntimeError:  # a background job without SERVER_NAME
-        return "the Actions page"
+    return page_url("actions.index", "the Actions page")

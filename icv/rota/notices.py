@@ -9,6 +9,7 @@ the recipient's in-app notification.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -21,21 +22,27 @@ from icv.models import Panel, Role, User
 from icv.rota.models import Rota, ScheduledVisit, SentNotice, VisitAnswer, VisitStatus
 
 
-def send_once(key: str, to: str, subject: str, body: str) -> bool:
-    """Send unless a message with this key was sent before; True if sent now."""
+def send_once(key: str, to: str, subject: str, body: str, *, covers: Iterable[str] = ()) -> bool:
+    """Send unless a message with this key was sent before; True if sent now. `covers`: keys
+    of things the message reports, marked told with it (so it mentions them only once)."""
+    keys = [key, *covers]
     try:
         with db.session.begin_nested():
-            db.session.add(SentNotice(key=key))
+            db.session.add_all(SentNotice(key=k) for k in keys)
     except IntegrityError:
         return False
     try:
         send_email(to, subject, body)
     except OSError:
         current_app.logger.exception("Could not send %s to %s; will try again", key, to)
-        db.session.query(SentNotice).filter_by(key=key).delete()
+        db.session.query(SentNotice).filter(SentNotice.key.in_(keys)).delete()
         return False
     db.session.commit()
     return True
+
+
+def already_sent(key: str) -> bool:
+    return db.session.scalar(sa.select(SentNotice.id).where(SentNotice.key == key)) is not None
 
 
 def visit_line(visit) -> str:
@@ -54,14 +61,14 @@ def when_line(visit) -> str:
 
 
 def my_visits_url() -> str:
-    return _url("rota.mine", "the My visits page")
+    return page_url("rota.mine", "the My visits page")
 
 
 def visit_page_url(visit) -> str:
-    return _url("rota.visit", "the visit's page in the rota", visit_id=visit.id)
+    return page_url("rota.visit", "the visit's page in the rota", visit_id=visit.id)
 
 
-def _url(endpoint: str, fallback: str, **values) -> str:
+def page_url(endpoint: str, fallback: str, **values) -> str:
     try:
         return url_for(endpoint, _external=True, **values)
     except RuntimeError:  # no request: a background job without SERVER_NAME

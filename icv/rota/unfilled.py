@@ -1,0 +1,61 @@
+"""Published visits still without a full pair, for the coordinators' daily message.
+
+Two kinds: a visit the generator could not fill (a gap of a published rota, kept with the
+rota as words) and a published visit that has lost a visitor (fewer than two enabled
+volunteers). Each has a stable key, so the coordinators hear about it once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+
+from icv.extensions import db
+from icv.models import Panel
+from icv.rota.models import Rota, RotaStatus, ScheduledVisit
+from icv.rota.notices import visit_line
+from icv.rota.status import published_clause
+
+OPEN = ("scheduled", "confirmed")
+
+
+def unfilled_by_panel(today: date) -> dict[Panel, list[tuple[str, str]]]:
+    """{panel: [(key, line)]} for upcoming unfilled visits, soonest first."""
+    found = defaultdict(list)
+    for rota, gap in _rota_gaps(today):
+        key = f"gap:{rota.id}:{gap['suite_id']}:{gap['starts_on']}"
+        found[rota.panel].append((gap["starts_on"], key, f"- {gap['message']}"))
+    for visit in _short_visits(today):
+        people = sum(person.is_enabled for person in visit.visitors)
+        line = f"{visit_line(visit)}: {people} of 2 volunteers"
+        starts_on = visit.window_starts_on.isoformat()
+        found[visit.suite.panel].append((starts_on, f"visit:{visit.id}", line))
+    return {panel: [(key, line) for _, key, line in sorted(rows)] for panel, rows in found.items()}
+
+
+def _rota_gaps(today: date):
+    query = sa.select(Rota).where(Rota.status == RotaStatus.PUBLISHED, Rota.ends_on >= today)
+    for rota in db.session.scalars(query.order_by(Rota.id)):
+        for gap in rota.gaps:
+            if date.fromisoformat(gap.get("ends_on") or gap["starts_on"]) >= today:
+                yield rota, gap
+
+
+def _short_visits(today: date) -> list[ScheduledVisit]:
+    query = (
+        sa.select(ScheduledVisit)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
+        .where(
+            published_clause(),
+            ScheduledVisit.status.in_(OPEN),
+            ScheduledVisit.window_ends_on >= today,
+        )
+        .order_by(ScheduledVisit.window_starts_on, ScheduledVisit.id)
+    )
+    return [
+        visit
+        for visit in db.session.scalars(query)
+        if sum(person.is_enabled for person in visit.visitors) < 2
+    ]
