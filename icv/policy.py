@@ -95,6 +95,13 @@ def can_view_report(user: User, report) -> bool:
 can_amend_report = can_view_report  # the same people may correct it, with a reason
 
 
+def require_amendable_report(user: User, report):
+    """The report, if the user may correct it; 404 otherwise (a guessed uuid reveals nothing)."""
+    if report is None or not can_amend_report(user, report):
+        abort(404)
+    return report
+
+
 def require_report(user: User, report):
     """404 rather than 403: a guessed uuid reveals nothing."""
     if report is None or not can_view_report(user, report):

@@ -204,6 +204,12 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/visits/{w.report_uuid}",
         SIGNED_IN | {Role.ANALYST: FORBIDDEN},
     ),
+    # Correcting a sent report: panel B's, so panel A's volunteer and coordinator get 404.
+    "visits.correct": (
+        "GET",
+        lambda w: f"/visits/{_report_b(w)}/correct",
+        OTHER_PANEL | {Role.VOLUNTEER: HIDDEN},
+    ),
     "sync_pages.import_reports_page": ("GET", lambda w: "/sync/import", MANAGERS_ONLY),
     # The rota: panel B's rota and visits, so a coordinator of panel A gets 404 (hidden);
     # a volunteer's own published visit for "My visits"; the calendar feed by its secret.
@@ -425,6 +431,23 @@ def _action_b(w) -> int:
     receipt = receive_report(new_uuid(), body, w.volunteer_b)
     assert receipt.status == 201, receipt.errors
     return db.session.scalar(db.select(ActionSource.action_id))
+
+
+def _report_b(w) -> str:
+    """A visit report by panel B's volunteer and a colleague (made when the URL is built)."""
+    from icv.extensions import db
+    from icv.models import Role, User
+    from icv.visits.reports import receive_report
+    from tests.sync.factory import new_uuid, report_body
+
+    colleague = User(email=f"b-visitor-{w.panel_b.id}@example.org", name="B Visitor",
+                     role=Role.VOLUNTEER, panel_id=w.panel_b.id, status="active")  # fmt: skip
+    db.session.add(colleague)
+    db.session.commit()
+    uuid, body = new_uuid(), report_body(w.suite_b, [w.volunteer_b, colleague])
+    receipt = receive_report(uuid, body, w.volunteer_b)
+    assert receipt.status == 201, receipt.errors
+    return uuid
 
 
 def _rota(panel):

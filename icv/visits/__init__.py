@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("visits", __name__)
 
-from icv.visits import views  # noqa: E402,F401
+from icv.visits import correction_views, views  # noqa: E402,F401

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import make_response, render_template
 from flask_login import current_user
@@ -16,8 +17,9 @@ from flask_login import current_user
 from icv import policy
 from icv.audit import record
 from icv.extensions import db
-from icv.models import Role
+from icv.models import Role, User
 from icv.visits import bp, vocabulary
+from icv.visits.differences import differences
 from icv.visits.models import VisitReport
 
 # Tells the service worker it may keep this response for offline use (see service-worker.js).
@@ -74,6 +76,34 @@ def show(report_uuid):
 
     report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
     record("viewed", "report", report.uuid, "report page", commit=True)
+    custody_numbers = policy.can_see_custody_numbers(current_user)
     return render_template(
-        "visits/show.html", title=f"Visit to {report.suite.name}", report=report, vocab=vocabulary
+        "visits/show.html",
+        title=f"Visit to {report.suite.name}",
+        report=report,
+        vocab=vocabulary,
+        custody_numbers=custody_numbers,
+        can_correct=policy.can_amend_report(current_user, report),
+        history=_history(report, custody_numbers),
     )
+
+
+def _history(report: VisitReport, custody_numbers: bool) -> list[tuple]:
+    """Each amendment with what it changed, newest first."""
+    ids = {
+        uid
+        for a in report.amendments
+        for body in (a.before, a.after)
+        for uid in body["visitor_ids"]
+    }
+    people = db.session.scalars(sa.select(User).where(User.id.in_(ids))) if ids else []
+    names = {person.id: person.name for person in people}
+    return [
+        (
+            amendment,
+            differences(
+                amendment.before, amendment.after, names=names, custody_numbers=custody_numbers
+            ),
+        )
+        for amendment in reversed(report.amendments)
+    ]

@@ -81,9 +81,60 @@ def test_sent_report_page_shows_the_report_read_only(client, panel_world):
     assert response.status_code == 200
     assert "Visit to Northtown" in html and "Alice Able, Bob Baker" in html
     assert "Clean cells" in html
-    assert "3 in custody, of whom 0 juveniles" in html
-    assert "<form" not in html.split('class="app-sign-out__form"')[-1]  # nothing to edit
+    assert re.search(r"In custody\s*</dt>\s*<dd[^>]*>\s*3", html)
+    assert "<form" not in html.split('class="app-sign-out__form"')[-1]  # nothing to edit here
+    assert "Correct this report" in html  # corrections go through their own page
     assert SHELL_HEADER not in response.headers
+
+
+def test_sent_report_page_shows_everything_the_report_says(client, make_user, panel_world):
+    """Allegations, checklist answers, action taken, notes on items rated fine: all of it."""
+    alice, bob, suite = panel_world["alice"], panel_world["bob"], panel_world["suite"]
+    rows = [
+        {
+            "outcome": "interviewed",
+            "custody_number": "CU/77777/19",
+            "checks": {"told_rights": "yes", "blanket": "no"},
+            "allegation": "Says an officer pushed him",
+            "issues_raised": "No blanket",
+            "action_taken": "Asked the sergeant for a blanket",
+            "raised_with_staff": True,
+            "follow_up": True,
+        },
+        {
+            "outcome": "unavailable",
+            "unavailable_reason": "other",
+            "unavailable_other": "In the shower",
+        },
+    ]
+    body = report_body(
+        suite,
+        [alice, bob],
+        people=2,
+        detainees=rows,
+        admitted_at="2019-06-01T21:30:00+01:00",
+        delay={"minutes": 20, "reason": "Cell fight", "authorised_by_rank": "Inspector"},
+        conditions={"heating": {"rating": "fine", "note": "New radiators"}},
+        raised_with_sergeant="Blankets",
+        sergeant_response="Will order more",
+        juveniles=1,
+    )
+    uuid = new_uuid()
+    assert receive_report(uuid, body, alice).status == 201, body
+
+    sign_in(client, bob)
+    html = client.get(f"/visits/{uuid}").get_data(as_text=True)
+    for text in (
+        "Says an officer pushed him", "No blanket", "Asked the sergeant for a blanket",
+        "Raised with custody staff", "Told their rights: yes", "Blanket: no",
+        "Faith items: not asked", "Heating", "Fine: New radiators", "In the shower",
+        "20 minutes: Cell fight (authorised by Inspector)", "Will order more", "Blankets",
+    ):  # fmt: skip
+        assert text in html, text
+    assert "CU/77777/19" not in html  # volunteers never see custody numbers on the page
+    coordinator = client.application.test_client()
+    sign_in(coordinator, panel_world["coordinator"])
+    assert "CU/77777/19" in coordinator.get(f"/visits/{uuid}").get_data(as_text=True)
 
 
 def test_manifest_makes_the_app_installable(client):

@@ -1,0 +1,156 @@
+"""What an amendment changed, in words: "Time you left: 22:05 → 22:35".
+
+Compares the whole report before and after (both canonical bodies) and names each changed
+field with its old and new value as people read them: labels for codes, UK times, names
+for visitors. Custody numbers are shown only to people who may see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from icv.visits import vocabulary as v
+
+SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
+HIDDEN = "(custody number not shown)"
+NOTHING = "–"
+RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
+CHECK_LABELS = {
+    code: label for group in v.INTERVIEW_CHECKS.values() for code, label in group.items()
+}
+LABELS = {
+    "suite_id": "Custody suite",
+    "scheduled_visit_id": "Scheduled visit",
+    "visitor_ids": "Visitors",
+    "trainee_ids": "Trainees",
+    "visit_mode": "How the visit was made",
+    "arrived_at": "Time arrived at the counter",
+    "admitted_at": "Time let in",
+    "departed_at": "Time left",
+    "delay.minutes": "Delay at the door (minutes)",
+    "delay.reason": "Reason for the delay",
+    "delay.authorised_by_rank": "Rank of the officer who authorised the delay",
+    "not_completed_reason": "Why the visit was not completed",
+    "detainees_in_custody": "People in custody",
+    "juveniles": "Juveniles",
+    "vulnerable_adults": "Vulnerable adults",
+    "raised_with_sergeant": "Matters raised with the custody sergeant",
+    "sergeant_response": "The sergeant’s response",
+    "rating": "Overall rating",
+    "positive_findings": "Positive findings",
+    "follow_up_needed": "Follow-up needed",
+    "follow_up_note": "What needs following up",
+}
+ROW_LABELS = {
+    "custody_number": "custody number",
+    "outcome": "outcome",
+    "unavailable_reason": "reason unavailable",
+    "unavailable_other": "reason described",
+    "allegation": "allegation about treatment",
+    "issues_raised": "issues raised",
+    "action_taken": "action taken",
+    "raised_with_staff": "raised with custody staff",
+    "follow_up": "needs follow-up",
+}
+CODES = {
+    "visit_mode": v.VISIT_MODES,
+    "rating": RATINGS,
+    "outcome": v.OUTCOMES,
+    "unavailable_reason": v.UNAVAILABLE_REASONS,
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+def differences(before: dict, after: dict, *, names: dict, custody_numbers: bool) -> list[Change]:
+    """Every changed field, in the order of the form. `names` maps user ids to names."""
+    changes = []
+    for key, label in LABELS.items():
+        old, new = _get(before, key), _get(after, key)
+        if old != new:
+            changes.append(Change(label, _shown(key, old, names), _shown(key, new, names)))
+    changes += _row_changes(before["detainees"], after["detainees"], custody_numbers)
+    for code, label in v.SUITE_CONDITIONS.items():
+        old, new = before["conditions"].get(code, {}), after["conditions"].get(code, {})
+        name = label.split(" (")[0]
+        if old.get("rating") != new.get("rating"):
+            rating_before = v.CONDITION_RATINGS.get(old.get("rating"), NOTHING)
+            rating_after = v.CONDITION_RATINGS.get(new.get("rating"), NOTHING)
+            changes.append(Change(f"{name}: rating", rating_before, rating_after))
+        if old.get("note", "") != new.get("note", ""):
+            changes.append(
+                Change(f"{name}: note", old.get("note") or NOTHING, new.get("note") or NOTHING)
+            )
+    return changes
+
+
+def _row_changes(before: list, after: list, custody_numbers: bool) -> list[Change]:
+    changes = []
+    for index in range(max(len(before), len(after))):
+        person = f"Person {index + 1}"
+        old = before[index] if index < len(before) else None
+        new = after[index] if index < len(after) else None
+        if old is None or new is None:
+            changes.append(Change(person, _row_summary(old), _row_summary(new)))
+            continue
+        for key, label in ROW_LABELS.items():
+            if old.get(key) != new.get(key):
+                shown = _row_value if key != "custody_number" or custody_numbers else _hidden
+                changes.append(
+                    Change(f"{person}: {label}", shown(key, old.get(key)), shown(key, new.get(key)))
+                )
+        for code, label in CHECK_LABELS.items():
+            was, now = old.get("checks", {}).get(code), new.get("checks", {}).get(code)
+            if was != now:
+                answer_before = v.CHECK_ANSWERS.get(was, NOTHING)
+                answer_after = v.CHECK_ANSWERS.get(now, NOTHING)
+                changes.append(Change(f"{person}: {label.lower()}", answer_before, answer_after))
+    return changes
+
+
+def _row_summary(row: dict | None) -> str:
+    """A whole row added or removed, in a few words (never its custody number)."""
+    if row is None:
+        return "Not on the report"
+    outcome = v.OUTCOMES.get(row["outcome"], row["outcome"])
+    reason = v.UNAVAILABLE_REASONS.get(row.get("unavailable_reason") or "", "")
+    return f"{outcome}: {reason.lower()}" if reason else outcome
+
+
+def _get(body: dict, key: str):
+    if key.startswith("delay."):
+        return (body.get("delay") or {}).get(key.split(".", 1)[1])
+    return body.get(key)
+
+
+def _shown(key: str, value, names: dict) -> str:
+    if value is None or value == "" or value == []:
+        return NOTHING
+    if key in ("visitor_ids", "trainee_ids"):
+        return ", ".join(names.get(uid, f"Volunteer {uid}") for uid in value)
+    if key.endswith("_at"):
+        return (
+            datetime.fromisoformat(value).astimezone(SCHEME_TIME_ZONE).strftime("%-d %B %Y, %H:%M")
+        )
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return CODES.get(key, {}).get(value, str(value))
+
+
+def _row_value(key: str, value) -> str:
+    if value is None or value == "":
+        return NOTHING
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return CODES.get(key, {}).get(value, str(value))
+
+
+def _hidden(key: str, value) -> str:
+    return HIDDEN if value else NOTHING
