@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import sqlalchemy as sa
-
 from icv.extensions import db
 from icv.models import Suite
-from icv.rota.editing import OPEN_STATUSES, cancel_visit
-from icv.rota.models import Rota, ScheduledVisit
+from icv.rota.editing import cancel_visit
+from icv.rota.models import ScheduledVisit
 from icv.rota.notices import notify_cancelled
 from icv.rota.planning import as_suite_need
 from icv.rota.rules import suite_closed_problem
 from icv.rota.schedule import Window
-from icv.rota.status import published_clause
+from icv.rota.status import upcoming_published_query
 
 SUITE_CLOSED = "Suite closed"
 
@@ -29,17 +27,7 @@ SUITE_CLOSED = "Suite closed"
 def visits_while_closed(suite: Suite, today: date) -> list[ScheduledVisit]:
     """Published visits to the suite, not yet over, whose window it is not open throughout."""
     need = as_suite_need(suite)
-    query = (
-        sa.select(ScheduledVisit)
-        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
-        .where(
-            published_clause(),
-            ScheduledVisit.suite_id == suite.id,
-            ScheduledVisit.status.in_(OPEN_STATUSES),
-            ScheduledVisit.window_ends_on >= today,
-        )
-        .order_by(ScheduledVisit.window_starts_on, ScheduledVisit.id)
-    )
+    query = upcoming_published_query(today).where(ScheduledVisit.suite_id == suite.id)
     return [
         visit
         for visit in db.session.scalars(query)

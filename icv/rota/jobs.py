@@ -24,7 +24,7 @@ from icv.rota.notices import (
     send_once,
     visit_line,
 )
-from icv.rota.status import overdue_query, published_clause
+from icv.rota.status import open_published_query, overdue_query, published_clause
 from icv.rota.unfilled import unfilled_by_panel
 
 REMIND_DAYS_AHEAD = 3
@@ -53,15 +53,7 @@ def _has_report(visit: ScheduledVisit) -> bool:
 
 
 def _open_published(starts_on: date):
-    return (
-        sa.select(ScheduledVisit)
-        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
-        .where(
-            published_clause(),
-            ScheduledVisit.status.in_([VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]),
-            ScheduledVisit.window_starts_on == starts_on,
-        )
-    )
+    return open_published_query().where(ScheduledVisit.window_starts_on == starts_on)
 
 
 def remind_volunteers(today: date) -> int:

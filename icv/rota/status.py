@@ -78,15 +78,31 @@ def refresh_after_answer(visit: ScheduledVisit) -> None:
     visit.status = VisitStatus.CONFIRMED if everyone else VisitStatus.SCHEDULED
 
 
-def overdue_query(today: date):
-    """Published visits whose window has ended, still scheduled or confirmed."""
+def open_published_query():
+    """Published visits still scheduled or confirmed."""
     return (
         sa.select(ScheduledVisit)
         .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
         .where(
             published_clause(),
             ScheduledVisit.status.in_([VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]),
-            ScheduledVisit.window_ends_on < today,
         )
+    )
+
+
+def upcoming_published_query(today: date):
+    """Open published visits whose window has not ended: soonest first."""
+    return (
+        open_published_query()
+        .where(ScheduledVisit.window_ends_on >= today)
+        .order_by(ScheduledVisit.window_starts_on, ScheduledVisit.id)
+    )
+
+
+def overdue_query(today: date):
+    """Published visits whose window has ended, still scheduled or confirmed."""
+    return (
+        open_published_query()
+        .where(ScheduledVisit.window_ends_on < today)
         .order_by(ScheduledVisit.id)
     )

@@ -16,9 +16,7 @@ from icv.extensions import db
 from icv.models import Panel
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit
 from icv.rota.notices import visit_line
-from icv.rota.status import published_clause
-
-OPEN = ("scheduled", "confirmed")
+from icv.rota.status import upcoming_published_query
 
 
 def unfilled_by_panel(today: date) -> dict[Panel, list[tuple[str, str]]]:
@@ -44,16 +42,7 @@ def _rota_gaps(today: date):
 
 
 def _short_visits(today: date) -> list[ScheduledVisit]:
-    query = (
-        sa.select(ScheduledVisit)
-        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
-        .where(
-            published_clause(),
-            ScheduledVisit.status.in_(OPEN),
-            ScheduledVisit.window_ends_on >= today,
-        )
-        .order_by(ScheduledVisit.window_starts_on, ScheduledVisit.id)
-    )
+    query = upcoming_published_query(today)
     return [
         visit
         for visit in db.session.scalars(query)
