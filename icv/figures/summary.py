@@ -136,8 +136,9 @@ def _report_columns(people, concerns) -> dict:
         "visits_satisfactory": _flag(report_rows.c.rating == "satisfactory"),
         "visits_follow_up": _flag(report_rows.c.follow_up_needed.is_(True)),
         "detainees_in_custody": report_rows.c.detainees_in_custody,
-        "juveniles": report_rows.c.juveniles,
-        "vulnerable_adults": report_rows.c.vulnerable_adults,
+        # Not recorded (NULL) adds nothing: the figures sum only the numbers recorded.
+        "juveniles": sa.func.coalesce(report_rows.c.juveniles, 0),
+        "vulnerable_adults": sa.func.coalesce(report_rows.c.vulnerable_adults, 0),
     }
     for counts in (people, concerns):
         for column in counts.c:

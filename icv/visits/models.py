@@ -46,12 +46,12 @@ class VisitReport(db.Model):
     not_completed_reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
 
     detainees_in_custody: so.Mapped[int]
-    juveniles: so.Mapped[int]
-    vulnerable_adults: so.Mapped[int]
+    juveniles: so.Mapped[int | None]  # None: not recorded
+    vulnerable_adults: so.Mapped[int | None]
 
     raised_with_sergeant: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     sergeant_response: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    rating: so.Mapped[str] = so.mapped_column(sa.String(20))
+    rating: so.Mapped[str | None] = so.mapped_column(sa.String(20))  # None: not given
     positive_findings: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     follow_up_needed: so.Mapped[bool] = so.mapped_column(default=False)
     follow_up_note: so.Mapped[str] = so.mapped_column(sa.Text, default="")
