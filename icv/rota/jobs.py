@@ -18,6 +18,7 @@ from icv.rota import planning
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
 from icv.rota.notices import (
     already_sent,
+    claim,
     coordinators_of,
     my_visits_url,
     page_url,
@@ -125,19 +126,26 @@ def _tell_coordinator(coordinator, panel, lines: list[str], gaps, today: date) -
 
 
 def draft_next_quarter(today: date) -> int:
-    """Two weeks before a quarter starts, each panel without a rota for it gets a draft."""
+    """Two weeks before a quarter starts, each panel without a rota for it gets a draft.
+
+    Safe when two runs overlap: a panel's draft is made only by the run that first stores
+    the claim "draft:<panel>:<first day>" (sent_notices.key is unique); the other run's
+    insert waits for that transaction and then fails, so it leaves the panel alone.
+    """
     starts_on = today + timedelta(days=DRAFT_LEAD_DAYS)
     if starts_on.month not in (1, 4, 7, 10) or starts_on.day != 1:
         return 0
     ends_on = date(starts_on.year + (starts_on.month == 10), (starts_on.month + 2) % 12 + 1, 1)
     ends_on -= timedelta(days=1)
     made = 0
-    for panel in db.session.scalars(sa.select(Panel).order_by(Panel.id)):
+    for panel in db.session.scalars(sa.select(Panel).order_by(Panel.id)).all():
         exists = sa.select(Rota.id).where(Rota.panel_id == panel.id, Rota.starts_on == starts_on)
-        if db.session.scalar(exists) is None and panel.suites:
+        if not panel.suites or db.session.scalar(exists) is not None:
+            continue
+        if claim(f"draft:{panel.id}:{starts_on}"):
             planning.generate_draft(panel, starts_on, ends_on)
             made += 1
-    db.session.commit()
+        db.session.commit()  # the claim and the draft together, panel by panel
     return made
 
 

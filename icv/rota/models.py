@@ -150,7 +150,8 @@ class CalendarFeed(db.Model):
 
 
 class SentNotice(db.Model):
-    """One row per reminder or warning sent: the unique key makes every job idempotent."""
+    """One row per reminder or warning sent, or per piece of work a job has claimed (e.g. a
+    panel's next-quarter draft): the unique key makes every job idempotent."""
 
     __tablename__ = "sent_notices"
 

@@ -22,14 +22,22 @@ from icv.models import Panel, Role, User
 from icv.rota.models import Rota, ScheduledVisit, SentNotice, VisitAnswer, VisitStatus
 
 
-def send_once(key: str, to: str, subject: str, body: str, *, covers: Iterable[str] = ()) -> bool:
-    """Send unless a message with this key was sent before; True if sent now. `covers`: keys
-    of things the message reports, marked told with it (so it mentions them only once)."""
-    keys = [key, *covers]
+def claim(*keys: str) -> bool:
+    """Store these keys in the caller's transaction; False if any was stored before (by
+    another run too: the insert waits for that run's transaction, then fails)."""
     try:
         with db.session.begin_nested():
             db.session.add_all(SentNotice(key=k) for k in keys)
     except IntegrityError:
+        return False
+    return True
+
+
+def send_once(key: str, to: str, subject: str, body: str, *, covers: Iterable[str] = ()) -> bool:
+    """Send unless a message with this key was sent before; True if sent now. `covers`: keys
+    of things the message reports, marked told with it (so it mentions them only once)."""
+    keys = [key, *covers]
+    if not claim(*keys):
         return False
     try:
         send_email(to, subject, body)
