@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import statistics
 import subprocess
@@ -92,6 +93,7 @@ SELECT
   (SELECT count(r.scheduled_visit_id) FROM visit_reports r WHERE {IN_YEAR})
   + (SELECT count(*) FROM scheduled_visits v
      WHERE v.window_starts_on BETWEEN :first AND :last AND v.status <> 'cancelled'
+       AND v.window_ends_on < :today
        AND NOT EXISTS (SELECT 1 FROM visit_reports r WHERE r.scheduled_visit_id = v.id))
     AS scheduled,
   (SELECT sum(r.detainees_in_custody) FROM visit_reports r WHERE {IN_YEAR}) AS people,
@@ -116,6 +118,7 @@ SUMMARY_FLOOR_SQL = f"""
 SELECT
   f.made, f.rota_made + (SELECT count(*) FROM scheduled_visits v
      WHERE v.window_starts_on BETWEEN :first AND :last AND v.status <> 'cancelled'
+       AND v.window_ends_on < :today
        AND NOT EXISTS (SELECT 1 FROM visit_reports r WHERE r.scheduled_visit_id = v.id))
     AS scheduled,
   f.people,
@@ -148,10 +151,12 @@ TABLES = [
 ]
 
 
-def make_app(url: str):
+def make_app(url: str, engine_options: dict | None = None):
     from icv import create_app
 
     config = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False}
+    if engine_options:
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options
     return create_app(config)
 
 
@@ -422,22 +427,21 @@ def _interleaved(runs: dict, repeat: int) -> dict:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def measure(url: str, repeat: int) -> dict:
+def _runs(app, url: str) -> tuple[dict, dict]:
+    """What is timed, each as a function: (runs, the year's facts). Checks the floors first."""
     import sqlalchemy as sa
 
     from icv.auth.accounts import issue_token
     from icv.extensions import db
-    from icv.figures.aggregate import figures_for
+    from icv.figures.aggregate import figures_for, london_today
     from icv.figures.periods import financial_year
     from icv.figures.shapes import annual_json
     from icv.models import User
 
-    app, year = make_app(url), FIRST_YEAR + YEARS - 1
-    # One JSON line per request otherwise (an Alembic upgrade's logging set-up enables it).
-    logging.getLogger("icv.request").disabled = True
+    year = FIRST_YEAR + YEARS - 1
     period = financial_year(year)
-    bounds = {"starts": period.starts_at, "ends": period.ends_before,
-              "first": period.starts_on, "last": period.ends_on}  # fmt: skip
+    bounds = {"starts": period.starts_at, "ends": period.ends_before, "first": period.starts_on,
+              "last": period.ends_on, "today": london_today()}  # fmt: skip
 
     def in_context(work):
         """Each run in its own transaction, as each request is."""
@@ -467,21 +471,59 @@ def measure(url: str, repeat: int) -> dict:
         response = client.get(path, headers=headers)
         assert response.status_code == 200, (path, response.status_code)
 
-    result = _interleaved(
-        {
-            "floor": in_context(lambda: db.session.execute(sa.text(FLOOR_SQL), bounds).one()),
-            "floor_summary": in_context(
-                lambda: db.session.execute(sa.text(SUMMARY_FLOOR_SQL), bounds).one()
-            ),
-            "domain": in_context(lambda: annual_json(figures_for(period))),
-            "api": lambda: get(f"/api/v1/stats/annual?year={period.label}"),
-            "page": lambda: get(f"/figures/?year={year}&quarter=year"),
-        },
-        repeat,
-    )
-    result.update(year=period.label, visits=total["visits_made"],
-                  people=total["detainees_in_custody"])  # fmt: skip
-    return result
+    runs = {
+        "floor": in_context(lambda: db.session.execute(sa.text(FLOOR_SQL), bounds).one()),
+        "floor_summary": in_context(
+            lambda: db.session.execute(sa.text(SUMMARY_FLOOR_SQL), bounds).one()
+        ),
+        "domain": in_context(lambda: annual_json(figures_for(period))),
+        "api": lambda: get(f"/api/v1/stats/annual?year={period.label}"),
+        "page": lambda: get(f"/figures/?year={year}&quarter=year"),
+    }
+    facts = {"year": period.label, "visits": total["visits_made"],
+             "people": total["detainees_in_custody"]}  # fmt: skip
+    return runs, facts
+
+
+def measure(url: str, repeat: int) -> dict:
+    app = make_app(url)
+    # One JSON line per request otherwise (an Alembic upgrade's logging set-up enables it).
+    logging.getLogger("icv.request").disabled = True
+    runs, facts = _runs(app, url)
+    return _interleaved(runs, repeat) | facts
+
+
+def measure_cpu(url: str, repeat: int) -> dict:
+    """CPU seconds per run, the app's and the database backend's, which a busy machine does not
+    inflate as it does wall time. Parallel workers are off (their CPU would go uncounted)."""
+    import sqlalchemy as sa
+
+    from icv.extensions import db
+
+    no_parallel = {"options": "-c max_parallel_workers_per_gather=0"}
+    # One connection, so one backend process does all the database's work.
+    app = make_app(url, {"connect_args": no_parallel, "pool_size": 1, "max_overflow": 0})
+    logging.getLogger("icv.request").disabled = True
+    runs, _facts = _runs(app, url)
+    with app.app_context():
+        backend = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+        db.session.rollback()
+    stat = Path(f"/proc/{backend}/stat")
+
+    def database_cpu() -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    for run in runs.values():
+        run()
+    totals = {name: [0.0, 0.0] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            app_started, db_started = time.process_time(), database_cpu()
+            run()
+            totals[name][0] += time.process_time() - app_started
+            totals[name][1] += database_cpu() - db_started
+    return {name: (app_cpu / repeat, db_cpu / repeat) for name, (app_cpu, db_cpu) in totals.items()}
 
 
 def report(name: str, result: dict) -> None:
@@ -498,6 +540,17 @@ def report(name: str, result: dict) -> None:
         seconds = result[key]
         ratios = f"{seconds / raw:7.2f}x {seconds / summary:8.2f}x"
         print(f"  {label:<50} {seconds * 1000:6.1f} ms {ratios}")
+
+
+def report_cpu(cpu: dict) -> None:
+    raw, summary = sum(cpu["floor"]), sum(cpu["floor_summary"])
+    print("\n  CPU per run, no parallel workers:  app + database = total   / raw / summary")
+    for key, (app_cpu, db_cpu) in cpu.items():
+        spent = app_cpu + db_cpu
+        print(
+            f"  {key:<32} {app_cpu * 1000:6.0f} + {db_cpu * 1000:6.0f} = {spent * 1000:6.0f} ms"
+            f" {spent / raw:6.2f}x {spent / summary:8.2f}x"
+        )
 
 
 def main() -> None:
@@ -537,6 +590,7 @@ def main() -> None:
         else:
             bring_up_to_date(make_app(url), url)
         report("PostgreSQL", measure(url, args.repeat))
+        report_cpu(measure_cpu(url, args.repeat))
 
 
 if __name__ == "__main__":
