@@ -132,6 +132,7 @@ def run(database_url: str, label: str, args) -> None:
     try:
         sampler.start()
         server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
+        log_start = log.stat().st_size  # what the server logs from here on is the run's
         began = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -145,6 +146,7 @@ def run(database_url: str, label: str, args) -> None:
         stop(server)
     print_figures(label, args, results, wall, samples, log)
     print_cpu(cpu, wall, sum(len(values) for values in results.latencies.values()), log)
+    print_time_inside(log, log_start)
 
 
 def cpu_seconds(master: int) -> float:
@@ -161,6 +163,25 @@ def print_cpu(cpu: dict, wall: float, requests: int, log) -> None:
     text = Path(log).read_text(errors="replace")
     print(f"workers    {text.count('Booting worker')} booted, "
           f"{text.count('Autorestarting worker')} restarted by max_requests")  # fmt: skip
+
+
+def print_time_inside(log: Path, start: int) -> None:
+    """The app's own request log: time inside the app. The rest of what the client saw was
+    spent queueing for a worker thread (or in the client)."""
+    inside = defaultdict(list)
+    with log.open(errors="replace") as lines:
+        lines.seek(start)
+        for line in lines:
+            if line.startswith("{") and '"duration_ms"' in line:
+                entry = json.loads(line)
+                path = entry["path"]
+                kind = "page" if path.startswith("/visits") else "reference"
+                kind = "sync" if path.startswith("/api/v1/visit-reports/") else kind
+                inside[kind].append(entry["duration_ms"])
+    for kind in EXPECTED:
+        if inside[kind]:
+            p50, p99 = percentile(inside[kind], 0.5), percentile(inside[kind], 0.99)
+            print(f"in the app {kind:<10} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms")
 
 
 def print_figures(label, args, results: Results, wall: float, samples: list, log) -> None:
