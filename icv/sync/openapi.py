@@ -76,6 +76,10 @@ def _object(properties: dict, required=(), **extra) -> dict:
 def report_schemas() -> dict:
     ids = {"type": "array", "items": {"type": "integer"}, "uniqueItems": True}
     count = {"type": "integer", "minimum": 0, "maximum": validation.LIMITS["detainees"]}
+    unrecorded = count | {
+        "type": ["integer", "null"],
+        "description": "Of those in custody; null or left out: not recorded (not counted)",
+    }
     checks = {code: _enum(vocabulary.CHECK_ANSWERS) for code in sorted(validation.CHECK_CODES)}
     condition = _object({"rating": _enum(vocabulary.CONDITION_RATINGS), "note": _text("note")})
     texts = (
@@ -91,17 +95,26 @@ def report_schemas() -> dict:
         "scheduled_visit_id": {"type": ["integer", "null"]},
         "visitor_ids": ids | {"minItems": 2},
         "trainee_ids": ids,
-        "visit_mode": _enum(vocabulary.VISIT_MODES),
+        "visit_mode": _enum(vocabulary.VISIT_MODES)
+        | {"default": validation.DEFAULT_VISIT_MODE, "description": "in_person when left out"},
         "arrived_at": TIME,
         "admitted_at": TIME | {"type": ["string", "null"]},
         "departed_at": TIME,
-        "delay": {"oneOf": [{"type": "null"}, _ref("Delay")]},
+        "delay": {
+            "oneOf": [{"type": "null"}, _ref("Delay")],
+            "description": "Required when admitted_at is more than "
+            f"{validation.DELAY_GRACE_MINUTES} minutes after arrived_at (signing in at the "
+            "counter is no delay); null or left out otherwise, or when access was refused.",
+        },
         "detainees_in_custody": count,
-        "juveniles": count,
-        "vulnerable_adults": count,
+        "juveniles": unrecorded,
+        "vulnerable_adults": unrecorded,
         "detainees": {"type": "array", "items": _ref("Detainee")},
         "conditions": _object({code: condition for code in vocabulary.SUITE_CONDITIONS}),
-        "rating": _enum(validation.RATINGS),
+        "rating": {
+            "oneOf": [{"type": "null"}, _enum(validation.RATINGS)],
+            "description": "The overall rating; null or left out: not given",
+        },
         "follow_up_needed": {"type": "boolean"},
     } | {key: _text(key) for key in texts}
     detainee = {
@@ -113,17 +126,14 @@ def report_schemas() -> dict:
         "raised_with_staff": {"type": "boolean"},
         "follow_up": {"type": "boolean"},
     } | {key: _text(key) for key in validation.INTERVIEW_ONLY}
+    # The issue's minimum contract: everything else may be left out.
     required = (
         "suite_id",
         "visitor_ids",
-        "visit_mode",
         "arrived_at",
         "departed_at",
         "detainees_in_custody",
-        "juveniles",
-        "vulnerable_adults",
         "detainees",
-        "rating",
     )
     return {
         "VisitReport": _object(

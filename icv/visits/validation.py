@@ -51,6 +51,10 @@ TEXT_LIMITS = dict.fromkeys(LONG_TEXTS, "text") | {
 }
 RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
 TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
+# Signing in at the counter takes a moment: being let in up to this many minutes after
+# arriving is not a delay at the door, so it needs no delay details (docs/visit-report-contract.md).
+DELAY_GRACE_MINUTES = 5
+DEFAULT_VISIT_MODE = "in_person"  # when a report leaves visit_mode out
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -96,7 +100,7 @@ def normalise(data) -> Checked:
     )
     _people(data, clean, checked)
     clean["visit_mode"] = _choice(
-        data.get("visit_mode"),
+        _or_default(data.get("visit_mode"), DEFAULT_VISIT_MODE),
         v.VISIT_MODES,
         "visit_mode",
         checked,
@@ -114,13 +118,15 @@ def normalise(data) -> Checked:
     clean["conditions"] = _conditions(data.get("conditions"), checked)
     for key in ("raised_with_sergeant", "sergeant_response", "positive_findings"):
         clean[key] = _text(data, key, checked)
-    clean["rating"] = _choice(
-        data.get("rating"),
-        RATINGS,
-        "rating",
-        checked,
-        "Choose whether the visit was satisfactory or not satisfactory",
-    )
+    clean["rating"] = None  # absent or null: no rating given
+    if data.get("rating") is not None:
+        clean["rating"] = _choice(
+            data.get("rating"),
+            RATINGS,
+            "rating",
+            checked,
+            "Choose whether the visit was satisfactory or not satisfactory",
+        )
     clean["follow_up_needed"] = _bool(data, "follow_up_needed", checked)
     clean["follow_up_note"] = _text(data, "follow_up_note", checked)
     if clean["follow_up_needed"] and not clean["follow_up_note"]:
@@ -149,6 +155,8 @@ def machine_rules() -> dict:
         "interview_only_fields": [*INTERVIEW_ONLY, "checks", "raised_with_staff"],
         "ratings": RATINGS,
         "minimum_visitors": 2,
+        "delay_grace_minutes": DELAY_GRACE_MINUTES,
+        "default_visit_mode": DEFAULT_VISIT_MODE,
     }
 
 
@@ -193,7 +201,7 @@ def _times(data: dict, clean: dict, checked: Checked) -> None:
             checked.add("admitted_at", "Time admitted must be the same as or after arrival time")
         elif departed and admitted > departed and "departed_at" not in checked.errors:
             checked.add("admitted_at", "Time admitted must be before departure time")
-        elif admitted > arrived and delay is None and "delay" not in checked.errors:
+        elif admitted - arrived > GRACE and delay is None and "delay" not in checked.errors:
             for key, message in DELAY_REQUIRED.items():
                 checked.add(f"delay.{key}", message)
         elif admitted == arrived and delay is not None:
@@ -204,6 +212,7 @@ def _times(data: dict, clean: dict, checked: Checked) -> None:
         checked.add("arrived_at", "Arrival time must not be in the future")
 
 
+GRACE = timedelta(minutes=DELAY_GRACE_MINUTES)
 DELAY_REQUIRED = {
     "minutes": "Enter how many minutes you were kept waiting at the door, like 15",
     "reason": "Enter the reason given for the delay at the door",
@@ -244,7 +253,8 @@ def _headcount(data: dict, clean: dict, checked: Checked) -> None:
         count = None
     clean["detainees_in_custody"] = count
     for key, label in (("juveniles", "Juveniles"), ("vulnerable_adults", "Vulnerable adults")):
-        number = _int(data, key, checked, f"Enter the number of {label.lower()}, like 0")
+        # Absent or null: not recorded (the figures add up only the numbers recorded).
+        number = _int(data, key, checked, f"Enter the number of {label.lower()}, like 0", True)
         clean[key] = number
         if number is not None and number < 0:
             checked.add(key, f"{label} must be 0 or more")
@@ -416,6 +426,10 @@ DUPLICATE_VISIT = (
 def _reject_unknown(data: dict, allowed: set, path: str, checked: Checked) -> None:
     for key in sorted(data.keys() - allowed, key=str):
         checked.add(f"{path}{key}", f"Remove the unknown field '{key}'")
+
+
+def _or_default(value, default):
+    return default if value is None else value
 
 
 def _int(data: dict, key: str, checked: Checked, message: str, optional=False, path=""):

@@ -1,6 +1,6 @@
 // The report form's data: a plain object kept as typed (so nothing is ever lost), and its
 // conversion into the JSON the server accepts (docs/visit-report-contract.md).
-import { checkCodes, FORMAT_VERSION } from "./validation.js";
+import { checkCodes, DELAY_GRACE_MINUTES, FORMAT_VERSION } from "./validation.js";
 
 const HOUR = 3600 * 1000;
 
@@ -127,7 +127,8 @@ export function delayExpected(form) {
   const date = { day: 1, month: 1, year: 2001 }; // only the difference matters here
   const arrived = localTime(date, form.arrived_at);
   const admitted = afterArrival(arrived, localTime(date, form.admitted_at));
-  return arrived && admitted && admitted > arrived ? Math.round((admitted - arrived) / 60000) : 0;
+  const minutes = arrived && admitted ? Math.round((admitted - arrived) / 60000) : 0;
+  return minutes > DELAY_GRACE_MINUTES ? minutes : 0; // a moment at the counter is no delay
 }
 
 /**
@@ -154,7 +155,8 @@ export function buildReport(form, reference) {
   if (form.scheduled_visit_id === null) {
     errors.scheduled_visit_id = ["Choose which visit this report is for"];
   }
-  const delayed = arrived && admitted && admitted > arrived;
+  askForWhatTheServerMayGoWithout(form, errors);
+  const delayed = delayExpected(form) > 0;
   const report = {
     format_version: FORMAT_VERSION,
     suite_id: wholeNumber(form.suite_id),
@@ -180,6 +182,21 @@ export function buildReport(form, reference) {
     follow_up_note: form.follow_up_needed ? form.follow_up_note : "",
   };
   return { report, errors, timesUnknown: !date };
+}
+
+/**
+ * The server takes a report without a rating or these two numbers (not given / not
+ * recorded), but the form asks for them: its defaults (0, 0) are there to be confirmed.
+ */
+function askForWhatTheServerMayGoWithout(form, errors) {
+  if (!form.rating) {
+    errors.rating = ["Choose whether the visit was satisfactory or not satisfactory"];
+  }
+  for (const [key, label] of [["juveniles", "juveniles"], ["vulnerable_adults", "vulnerable adults"]]) {
+    if (wholeNumber(form[key]) === null) {
+      errors[key] = [`Enter the number of ${label}, like 0`];
+    }
+  }
 }
 
 function buildDelay(delay) {

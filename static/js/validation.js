@@ -26,6 +26,10 @@ export const DELAY_REQUIRED = {
   authorised_by_rank: "Enter the rank of the officer who authorised the delay, like Inspector",
 };
 const HOUR = 3600 * 1000;
+// Being let in this soon after arriving is signing in at the counter, not a delay at the door
+// (DELAY_GRACE_MINUTES in icv/visits/validation.py).
+export const DELAY_GRACE_MINUTES = 5;
+const DEFAULT_VISIT_MODE = "in_person"; // when a report leaves visit_mode out
 
 class Checked {
   constructor() {
@@ -57,7 +61,7 @@ export function validateReport(data, codes, now = Date.now()) {
   readInt(data, "suite_id", checked, "Choose the custody suite you visited");
   readInt(data, "scheduled_visit_id", checked, "Scheduled visit must be a visit id or null", true);
   people(data, checked);
-  choice(get(data, "visit_mode"), codes.visit_modes, "visit_mode", checked,
+  choice(get(data, "visit_mode") ?? DEFAULT_VISIT_MODE, codes.visit_modes, "visit_mode", checked,
     "Choose how the visit was made: in person or remote"); // prettier-ignore
   const admittedParsed = times(data, checked, now);
   const notCompleted = text(data, "not_completed_reason", checked);
@@ -69,8 +73,10 @@ export function validateReport(data, codes, now = Date.now()) {
   for (const key of ["raised_with_sergeant", "sergeant_response", "positive_findings"]) {
     text(data, key, checked);
   }
-  choice(get(data, "rating"), RATINGS, "rating", checked,
-    "Choose whether the visit was satisfactory or not satisfactory"); // prettier-ignore
+  if (get(data, "rating") !== null) { // absent or null: no rating given
+    choice(get(data, "rating"), RATINGS, "rating", checked,
+      "Choose whether the visit was satisfactory or not satisfactory"); // prettier-ignore
+  }
   const followUp = bool(data, "follow_up_needed", checked);
   if (!text(data, "follow_up_note", checked) && followUp) {
     checked.add("follow_up_note", "Say what needs following up");
@@ -118,7 +124,8 @@ function times(data, checked, now) {
       checked.add("admitted_at", "Time admitted must be the same as or after arrival time");
     } else if (departed && admitted > departed && !checked.has("departed_at")) {
       checked.add("admitted_at", "Time admitted must be before departure time");
-    } else if (admitted > arrived && delay === null && !checked.has("delay")) {
+    } else if (admitted - arrived > DELAY_GRACE_MINUTES * 60000 && delay === null &&
+      !checked.has("delay")) {
       for (const [key, message] of Object.entries(DELAY_REQUIRED)) {
         checked.add(`delay.${key}`, message);
       }
@@ -161,7 +168,9 @@ function headcount(data, checked, codes) {
     count = null;
   }
   for (const [key, label] of [["juveniles", "Juveniles"], ["vulnerable_adults", "Vulnerable adults"]]) {
-    const number = readInt(data, key, checked, `Enter the number of ${label.toLowerCase()}, like 0`);
+    // Absent or null: not recorded (the figures add up only the numbers recorded).
+    const number = readInt(data, key, checked, `Enter the number of ${label.toLowerCase()}, like 0`,
+      true); // prettier-ignore
     if (number !== null && number < 0) {
       checked.add(key, `${label} must be 0 or more`);
     } else if (number !== null && count !== null && number > count) {

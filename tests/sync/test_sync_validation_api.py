@@ -81,7 +81,7 @@ CASES = [
      "Unknown suite condition 'jacuzzi'"),
     ("bad condition rating", {"conditions": {"heating": {"rating": "toasty"}}},
      "conditions.heating.rating", "Choose fine, concern or not checked for Heating"),
-    ("no rating", {"rating": None}, "rating",
+    ("unknown rating", {"rating": "fine"}, "rating",
      "Choose whether the visit was satisfactory or not satisfactory"),
     ("follow-up without note", {"follow_up_needed": True}, "follow_up_note",
      "Say what needs following up"),
