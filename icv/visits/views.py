@@ -54,7 +54,11 @@ def index():
     query = query.options(so.joinedload(VisitReport.suite), so.defer(VisitReport.body))
     received = db.session.scalars(query.limit(LISTED_REPORTS)).all()
     html = render_template(
-        "visits/index.html", title="Visit reports", records=records, received=received
+        "visits/index.html",
+        title="Visit reports",
+        records=records,
+        received=received,
+        can_import=policy.can_import_reports(current_user),
     )
     # A volunteer's page lists only their own reports, so it may be kept on their phone;
     # a coordinator's lists their panels' reports: never kept.

@@ -197,3 +197,17 @@ def test_navigation_shows_reports_to_volunteers_and_coordinators_only(
     analyst_client = client.application.test_client()
     sign_in(analyst_client, make_user(Role.ANALYST))
     assert 'href="/visits/"' not in analyst_client.get("/").get_data(as_text=True)
+
+
+def test_coordinators_find_the_emergency_import_from_their_reports_page(client, panel_world):
+    sign_in(client, panel_world["coordinator"])
+    html = client.get("/visits/").get_data(as_text=True)
+    assert 'href="/sync/import"' in html and "import reports from a volunteer’s file" in html
+    assert client.get("/sync/import").status_code == 200
+
+
+def test_volunteers_export_screen_says_how_the_coordinator_adds_the_file(client, panel_world):
+    sign_in(client, panel_world["alice"])
+    html = client.get("/visits/").get_data(as_text=True)
+    assert "“Import reports” on their Visit reports page" in html
+    assert 'href="/sync/import"' not in html  # volunteers cannot import
