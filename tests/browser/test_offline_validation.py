@@ -128,6 +128,7 @@ def corpus() -> list:
         cases += [_mutate(VALID, path, value) for value in VALUES]
         if path[-1] in TEXT_KEYS:
             cases += [_mutate(VALID, path, value) for value in LONG_TEXTS]
+    cases += contract_cases()
     rng = random.Random(20190601)
     for _ in range(400):  # mixes of several faults at once
         report = VALID
@@ -135,6 +136,53 @@ def corpus() -> list:
             report = _mutate(report, rng.choice(paths), rng.choice(VALUES))
         cases.append(report)
     return cases
+
+
+def contract_cases() -> list:
+    """The issue's minimum report, what it may leave out, and both sides of the delay grace."""
+    minimum = {key: VALID[key] for key in ("suite_id", "scheduled_visit_id", "visitor_ids",
+               "arrived_at", "departed_at", "detainees_in_custody")}  # fmt: skip
+    minimum |= {"admitted_at": TIME.format("21:12:00"), "detainees": [
+        {"outcome": "interviewed"}, {"outcome": "declined"},
+        {"outcome": "unavailable", "unavailable_reason": "asleep"}]}  # fmt: skip
+    cases = [minimum]
+    for admitted in ("21:11:00", "21:15:00", "21:15:01", "21:16:00"):
+        late = minimum | {"admitted_at": TIME.format(admitted)}
+        cases += [late, late | {"delay": VALID["delay"]}]
+    left_out = [("visit_mode", None), ("rating", None), ("juveniles", None),
+                ("vulnerable_adults", None), ("rating", "fine"), ("juveniles", 9)]  # fmt: skip
+    cases += [minimum | {key: value} for key, value in left_out]
+    return cases
+
+
+def test_the_minimum_report_and_the_delay_grace_are_judged_alike(page: Page):
+    cases = contract_cases()
+    phone = run_in_browser(page, cases)
+    assert phone[0] == {} == normalise(cases[0]).errors  # the issue's example passes
+    assert [bool(errors) for errors in phone[1:9]] == [False] * 4 + [True, False, True, False]
+    assert [normalise(case).errors for case in cases] == phone
+
+
+def test_the_phone_form_still_asks_for_the_rating_and_both_numbers(page: Page):
+    page.goto("/healthz")
+    errors = page.evaluate(
+        """async (codes) => {
+            const m = await import('/static/js/report-model.js');
+            const reference = {user_id: 7, codes, suites: [], co_visitors: [],
+                               scheduled_visits: []};
+            const form = m.newForm(reference);
+            const defaults = {mode: form.visit_mode, juveniles: form.juveniles,
+                              vulnerable: form.vulnerable_adults};
+            Object.assign(form, {rating: "", juveniles: "", vulnerable_adults: "two"});
+            return [defaults, m.buildReport(form, reference).errors];
+        }""",
+        vocabulary.reference_codes(),
+    )
+    defaults, found = errors
+    assert defaults == {"mode": "in_person", "juveniles": "0", "vulnerable": "0"}
+    assert found["rating"] == ["Choose whether the visit was satisfactory or not satisfactory"]
+    assert found["juveniles"] == ["Enter the number of juveniles, like 0"]
+    assert found["vulnerable_adults"] == ["Enter the number of vulnerable adults, like 0"]
 
 
 def run_in_browser(page: Page, cases: list) -> list[dict]:
