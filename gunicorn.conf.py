@@ -4,6 +4,7 @@ Every value can be overridden from the environment, so the same file serves a sm
 and a bigger host. Run `flask --app icv db upgrade` before starting the workers.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -40,3 +41,8 @@ def post_worker_init(worker):
     for name in environment.list_templates(filter_func=lambda name: name.endswith(".html")):
         environment.get_template(name)
         worker.notify()  # still booting, not stuck: the arbiter's timeout applies
+    # What the worker built to start (modules, templates, mappings: ~160,000 objects) lives
+    # as long as it does: keep it out of the garbage collector's full sweeps, which paused
+    # every thread of the worker (GC cost a report PUT 1.3 ms of CPU; 0.9 ms with this).
+    gc.collect()
+    gc.freeze()
