@@ -32,16 +32,19 @@ WAITING = "Saved on this phone, waiting to send"
 
 
 def wait_until_offline_ready(page: Page) -> None:
-    """The service worker controls the page and keeps both app-shell pages."""
+    """The service worker controls the page, keeps both app-shell pages, and the phone holds
+    the reference data (suites, co-visitors) the offline form is built from: on a loaded
+    machine that fetch can finish after the pages are cached."""
     page.evaluate(
         """async () => {
             await navigator.serviceWorker.ready;
-            for (let i = 0; i < 100; i++) {
+            const { keptReference } = await import('/static/js/reference.js');
+            for (let i = 0; i < 300; i++) {
                 if (navigator.serviceWorker.controller && await caches.match('/visits/new')
-                    && await caches.match('/visits/')) return;
+                    && await caches.match('/visits/') && await keptReference()) return;
                 await new Promise((r) => setTimeout(r, 100));
             }
-            throw new Error('the app shell was not kept for offline use');
+            throw new Error('the app was not made ready for offline use');
         }"""
     )
 
