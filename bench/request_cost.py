@@ -19,6 +19,7 @@ what to compare across machines and loads.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import http.client
 import json
@@ -73,6 +74,31 @@ def database_cpu(database: str) -> float:
     return total
 
 
+def measure(send, meters: dict, people: list[dict], args, on_kind=None) -> dict:
+    """Cost per request of each kind: `meters` are cumulative readings (seconds or counts).
+
+    The kinds take turns request by request, so a machine that speeds up or slows down
+    meanwhile (others' work) shifts every kind alike and the ratios hold."""
+    for kind in KINDS:
+        for person in people[: args.warm]:  # compile templates, fill caches: not counted
+            send(kind, person)
+    totals = {kind: dict.fromkeys(meters, 0.0) for kind in KINDS}
+    for n in range(args.requests):
+        for kind in KINDS:
+            # The first meter ("app") is read last before and first after the request, so
+            # reading the others (scanning /proc) does not count as the app's CPU.
+            before = {name: read() for name, read in reversed(meters.items())}
+            with on_kind(kind) if on_kind else contextlib.nullcontext():
+                send(kind, people[n % len(people)])
+            for name, read in meters.items():
+                totals[kind][name] += read() - before[name]
+    scale = {"app": 1000, "db": 1000, "sql": 1}  # seconds as milliseconds; counts as they are
+    return {
+        kind: {name: value * scale[name] / args.requests for name, value in used.items()}
+        for kind, used in totals.items()
+    }
+
+
 def gunicorn_costs(database_url: str, people: list[dict], args) -> dict:
     port = 21000 + os.getpid() % 1000
     log = Path(os.devnull)
@@ -80,31 +106,22 @@ def gunicorn_costs(database_url: str, people: list[dict], args) -> dict:
     worker = worker_pids(server.pid)[0]
     database = database_url.rsplit("/", 1)[1]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    rng, costs = random.Random(1), {}
+    rng = random.Random(1)
+
+    def send(kind: str, person: dict) -> None:
+        method, path, body = request_for(kind, person, rng)
+        connection.request(method, path, body=body, headers=bearer(person))
+        response = connection.getresponse()
+        response.read()
+        if response.status not in (200, 201):
+            raise SystemExit(f"{kind}: {method} {path} answered {response.status}")
+
+    meters = {"app": lambda: process_cpu(worker), "db": lambda: database_cpu(database)}
     try:
-        for kind in KINDS:
-            for person in people[: args.warm]:  # compile templates, fill caches: not counted
-                _send(connection, kind, person, rng)
-            app_before, db_before = process_cpu(worker), database_cpu(database)
-            for n in range(args.requests):
-                _send(connection, kind, people[n % len(people)], rng)
-            costs[kind] = {
-                "app": (process_cpu(worker) - app_before) / args.requests * 1000,
-                "db": (database_cpu(database) - db_before) / args.requests * 1000,
-            }
+        return measure(send, meters, people, args)
     finally:
         connection.close()
         stop(server)
-    return costs
-
-
-def _send(connection, kind: str, person: dict, rng) -> None:
-    method, path, body = request_for(kind, person, rng)
-    connection.request(method, path, body=body, headers=bearer(person))
-    response = connection.getresponse()
-    response.read()
-    if response.status not in (200, 201):
-        raise SystemExit(f"{kind}: {method} {path} answered {response.status}")
 
 
 def inprocess_costs(database_url: str, people: list[dict], args) -> dict:
@@ -119,44 +136,41 @@ def inprocess_costs(database_url: str, people: list[dict], args) -> dict:
     for handler in logging.getLogger("icv").handlers:
         handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
     logging.getLogger().handlers.clear()
-    statements, shown = [0], []
-    client, rng, costs = app.test_client(), random.Random(1), {}
+    shown: list[str] = []
     with app.app_context():
-        sa.event.listen(db.engine, "before_cursor_execute", lambda *a: _count(statements))
         sa.event.listen(db.engine, "before_cursor_execute", lambda *a: shown.append(a[2]))
-    for kind in KINDS:
-        for person in people[: args.warm]:
-            _call(client, kind, person, rng)
-        # Profile CPU time, not wall time: waiting for the database is not what costs the cores.
-        profiler = cProfile.Profile(time.thread_time) if args.profile == kind else None
-        statements[0], began = 0, time.thread_time()
-        if profiler:
+    client, rng = app.test_client(), random.Random(1)
+
+    def send(kind: str, person: dict) -> None:
+        method, path, body = request_for(kind, person, rng)
+        response = client.open(path, method=method, data=body, headers=bearer(person))
+        if response.status_code not in (200, 201):
+            raise SystemExit(f"{kind}: {method} {path} answered {response.status_code}")
+
+    # Profile CPU time, not wall time: waiting for the database is not what costs the cores.
+    profiler = cProfile.Profile(time.thread_time)
+
+    @contextlib.contextmanager
+    def profiling(kind: str):
+        if kind == args.profile:
             profiler.enable()
-        for n in range(args.requests):
-            _call(client, kind, people[n % len(people)], rng)
-        if profiler:
+        try:
+            yield
+        finally:
             profiler.disable()
-        used = time.thread_time() - began
-        costs[kind] = {"app": used / args.requests * 1000, "sql": statements[0] / args.requests}
-        if profiler:
-            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
-        if args.sql == kind:
-            shown.clear()
-            _call(client, kind, people[0], rng)
-            print(f"-- the {len(shown)} SQL statements of one {kind} request")
-            print("\n".join(" ".join(text.split())[:160] for text in shown))
+
+    database = database_url.rsplit("/", 1)[1]
+    meters = {"app": time.thread_time, "db": lambda: database_cpu(database),
+              "sql": lambda: len(shown)}  # fmt: skip
+    costs = measure(send, meters, people, args, on_kind=profiling)
+    if args.profile:
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+    if args.sql:
+        shown.clear()
+        send(args.sql, people[0])
+        print(f"-- the {len(shown)} SQL statements of one {args.sql} request")
+        print("\n".join(" ".join(text.split())[:160] for text in shown))
     return costs
-
-
-def _count(statements: list[int]) -> None:
-    statements[0] += 1
-
-
-def _call(client, kind: str, person: dict, rng) -> None:
-    method, path, body = request_for(kind, person, rng)
-    response = client.open(path, method=method, data=body, headers=bearer(person))
-    if response.status_code not in (200, 201):
-        raise SystemExit(f"{kind}: {method} {path} answered {response.status_code}")
 
 
 def print_costs(costs: dict, args) -> None:
