@@ -54,8 +54,10 @@ def sign_in_ready(page: Page, user, base: str = "") -> None:
     page.goto(f"{base}/sign-in")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    # Wait for the form's own navigation: going to /visits/ before it ends cancels the
+    # sign-in POST (CI once lost that race and met the sign-in page instead).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     page.goto(f"{base}/visits/")
     wait_until_offline_ready(page)
 
