@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -129,9 +130,9 @@ def issue_token(user: User, label: str = "") -> str:
 
 def user_for_token(token: str) -> User | None:
     api_token = db.session.scalar(
-        sa.select(ApiToken).where(
-            ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None)
-        )
+        sa.select(ApiToken)
+        .where(ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None))
+        .options(so.joinedload(ApiToken.user))  # every API request needs both: one query
     )
     if api_token is None or not api_token.user.is_enabled:
         return None

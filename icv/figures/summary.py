@@ -9,6 +9,7 @@ GROUP BY report, so the database does the work and nothing is loaded into Python
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -28,11 +29,23 @@ def write(report: VisitReport) -> None:
     """(Re)write one report's summary from its rows: call after storing or amending it."""
     new = report.id is None  # a report not flushed yet has no summary to replace
     db.session.flush()  # the report and its rows (and its id) must be in the database
-    ids = [report.id]
-    for table in () if new else (figure_visitors, report_figures):
-        db.session.execute(sa.delete(table).where(table.c.report_id.in_(ids)))
-    for statement in insert_statements(lambda column: column.in_(ids), rows_too=True):
-        db.session.execute(statement)
+    deletes, inserts = _one_report_statements()
+    for statement in inserts if new else deletes + inserts:
+        db.session.execute(statement, {ONE_REPORT: report.id})
+
+
+ONE_REPORT = "one_report_id"  # not "report_id": an INSERT keeps its columns' names for itself
+
+
+@functools.cache
+def _one_report_statements() -> tuple[list, list]:
+    """The deletes and inserts for one report, its id a bound parameter: built once, as the
+    ~80 SQL expressions cost more to build than to run (a third of a report PUT's CPU)."""
+    report_id = sa.bindparam(ONE_REPORT, type_=sa.Integer)
+    deletes = [sa.delete(table).where(table.c.report_id == report_id)
+               for table in (figure_visitors, report_figures)]  # fmt: skip
+    inserts = insert_statements(lambda column: column == report_id, rows_too=True)
+    return deletes, inserts
 
 
 def write_missing(connection: sa.Connection, figures=report_figures, visitors=figure_visitors):
