@@ -164,7 +164,10 @@ def inprocess_costs(database_url: str, people: list[dict], args) -> dict:
               "sql": lambda: len(shown)}  # fmt: skip
     costs = measure(send, meters, people, args, on_kind=profiling)
     if args.profile:
-        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+        stats = pstats.Stats(profiler).sort_stats(args.sort)
+        stats.print_stats(args.top)
+        if args.callers:
+            stats.print_callers(args.callers)
     if args.sql:
         shown.clear()
         send(args.sql, people[0])
@@ -194,6 +197,7 @@ def main() -> None:
     parser.add_argument("--sql", choices=KINDS, help="print one request's SQL (inprocess)")
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--callers", help="with --profile: who calls functions matching this")
     args = parser.parse_args()
     database_url = postgres_url(args.database)
     people = build_scheme(database_url, args.volunteers)
