@@ -52,10 +52,12 @@ class Results:
         self.lock = threading.Lock()
         self.latencies = defaultdict(list)
         self.errors = Counter()
+        self.timeline = []  # (when it began, seconds): where in the run the slow ones were
 
-    def note(self, kind: str, seconds: float, status) -> None:
+    def note(self, kind: str, seconds: float, status, began: float = 0.0) -> None:
         with self.lock:
             self.latencies[kind].append(seconds)
+            self.timeline.append((began, seconds))
             if status != EXPECTED[kind]:
                 self.errors[f"{kind} {status}"] += 1
 
@@ -82,7 +84,7 @@ def session(port: int, person: dict, rng: random.Random, results: Results) -> No
                 status = type(error).__name__
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            results.note(kind, time.perf_counter() - began, status)
+            results.note(kind, time.perf_counter() - began, status, began)
     finally:
         connection.close()
 
@@ -145,6 +147,7 @@ def run(database_url: str, label: str, args) -> None:
         stop_event.set()
         stop(server)
     print_figures(label, args, results, wall, samples, log)
+    print_timeline(results, began)
     print_cpu(cpu, wall, sum(len(values) for values in results.latencies.values()), log)
     print_time_inside(log, log_start)
 
@@ -182,6 +185,17 @@ def print_time_inside(log: Path, start: int) -> None:
         if inside[kind]:
             p50, p99 = percentile(inside[kind], 0.5), percentile(inside[kind], 0.99)
             print(f"in the app {kind:<10} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms")
+
+
+def print_timeline(results: Results, began: float, slice_seconds: float = 15.0) -> None:
+    """p99 by slice of the run: a tail spread over the run is the steady state's, a tail in
+    one slice is a moment's (the start, a checkpoint, another process on the machine)."""
+    slices = defaultdict(list)
+    for when, seconds in results.timeline:
+        slices[int((when - began) // slice_seconds)].append(seconds)
+    parts = [f"{int(n * slice_seconds)}s {percentile(values, 0.99) * 1000:.0f}"
+             for n, values in sorted(slices.items())]  # fmt: skip
+    print(f"p99 ms by {slice_seconds:.0f} s slice: " + ", ".join(parts))
 
 
 def print_figures(label, args, results: Results, wall: float, samples: list, log) -> None:
