@@ -35,6 +35,7 @@ from common import (  # noqa: E402  (bench/ is not a package)
     ROOT,
     bearer,
     build_scheme,
+    machine_speed,
     percentile,
     postgres_url,
     process_cpu,
@@ -118,6 +119,7 @@ def sample_load(stop_event: threading.Event, samples: list) -> None:
 
 def run(database_url: str, label: str, args) -> None:
     people = build_scheme(database_url, args.users)
+    speed_before = machine_speed()
     port = 20000 + os.getpid() % 1000
     log = ROOT / f"instance/load_test_{label.lower()}.log"
     # Info level: the log then shows each worker boot and max_requests restart.
@@ -148,6 +150,8 @@ def run(database_url: str, label: str, args) -> None:
         stop(server)
     print_figures(label, args, results, wall, samples, log)
     print_timeline(results, began)
+    print(f"machine    a fixed Python task took {speed_before:.0f} ms of CPU before the run, "
+          f"{machine_speed():.0f} ms after (idle: see docs/reliability.md)")  # fmt: skip
     print_cpu(cpu, wall, sum(len(values) for values in results.latencies.values()), log)
     print_time_inside(log, log_start)
 
