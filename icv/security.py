@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    flash,
+    g,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 
@@ -82,7 +93,17 @@ def set_security_headers(response):
     return response
 
 
+class HttpsAwareSessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS (directly, or through
+    a proxy that ProxyFix trusts), not only when ICV_SESSION_COOKIE_SECURE says so: a
+    deployment that forgets the setting still never sends the cookie over plain HTTP."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(super().get_cookie_secure(app) or (has_request_context() and request.is_secure))
+
+
 def configure(app: Flask) -> None:
+    app.session_interface = HttpsAwareSessionInterface()
     app.before_request(check_csrf)
     app.register_error_handler(CSRFError, csrf_failed)
     app.register_error_handler(DataError, value_out_of_range)  # PostgreSQL

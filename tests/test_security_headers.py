@@ -61,3 +61,33 @@ def test_an_id_beyond_64_bits_is_bad_input_on_every_database(client, make_user):
         f"/api/v1/volunteers?panel_id={2**70}", headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code in {404, 422}
+
+
+def _session_cookie(response) -> str:
+    cookies = [value for value in response.headers.getlist("Set-Cookie")
+               if value.startswith("session=")]  # fmt: skip
+    assert cookies, "the sign-in page keeps its form's CSRF token in the session"
+    return cookies[0]
+
+
+def test_session_cookie_is_secure_whenever_the_request_came_over_https(app):
+    """ICV_SESSION_COOKIE_SECURE is off by default (the quick start is plain HTTP), so HTTPS
+    itself must make the cookie Secure: a deployment that forgets the setting stays safe."""
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    over_http = _session_cookie(app.test_client().get("/sign-in"))
+    assert "Secure" not in over_http and "HttpOnly" in over_http
+    over_https = _session_cookie(app.test_client().get("/sign-in", base_url="https://localhost"))
+    assert "Secure" in over_https and "HttpOnly" in over_https
+
+
+def test_session_cookie_is_secure_behind_a_tls_proxy(app):
+    from icv import create_app
+
+    behind_proxy = create_app(
+        {"PROXY_FIX": 1, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+         "SECRET_KEY": app.config["SECRET_KEY"]}
+    )  # fmt: skip
+    client = behind_proxy.test_client()
+    forwarded = client.get("/sign-in", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" in _session_cookie(forwarded)
+    assert "Secure" not in _session_cookie(client.get("/sign-in"))
