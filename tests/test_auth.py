@@ -1,9 +1,12 @@
 """Signing in, lockout, sessions, passwords and API tokens."""
 
+from datetime import UTC, datetime, timedelta
+
 from icv.auth.accounts import issue_token
 from icv.extensions import db
-from icv.models import Role
+from icv.models import Role, utcnow
 from tests.conftest import PASSWORD, extract_csrf, post_form, sign_in
+from tests.statements import statements
 
 
 def test_sign_in_with_correct_password_goes_home(client, make_user):
@@ -103,6 +106,43 @@ def test_bearer_token_authenticates_and_records_last_use(app, client, make_user)
     db.session.refresh(user.api_tokens[0])
     assert user.api_tokens[0].last_used_at is not None
     assert user.api_tokens[0].token_hash != token
+
+
+def test_token_use_is_recorded_at_most_once_a_minute(client, make_user):
+    user = make_user(Role.ADMIN)
+    headers = {"Authorization": f"Bearer {issue_token(user, 'phone')}"}
+    api_token = user.api_tokens[0]
+
+    def used_at(seconds_ago: int) -> datetime:
+        """Mark the token used that long ago, use it once, and read back what was kept."""
+        api_token.last_used_at = utcnow() - timedelta(seconds=seconds_ago)
+        db.session.commit()
+        assert client.get("/manage/suites", headers=headers).status_code == 200
+        db.session.refresh(api_token)
+        kept = api_token.last_used_at
+        return kept if kept.tzinfo else kept.replace(tzinfo=UTC)  # SQLite: naive UTC
+
+    assert utcnow() - used_at(30) > timedelta(seconds=25)  # 30 s ago: left as it was
+    assert utcnow() - used_at(120) < timedelta(seconds=5)  # 2 minutes ago: now
+
+
+def test_recording_a_tokens_use_costs_one_update_and_no_reads(client, make_user):
+    user = make_user(Role.ADMIN)
+    headers = {"Authorization": f"Bearer {issue_token(user, 'phone')}"}
+
+    def sent(last_used_at) -> list[str]:
+        user.api_tokens[0].last_used_at = last_used_at
+        db.session.commit()
+        with statements() as seen:
+            assert client.get("/manage/suites", headers=headers).status_code == 200
+        return seen
+
+    quiet, recorded = sent(utcnow()), sent(None)
+    # The one write; committing the request's session instead made it read the user again.
+    assert len(recorded) == len(quiet) + 1
+    assert [text.split(" SET ")[0] for text in recorded if text not in quiet] == [
+        "UPDATE api_tokens"
+    ]
 
 
 def test_revoked_or_wrong_token_is_refused(client, make_user):

@@ -136,13 +136,23 @@ def user_for_token(token: str) -> User | None:
     )
     if api_token is None or not api_token.user.is_enabled:
         return None
+    _record_use(api_token)
+    return api_token.user
+
+
+def _record_use(api_token: ApiToken) -> None:
+    """Note when a token was last used, at most once a minute (a write on every API call would
+    cost more than it tells), in a transaction of its own: committing the request's session
+    here would expire the user and token just loaded and cost a query to read them again."""
     now = utcnow()
     last_used = _aware(api_token.last_used_at)
-    # Record use at most once a minute: a write on every API call would cost more than it tells.
-    if last_used is None or now - last_used > timedelta(minutes=1):
-        api_token.last_used_at = now
-        db.session.commit()
-    return api_token.user
+    if last_used is not None and now - last_used <= timedelta(minutes=1):
+        return
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
+        )
+    so.attributes.set_committed_value(api_token, "last_used_at", now)
 
 
 def revoke_token(api_token: ApiToken) -> None:
