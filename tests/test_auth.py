@@ -2,7 +2,9 @@
 
 from datetime import UTC, datetime, timedelta
 
-from icv.auth.accounts import issue_token
+from argon2 import extract_parameters as argon2_parameters
+
+from icv.auth.accounts import hash_password, issue_token
 from icv.extensions import db
 from icv.models import Role, utcnow
 from tests.conftest import PASSWORD, extract_csrf, post_form, sign_in
@@ -181,3 +183,10 @@ def test_session_cookie_is_httponly_and_samesite(client, make_user):
 def test_healthz_needs_no_sign_in(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_passwords_are_hashed_with_argon2id_at_full_cost():
+    stored = hash_password("correct-horse-battery")
+    assert stored.startswith("$argon2id$")
+    used = argon2_parameters(stored)
+    assert used.memory_cost >= 65536 and used.time_cost >= 3  # not the tests' cheap hash

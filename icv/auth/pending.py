@@ -6,8 +6,9 @@ Flask-Login's state is set only by `finish()`, after the second factor.
 
 from __future__ import annotations
 
-from flask import current_app, session, url_for
+from flask import current_app, g, session, url_for
 from flask_login import login_user
+from flask_wtf.csrf import generate_csrf
 
 from icv import policy
 from icv.auth import two_factor
@@ -24,9 +25,20 @@ def needs_second_step(user: User) -> bool:
     return two_factor.is_enrolled(user) or policy.two_factor_required(user)
 
 
+def fresh_session() -> None:
+    """Forget the old session (no session fixation) and give the new one its CSRF token now.
+
+    Otherwise the pages fetched at once next (the page, and the service worker warming its
+    copies) would each make a token of their own, the last answer's cookie would win, and the
+    page's form would fail as "expired"."""
+    session.clear()
+    g.pop(current_app.config["WTF_CSRF_FIELD_NAME"], None)  # the old session's, cached
+    generate_csrf()
+
+
 def start(user: User, next_url: str) -> str:
     """Forget any earlier session, remember who passed the password step; the next URL."""
-    session.clear()  # a fresh session on sign-in prevents session fixation
+    fresh_session()
     session[MARKER] = make_user_token(user, PURPOSE)
     session[NEXT] = next_url
     return second_step_url(user)
@@ -55,7 +67,7 @@ def abandon() -> None:
 def finish(user: User, next_url: str | None = None) -> str:
     """Sign the user in (only now) with a fresh session; where to go next."""
     next_url = next_url or session.get(NEXT) or url_for("main.home")
-    session.clear()
+    fresh_session()
     login_user(user, remember=False)
     session.permanent = True
     clear_failures(user)

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from icv.auth import bp, limits, pending
@@ -45,7 +45,7 @@ def sign_in():
 @bp.route("/sign-out", methods=["POST"])
 def sign_out():
     logout_user()
-    session.clear()
+    pending.fresh_session()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in", cleared=1))
 

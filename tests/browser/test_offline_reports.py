@@ -39,12 +39,17 @@ def wait_until_offline_ready(page: Page) -> None:
         """async () => {
             await navigator.serviceWorker.ready;
             const { keptReference } = await import('/static/js/reference.js');
+            let missing;
             for (let i = 0; i < 300; i++) {
-                if (navigator.serviceWorker.controller && await caches.match('/visits/new')
-                    && await caches.match('/visits/') && await keptReference()) return;
+                missing = [];
+                if (!navigator.serviceWorker.controller) missing.push('no controlling worker');
+                if (!await caches.match('/visits/new')) missing.push('/visits/new not kept');
+                if (!await caches.match('/visits/')) missing.push('/visits/ not kept');
+                if (!await keptReference()) missing.push('no reference data');
+                if (!missing.length) return;
                 await new Promise((r) => setTimeout(r, 100));
             }
-            throw new Error('the app was not made ready for offline use');
+            throw new Error('the app was not made ready for offline use: ' + missing.join(', '));
         }"""
     )
 
