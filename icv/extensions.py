@@ -2,6 +2,7 @@
 
 import threading
 
+from flask import session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -27,9 +28,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class SignedInSessionLoginManager(LoginManager):
+    """Flask-Login, with its session protection applied only where someone is signed in.
+
+    On a session with nobody in it, "basic" protection only marks it not fresh, and that
+    rewrites its cookie. The service worker warms its pages as the phone signs in: a page
+    asked for before the sign-in and answered after it then put the signed-out cookie back,
+    and the volunteer was signed out again (seen in the browser tests once sign-in was fast).
+    Overrides a private method of Flask-Login 0.6.3 (pinned); tests/test_auth.py checks it.
+    """
+
+    def _session_protection_failed(self) -> bool:
+        if "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-login_manager = LoginManager()
+login_manager = SignedInSessionLoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 

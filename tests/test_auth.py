@@ -147,6 +147,22 @@ def test_recording_a_tokens_use_costs_one_update_and_no_reads(client, make_user)
     ]
 
 
+def test_a_page_asked_for_before_signing_in_and_answered_after_keeps_the_sign_in(client, make_user):
+    """The service worker warms its pages while the phone signs in: an answer to a request
+    sent with the signed-out cookie must not set that cookie again after the sign-in's."""
+    user = make_user(Role.VOLUNTEER)
+    token = extract_csrf(client.get("/sign-in").get_data(as_text=True))
+    signed_out = client.get_cookie("session").value
+    client.post("/sign-in", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    signed_in = client.get_cookie("session").value
+    client.set_cookie("session", signed_out)  # the warming request, sent before the sign-in
+    late_answer = client.get("/visits/")
+    assert late_answer.status_code == 302
+    assert "Set-Cookie" not in late_answer.headers
+    client.set_cookie("session", signed_in)  # so the phone keeps the sign-in's cookie
+    assert client.get("/visits/").status_code == 200
+
+
 def test_revoked_or_wrong_token_is_refused(client, make_user):
     from icv.auth.accounts import revoke_token
 

@@ -87,7 +87,6 @@ def test_session_cookie_is_secure_behind_a_tls_proxy(app):
         {"PROXY_FIX": 1, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
          "SECRET_KEY": app.config["SECRET_KEY"]}
     )  # fmt: skip
-    client = behind_proxy.test_client()
-    forwarded = client.get("/sign-in", headers={"X-Forwarded-Proto": "https"})
+    forwarded = behind_proxy.test_client().get("/sign-in", headers={"X-Forwarded-Proto": "https"})
     assert "Secure" in _session_cookie(forwarded)
-    assert "Secure" not in _session_cookie(client.get("/sign-in"))
+    assert "Secure" not in _session_cookie(behind_proxy.test_client().get("/sign-in"))
