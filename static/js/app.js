@@ -33,10 +33,13 @@ async function start() {
   registerWorker().then(async (registration) => {
     // Signed in: make sure the pages needed offline are kept for this user.
     if (signInPage || !registration) return;
+    const ready = await navigator.serviceWorker.ready;
+    // A page that loaded while the worker was activating can miss its claim and stay
+    // uncontrolled: ask again, so this page too is served offline when the signal goes.
+    if (!navigator.serviceWorker.controller) ready.active?.postMessage({ type: "claim" });
     const kept = await Promise.all(SHELL_PAGES.map((page) => caches.match(page, { ignoreVary: true })));
     // Once per tab: a coordinator's pages are never kept, so do not ask on every page.
     if (kept.includes(undefined) && !sessionStorage.getItem("icv-warmed")) {
-      const ready = await navigator.serviceWorker.ready;
       ready.active?.postMessage({ type: "warm" });
       sessionStorage.setItem("icv-warmed", "1");
     }

@@ -38,6 +38,7 @@ self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "skip-waiting") self.skipWaiting();
   if (type === "warm") event.waitUntil(warmPages());
+  if (type === "claim") event.waitUntil(self.clients.claim());
 });
 
 // Background Sync is only an extra (Safari and Firefox lack it): ask open pages to send.
