@@ -80,9 +80,11 @@ def configure_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
     WTFormsHelpers(app)
 
+    from icv import transactions
     from icv.auth import session
 
     session.configure(login_manager)
+    transactions.configure(app)
 
 
 def configure_templates(app: Flask) -> None:
