@@ -63,6 +63,9 @@ class Checked:
     report: dict | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
     forbidden: bool = False  # the user may not file for this suite (403, not 422)
+    # The suite as checked. Held here, it stays in the session's (weak) identity map, so
+    # storing the report finds it there instead of reading it again.
+    suite: Suite | None = None
 
     def add(self, path: str, message: str) -> None:
         self.errors.setdefault(path, []).append(message)
@@ -380,7 +383,7 @@ def _check_suite_only(suite_id, user: User, checked: Checked) -> Suite | None:
 
 
 def _check_context(clean: dict, user: User, checked: Checked, report_id: int | None) -> None:
-    suite = _check_suite_only(clean["suite_id"], user, checked)
+    suite = checked.suite = _check_suite_only(clean["suite_id"], user, checked)
     if suite is None:
         return
     ids = clean["visitor_ids"]

@@ -24,14 +24,15 @@ def test_the_answer_to_a_new_report_is_the_report_read_back(team, api_as):
 
 
 def test_a_new_report_is_answered_without_reading_its_rows_back(team, api_as):
-    api = api_as(team.alice)
+    api, body = api_as(team.alice), report_body(team.suite, [team.alice, team.bob])
 
     with statements() as sent:
-        response = api.put(new_uuid(), report_body(team.suite, [team.alice, team.bob]))
+        response = api.put(new_uuid(), body)
 
     assert response.status_code == 201
     assert reads(sent), "no statements seen at all"
     assert not [text for text in reads(sent) if "FROM detainee_records" in text]
+    assert len([text for text in reads(sent) if "FROM suites" in text]) == 1  # checked, kept
 
 
 def test_reads_for_a_report_do_not_grow_with_its_detainees(team, api_as):
