@@ -143,6 +143,21 @@ def process_cpu(pid: int, waited_children: bool = False) -> float:
     return sum(int(value) for value in ticks) / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu(database: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends serving this database."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+            if command.startswith("postgres:") and f" {database} " in command:
+                total += process_cpu(int(entry.name))
+        except OSError:  # the process ended while we looked
+            continue
+    return total
+
+
 def worker_pids(master_pid: int) -> list[int]:
     """gunicorn's workers: the master's children, read from /proc."""
     path = Path(f"/proc/{master_pid}/task/{master_pid}/children")

@@ -35,6 +35,7 @@ from common import (  # noqa: E402  (bench/ is not a package)
     ROOT,
     bearer,
     build_scheme,
+    database_cpu,
     machine_speed,
     percentile,
     postgres_url,
@@ -150,7 +151,9 @@ def run(database_url: str, label: str, args) -> None:
     sampler = threading.Thread(target=sample_load, args=(stop_event, samples), daemon=True)
     try:
         sampler.start()
+        database = database_url.rsplit("/", 1)[1] if label == "PostgreSQL" else None
         server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
+        database_before = database_cpu(database) if database else 0.0
         log_start = log.stat().st_size  # what the server logs from here on is the run's
         began = time.perf_counter()
         for thread in threads:
@@ -159,6 +162,7 @@ def run(database_url: str, label: str, args) -> None:
             thread.join()
         wall = time.perf_counter() - began
         cpu = {"server": cpu_seconds(server.pid) - server_cpu,
+               "database": database_cpu(database) - database_before if database else None,
                "client": time.process_time() - client_cpu}  # fmt: skip
     finally:
         stop_event.set()
@@ -178,10 +182,12 @@ def cpu_seconds(master: int) -> float:
 
 
 def print_cpu(cpu: dict, wall: float, requests: int, log) -> None:
-    """Who used the cores: the server (per request) and this client; workers restarted."""
-    print(f"cpu        server {cpu['server']:.1f} s ({cpu['server'] / wall:.2f} cores, "
-          f"{cpu['server'] / requests * 1000:.1f} ms a request), "
-          f"client {cpu['client']:.1f} s ({cpu['client'] / wall:.2f} cores)")  # fmt: skip
+    """Who used the cores: the server and PostgreSQL (per request), this client; restarts."""
+    for who in ("server", "database"):
+        if cpu[who] is not None:
+            print(f"cpu        {who:<8} {cpu[who]:.1f} s ({cpu[who] / wall:.2f} cores, "
+                  f"{cpu[who] / requests * 1000:.1f} ms a request)")  # fmt: skip
+    print(f"cpu        client   {cpu['client']:.1f} s ({cpu['client'] / wall:.2f} cores)")
     text = Path(log).read_text(errors="replace")
     print(f"workers    {text.count('Booting worker')} booted, "
           f"{text.count('Autorestarting worker')} restarted by max_requests")  # fmt: skip

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402  (bench/ is not a package)
     bearer,
     build_scheme,
+    database_cpu,
     postgres_url,
     process_cpu,
     report,
@@ -57,21 +58,6 @@ def request_for(kind: str, person: dict, rng: random.Random) -> tuple[str, str, 
         return "GET", "/api/v1/reference", None
     body = json.dumps(report(person, rng.randint(1, 12)))
     return "PUT", f"/api/v1/visit-reports/{uuid.uuid4()}", body
-
-
-def database_cpu(database: str) -> float:
-    """CPU seconds used so far by the PostgreSQL backends serving this database."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().decode(errors="replace")
-            if command.startswith("postgres:") and f" {database} " in command:
-                total += process_cpu(int(entry.name))
-        except OSError:  # the process ended while we looked
-            continue
-    return total
 
 
 def measure(send, meters: dict, people: list[dict], args, on_kind=None) -> dict:
