@@ -19,6 +19,7 @@ from icv.models import User
 PURPOSE = "pending-sign-in"
 MARKER = "pending_sign_in"
 NEXT = "pending_next"
+SETUP_KEY = "two_factor_setup_key"  # the authenticator key offered while setting one up
 
 
 def needs_second_step(user: User) -> bool:
@@ -41,6 +42,11 @@ def start(user: User, next_url: str) -> str:
     fresh_session()
     session[MARKER] = make_user_token(user, PURPOSE)
     session[NEXT] = next_url
+    if not two_factor.is_enrolled(user):
+        # The key is chosen now, not by the set-up page: the service worker fetches that page
+        # too as the phone signs in, and each fetch made a key of its own, so the key on the
+        # screen could differ from the one the code was checked against.
+        session[SETUP_KEY] = two_factor.new_secret()
     return second_step_url(user)
 
 

@@ -19,7 +19,6 @@ from icv.auth.accounts import locked_message, password_matches, record_failure
 from icv.auth.forms import CodeForm, ConfirmPasswordForm, EnrolForm
 from icv.extensions import db, limiter
 
-SETUP_KEY = "two_factor_setup_key"
 WRONG_CODE = "The code is not correct, or it has been used already. Enter the newest code"
 TIMED_OUT = "Your sign-in timed out. Sign in again."
 # Pages a signed-in member of staff without two-factor sign-in may still reach.
@@ -84,14 +83,14 @@ def two_factor_setup():
         if current_user.is_authenticated:
             return redirect(url_for("auth.two_factor"))
         return redirect(pending.second_step_url(user))
-    secret = session.get(SETUP_KEY) or two_factor.new_secret()
-    session[SETUP_KEY] = secret
+    secret = session.get(pending.SETUP_KEY) or two_factor.new_secret()
+    session[pending.SETUP_KEY] = secret
     form = EnrolForm()
     if form.validate_on_submit():
         codes = two_factor.enrol(user, secret, form.code.data)
         if codes:
             db.session.commit()
-            session.pop(SETUP_KEY, None)
+            session.pop(pending.SETUP_KEY, None)
             next_url = url_for("main.home")
             if not current_user.is_authenticated:
                 next_url = pending.finish(user)

@@ -62,18 +62,18 @@ def test_staff_give_a_code_after_the_password_before_they_are_signed_in(client, 
 def _fetched_at_once(client, path: str) -> str:
     """Two GETs sent with the same cookie, as the phone's page and its service worker (warming
     its copies) do after signing in; the second answer's cookie arrives last and is kept.
-    The first page's CSRF token, which its form will send."""
+    The first page, which the person sees and whose form they send."""
     cookie = client.get_cookie("session").value
     page = client.get(path).get_data(as_text=True)
     client.set_cookie("session", cookie)
     client.get(path)
-    return extract_csrf(page)
+    return page
 
 
 def test_pages_fetched_at_once_after_the_password_step_share_one_form_token(client, make_user):
     user = make_user(Role.ADMIN)
     _password_step(client, user, next_url="?next=/account/")
-    token = _fetched_at_once(client, "/sign-in/code")
+    token = extract_csrf(_fetched_at_once(client, "/sign-in/code"))
     response = client.post(
         "/sign-in/code", data={"code": totp_code_for(user.email), "csrf_token": token}
     )
@@ -83,10 +83,23 @@ def test_pages_fetched_at_once_after_the_password_step_share_one_form_token(clie
 
 def test_pages_fetched_at_once_after_signing_in_share_one_form_token(client, make_user):
     sign_in(client, make_user(Role.VOLUNTEER))
-    token = _fetched_at_once(client, "/account/")
+    token = extract_csrf(_fetched_at_once(client, "/account/"))
     response = client.post("/sign-out", data={"csrf_token": token})
     assert response.headers["Location"] == "/sign-in?cleared=1"
     assert not _signed_in(client)
+
+
+def test_set_up_pages_fetched_at_once_offer_the_key_the_code_is_checked_against(client, make_user):
+    user = make_user(Role.COORDINATOR, totp_secret=None, totp_enabled_at=None)
+    _password_step(client, user)
+    page = _fetched_at_once(client, "/two-factor/set-up")
+    key = re.search(r'id="setup-key">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    data = {"code": pyotp.TOTP(key).now(), "csrf_token": extract_csrf(page)}
+
+    response = client.post("/two-factor/set-up", data=data)
+
+    assert "Save your recovery codes" in response.get_data(as_text=True)
+    assert _signed_in(client)
 
 
 def test_a_wrong_code_is_refused_and_keeps_them_signed_out(client, make_user):
