@@ -36,6 +36,7 @@ def end_read_only_transaction(error: BaseException | None) -> None:
     session = db.session()
     if not session.in_transaction() or session.in_nested_transaction() or _changed(session):
         return
+    session.expire_on_commit = False  # the session ends with the request: expiring is waste
     try:
         session.commit()
     except SQLAlchemyError:  # the connection failed: the session's removal rolls back
