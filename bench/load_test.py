@@ -151,7 +151,8 @@ def run(database_url: str, label: str, args) -> None:
     sampler = threading.Thread(target=sample_load, args=(stop_event, samples), daemon=True)
     try:
         sampler.start()
-        database = database_url.rsplit("/", 1)[1] if label == "PostgreSQL" else None
+        on_postgres = database_url.startswith("postgresql")
+        database = database_url.rsplit("/", 1)[1] if on_postgres else None
         server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
         database_before = database_cpu(database) if database else 0.0
         log_start = log.stat().st_size  # what the server logs from here on is the run's
