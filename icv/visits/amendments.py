@@ -41,7 +41,12 @@ def amend_report(report: VisitReport, request_body: dict, user: User) -> Amended
         errors["reason"] = ["Say why you are changing the report"]
     elif len(reason) > REASON_LIMIT:
         errors["reason"] = [f"Enter {REASON_LIMIT} characters or fewer for the reason"]
-    checked = validate_report(request_body.get("report"), user, report_id=report.id)
+    checked = validate_report(
+        request_body.get("report"),
+        user,
+        report_id=report.id,
+        kept_rank=report.delay_authorised_by_rank or None,
+    )
     if checked.forbidden:
         return Amended(errors=checked.errors, forbidden=True)
     errors.update({f"report.{path}".rstrip("."): msgs for path, msgs in checked.errors.items()})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -71,12 +72,15 @@ class Checked:
         self.errors.setdefault(path, []).append(message)
 
 
-def validate_report(data, user: User, *, report_id: int | None = None) -> Checked:
+def validate_report(
+    data, user: User, *, report_id: int | None = None, kept_rank: str | None = None
+) -> Checked:
     """All the rules: the body's own, then who and where (suite, visitors, scheduled visit).
 
-    `report_id` is the report being amended, so it does not count as a duplicate of itself.
+    `report_id` is the report being amended, so it does not count as a duplicate of itself;
+    `kept_rank` is its delay's authorising rank as stored (see `normalise`).
     """
-    checked = normalise(data)
+    checked = normalise(data, kept_rank=kept_rank)
     if checked.errors:
         if not checked.forbidden and isinstance(data, dict):
             _check_suite_only(data.get("suite_id"), user, checked)
@@ -87,8 +91,12 @@ def validate_report(data, user: User, *, report_id: int | None = None) -> Checke
     return checked
 
 
-def normalise(data) -> Checked:
-    """The rules that need no database: shapes, codes, times and headcounts."""
+def normalise(data, *, kept_rank: str | None = None) -> Checked:
+    """The rules that need no database: shapes, codes, times and headcounts.
+
+    `kept_rank` is the authorising rank of a report already stored: a report received
+    before only an inspector or above was accepted may be resent or corrected keeping it.
+    """
     checked = Checked()
     if not isinstance(data, dict):
         checked.add("", "Send the report as a JSON object")
@@ -109,7 +117,7 @@ def normalise(data) -> Checked:
         checked,
         "Choose how the visit was made: in person or remote",
     )
-    _times(data, clean, checked)
+    _times(data, clean, checked, kept_rank)
     clean["not_completed_reason"] = _text(data, "not_completed_reason", checked)
     if (
         "admitted_at" in clean
@@ -181,7 +189,7 @@ def _people(data: dict, clean: dict, checked: Checked) -> None:
         checked.add("trainee_ids", "At least one visitor must not be a trainee")
 
 
-def _times(data: dict, clean: dict, checked: Checked) -> None:
+def _times(data: dict, clean: dict, checked: Checked, kept_rank: str | None) -> None:
     arrived = _time(data, "arrived_at", checked, "Enter the arrival time")
     admitted = _time(data, "admitted_at", checked, "Enter the time admitted", optional=True)
     departed = _time(data, "departed_at", checked, "Enter the departure time")
@@ -192,7 +200,7 @@ def _times(data: dict, clean: dict, checked: Checked) -> None:
     ):
         if key not in checked.errors:
             clean[key] = moment.isoformat() if moment else None
-    delay = _delay(data.get("delay"), checked)
+    delay = _delay(data.get("delay"), checked, kept_rank)
     clean["delay"] = delay
     if arrived and departed:
         if departed <= arrived:
@@ -221,9 +229,29 @@ DELAY_REQUIRED = {
     "reason": "Enter the reason given for the delay at the door",
     "authorised_by_rank": "Enter the rank of the officer who authorised the delay, like Inspector",
 }
+RANK_TOO_LOW = (
+    "Only an inspector or above may authorise a delay: enter their rank, "
+    "like Inspector, Chief Inspector or Superintendent"
+)
 
 
-def _delay(delay, checked: Checked) -> dict | None:
+def authorising_rank(typed: str) -> str | None:
+    """The rank in vocabulary.DELAY_AUTHORISING_RANKS that `typed` names, or None.
+
+    Case, full stops and slashes do not matter, and "Detective" or "Det" in front is the
+    same rank: "det. insp" is Inspector, "C/Supt" Chief Superintendent; "Sergeant" is None.
+    """
+    words = re.sub(r"[./]", " ", typed).lower().split()
+    if words[:1] in (["detective"], ["det"]):
+        words = words[1:]
+    wanted = " ".join(words)
+    for rank, shortenings in v.DELAY_AUTHORISING_RANKS.items():
+        if wanted in (name.lower() for name in (rank, *shortenings)):
+            return rank
+    return None
+
+
+def _delay(delay, checked: Checked, kept_rank: str | None = None) -> dict | None:
     """A delay object with every field empty means no delay."""
     if delay is None:
         return None
@@ -241,6 +269,9 @@ def _delay(delay, checked: Checked) -> dict | None:
         clean[key] = _text(delay, key, checked, path="delay.")
         if not clean[key]:
             checked.add(f"delay.{key}", DELAY_REQUIRED[key])
+    rank = clean["authorised_by_rank"]
+    if rank and rank != kept_rank and authorising_rank(rank) is None:
+        checked.add("delay.authorised_by_rank", RANK_TOO_LOW)
     return clean
 
 

@@ -63,6 +63,25 @@ CONDITION_RATINGS = {"fine": "Fine", "concern": "Concern", "not_checked": "Not c
 
 VISIT_MODES = {"in_person": "In person", "remote": "Remote (phone or video)"}
 
+# The Code allows a delay at the door only when an officer of inspector rank or above
+# authorises it. Each qualifying rank, with the shortenings volunteers write for it;
+# a "Detective" (or "Det") in front is the same rank. How a typed rank is matched:
+# icv.visits.validation.authorising_rank (and its twin in static/js/validation.js).
+DELAY_AUTHORISING_RANKS = {
+    "Inspector": ["Insp", "DI"],
+    "Chief Inspector": ["Ch Insp", "Chief Insp", "C Insp", "CI", "DCI"],
+    "Superintendent": ["Supt", "DSU"],
+    "Chief Superintendent": ["Ch Supt", "Chief Supt", "C Supt", "DCS"],
+    "Assistant Chief Constable": ["ACC"],
+    "Deputy Chief Constable": ["DCC"],
+    "Chief Constable": ["CC"],
+    "Commander": ["Cmdr"],
+    "Deputy Assistant Commissioner": ["DAC"],
+    "Assistant Commissioner": ["AC"],
+    "Deputy Commissioner": [],
+    "Commissioner": [],
+}
+
 
 def reference_codes() -> dict:
     """Everything above, in the shape the phone caches for offline use."""
@@ -74,4 +93,5 @@ def reference_codes() -> dict:
         "suite_conditions": SUITE_CONDITIONS,
         "condition_ratings": CONDITION_RATINGS,
         "visit_modes": VISIT_MODES,
+        "delay_authorising_ranks": DELAY_AUTHORISING_RANKS,
     }

@@ -25,6 +25,8 @@ export const DELAY_REQUIRED = {
   reason: "Enter the reason given for the delay at the door",
   authorised_by_rank: "Enter the rank of the officer who authorised the delay, like Inspector",
 };
+const RANK_TOO_LOW = "Only an inspector or above may authorise a delay: enter their rank, " +
+  "like Inspector, Chief Inspector or Superintendent"; // prettier-ignore
 const HOUR = 3600 * 1000;
 // Being let in this soon after arriving is signing in at the counter, not a delay at the door
 // (DELAY_GRACE_MINUTES in icv/visits/validation.py).
@@ -63,7 +65,7 @@ export function validateReport(data, codes, now = Date.now()) {
   people(data, checked);
   choice(get(data, "visit_mode") ?? DEFAULT_VISIT_MODE, codes.visit_modes, "visit_mode", checked,
     "Choose how the visit was made: in person or remote"); // prettier-ignore
-  const admittedParsed = times(data, checked, now);
+  const admittedParsed = times(data, checked, now, codes);
   const notCompleted = text(data, "not_completed_reason", checked);
   if (admittedParsed === null && !notCompleted) {
     checked.add("not_completed_reason", "Say why the visit was not completed or access refused");
@@ -107,11 +109,11 @@ function people(data, checked) {
 }
 
 /** Returns the admitted time (null when none was given, undefined when it was invalid). */
-function times(data, checked, now) {
+function times(data, checked, now, codes) {
   const arrived = time(data, "arrived_at", checked, "Enter the arrival time");
   const admitted = time(data, "admitted_at", checked, "Enter the time admitted", true);
   const departed = time(data, "departed_at", checked, "Enter the departure time");
-  const delay = readDelay(get(data, "delay"), checked);
+  const delay = readDelay(get(data, "delay"), checked, codes);
   if (arrived && departed) {
     if (departed <= arrived) {
       checked.add("departed_at", "Departure time must be after arrival time");
@@ -139,7 +141,7 @@ function times(data, checked, now) {
   return admitted;
 }
 
-function readDelay(delay, checked) {
+function readDelay(delay, checked, codes) {
   if (delay === null || delay === undefined) return null;
   if (!isObject(delay)) {
     checked.add("delay", "Give the delay as minutes, reason and authorising rank, or null");
@@ -155,7 +157,23 @@ function readDelay(delay, checked) {
   for (const key of ["reason", "authorised_by_rank"]) {
     if (!text(delay, key, checked, "delay.")) checked.add(`delay.${key}`, DELAY_REQUIRED[key]);
   }
+  const rank = text(delay, "authorised_by_rank", new Checked());
+  // A reference cached before the ranks were sent lacks them: the server still checks.
+  if (rank && codes.delay_authorising_ranks && !authorisingRank(rank, codes)) {
+    checked.add("delay.authorised_by_rank", RANK_TOO_LOW);
+  }
   return delay;
+}
+
+/** The qualifying rank a typed rank names ("det. insp" is Inspector), as authorising_rank. */
+export function authorisingRank(typed, codes) {
+  let words = typed.replace(/[./]/g, " ").toLowerCase().split(/\s+/).filter(Boolean);
+  if (["detective", "det"].includes(words[0])) words = words.slice(1);
+  const wanted = words.join(" ");
+  for (const [rank, shortenings] of Object.entries(codes.delay_authorising_ranks)) {
+    if ([rank, ...shortenings].some((name) => name.toLowerCase() === wanted)) return rank;
+  }
+  return null;
 }
 
 // --- headcount and rows -----------------------------------------------------------------

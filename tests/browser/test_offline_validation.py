@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page
 
 from icv.visits import vocabulary
-from icv.visits.validation import normalise
+from icv.visits.validation import RANK_TOO_LOW, normalise
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +76,9 @@ TEXT_KEYS = {"not_completed_reason", "raised_with_sergeant", "sergeant_response"
              "positive_findings", "follow_up_note", "custody_number", "unavailable_other",
              "allegation", "issues_raised", "action_taken", "reason", "authorised_by_rank",
              "note"}  # fmt: skip
+# Ranks as volunteers type them: only an inspector or above may authorise a delay.
+RANKS = ["Sergeant", "sgt", "Insp", "det. insp", "DI", "C/Supt", "Chief  Inspector", "Detective",
+         "Inspector Morse", "Commissioner", "ACC", "Custody Sergeant", "PC 123"]  # fmt: skip
 ROW_KEYS = ["custody_number", "outcome", "unavailable_reason", "unavailable_other", "checks",
             "allegation", "issues_raised", "action_taken", "raised_with_staff", "follow_up",
             "surname"]  # fmt: skip
@@ -128,6 +131,8 @@ def corpus() -> list:
         cases += [_mutate(VALID, path, value) for value in VALUES]
         if path[-1] in TEXT_KEYS:
             cases += [_mutate(VALID, path, value) for value in LONG_TEXTS]
+        if path[-1] == "authorised_by_rank":
+            cases += [_mutate(VALID, path, value) for value in RANKS]
     cases += contract_cases()
     rng = random.Random(20190601)
     for _ in range(400):  # mixes of several faults at once
@@ -231,3 +236,26 @@ def test_time_parser_matches_python(page: Page):
 
     expected = [int(datetime.fromisoformat(s).timestamp() * 1000) for s in samples]
     assert millis == expected
+
+
+def test_phone_refuses_a_delay_authorised_below_inspector_as_the_server_does(page: Page):
+    cases = [_mutate(VALID, ("delay", "authorised_by_rank"), rank) for rank in RANKS]
+    phone = run_in_browser(page, cases)
+    refused = [rank for rank, errors in zip(RANKS, phone, strict=True) if errors]
+    assert refused == ["Sergeant", "sgt", "Detective", "Inspector Morse", "Custody Sergeant",
+                       "PC 123"]  # fmt: skip
+    assert phone[0] == {"delay.authorised_by_rank": [RANK_TOO_LOW]}
+    assert phone == [normalise(case).errors for case in cases]
+    # A phone still holding reference data from before the ranks were sent leaves it to the server.
+    older = {key: v for key, v in vocabulary.reference_codes().items()
+             if key != "delay_authorising_ranks"}  # fmt: skip
+    assert (
+        page.evaluate(
+            """async ([report, codes]) => {
+            const { validateReport } = await import('/static/js/validation.js');
+            return validateReport(report, codes);
+        }""",
+            [cases[0], older],
+        )
+        == {}
+    )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
+from icv.extensions import db
+from icv.figures.models import report_figures
 from icv.rota.models import Rota
+from icv.visits.models import VisitReport
+from icv.visits.validation import authorising_rank, body_hash
 from tests.sync.factory import new_uuid, report_body
 
 
@@ -47,6 +53,10 @@ CASES = [
     ("delay without rank", DELAYED | {"delay": {"minutes": 20, "reason": "Fight in custody"}},
      "delay.authorised_by_rank",
      "Enter the rank of the officer who authorised the delay, like Inspector"),
+    ("delay authorised by a sergeant", DELAYED | {"delay": HOUR_DELAY | {
+        "authorised_by_rank": "Sergeant"}}, "delay.authorised_by_rank",
+     "Only an inspector or above may authorise a delay: enter their rank, "
+     "like Inspector, Chief Inspector or Superintendent"),
     ("delay of a day", DELAYED | {"delay": DAY_DELAY},
      "delay.minutes", "Delay must be between 1 and 1440 minutes"),
     ("refused without reason", {"admitted_at": None}, "not_completed_reason",
@@ -185,3 +195,52 @@ def test_coordinator_may_send_for_their_volunteers_without_being_a_visitor(team,
 def test_report_of_a_volunteer_who_has_since_left_is_still_accepted(team, api_as):
     body = report_body(team.suite, [team.alice, team.former])
     assert api_as(team.alice).put(new_uuid(), body).status_code == 201
+
+
+def test_delay_ranks_inspector_or_above_qualify_as_volunteers_write_them():
+    written = {"Inspector": "Inspector", " insp. ": "Inspector", "Det Insp": "Inspector",
+               "DI": "Inspector", "Detective Chief Inspector": "Chief Inspector",
+               "C/Insp": "Chief Inspector", "ch. supt": "Chief Superintendent",
+               "SUPT": "Superintendent", "ACC": "Assistant Chief Constable",
+               "Commander": "Commander", "Commissioner": "Commissioner"}  # fmt: skip
+    assert {typed: authorising_rank(typed) for typed in written} == written
+    for lower in ("Sergeant", "Sgt", "Custody Sergeant", "PC", "Detective Sergeant", "Inspect"):
+        assert authorising_rank(lower) is None, lower
+
+
+def test_report_sent_before_the_rank_rule_stays_readable_resendable_and_correctable(team, api_as):
+    """A stored report whose delay a sergeant authorised: as if received before the rule."""
+    delay = HOUR_DELAY | {"authorised_by_rank": "Sergeant"}
+    body = report_body(team.suite, [team.alice, team.bob], **DELAYED, delay=delay)
+    uuid = new_uuid()
+    api = api_as(team.alice)
+    assert api.put(uuid, body).status_code == 422  # new reports are refused
+    sent = body | {"delay": HOUR_DELAY}
+    assert api.put(uuid, sent).status_code == 201
+    report = db.session.scalar(sa.select(VisitReport).where(VisitReport.uuid == uuid))
+    stored = copy.deepcopy(report.body)
+    stored["delay"]["authorised_by_rank"] = "Sergeant"
+    report.body, report.body_hash = stored, body_hash(stored)
+    report.delay_authorised_by_rank = "Sergeant"
+    db.session.commit()
+
+    read = api.get(f"/api/v1/visit-reports/{uuid}").get_json()["report"]
+    assert read["delay"] == {"minutes": 60, "reason": "x", "authorised_by_rank": "Sergeant"}
+    assert api.put(uuid, body).status_code == 200  # a late resend is still the same report
+    corrected = body | {"departed_at": "2019-06-01T22:35:00+01:00"}
+    amended = api.post(
+        f"/api/v1/visit-reports/{uuid}/amendments", {"reason": "Left later", "report": corrected}
+    )
+    assert amended.status_code == 201, amended.get_json()
+    assert amended.get_json()["report"]["delay"]["authorised_by_rank"] == "Sergeant"
+    delayed = db.session.scalar(
+        sa.select(report_figures.c.visits_delayed).where(report_figures.c.report_id == report.id)
+    )
+    assert delayed == 1  # the figures still count the delay
+    # Changing the rank to another that does not qualify is refused like a new report.
+    other = corrected | {"delay": delay | {"authorised_by_rank": "PC"}}
+    refused = api.post(
+        f"/api/v1/visit-reports/{uuid}/amendments", {"reason": "Rank", "report": other}
+    )
+    assert refused.status_code == 422
+    assert list(refused.get_json()["errors"]) == ["report.delay.authorised_by_rank"]
