@@ -2,8 +2,8 @@
 
 Field names are the report's JSON paths, as on the phone's form (`detainees.2.outcome`),
 so the server's validation errors land on the field that caused them. Times are typed as
-a date and "21:10" in UK time; a time more than 12 hours before arrival is after midnight,
-as on the phone (static/js/report-model.js).
+a date and "21:10" (or "21.10", "2110") in UK time; a time more than 12 hours before arrival
+is after midnight, as on the phone (static/js/report-model.js).
 """
 
 from __future__ import annotations
@@ -23,11 +23,18 @@ TEXTS = ("raised_with_sergeant", "sergeant_response", "positive_findings", "foll
 NUMBERS = ("detainees_in_custody", "juveniles", "vulnerable_adults")
 INTERVIEW_TEXTS = ("allegation", "issues_raised", "action_taken")
 MAX_ROWS_ADDED = 50
-TIME_PATTERN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# The twin of TYPED_TIME in static/js/report-model.js: "19:05", "19.05", "9:05" or "1905".
+TYPED_TIME = re.compile(r"^(?:(\d{1,2})[:.]|(\d{2}))(\d{2})$", re.ASCII)
 TIME_MISSING = {
     "arrived_at": "Enter the time you arrived at the counter, like 21:10",
     "departed_at": "Enter the time you left, like 22:05",
     "admitted_at": "Enter the time you were let in, like 21:12, or say the visit was not completed",
+}
+TIME_UNREADABLE = {
+    "arrived_at": "Time you arrived at the counter must be a real time on the 24-hour clock, "
+    "like 21:10",
+    "departed_at": "Time you left must be a real time on the 24-hour clock, like 22:05",
+    "admitted_at": "Time you were let in must be a real time on the 24-hour clock, like 21:12",
 }
 
 
@@ -116,11 +123,7 @@ def read_form(values: dict, current: dict, *, custody_numbers: bool) -> tuple[di
     departed = _after(arrived, _moment(day, values.get("departed_at")))
     not_completed = bool(values.get("not_completed"))
     if day:
-        for key, moment in (("arrived_at", arrived), ("departed_at", departed)):
-            if moment is None:
-                errors[key] = [TIME_MISSING[key]]
-        if admitted is None and not not_completed:
-            errors["admitted_at"] = [TIME_MISSING["admitted_at"]]
+        _time_errors(values, not_completed, errors)
     body = {
         "format_version": current["format_version"],
         "suite_id": current["suite_id"],
@@ -197,13 +200,30 @@ def _read_date(values: dict, errors: dict) -> date | None:
     return found
 
 
+def typed_time(typed) -> str | None:
+    """ "19:05" for a time typed as TYPED_TIME allows; None for anything else ("7pm")."""
+    match = TYPED_TIME.match(str(typed or "").strip())
+    if match is None:
+        return None
+    hour, minute = int(match[1] or match[2]), int(match[3])
+    return f"{hour:02}:{minute:02}" if hour <= 23 and minute <= 59 else None
+
+
+def _time_errors(values: dict, not_completed: bool, errors: dict) -> None:
+    """A time left empty (admitted_at may be, when not completed) or unreadable."""
+    for key in TIME_MISSING:
+        typed = str(values.get(key) or "").strip()
+        if typed and typed_time(typed) is None:
+            errors[key] = [TIME_UNREADABLE[key]]
+        elif not typed and not (key == "admitted_at" and not_completed):
+            errors[key] = [TIME_MISSING[key]]
+
+
 def _moment(day: date | None, typed) -> datetime | None:
-    match = TIME_PATTERN.match(str(typed or "").strip())
-    if day is None or match is None:
+    hhmm = typed_time(typed)
+    if day is None or hhmm is None:
         return None
-    hour, minute = int(match[1]), int(match[2])
-    if hour > 23 or minute > 59:
-        return None
+    hour, minute = (int(part) for part in hhmm.split(":"))
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SCHEME_TIME_ZONE)
 
 

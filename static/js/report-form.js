@@ -6,7 +6,9 @@ import { readControl, setPath, writeControls } from "./form-bind.js";
 import { clearErrors, showErrors } from "./form-errors.js";
 import { submitDraft } from "./outbox.js";
 import { loadReference } from "./reference.js";
-import { buildReport, chooseVisit, delayExpected, headcount, headcountText, newForm, newPerson } from "./report-model.js";
+import {
+  buildReport, chooseVisit, delayExpected, headcount, headcountText, newForm, newPerson, typedTime,
+} from "./report-model.js";
 import { validateContext, validateReport } from "./validation.js";
 
 const form = document.getElementById("report-form");
@@ -188,6 +190,7 @@ function onFieldChange(event) {
   const control = event.target;
   if (!control.name) return;
   setPath(model, control.name, readControl(form, control));
+  if (TIME_KEYS.includes(control.name)) tidyTime(control, event.type);
   const match = /^detainees\.(\d+)\./.exec(control.name);
   if (control.name === "scheduled_visit_id") {
     chooseVisit(model, reference, model.scheduled_visit_id);
@@ -206,6 +209,14 @@ function onFieldChange(event) {
   }
   updateReveals();
   save();
+}
+
+/** A time goes into the draft as "19:05" however it was typed; the field shows it so once left. */
+function tidyTime(control, eventType) {
+  const hhmm = typedTime(control.value);
+  if (!hhmm) return;
+  model[control.name] = hhmm;
+  if (eventType === "change" && control.value !== hhmm) control.value = hhmm;
 }
 
 function quickAdd() {

@@ -3,6 +3,27 @@
 import { checkCodes, DELAY_GRACE_MINUTES, FORMAT_VERSION } from "./validation.js";
 
 const HOUR = 3600 * 1000;
+// A time as volunteers type it on the 24-hour clock: "19:05", "19.05", "9:05", or "1905" (a
+// phone's number pad may have no colon). Three digits ("905") are refused: typing "2110"
+// passes through "211", which must not read as 02:11. The twin of correction_form.TYPED_TIME.
+const TYPED_TIME = /^(?:(\d{1,2})[:.]|(\d{2}))(\d{2})$/;
+const TIME_ERRORS = {
+  arrived_at: ["Enter the time you arrived at the counter, like 21:10",
+    "Time you arrived at the counter must be a real time on the 24-hour clock, like 21:10"],
+  departed_at: ["Enter the time you left, like 22:05",
+    "Time you left must be a real time on the 24-hour clock, like 22:05"],
+  admitted_at: ["Enter the time you were let in, like 21:12, or say the visit was not completed",
+    "Time you were let in must be a real time on the 24-hour clock, like 21:12"],
+}; // prettier-ignore
+
+/** "19:05" for a time typed as TYPED_TIME allows; null for anything else ("7pm", "25:00"). */
+export function typedTime(text) {
+  const match = TYPED_TIME.exec(String(text ?? "").trim());
+  if (!match) return null;
+  const hour = Number(match[1] ?? match[2]);
+  if (hour > 23 || Number(match[3]) > 59) return null;
+  return `${String(hour).padStart(2, "0")}:${match[3]}`;
+}
 
 /** A new, empty form; started from a scheduled visit when `visit` is given. */
 export function newForm(reference, visit = null, today = new Date()) {
@@ -76,11 +97,12 @@ export function headcountText(form) {
   return `${c.accounted} of ${c.total} people accounted for: ${outcomes}`;
 }
 
-/** The visit date and a time typed as "21:10", as a local Date; null when incomplete. */
-function localTime(date, hhmm) {
-  const match = /^(\d{1,2}):(\d{2})/.exec(hhmm || "");
-  if (!date || !match) return null;
-  return new Date(date.year, date.month - 1, date.day, Number(match[1]), Number(match[2]));
+/** The visit date and a typed time ("21:10", "2110"), as a local Date; null when incomplete. */
+function localTime(date, typed) {
+  const hhmm = typedTime(typed);
+  if (!date || !hhmm) return null;
+  const [hour, minute] = hhmm.split(":").map(Number);
+  return new Date(date.year, date.month - 1, date.day, hour, minute);
 }
 
 /** Times before arrival by more than 12 hours are taken to be after midnight. */
@@ -143,15 +165,7 @@ export function buildReport(form, reference) {
   const arrived = localTime(date, form.arrived_at);
   const admitted = afterArrival(arrived, localTime(date, form.admitted_at));
   const departed = afterArrival(arrived, localTime(date, form.departed_at));
-  if (date) {
-    if (!arrived) errors.arrived_at = ["Enter the time you arrived at the counter, like 21:10"];
-    if (!departed) errors.departed_at = ["Enter the time you left, like 22:05"];
-    if (!admitted && !form.not_completed) {
-      errors.admitted_at = [
-        "Enter the time you were let in, like 21:12, or say the visit was not completed",
-      ];
-    }
-  }
+  if (date) timeErrors(form, errors);
   if (form.scheduled_visit_id === null) {
     errors.scheduled_visit_id = ["Choose which visit this report is for"];
   }
@@ -182,6 +196,15 @@ export function buildReport(form, reference) {
     follow_up_note: form.follow_up_needed ? form.follow_up_note : "",
   };
   return { report, errors, timesUnknown: !date };
+}
+
+/** A time left empty (admitted_at may be, when the visit was not completed) or unreadable. */
+function timeErrors(form, errors) {
+  for (const [key, [missing, unreadable]] of Object.entries(TIME_ERRORS)) {
+    const typed = String(form[key] ?? "").trim();
+    if (typed && !typedTime(typed)) errors[key] = [unreadable];
+    else if (!typed && !(key === "admitted_at" && form.not_completed)) errors[key] = [missing];
+  }
 }
 
 /**

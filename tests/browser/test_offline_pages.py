@@ -4,6 +4,7 @@ server checks, refusals explained, data cleared on sign-out, unsent reports expo
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -20,8 +21,9 @@ from tests.browser.test_offline_reports import (
     record_visit,
     sign_in_ready,
     stored_reports,
+    wait_for,
 )
-from tests.browser_fixtures import assert_accessible, open_menu
+from tests.browser_fixtures import CHROMIUM_ARGS, assert_accessible, open_menu
 from tests.sync.factory import new_uuid, report_body
 
 pytestmark = pytest.mark.browser
@@ -80,6 +82,68 @@ def test_errors_show_offline_in_summary_and_inline_and_keep_what_was_typed(
     summary.get_by_role("link", name="Departure time must be after arrival time").click()
     expect(page.get_by_label("Time you left")).to_be_focused()
     assert phone_store(page, "outbox") == []  # nothing queued while it is wrong
+
+
+@pytest.fixture
+def twelve_hour_phone(browser_type, browser_type_launch_args, browser_context_args):
+    """A page in a Chromium of its own set to US English, whose clock shows 12-hour time."""
+    browser = browser_type.launch(
+        **browser_type_launch_args | {"args": [*CHROMIUM_ARGS, "--lang=en-US"]},
+        env=os.environ | {"LANG": "en_US.UTF-8", "LANGUAGE": "en_US"},
+    )
+    yield browser.new_context(**browser_context_args, locale="en-US").new_page()
+    browser.close()
+
+
+def shown_text(page: Page, selector: str) -> str:
+    """What an input shows on screen, read from the browser's own rendering of it (for a
+    time input: its hour, minute and AM/PM fields), not its value."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    found = cdp.send("DOM.querySelector", {"nodeId": root["nodeId"], "selector": selector})
+    node = cdp.send("DOM.describeNode", {"nodeId": found["nodeId"], "depth": -1, "pierce": True})
+    texts = []
+
+    def walk(node: dict) -> None:
+        if node.get("nodeType") == 3:  # text
+            texts.append(node["nodeValue"])
+        for child in node.get("shadowRoots", []) + node.get("children", []):
+            walk(child)
+
+    walk(node["node"])
+    return "".join(texts)
+
+
+def test_times_show_on_the_24_hour_clock_on_a_phone_set_to_12_hour_time(
+    twelve_hour_phone: Page, visiting_pair
+):
+    page = twelve_hour_phone
+    sign_in_ready(page, visiting_pair.alice)
+    page.goto("/visits/new")
+    # As volunteers type them: a number pad may have no colon.
+    page.get_by_label("Time you arrived at the counter").press_sequentially("1905")
+    page.get_by_label("Time you were let in to the custody area").press_sequentially("19.30")
+    page.get_by_label("Time you left").press_sequentially("0:40")  # after midnight
+    page.get_by_label("Time you left").press("Tab")
+    shown = [shown_text(page, f"#f-{key}") for key in ("arrived_at", "admitted_at", "departed_at")]
+    assert shown == ["19:05", "19:30", "00:40"]
+    expect(page.get_by_label("Minutes you were kept waiting at the door")).to_have_value("25")
+    keys = ("arrived_at", "admitted_at", "departed_at")
+
+    def draft_times():
+        return [draft["form"][key] for draft in phone_store(page, "drafts") for key in keys]
+
+    wait_for(page, lambda: draft_times() == shown)  # the draft holds HH:MM however they were typed
+    page.get_by_label("Time you arrived at the counter").fill("7pm")
+    page.get_by_role("button", name="Save and send report").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Time you arrived at the counter must be a real time on the 24-hour clock, like 21:10"
+    )
+    expect(page.get_by_label("Time you arrived at the counter")).to_have_value("7pm")  # kept
+    # This phone's own time control would have shown 12-hour time.
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', "
+                  "'<input id=\"probe\" type=\"time\" value=\"19:05\">')")  # fmt: skip
+    assert shown_text(page, "#probe").replace("\u202f", " ") == "07:05 PM"
 
 
 def test_delay_at_the_door_is_asked_for_only_when_admission_was_late(page: Page, visiting_pair):

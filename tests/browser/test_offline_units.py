@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from icv.visits import vocabulary
+from icv.visits.correction_form import typed_time
 from icv.visits.validation import normalise
 
 pytestmark = pytest.mark.browser
@@ -103,6 +104,35 @@ def test_form_only_errors_name_the_missing_time_and_date(js):
     assert errors[0]["visit_date"] == ["Date of the visit must be a real date, like 1 6 2019"]
     assert errors[1]["arrived_at"] == ["Enter the time you arrived at the counter, like 21:10"]
     assert errors[1]["scheduled_visit_id"] == ["Choose which visit this report is for"]
+
+
+def test_times_are_read_as_volunteers_type_them_and_as_the_correction_page_reads_them(js):
+    typed = ["19:05", "19.05", "1905", " 9:05 ", "09:05", "0:40", "0040", "23:59", "00:00",
+             "905", "24:00", "19:60", "2460", "7pm", "7:05 PM", "19", "19:5", "19-05", "",
+             "１９:05", "19:05:30"]  # fmt: skip
+    phone = js("return arg.map(m.typedTime);", typed)
+    assert phone[:9] == ["19:05", "19:05", "19:05", "09:05", "09:05", "00:40", "00:40",
+                         "23:59", "00:00"]  # fmt: skip
+    assert phone[9:] == [None] * 12
+    assert phone == [typed_time(text) for text in typed]
+    errors = js(
+        """
+        const form = m.newForm(arg);
+        form.visit_date = {day: "1", month: "6", year: "2019"};
+        Object.assign(form, {arrived_at: "7pm", admitted_at: "", departed_at: "2460"});
+        return m.buildReport(form, arg).errors;
+        """,
+        REFERENCE,
+    )
+    assert errors["arrived_at"] == [
+        "Time you arrived at the counter must be a real time on the 24-hour clock, like 21:10"
+    ]
+    assert errors["departed_at"] == [
+        "Time you left must be a real time on the 24-hour clock, like 22:05"
+    ]
+    assert errors["admitted_at"] == [
+        "Enter the time you were let in, like 21:12, or say the visit was not completed"
+    ]
 
 
 def test_the_tally_says_who_is_accounted_for(js):

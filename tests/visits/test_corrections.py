@@ -231,3 +231,20 @@ def test_a_correction_that_changes_nothing_says_so(client, sent):
     fields |= {"reason": ["Just checking"], "action": ["save"]}
     html = client.post(sent["url"], data=fields).get_data(as_text=True)
     assert '<a href="#f-reason">This amendment changes nothing in the report</a>' in html
+
+
+def test_times_are_typed_on_the_24_hour_clock_as_on_the_phone(client, sent):
+    sign_in(client, sent["alice"])
+    html = client.get(sent["url"]).get_data(as_text=True)
+    # A text field: <input type="time"> shows "10:05 PM" on a phone set to 12-hour time.
+    assert re.search(r'<input [^>]*name="departed_at" type="text" inputmode="numeric"', html)
+    fields = form_fields(html) | {"reason": ["Times"], "action": ["save"]}
+    refused = client.post(sent["url"], data=fields | {"departed_at": ["10:05 pm"]})
+    message = "Time you left must be a real time on the 24-hour clock, like 22:05"
+    assert message in refused.get_data(as_text=True)
+    typed = {"arrived_at": ["2110"], "admitted_at": ["21.10"], "departed_at": ["2235"]}
+    saved = client.post(sent["url"], data=fields | typed)
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:3000]
+    amendment = db.session.scalar(sa.select(ReportAmendment))
+    assert amendment.after["arrived_at"] == amendment.before["arrived_at"]
+    assert amendment.after["departed_at"] == "2019-06-01T21:35:00+00:00"
