@@ -22,6 +22,7 @@ let reference = null;
 let model = null;
 let draft = null;
 let saver = null;
+let removed = null; // { index, person }: the person last removed, while that can be undone
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -117,9 +118,13 @@ function renderPeopleChoices() {
 
 function renderRows() {
   const template = document.getElementById("detainee-row").innerHTML;
-  rowsList.innerHTML = model.detainees
-    .map((_, index) => template.replaceAll("__I__", index).replaceAll("__P__", index + 1))
-    .join("");
+  const rows = model.detainees.map((_, index) =>
+    template.replaceAll("__I__", index).replaceAll("__P__", index + 1)); // prettier-ignore
+  if (removed) {
+    const notice = document.getElementById("removed-row").innerHTML;
+    rows.splice(removed.index, 0, notice.replaceAll("__P__", removed.index + 1));
+  }
+  rowsList.innerHTML = rows.join("");
   writeControls(rowsList, model);
   model.detainees.forEach((_, index) => revealRow(index));
 }
@@ -224,18 +229,30 @@ function quickAdd() {
   const [outcome, reason = ""] = document.getElementById("quick-add-outcome").value.split(":");
   const first = model.detainees.length;
   for (let i = 0; i < count; i += 1) model.detainees.push(newPerson(outcome, reason));
-  renderRows();
-  updateReveals();
-  save();
+  removed = null;
+  rowsChanged();
   rowsList.querySelector(`[data-row="${first}"] input`)?.focus();
 }
 
+/** Gone at once, with an undo in its place: focus moves to the undo, so a slip costs nothing. */
 function removeRow(index) {
-  model.detainees.splice(index, 1);
+  removed = { index, person: model.detainees.splice(index, 1)[0] };
+  rowsChanged();
+  rowsList.querySelector("[data-undo-remove]").focus();
+}
+
+function undoRemove() {
+  const { index, person } = removed;
+  model.detainees.splice(index, 0, person);
+  removed = null;
+  rowsChanged();
+  rowsList.querySelector(`[data-row="${index}"] input`).focus();
+}
+
+function rowsChanged() {
   renderRows();
   updateReveals();
   save();
-  document.getElementById("quick-add").focus();
 }
 
 function reportErrors(built) {
@@ -298,6 +315,7 @@ async function start() {
   rowsList.addEventListener("click", (event) => {
     const button = event.target.closest("[data-remove-row]");
     if (button) removeRow(Number(button.dataset.removeRow));
+    if (event.target.closest("[data-undo-remove]")) undoRemove();
   });
   // Before the tab closes or a new version reloads the page: finish writing.
   document.addEventListener("visibilitychange", () => saver && saver.flush());

@@ -146,6 +146,51 @@ def test_times_show_on_the_24_hour_clock_on_a_phone_set_to_12_hour_time(
     assert shown_text(page, "#probe").replace("\u202f", " ") == "07:05 PM"
 
 
+def test_a_person_removed_by_mistake_comes_back_with_undo(page: Page, visiting_pair):
+    sign_in_ready(page, visiting_pair.alice)
+    page.goto("/visits/new")
+    page.get_by_label("Number of people in custody when you arrived").fill("3")
+    page.get_by_role("button", name="Add 3 people").click()
+    second = page.locator("[data-row='1']")
+    second.get_by_label("Declined a visit").check()
+    second.get_by_label("Custody number (optional)").fill("CU/2")
+    tally = page.locator("#headcount-status")
+    expect(tally).to_have_text(
+        "1 of 3 people accounted for: 0 interviewed, 1 declined, 0 unavailable"
+    )
+
+    remove = page.get_by_role("button", name="Remove person 2")
+    # A button for a thumb (WCAG 2.2 target size, 24px at least), not a 19px high link.
+    assert remove.bounding_box()["height"] >= 24
+    remove.click()
+    undo = page.get_by_role("button", name="Undo removing person 2")
+    expect(undo).to_be_focused()
+    expect(page.locator("#detainee-rows")).to_contain_text("Person 2 removed.")
+    expect(tally).to_have_text(
+        "0 of 3 people accounted for: 0 interviewed, 0 declined, 0 unavailable"
+    )
+    wait_for(page, lambda: len(phone_store(page, "drafts")[0]["form"]["detainees"]) == 2)
+    assert_accessible(page)  # at 360px, with the undo on show
+    fits_the_phone(page)
+
+    undo.click()
+    restored = page.locator("[data-row='1']")
+    expect(restored.get_by_label("Custody number (optional)")).to_have_value("CU/2")
+    expect(restored.get_by_label("Declined a visit")).to_be_checked()
+    expect(restored.locator("input").first).to_be_focused()
+    expect(page.locator("#detainee-rows")).not_to_contain_text("removed")
+    expect(tally).to_have_text(
+        "1 of 3 people accounted for: 0 interviewed, 1 declined, 0 unavailable"
+    )
+
+    def custody_numbers():
+        return [
+            row["custody_number"] for row in phone_store(page, "drafts")[0]["form"]["detainees"]
+        ]
+
+    wait_for(page, lambda: custody_numbers() == ["", "CU/2", ""])
+
+
 def test_delay_at_the_door_is_asked_for_only_when_admission_was_late(page: Page, visiting_pair):
     sign_in_ready(page, visiting_pair.alice)
     page.goto("/visits/new")
