@@ -45,7 +45,7 @@ def amend_report(report: VisitReport, request_body: dict, user: User) -> Amended
         request_body.get("report"),
         user,
         report_id=report.id,
-        kept_rank=report.delay_authorised_by_rank or None,
+        kept_rank=report.delay_authorised_by_rank,
     )
     if checked.forbidden:
         return Amended(errors=checked.errors, forbidden=True)

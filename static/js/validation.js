@@ -166,7 +166,7 @@ function readDelay(delay, checked, codes) {
 }
 
 /** The qualifying rank a typed rank names ("det. insp" is Inspector), as authorising_rank. */
-export function authorisingRank(typed, codes) {
+function authorisingRank(typed, codes) {
   let words = typed.replace(/[./]/g, " ").toLowerCase().split(/\s+/).filter(Boolean);
   if (["detective", "det"].includes(words[0])) words = words.slice(1);
   const wanted = words.join(" ");
