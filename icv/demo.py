@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -82,6 +83,9 @@ DEMO_ROLE_EMAILS = {
 }
 _DEMO_VOLUNTEER = sa.or_(
     User.email.like("icv%@example.org"), User.email == DEMO_ROLE_EMAILS[Role.VOLUNTEER]
+)
+_DEMO_ACCOUNT = sa.or_(
+    User.email.like("icv%@example.org"), User.email.in_(list(DEMO_ROLE_EMAILS.values()))
 )
 FIRST_NAMES = [
     "Aisha",
@@ -163,6 +167,24 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
     added["reports"] = seed_demo_year()
     added["rota_visits"] = _ensure_current_rotas(today)
     return added
+
+
+def reset_demo_passwords(password: str) -> int:
+    """Give every demo account this password and sign them out elsewhere; how many there are.
+    (Passwords are stored hashed, so this is the only way to print one again.)"""
+    password_hash = hash_password(password)
+    accounts = db.session.scalars(sa.select(User).where(_DEMO_ACCOUNT)).all()
+    for user in accounts:
+        user.password_hash = password_hash
+        user.session_token = secrets.token_hex(16)
+    db.session.commit()
+    return len(accounts)
+
+
+def demo_two_factor_keys() -> dict[str, str | None]:
+    """Each demo role account's authenticator key, read from the database (None: none set up)."""
+    query = sa.select(User).where(User.email.in_(list(DEMO_ROLE_EMAILS.values())))
+    return {user.email: user.totp_secret for user in db.session.scalars(query)}
 
 
 def _ensure_current_rotas(today: date) -> int:

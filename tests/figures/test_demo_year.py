@@ -11,10 +11,11 @@ import random
 import re
 from datetime import date
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 
-from icv.demo import DEMO_ROLE_EMAILS, coming_quarter, seed_demo
+from icv.demo import DEMO_ROLE_EMAILS, coming_quarter, reset_demo_passwords, seed_demo
 from icv.extensions import db
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
@@ -26,7 +27,7 @@ from icv.rota.schedule import demand_windows
 from icv.visits.models import VisitReport
 from icv.visits.reports import report_body
 from icv.visits.validation import validate_report
-from tests.conftest import empty_tables, sign_in
+from tests.conftest import empty_tables, post_form, sign_in
 
 YEAR = parse_year("2019-20")
 LONDON_2019_20 = {
@@ -129,3 +130,25 @@ def test_the_coming_quarter_can_be_planned_from_the_demo_volunteers(demo, app_ct
     for rota in db.session.scalars(sa.select(Rota).where(Rota.status == RotaStatus.DRAFT)):
         db.session.delete(rota)  # the module's other tests see the demo as seeded
     db.session.commit()
+
+
+def test_seed_demo_shows_the_keys_again_and_resets_the_password(demo, app, app_ctx, runner):
+    """A password is stored hashed: a later run can only set a new one. Keys are printed
+    again from the database, and the printed details sign the admin in."""
+    again = runner.invoke(args=["seed-demo"])
+    assert again.exit_code == 0, again.output
+    assert "add --reset-password to set and show a new one" in again.output
+    assert "add --show-credentials to show it again" in again.output
+    shown = runner.invoke(args=["seed-demo", "--show-credentials"]).output
+    key = re.search(r"admin@example\.org .*\n +two-factor key: ([A-Z2-7 ]+)\n", shown)
+    assert key, shown
+    new_password = "a-new-demo-password"
+    reset = runner.invoke(args=["seed-demo", "--reset-password", "--password", new_password])
+    assert reset.output.count(f"password: {new_password}\n") == len(DEMO_ROLE_EMAILS)
+    client = app.test_client()
+    signed = post_form(client, "/sign-in", {"email": "admin@example.org", "password": new_password})
+    assert signed.headers["Location"].startswith("/sign-in/code")
+    code = pyotp.TOTP(key.group(1).replace(" ", "")).now()
+    signed = post_form(client, "/sign-in/code", {"code": code})
+    assert signed.status_code == 302 and not signed.headers["Location"].startswith("/sign-in")
+    reset_demo_passwords(DEMO_PASSWORD)  # the module's other tests sign in with it
