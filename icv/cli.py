@@ -12,9 +12,10 @@ from flask import Flask
 from icv.auth.accounts import find_user_by_email, issue_token, password_problem, set_password
 from icv.auth.two_factor import grouped
 from icv.backup import backup_group
-from icv.demo import DEMO_ROLE_EMAILS, seed_demo
+from icv.demo import DEMO_ROLE_EMAILS, demo_two_factor_keys, reset_demo_passwords, seed_demo
 from icv.extensions import db
 from icv.models import Panel, Role, User, VolunteerStatus
+from icv.policy import TWO_FACTOR_REQUIRED
 
 
 def register(app: Flask) -> None:
@@ -34,27 +35,51 @@ def register(app: Flask) -> None:
 
 
 @click.command("seed-demo")
-@click.option("--password", help="Password for every demo account (random if not given).")
-def seed_demo_command(password: str | None) -> None:
-    """Load the demo scheme (safe to run again) and print the sign-in details."""
+@click.option("--password", help="Password for the demo accounts it adds (random if not given).")
+@click.option(
+    "--reset-password",
+    is_flag=True,
+    help="Give every demo account a new password (--password, or random) and print it.",
+)
+@click.option(
+    "--show-credentials",
+    is_flag=True,
+    help="Print the staff accounts' two-factor keys again (they are in the database).",
+)
+def seed_demo_command(password: str | None, reset_password: bool, show_credentials: bool) -> None:
+    """Load the demo scheme (safe to run again) and print the sign-in details.
+
+    A password is stored hashed, so on a later run it cannot be shown: --reset-password
+    sets a new one. Two-factor keys are printed again with --show-credentials.
+    """
     password = password or secrets.token_urlsafe(9)
     added = seed_demo(password)
+    if reset_password:
+        reset_demo_passwords(password)
     click.echo(
         f"Demo scheme ready: added {added['panels']} panels, {added['suites']} suites, "
-        f"{added['volunteers']} volunteers, {added['reports']} visit reports for 2019-20."
+        f"{added['volunteers']} volunteers, {added['reports']} visit reports for 2019-20, "
+        f"{added['rota_visits']} visits on rotas published from today."
     )
     click.echo("Sign in with:")
+    keys = demo_two_factor_keys()
     for role, email in DEMO_ROLE_EMAILS.items():
-        shown = password if email in added["accounts"] else "(unchanged: it already existed)"
+        new = reset_password or email in added["accounts"]
+        shown = password if new else "(unchanged: add --reset-password to set and show a new one)"
         click.echo(f"  {role.value:<12} {email:<26} password: {shown}")
-        if added["accounts"].get(email):
-            key = grouped(added["accounts"][email])
+        if role in TWO_FACTOR_REQUIRED:
+            key = _two_factor_key(keys.get(email), email in added["accounts"] or show_credentials)
             click.echo(f"  {'':<12} {'':<26} two-factor key: {key}")
-    if any(added["accounts"].values()):
-        click.echo(
-            "Staff accounts also need a code: add each two-factor key to an authenticator app "
-            "(enter a setup key, time-based)."
-        )
+    click.echo(
+        "Staff accounts also need a code: add each two-factor key to an authenticator app "
+        "(enter a setup key, time-based)."
+    )
+
+
+def _two_factor_key(secret: str | None, show: bool) -> str:
+    if not secret:
+        return "none: you set one up when you sign in"
+    return grouped(secret) if show else "(unchanged: add --show-credentials to show it again)"
 
 
 @click.group()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -23,6 +24,8 @@ from icv.models import (
     utcnow,
 )
 from icv.policy import two_factor_required
+from icv.rota import planning
+from icv.rota.models import Rota, RotaStatus
 
 # (panel, boroughs it covers, [(suite, status)]): 20 panels, 24 open and 6 contingency suites.
 PANELS = [
@@ -68,12 +71,22 @@ PANELS = [
     ("Westminster", "Westminster", [("Charing Cross", "open"), ("Belgravia", "open")]),
 ]
 VOLUNTEER_COUNT = 224
+TERM = timedelta(days=3 * 365)  # an appointment lasts three years, and so does vetting
+# The first published rota covers at least this long from today (to the end of a quarter).
+CURRENT_ROTA_DAYS = 28
+CURRENT_ROTA_SEEDS = 20
 DEMO_ROLE_EMAILS = {
     Role.VOLUNTEER: "volunteer@example.org",
     Role.COORDINATOR: "coordinator@example.org",
     Role.ANALYST: "analyst@example.org",
     Role.ADMIN: "admin@example.org",
 }
+_DEMO_VOLUNTEER = sa.or_(
+    User.email.like("icv%@example.org"), User.email == DEMO_ROLE_EMAILS[Role.VOLUNTEER]
+)
+_DEMO_ACCOUNT = sa.or_(
+    User.email.like("icv%@example.org"), User.email.in_(list(DEMO_ROLE_EMAILS.values()))
+)
 FIRST_NAMES = [
     "Aisha",
     "Ben",
@@ -144,11 +157,66 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
         db.session.add(_demo_volunteer(rng, number, email, panel, password_hash))
         added["volunteers"] += 1
     added["accounts"] = _ensure_role_accounts(all_panels, password, existing)
+    db.session.flush()
+    today = date.today()
+    for volunteer in db.session.scalars(sa.select(User).where(_DEMO_VOLUNTEER)):
+        renew(volunteer, today)
     db.session.commit()
     from icv.figures.demo_year import seed_demo_year  # the 2019/20 visits and reports
 
     added["reports"] = seed_demo_year()
+    added["rota_visits"] = _ensure_current_rotas(today)
     return added
+
+
+def reset_demo_passwords(password: str) -> int:
+    """Give every demo account this password and sign them out elsewhere; how many there are.
+    (Passwords are stored hashed, so this is the only way to print one again.)"""
+    password_hash = hash_password(password)
+    accounts = db.session.scalars(sa.select(User).where(_DEMO_ACCOUNT)).all()
+    for user in accounts:
+        user.password_hash = password_hash
+        user.session_token = secrets.token_hex(16)
+    db.session.commit()
+    return len(accounts)
+
+
+def demo_two_factor_keys() -> dict[str, str | None]:
+    """Each demo role account's authenticator key, read from the database (None: none set up)."""
+    query = sa.select(User).where(User.email.in_(list(DEMO_ROLE_EMAILS.values())))
+    return {user.email: user.totp_secret for user in db.session.scalars(query)}
+
+
+def _ensure_current_rotas(today: date) -> int:
+    """Publish a rota from today for every panel that has none covering today, so volunteers
+    have visits coming up. The demo volunteer's panel tries seeds until they have one."""
+    starts_on, ends_on = current_rota_period(today)
+    covered = set(
+        db.session.scalars(
+            sa.select(Rota.panel_id).where(
+                Rota.status == RotaStatus.PUBLISHED, Rota.starts_on <= today, Rota.ends_on >= today
+            )
+        )
+    )
+    demo_volunteer = db.session.scalar(
+        sa.select(User).where(User.email == DEMO_ROLE_EMAILS[Role.VOLUNTEER])
+    )
+    planned = 0
+    for panel in db.session.scalars(sa.select(Panel).order_by(Panel.name)):
+        if panel.id in covered:
+            continue
+        for seed in range(CURRENT_ROTA_SEEDS):
+            rota = planning.generate_draft(panel, starts_on, ends_on, seed=seed)
+            if panel.id != demo_volunteer.panel_id or any(
+                demo_volunteer in visit.visitors for visit in rota.visits
+            ):
+                break
+            planning.discard(rota)
+        if planning.publish(rota):  # a generated draft keeps every rule; this is a bug
+            raise RuntimeError(f"the demo rota of {panel.name} breaks a rule")
+        planned += len(rota.visits)
+    db.session.commit()
+    return planned
 
 
 def _ensure_panels() -> dict:
@@ -222,14 +290,42 @@ def _demo_volunteer(rng, number, email, panel, password_hash) -> User:
         panel=panel,
         status=status,
         appointed_on=appointed,
-        term_ends_on=appointed + timedelta(days=3 * 365),
+        term_ends_on=appointed + TERM,
         vetting_expires_on=today + timedelta(days=rng.randint(-30, 3 * 365)),
         visits_made=visits_made,
         experienced=visits_made >= 12,
+        max_visits_per_month=2 if visits_made >= 12 else 1,
     )
     slots = rng.sample([(d, b) for d in range(7) for b in TimeBand], k=rng.randint(4, 14))
     user.availability = [Availability(weekday=d, band=b) for d, b in slots]
     return user
+
+
+def quarter_end(day: date) -> date:
+    """The last day of the calendar quarter that `day` is in."""
+    last_month = (day.month - 1) // 3 * 3 + 3
+    return date(day.year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
+
+
+def current_rota_period(today: date) -> tuple[date, date]:
+    """The demo's published rota: from today to the end of a quarter at least four weeks away."""
+    return today, quarter_end(today + timedelta(days=CURRENT_ROTA_DAYS - 1))
+
+
+def coming_quarter(today: date) -> tuple[date, date]:
+    """The quarter after the published rota: the one a coordinator would plan next."""
+    starts_on = current_rota_period(today)[1] + timedelta(days=1)
+    return starts_on, quarter_end(starts_on)
+
+
+def renew(volunteer: User, today: date) -> None:
+    """Renew, as a scheme does, an appointment or vetting that would lapse before the coming
+    quarter ends (by whole three-year terms), so the demo volunteers can visit today."""
+    horizon = coming_quarter(today)[1]
+    while volunteer.term_ends_on < horizon:
+        volunteer.term_ends_on += TERM
+    while volunteer.vetting_expires_on <= horizon:
+        volunteer.vetting_expires_on += TERM
 
 
 def _ensure_role_accounts(

@@ -50,9 +50,10 @@ def smtp_settings(config) -> SmtpSettings | None:
     )
 
 
-def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> None:
-    """Send one plain-text email; with no SMTP server, log it and (unless `in_app` is False,
-    e.g. for a message carrying a sign-in link) keep it as the recipient's notification.
+def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> bool:
+    """Send one plain-text email and return True; with no SMTP server, log it, (unless
+    `in_app` is False, e.g. for a message carrying a sign-in link) keep it as the recipient's
+    notification, and return False: nothing was emailed.
 
     Raises OSError (smtplib.SMTPException is one) when the server cannot be reached or
     refuses the message, so callers can tell the user it was not sent. A kept notification
@@ -69,7 +70,7 @@ def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> None
             from icv.notifications.store import keep
 
             keep(to, subject, body)
-        return
+        return False
     message = EmailMessage()
     message["From"] = settings.sender
     message["To"] = to
@@ -81,3 +82,4 @@ def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> None
         if settings.username:
             smtp.login(settings.username, settings.password or "")
         smtp.send_message(message)
+    return True

@@ -149,6 +149,12 @@ def can_choose_coordinators(user: User) -> bool:
     return user.role == Role.ADMIN
 
 
+def sees_invitation_links(user: User) -> bool:
+    """With no mail server, an admin is shown a set-your-password link to pass on; a
+    coordinator is not (the link signs someone in: it goes to as few people as it can)."""
+    return user.role == Role.ADMIN
+
+
 def managed_panel_or_404(user: User, panel_id: int) -> Panel:
     panel = db.session.get(Panel, panel_id)
     if panel is None:  # require_panel lets admins through even with no panel to check

@@ -71,6 +71,11 @@ def app(tmp_path_factory):
 def clean_database(app):
     """Every test starts with empty tables (faster than rebuilding the schema)."""
     yield
+    empty_tables(app)
+
+
+def empty_tables(app) -> None:
+    """Delete every row (a module that shares one seeded database calls this at its end)."""
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:

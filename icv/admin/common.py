@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, url_for
+from flask_login import current_user
 
 from icv import policy
 from icv.admin.fields import options
@@ -31,25 +32,45 @@ def show_problem(form, problem: Problem) -> None:
     getattr(form, problem.field).errors = [problem.message]
 
 
-def invite(user: User) -> bool:
-    """Email a set-your-password link; tell the person using the page whether it went."""
+def invite(user: User, *, done: str = "", emailed: str = "An invitation was emailed") -> None:
+    """Email a set-your-password link and tell the person using the page, after `done`
+    ("Asha was added."), what really happened. With no mail server nothing is emailed: an
+    admin is shown the link to pass on (once: a flashed message is shown, then dropped);
+    anyone else is told that an admin can."""
     link = url_for("auth.set_password", token=invitation_token(user), _external=True)
     try:
-        send_invitation(user, link)
+        sent = send_invitation(user, link)
     except OSError:
         current_app.logger.exception("Invitation email to user %s failed", user.id)
+        if done:
+            flash(done, "success")
         flash(
             f"The invitation email to {user.email} could not be sent. "
             "Try again later with “Send a new invitation”.",
             "error",
         )
-        return False
-    return True
+        return
+    if sent:
+        flash(f"{done} {emailed} to {user.email}.".lstrip(), "success")
+        return
+    not_sent = f"{done} No invitation was emailed: this site has no mail server.".lstrip()
+    if policy.sees_invitation_links(current_user):
+        days = current_app.config["INVITATION_DAYS"]
+        text = (
+            f"{not_sent} Give {user.name} this link to choose their password. It works once, "
+            f"for {days} days, and is not shown again:"
+        )
+        flash({"text": text, "link": link}, "invitation-link")
+    else:
+        flash(
+            f"{not_sent} An admin can give {user.name} a link to choose their password: "
+            "ask one to send a new invitation.",
+            "information",
+        )
 
 
 def invite_again(user: User) -> None:
     """A fresh link, e.g. when the first email was lost; a deactivated user gets none."""
     if not user.is_enabled:
         abort(404)
-    if invite(user):
-        flash(f"A new invitation was emailed to {user.email}.", "success")
+    invite(user, emailed="A new invitation was emailed")

@@ -45,9 +45,10 @@ def new_user():
             show_problem(form, problem)
         else:
             db.session.commit()
-            sent = password is None and invite(user)
-            note = f" An invitation was emailed to {user.email}." if sent else ""
-            flash(f"{user.name} was added.{note}", "success")
+            if password is None:
+                invite(user, done=f"{user.name} was added.")
+            else:
+                flash(f"{user.name} was added.", "success")
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/user_new.html", form=form)
 

@@ -62,9 +62,10 @@ def new_volunteer():
             show_problem(form, problem)
         else:
             db.session.commit()
-            sent = password is None and invite(volunteer)
-            note = f" An invitation was emailed to {volunteer.email}." if sent else ""
-            flash(f"{volunteer.name} was added.{note}", "success")
+            if password is None:
+                invite(volunteer, done=f"{volunteer.name} was added.")
+            else:
+                flash(f"{volunteer.name} was added.", "success")
             return redirect(url_for("admin.edit_volunteer", volunteer_id=volunteer.id))
     return render_template("admin/volunteer_new.html", form=form)
 

@@ -45,8 +45,9 @@ def check_invitation(token: str) -> InvitationCheck:
     return InvitationCheck(user=check.user)
 
 
-def send_invitation(user: User, link: str) -> None:
-    """Email the link; raises OSError when the mail server does not take it."""
+def send_invitation(user: User, link: str) -> bool:
+    """Email the link; False if there is no mail server (nothing was emailed). Raises
+    OSError when the mail server does not take it."""
     service = current_app.config["SERVICE_NAME"]
     days = current_app.config["INVITATION_DAYS"]
     body = (
@@ -57,4 +58,4 @@ def send_invitation(user: User, link: str) -> None:
         f"Then sign in with your email address, {user.email}, and that password.\n\n"
         "If you were not expecting this email, you can ignore it.\n"
     )
-    send_email(user.email, f"Your {service} account: choose a password", body, in_app=False)
+    return send_email(user.email, f"Your {service} account: choose a password", body, in_app=False)

@@ -49,11 +49,13 @@ class Chart:
 
 def bars(chart_id: str, title: str, items: list[tuple[str, dict]], series: list[tuple[str, str]],
          description: str) -> Chart:  # fmt: skip
-    """Horizontal bars, one per item, stacked by series ([(key, label)]), labels above bars.
+    """Horizontal bars, one per item, stacked by series ([(key, label)]), labels above bars;
+    an item whose values are None has no bar and says "no data".
 
     Horizontal bars keep long labels readable on a 360px phone.
     """
-    largest = max((sum(values.get(key, 0) for key, _ in series) for _, values in items), default=0)
+    known = [values for _, values in items if values is not None]
+    largest = max((sum(values.get(key, 0) for key, _ in series) for values in known), default=0)
     scale = (WIDTH - VALUE_ROOM) / largest if largest else 0
     legend_height = 28 if len(series) > 1 else 0
     chart = Chart(chart_id, title, description, height=legend_height + ROW * len(items) + 4)
@@ -62,6 +64,9 @@ def bars(chart_id: str, title: str, items: list[tuple[str, dict]], series: list[
     for index, (label, values) in enumerate(items):
         top = legend_height + index * ROW
         x, segments = 0.0, []
+        if values is None:
+            chart.rows.append(BarRow(label, top + 14, top + LABEL_GAP, [], "no data", 6))
+            continue
         for number, (key, _label) in enumerate(series):
             width = values.get(key, 0) * scale
             if width > 0:

@@ -71,6 +71,7 @@ def content(choice: Choice, today) -> dict:
     total = figures.total
     heat = heat_map(choice.period, choice.scope)
     years = year_on_year(choice.period, choice.scope, known=figures)
+    years = [(piece, row if has_data(row) else None) for piece, row in years]
     pieces = figures.by_piece()
     return {
         "piece_name": split_by,
@@ -96,6 +97,12 @@ def content(choice: Choice, today) -> dict:
         "bands": [(band, BAND_LABELS[band]) for band in BAND_ORDER],
         "charts": _charts(choice, total, pieces, heat, years),
     }
+
+
+def has_data(row: dict) -> bool:
+    """Whether any visit was scheduled or made: a year before the scheme used icv has none,
+    and its figures are unknown, not nought."""
+    return bool(row["visits_scheduled"] or row["visits_made"])
 
 
 def action_timings(choice: Choice) -> dict:

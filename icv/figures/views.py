@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from icv import policy
 from icv.audit import record
@@ -11,6 +14,15 @@ from icv.figures import bp, exports, page
 from icv.figures.aggregate import london_today
 
 QUERY = ("year", "quarter", "panel", "suite")  # what a download link repeats from the page
+PERIOD_LABEL = re.compile(r"(\b\d{4}-\d{2}(?: Q[1-4])?\b)")  # one capture: split() keeps it
+UNBROKEN = Markup('<span class="app-nowrap">{}</span>')
+
+
+@bp.app_template_filter("unbroken_periods")
+def unbroken_periods(text: str) -> Markup:
+    """Keep "2019-20 Q1" on one line: a phone would otherwise break it after the hyphen."""
+    pieces = PERIOD_LABEL.split(str(text))
+    return Markup("").join(UNBROKEN.format(p) if i % 2 else p for i, p in enumerate(pieces))
 
 
 @bp.route("/")

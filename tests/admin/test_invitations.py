@@ -1,6 +1,7 @@
 """Invitations: a real SMTP server receives a single-use, 7-day set-your-password link."""
 
 import logging
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -125,3 +126,43 @@ def test_send_email_only_logs_when_mail_is_off(app, caplog, inbox):
         send_email("someone@example.org", "Rota reminder", "Your visit is next week")
     assert inbox.messages == []
     assert "someone@example.org" in caplog.text and "Rota reminder" in caplog.text
+
+
+def test_with_mail_off_an_admin_is_given_the_link_to_pass_on_once(app, client, make_user, caplog):
+    """No SMTP server: nothing is emailed, so the page says so, and shows an admin the link
+    (once: it is not kept, and reaches the log no more than before)."""
+    admin = make_user(Role.ADMIN)
+    sign_in(client, admin)
+    answers = {"name": "Ana", "email": "ana@example.org", "role": "analyst", "access": "invite"}
+    with caplog.at_level(logging.INFO):
+        response = post_form(client, "/manage/users/new", answers)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ana was added." in page
+    assert "emailed" not in page.replace("No invitation was emailed", "")
+    assert "No invitation was emailed: this site has no mail server" in page
+    [link] = re.findall(r"http://localhost/set-password/[\w.-]+", page)
+    assert link not in caplog.text
+    again = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "/set-password/" not in again  # shown once
+    newcomer = app.test_client()
+    assert "Choose your password" in newcomer.get(link).get_data(as_text=True)
+
+    user_id = response.headers["Location"].rsplit("/", 1)[-1]
+    resent = post_form(client, f"/manage/users/{user_id}/invite", {})
+    page = client.get(resent.headers["Location"]).get_data(as_text=True)
+    assert "A new invitation was emailed" not in page
+    assert len(re.findall(r"http://localhost/set-password/[\w.-]+", page)) == 1
+
+
+def test_with_mail_off_a_coordinator_is_told_no_email_went_and_sees_no_link(
+    client, make_user, make_panel
+):
+    volunteer = _invite_volunteer(client, make_user, make_panel)
+    page = client.get(f"/manage/volunteers/{volunteer.id}").get_data(as_text=True)
+    assert "An invitation was emailed" not in page
+    assert "No invitation was emailed: this site has no mail server" in page
+    assert "an admin can give" in page.lower()
+    assert "/set-password/" not in page
+    resent = post_form(client, f"/manage/volunteers/{volunteer.id}/invite", {})
+    page = client.get(resent.headers["Location"]).get_data(as_text=True)
+    assert "A new invitation was emailed" not in page and "/set-password/" not in page

@@ -18,6 +18,36 @@ def _check(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
+def _lines(locator) -> int:
+    """How many lines the element's text takes on screen."""
+    return locator.evaluate(
+        """element => { const range = document.createRange(); range.selectNodeContents(element);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.bottom))).size; }"""
+    )
+
+
+def _wide_tables_show_there_is_more(page: Page) -> None:
+    """A table wider than the phone scrolls sideways in a focusable region with a shadow and
+    a hint; its caption stays in view, and no quarter breaks after its hyphen."""
+    region = page.get_by_role("region", name="Figures by custody suite")
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+    region.focus()
+    expect(region).to_be_focused()
+    assert "gradient" in region.evaluate("e => getComputedStyle(e).backgroundImage")
+    caption = region.locator("caption")
+    expect(caption.get_by_text("Scroll sideways to see every column")).to_be_visible()
+    region.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    box = caption.locator(".app-table-caption").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    quarters = page.get_by_role("table", name=re.compile("by quarter"))
+    for quarter in ("2019-20 Q1", "2019-20 Q4"):
+        assert _lines(quarters.get_by_role("rowheader", name=quarter)) == 1
+    for label in page.locator("caption .app-nowrap").all():
+        assert _lines(label) == 1, label.text_content()
+    headline = page.get_by_role("region", name="Headline figures")
+    expect(headline.get_by_text("Scroll sideways to see every column")).to_be_hidden()
+
+
 def test_analyst_reads_the_years_figures_on_a_phone(page: Page, app_ctx, make_user):
     seed_demo("demo-password-1")
     analyst = make_user(Role.ANALYST)
@@ -33,6 +63,13 @@ def test_analyst_reads_the_years_figures_on_a_phone(page: Page, app_ctx, make_us
     expect(page.get_by_role("img", name=re.compile("Visits by day of week"))).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("Visits by day of week"))).to_be_visible()
     _check(page)
+    _wide_tables_show_there_is_more(page)
+
+    years = page.get_by_role("table", name=re.compile("Whole financial years"))
+    for year in ("2017-18", "2018-19"):  # before the demo's first year: unknown, not nought
+        expect(years.get_by_role("row", name=re.compile(year))).to_contain_text("no data")
+    expect(years.get_by_role("row", name=re.compile("2019-20"))).to_contain_text("990")
+    expect(page.locator("#chart-years")).to_contain_text("no data")
 
     page.get_by_label("Quarter 4: January to March").check()
     page.get_by_role("button", name="Show figures").click()

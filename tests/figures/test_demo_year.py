@@ -1,20 +1,33 @@
-"""The demo's 2019/20 reproduces London's published figures through the ordinary aggregation."""
+"""The demo's 2019/20 reproduces London's published figures through the ordinary aggregation,
+and the demo works today: visits coming up, and a next quarter its volunteers can fill.
+
+The demo is seeded once for the module (it takes seconds); the tests only read it, or undo
+what they add.
+"""
 
 from __future__ import annotations
 
 import random
+import re
+from datetime import date
 
+import pyotp
+import pytest
 import sqlalchemy as sa
 
-from icv.demo import seed_demo
+from icv.demo import DEMO_ROLE_EMAILS, coming_quarter, reset_demo_passwords, seed_demo
 from icv.extensions import db
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
 from icv.figures.periods import parse_year
-from icv.rota.models import ScheduledVisit
+from icv.models import Role, Suite
+from icv.rota.models import Rota, RotaStatus, ScheduledVisit
+from icv.rota.planning import as_suite_need
+from icv.rota.schedule import demand_windows
 from icv.visits.models import VisitReport
 from icv.visits.reports import report_body
 from icv.visits.validation import validate_report
+from tests.conftest import empty_tables, post_form, sign_in
 
 YEAR = parse_year("2019-20")
 LONDON_2019_20 = {
@@ -28,20 +41,35 @@ LONDON_2019_20 = {
 }
 
 
-def test_demo_year_reproduces_londons_published_figures(app_ctx):
-    added = seed_demo("demo-password-1")
-    assert added["reports"] == 990
+DEMO_PASSWORD = "demo-password-1"
+
+
+@pytest.fixture(scope="module")
+def demo(app):
+    with app.app_context():
+        added = seed_demo(DEMO_PASSWORD)
+    yield added
+    empty_tables(app)
+
+
+@pytest.fixture(autouse=True)
+def clean_database():
+    """Overrides conftest's: the module's tests share the seeded demo (emptied at the end)."""
+    yield
+
+
+def test_demo_year_reproduces_londons_published_figures(demo, app_ctx):
+    assert demo["reports"] == 990
     total = figures_for(YEAR).total
     assert {key: total[key] for key in LONDON_2019_20} == LONDON_2019_20
     assert round(total["interview_rate"] * 100) == 45
     assert round(total["completion_rate"] * 100, 1) == 99.6
     assert total["visits_missed"] == 4
-    assert seed_demo("demo-password-1")["reports"] == 0  # idempotent
+    assert seed_demo(DEMO_PASSWORD)["reports"] == 0  # idempotent
     assert figures_for(YEAR).total["visits_made"] == 990
 
 
-def test_demo_year_has_a_realistic_shape(app_ctx):
-    seed_demo("demo-password-1")
+def test_demo_year_has_a_realistic_shape(demo, app_ctx):
     quarters = [row for _, row in figures_for(YEAR).by_piece()]
     assert quarters[3]["visits_made"] < min(row["visits_made"] for row in quarters[:3])
     reasons = db.session.scalars(
@@ -62,8 +90,7 @@ def test_demo_year_has_a_realistic_shape(app_ctx):
                for day in range(7) for band in every_band)  # fmt: skip
 
 
-def test_demo_reports_pass_validation_and_match_what_the_api_stores(app_ctx):
-    seed_demo("demo-password-1")
+def test_demo_reports_pass_validation_and_match_what_the_api_stores(demo, app_ctx):
     ids = db.session.scalars(sa.select(VisitReport.id).order_by(VisitReport.id)).all()
     for report_id in random.Random(5).sample(ids, 25):
         report = db.session.get(VisitReport, report_id)
@@ -77,3 +104,51 @@ def test_apportion_shares_exactly_the_total():
     assert apportion(10, [1, 1, 1]) in ([4, 3, 3], [3, 4, 3], [3, 3, 4])
     shares = apportion(10_264, [random.Random(n).random() + 0.1 for n in range(990)])
     assert sum(shares) == 10_264 and min(shares) >= 0
+
+
+def test_the_demo_volunteer_has_visits_coming_up_on_a_published_rota(demo, client):
+    sign_in(client, DEMO_ROLE_EMAILS[Role.VOLUNTEER], DEMO_PASSWORD)
+    page = client.get("/rota/mine").get_data(as_text=True)
+    upcoming = page.split("Recent visits")[0]
+    assert "You have no upcoming visits" not in upcoming
+    assert re.search(r'govuk-summary-card__title">Colindale<', upcoming)
+
+
+def test_the_coming_quarter_can_be_planned_from_the_demo_volunteers(demo, app_ctx, runner):
+    """Vetting and appointments run past the quarter, and the panels' volunteers can make
+    nearly every weekly visit their suites need."""
+    starts_on, ends_on = coming_quarter(date.today())
+    period = ["--from", starts_on.isoformat(), "--to", ends_on.isoformat(), "--seed", "1"]
+    result = runner.invoke(args=["rota", "generate", *period])
+    assert result.exit_code == 0, result.output
+    planned = sum(map(int, re.findall(r"visits planned: (\d+)", result.output)))
+    weeks = demand_windows(starts_on, ends_on)
+    suites = db.session.scalars(sa.select(Suite)).all()
+    needed = sum(as_suite_need(suite).needs_visits(week) for suite in suites for week in weeks)
+    assert needed >= 24 * len(weeks)  # every 24/7 suite, every week
+    assert planned >= 0.9 * needed, result.output
+    for rota in db.session.scalars(sa.select(Rota).where(Rota.status == RotaStatus.DRAFT)):
+        db.session.delete(rota)  # the module's other tests see the demo as seeded
+    db.session.commit()
+
+
+def test_seed_demo_shows_the_keys_again_and_resets_the_password(demo, app, app_ctx, runner):
+    """A password is stored hashed: a later run can only set a new one. Keys are printed
+    again from the database, and the printed details sign the admin in."""
+    again = runner.invoke(args=["seed-demo"])
+    assert again.exit_code == 0, again.output
+    assert "add --reset-password to set and show a new one" in again.output
+    assert "add --show-credentials to show it again" in again.output
+    shown = runner.invoke(args=["seed-demo", "--show-credentials"]).output
+    key = re.search(r"admin@example\.org .*\n +two-factor key: ([A-Z2-7 ]+)\n", shown)
+    assert key, shown
+    new_password = "a-new-demo-password"
+    reset = runner.invoke(args=["seed-demo", "--reset-password", "--password", new_password])
+    assert reset.output.count(f"password: {new_password}\n") == len(DEMO_ROLE_EMAILS)
+    client = app.test_client()
+    signed = post_form(client, "/sign-in", {"email": "admin@example.org", "password": new_password})
+    assert signed.headers["Location"].startswith("/sign-in/code")
+    code = pyotp.TOTP(key.group(1).replace(" ", "")).now()
+    signed = post_form(client, "/sign-in/code", {"code": code})
+    assert signed.status_code == 302 and not signed.headers["Location"].startswith("/sign-in")
+    reset_demo_passwords(DEMO_PASSWORD)  # the module's other tests sign in with it
