@@ -248,7 +248,22 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/rota/visits/{_visit(w.panel_b, published=False)}/remove",
         OTHER_PANEL_POST,
     ),
-    "rota.missed": ("POST", lambda w: f"/rota/visits/{_visit(w.panel_b)}/missed", OTHER_PANEL_POST),
+    # Missed: only once the window has ended; put back with a reason (the empty form is refused).
+    "rota.confirm_missed": (
+        "GET",
+        lambda w: f"/rota/visits/{_visit(w.panel_b, ended=True)}/missed",
+        OTHER_PANEL,
+    ),
+    "rota.missed": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b, ended=True)}/missed",
+        OTHER_PANEL_POST,
+    ),
+    "rota.not_missed": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b, ended=True, status='missed')}/not-missed",
+        OTHER_PANEL | {Role.ADMIN: "400"},
+    ),
     "rota.mine": ("GET", lambda w: "/rota/mine", VOLUNTEER_ONLY),
     "rota.confirm": (
         "POST",
@@ -464,13 +479,19 @@ def _rota(panel):
     return rota
 
 
-def _visit(panel, volunteer=None, *, published: bool = True) -> int:
-    """A visit to the panel's first suite by `volunteer` (or two new people) and a colleague."""
+def _visit(panel, volunteer=None, *, published=True, ended=False, status="scheduled") -> int:
+    """A visit to the panel's first suite by `volunteer` (or two new people) and a colleague;
+    `ended`: its week was last week."""
+    from datetime import timedelta
+
     from icv.extensions import db
     from icv.models import Role, User
     from icv.rota.models import RotaStatus, ScheduledVisit
 
     rota = _rota(panel)
+    if ended:
+        rota.starts_on -= timedelta(days=14)
+        rota.ends_on -= timedelta(days=14)
     rota.status = RotaStatus.PUBLISHED if published else RotaStatus.DRAFT
     people = [
         User(email=f"rota{n}-{panel.id}-{rota.id}@example.org", name=f"Rota {n}",
@@ -483,6 +504,7 @@ def _visit(panel, volunteer=None, *, published: bool = True) -> int:
         window_ends_on=rota.ends_on,
         planned_on=rota.starts_on,
         band="evening",
+        status=status,
         visitors=[volunteer or people[0], people[1]],
     )
     rota.visits.append(visit)

@@ -13,7 +13,14 @@ from icv.audit import record
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
 from icv.rota.generator import generate
-from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
+from icv.rota.models import (
+    Answer,
+    OverrideKind,
+    Rota,
+    ScheduledVisit,
+    VisitOverride,
+    VisitStatus,
+)
 from icv.rota.planning import (
     as_draft_visit,
     as_suite_need,
@@ -30,6 +37,7 @@ from icv.rota.schedule import (
     Window,
     demand_windows,
 )
+from icv.rota.status import refresh_after_answer
 
 OPEN_STATUSES = (VisitStatus.SCHEDULED, VisitStatus.CONFIRMED)
 
@@ -184,11 +192,27 @@ def cancel_visit(visit: ScheduledVisit, reason: str) -> None:
     db.session.flush()
 
 
+def can_mark_missed(visit: ScheduledVisit, today: date) -> bool:
+    """Published, still open, and its window over: until then the pair may still go."""
+    return visit.is_published and visit.status in OPEN_STATUSES and visit.window_ends_on < today
+
+
 def mark_missed(visit: ScheduledVisit) -> None:
-    if visit.status in OPEN_STATUSES:
-        visit.status = VisitStatus.MISSED
-        record("changed", "scheduled_visit", visit.id, "marked missed: status")
-        db.session.flush()
+    visit.status = VisitStatus.MISSED
+    record("changed", "scheduled_visit", visit.id, "marked missed: status")
+    db.session.flush()
+
+
+def take_back_missed(visit: ScheduledVisit, reason: str, by: User) -> None:
+    """Open again (confirmed, if the pair had both confirmed): it no longer counts as missed,
+    and the nightly job, seeing the override, does not mark it missed again."""
+    visit.status = VisitStatus.SCHEDULED
+    refresh_after_answer(visit)
+    visit.overrides.append(
+        VisitOverride(kind=OverrideKind.NOT_MISSED, reason=reason.strip(), made_by=by)
+    )
+    record("changed", "scheduled_visit", visit.id, "missed mark taken back: status, overrides")
+    db.session.flush()
 
 
 def declined_by(visit: ScheduledVisit) -> list[User]:

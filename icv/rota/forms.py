@@ -89,17 +89,37 @@ class AddVisitForm(FlaskForm):
     submit = SubmitField("Add a visit", widget=GovSubmitInput())
 
 
-class CancelForm(FlaskForm):
-    reason = StringField(
-        "Why is this visit cancelled?",
+def reason_field(label: str, example: str, missing: str, limit: int) -> StringField:
+    """A required reason, kept with the visit (the column is `limit` characters)."""
+    return StringField(
+        label,
         widget=GovTextInput(),
-        description="For example, suite closed for refurbishment",
+        description=f"For example, {example}",
         validators=[
-            InputRequired(message="Enter why the visit is cancelled, like suite closed"),
-            Length(max=200, message="Reason must be 200 characters or fewer"),
+            InputRequired(message=missing),
+            Length(max=limit, message=f"Reason must be {limit} characters or fewer"),
         ],
     )
+
+
+class CancelForm(FlaskForm):
+    reason = reason_field(
+        "Why is this visit cancelled?",
+        "suite closed for refurbishment",
+        "Enter why the visit is cancelled, like suite closed",
+        200,
+    )
     submit = SubmitField("Cancel visit", widget=GovSubmitInput(), render_kw={})
+
+
+class NotMissedForm(FlaskForm):
+    reason = reason_field(
+        "Why was this visit not missed?",
+        "the report was sent on paper",
+        "Enter why this visit was not missed",
+        300,
+    )
+    submit = SubmitField("Put the visit back", widget=GovSubmitInput())
 
 
 class DeclineForm(FlaskForm):

@@ -53,11 +53,16 @@ def already_sent(key: str) -> bool:
     return db.session.scalar(sa.select(SentNotice.id).where(SentNotice.key == key)) is not None
 
 
-def visit_line(visit) -> str:
+def visit_words(visit) -> str:
+    """The suite and the window, like "Colindale: Mon 6 Apr to Sun 12 Apr 2026"."""
     window = f"{visit.window_starts_on:%a %-d %b} to {visit.window_ends_on:%a %-d %b %Y}"
     if visit.window_starts_on == visit.window_ends_on:
         window = f"{visit.window_starts_on:%a %-d %b %Y}, {visit.band}"
-    return f"- {visit.suite.name}: {window}"
+    return f"{visit.suite.name}: {window}"
+
+
+def visit_line(visit) -> str:
+    return f"- {visit_words(visit)}"
 
 
 def when_line(visit) -> str:

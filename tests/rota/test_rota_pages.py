@@ -7,7 +7,12 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from icv.audit.models import AuditEvent
 from icv.extensions import db
+from icv.figures.aggregate import figures_for
+from icv.figures.periods import Period
+from icv.rota import jobs
+from icv.rota.api import scheme_today
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
 from tests.conftest import extract_csrf, post_form, sign_in
 
@@ -233,3 +238,67 @@ def test_volunteers_and_analysts_cannot_see_the_rota(client, scheme, make_rota):
         client.post(
             "/sign-out", data={"csrf_token": extract_csrf(client.get("/").get_data(as_text=True))}
         )
+
+
+def _window_ended(visit, days_ago: int = 1) -> None:
+    """Move `visit`'s week to end `days_ago` days before today."""
+    ends_on = scheme_today() - timedelta(days=days_ago)
+    visit.window_starts_on, visit.window_ends_on = ends_on - timedelta(days=6), ends_on
+    visit.planned_on = visit.window_starts_on
+    db.session.commit()
+
+
+def _missed_in_figures(visit) -> int:
+    period = Period(visit.window_starts_on, visit.window_starts_on, "week")
+    return figures_for(period, today=scheme_today()).total["visits_missed"]
+
+
+def test_missed_only_once_the_window_ends_after_a_confirmation_and_can_be_put_back(
+    client, scheme, make_rota
+):
+    rota = make_rota(weeks=2, published=True)
+    upcoming, ended = rota.visits
+    _window_ended(ended)
+    sign_in(client, scheme.coordinator)
+    page = client.get(f"/rota/visits/{upcoming.id}").get_data(as_text=True)
+    assert "Mark as missed" not in page  # its window has not ended
+    token = extract_csrf(page)
+    assert (
+        client.post(f"/rota/visits/{upcoming.id}/missed", data={"csrf_token": token}).status_code
+        == 404
+    )
+    assert client.get(f"/rota/visits/{upcoming.id}/missed").status_code == 404
+    db.session.refresh(upcoming)
+    assert upcoming.status == VisitStatus.SCHEDULED
+
+    page = client.get(f"/rota/visits/{ended.id}").get_data(as_text=True)
+    assert f'href="/rota/visits/{ended.id}/missed"' in page  # a link to confirm, not a POST
+    confirm = client.get(f"/rota/visits/{ended.id}/missed").get_data(as_text=True)
+    assert "Mark this visit as missed?" in confirm
+    assert "counts against the completion rate" in confirm
+    response = client.post(f"/rota/visits/{ended.id}/missed", data={"csrf_token": token})
+    assert response.status_code == 302
+    db.session.refresh(ended)
+    assert ended.status == VisitStatus.MISSED and _missed_in_figures(ended) == 1
+
+    page = client.get(f"/rota/visits/{ended.id}").get_data(as_text=True)
+    empty = client.post(f"/rota/visits/{ended.id}/not-missed", data={"csrf_token": token})
+    assert empty.status_code == 400
+    assert "Enter why this visit was not missed" in empty.get_data(as_text=True)
+    client.post(
+        f"/rota/visits/{ended.id}/not-missed",
+        data={"csrf_token": token, "reason": "Report sent on paper"},
+    )
+    db.session.refresh(ended)
+    assert ended.status == VisitStatus.SCHEDULED and _missed_in_figures(ended) == 0
+    page = client.get(f"/rota/visits/{ended.id}").get_data(as_text=True)
+    assert "Report sent on paper" in page and "Cora" in page
+    # The nightly job leaves a visit a coordinator put back alone.
+    assert jobs.mark_missed_visits(scheme_today()) == 0
+    db.session.refresh(ended)
+    assert ended.status == VisitStatus.SCHEDULED
+    summaries = db.session.scalars(
+        sa.select(AuditEvent.summary).where(AuditEvent.object_id == str(ended.id))
+    ).all()
+    assert any("marked missed" in s for s in summaries)
+    assert any("missed mark taken back" in s for s in summaries)
