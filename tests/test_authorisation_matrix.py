@@ -215,7 +215,9 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     # a volunteer's own published visit for "My visits"; the calendar feed by its secret.
     "rota.index": ("GET", lambda w: "/rota/", MANAGERS_ONLY),
     "rota.show": ("GET", lambda w: f"/rota/{_rota(w.panel_b).id}", OTHER_PANEL),
+    "rota.confirm_publish": ("GET", lambda w: f"/rota/{_rota(w.panel_b).id}/publish", OTHER_PANEL),
     "rota.publish": ("POST", lambda w: f"/rota/{_rota(w.panel_b).id}/publish", OTHER_PANEL_POST),
+    "rota.confirm_discard": ("GET", lambda w: f"/rota/{_rota(w.panel_b).id}/discard", OTHER_PANEL),
     "rota.discard": ("POST", lambda w: f"/rota/{_rota(w.panel_b).id}/discard", OTHER_PANEL_POST),
     "rota.regenerate": (
         "POST",

@@ -7,7 +7,7 @@ from datetime import time
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import StringField, SubmitField
+from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
@@ -43,6 +43,8 @@ class DraftRequestForm(FlaskForm):
         description="The same seed gives the same draft. Leave empty for a fresh one.",
         validators=[Optional()],
     )
+    # Set by the page warning of a published rota over the same dates (for those dates only).
+    overlap_confirmed = HiddenField()
     submit = SubmitField("Make a draft rota", widget=GovSubmitInput())
 
     def validate_seed(self, field):

@@ -106,15 +106,20 @@ def last_change(visit: ScheduledVisit) -> int:
     return db.session.scalar(query) or 0
 
 
-def notify_published(rota: Rota) -> int:
-    """Tell each volunteer on the published rota about their own visits."""
+def visits_by_person(rota: Rota) -> dict:
+    """Who is on the rota's visits (cancelled ones aside), and on which: whom publishing tells."""
     by_person = defaultdict(list)
     for visit in rota.visits:
         if visit.status != VisitStatus.CANCELLED:
             for person in visit.visitors:
                 by_person[person].append(visit)
+    return by_person
+
+
+def notify_published(rota: Rota) -> int:
+    """Tell each volunteer on the published rota about their own visits."""
     sent = 0
-    for person, visits in by_person.items():
+    for person, visits in visits_by_person(rota).items():
         lines = "\n".join(visit_line(v) for v in visits)
         body = (
             f"Hello {person.name},\n\nYour custody visits for {rota.panel.name} are:\n\n"

@@ -106,6 +106,18 @@ def period_problem(starts_on: date | None, ends_on: date | None) -> str | None:
     return None
 
 
+def published_overlapping(panel_id: int, starts_on: date, ends_on: date) -> list[Rota]:
+    """The panel's published rotas sharing a day with the period: a draft for it would plan
+    visits on top of theirs, not instead of them."""
+    query = sa.select(Rota).where(
+        Rota.panel_id == panel_id,
+        Rota.status == RotaStatus.PUBLISHED,
+        Rota.starts_on <= ends_on,
+        Rota.ends_on >= starts_on,
+    )
+    return list(db.session.scalars(query.order_by(Rota.starts_on)))
+
+
 def generate_draft(
     panel: Panel,
     starts_on: date,

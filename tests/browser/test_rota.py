@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -68,12 +70,35 @@ def test_coordinator_makes_and_publishes_a_draft_then_a_volunteer_confirms(page:
     _no_sideways_scroll(page)
     page.get_by_role("link", name="Back to the rota").click()
 
+    page.get_by_role("button", name="Publish rota").click()  # a link to a page that says what
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publish the Barnet rota?")
+    expect(page.get_by_text(re.compile(r"These \d volunteers are emailed"))).to_be_visible()
+    assert_accessible(page)
+    _no_sideways_scroll(page)
     page.get_by_role("button", name="Publish rota").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Rota published")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Published")
     assert_accessible(page)
-
     visitor = next(p for p in people if p.name in page.locator(".app-visit").first.inner_text())
+
+    # The same dates again: a warning first; then the second draft is deleted after a warning.
+    page.get_by_role("link", name="All rotas").click()
+    page.get_by_role("button", name="Make a draft rota").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Barnet already has a published rota for these dates"
+    )
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name="Make the draft anyway").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Draft rota made")
+    page.get_by_role("button", name="Delete draft").click()
+    expect(page.get_by_text("Nobody is emailed: volunteers never see a draft.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete draft").click()
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text("Draft rota deleted")
+    expect(page.locator(".app-rota-list li")).to_have_count(1)
+
     page.context.clear_cookies()
     browser_sign_in(page, visitor.email, PASSWORD)
     open_menu(page)

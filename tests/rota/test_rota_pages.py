@@ -302,3 +302,37 @@ def test_missed_only_once_the_window_ends_after_a_confirmation_and_can_be_put_ba
     ).all()
     assert any("marked missed" in s for s in summaries)
     assert any("missed mark taken back" in s for s in summaries)
+
+
+def test_a_draft_over_a_published_period_is_warned_about_and_publish_and_delete_say_what_happens(
+    client, scheme, make_rota
+):
+    published = make_rota(weeks=4, published=True)
+    sign_in(client, scheme.coordinator)
+    warned = _request_draft(client, scheme)
+    page = warned.get_data(as_text=True)
+    assert warned.status_code == 200
+    assert "Barnet already has a published rota" in page and "4 visits" in page
+    assert "Make the draft anyway" in page
+    assert db.session.scalar(sa.select(sa.func.count(Rota.id))) == 1
+    confirmed = re.search(r'name="overlap_confirmed" value="([^"]+)"', page)
+    response = _request_draft(client, scheme, overlap_confirmed=confirmed.group(1))
+    assert response.status_code == 302
+    draft = db.session.scalar(sa.select(Rota).where(Rota.id != published.id))
+    assert draft.is_draft
+
+    page = client.get(f"/rota/{draft.id}").get_data(as_text=True)
+    assert f'href="/rota/{draft.id}/publish"' in page and f'href="/rota/{draft.id}/discard"' in page
+    publish = client.get(f"/rota/{draft.id}/publish").get_data(as_text=True)
+    people = sorted({p.name for v in draft.visits for p in v.visitors})
+    assert f"{len(draft.visits)} visits will be published" in publish
+    assert f"These {len(people)} volunteers are emailed their visits" in publish
+    assert all(f"<li>{name}</li>" in publish for name in people)
+    assert "published rota for overlapping dates" in publish
+    discard = client.get(f"/rota/{draft.id}/discard").get_data(as_text=True)
+    assert (
+        f"Its {len(draft.visits)} visits are deleted" in discard and "Nobody is emailed" in discard
+    )
+    assert client.get(f"/rota/{published.id}/publish").status_code == 404  # not a draft
+    client.post(f"/rota/{draft.id}/discard", data={"csrf_token": extract_csrf(discard)})
+    assert db.session.scalars(sa.select(Rota.id)).all() == [published.id]
