@@ -67,17 +67,32 @@ class RegenerateForm(FlaskForm):
             raise ValidationError("To must be the same as or after From")
 
 
+def set_aside_field(label: str) -> StringField:
+    """Shown once only soft rules stand in the way (availability, the monthly maximum)."""
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        description="The rules above are set aside for this visit. Your reason is kept with "
+        "it, with your name, for coordinators and admins to see.",
+        validators=[Optional(), Length(max=300, message="Reason must be 300 characters or fewer")],
+    )
+
+
 class SwapForm(FlaskForm):
+    may_set_aside = False  # the view says so, once only soft rules refused the swap
     leaving = ChoiceField("Take off this visit", message="Choose who to take off", choices=[])
     joining = ChoiceField("Put on instead", message="Choose who to put on instead", choices=[])
+    reason = set_aside_field("Why put them on anyway?")
     submit = SubmitField("Swap", widget=GovSubmitInput())
 
 
 class MoveForm(FlaskForm):
+    may_set_aside = False
     day = DateInputField(
         "Planned day", description="For example, 14 4 2026", required="Enter the planned day"
     )
     band = RadioChoiceField("Time band", message="Choose a time band", choices=BAND_CHOICES)
+    reason = set_aside_field("Why move it anyway?")
     submit = SubmitField("Move visit", widget=GovSubmitInput())
 
 

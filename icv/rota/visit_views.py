@@ -89,7 +89,8 @@ def swap(visit_id: int):
     if form.validate_on_submit():
         leaving = policy.managed_volunteer_or_404(current_user, int(form.leaving.data))
         joining = policy.managed_volunteer_or_404(current_user, int(form.joining.data))
-        problems = editing.swap_volunteer(found, leaving, joining)
+        reason = form.reason.data or ""
+        problems = editing.swap_volunteer(found, leaving, joining, reason, current_user)
         if not problems:
             db.session.commit()
             told = found.is_published and notices.notify_swapped(found, leaving, joining)
@@ -97,6 +98,7 @@ def swap(visit_id: int):
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.joining.errors.extend(problems)
+        form.may_set_aside = editing.may_set_aside(problems)
     return _render(_visit(visit_id), 400, swap=form)
 
 
@@ -107,7 +109,8 @@ def move(visit_id: int):
     form = MoveForm()
     if form.validate_on_submit():
         before = notices.when_line(found)
-        problems = editing.move_visit(found, form.day.data, form.band.data)
+        day, band, reason = form.day.data, form.band.data, form.reason.data or ""
+        problems = editing.move_visit(found, day, band, reason, current_user)
         if not problems:
             db.session.commit()
             told = found.is_published and notices.notify_moved(found, before)
@@ -115,6 +118,7 @@ def move(visit_id: int):
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.day.errors.extend(problems)
+        form.may_set_aside = editing.may_set_aside(problems)
     return _render(_visit(visit_id), 400, move=form)
 
 

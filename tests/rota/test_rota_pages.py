@@ -11,6 +11,7 @@ from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.periods import Period
+from icv.models import Availability, TimeBand
 from icv.rota import jobs
 from icv.rota.api import scheme_today
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
@@ -336,3 +337,71 @@ def test_a_draft_over_a_published_period_is_warned_about_and_publish_and_delete_
     assert client.get(f"/rota/{published.id}/publish").status_code == 404  # not a draft
     client.post(f"/rota/{draft.id}/discard", data={"csrf_token": extract_csrf(discard)})
     assert db.session.scalars(sa.select(Rota.id)).all() == [published.id]
+
+
+def test_swap_checks_the_whole_window_and_a_soft_rule_can_be_set_aside_with_a_reason(
+    client, scheme, make_rota
+):
+    rota = make_rota(weeks=1, published=True)
+    visit = rota.visits[0]
+    leaving, staying = visit.visitors
+    later, capped, unvetted = [p for p in scheme.people_a if p not in visit.visitors][:3]
+    other_day = (visit.planned_on.weekday() + 3) % 7  # not the suggested day
+    later.availability = []
+    db.session.flush()  # the old slots go before the new ones arrive
+    later.availability = [Availability(weekday=other_day, band=b) for b in TimeBand]
+    capped.max_visits_per_month = 0
+    unvetted.vetting_expires_on = scheme.start
+    db.session.commit()
+    sign_in(client, scheme.coordinator)
+    url = f"/rota/visits/{visit.id}"
+    token = extract_csrf(client.get(url).get_data(as_text=True))
+
+    def swap(leaving, joining, reason=None):
+        data = {"leaving": leaving.id, "joining": joining.id, "csrf_token": token}
+        return client.post(f"{url}/swap", data=data | ({"reason": reason} if reason else {}))
+
+    assert swap(leaving, later).status_code == 302  # free another day of the week
+    db.session.refresh(visit)
+    assert later in visit.visitors and visit.planned_on.weekday() == other_day
+
+    refused = swap(later, capped)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and f"{capped.name} has no visits left in" in page
+    assert "Why put them on anyway?" in page  # a monthly maximum may be set aside
+    assert swap(later, capped, "Covering for Ann 1, agreed with her").status_code == 302
+    db.session.refresh(visit)
+    assert capped in visit.visitors
+    (override,) = visit.overrides
+    assert override.reason == "Covering for Ann 1, agreed with her"
+    assert override.made_by_id == scheme.coordinator.id
+    page = client.get(url).get_data(as_text=True)
+    assert "Rule set aside" in page and "Covering for Ann 1, agreed with her" in page
+    assert "breaks a rule" not in page.lower()
+    assert "Breaks a rule" not in client.get(f"/rota/{rota.id}").get_data(as_text=True)
+    api = client.get(f"/api/v1/rota?from={rota.starts_on}&to={rota.ends_on}").get_json()
+    assert [v["rules_set_aside"] for v in api["visits"]] == [True]
+    events = db.session.scalars(sa.select(AuditEvent.summary)).all()
+    assert any("rules set aside" in e for e in events)
+
+    hard = swap(capped, unvetted, "Nobody else")  # vetting is never set aside
+    page = hard.get_data(as_text=True)
+    assert hard.status_code == 400 and "is not active, vetted and appointed" in page
+    assert "Why put them on anyway?" not in page
+    db.session.refresh(visit)
+    assert capped in visit.visitors and len(visit.overrides) == 1
+
+    staying.availability = []  # the partner can no longer go at any time: moving is refused
+    db.session.commit()
+    day = visit.window_starts_on + timedelta(days=1)
+    moving = {"day": [str(day.day), str(day.month), str(day.year)], "band": "morning",
+              "csrf_token": token}  # fmt: skip
+    refused = client.post(f"{url}/move", data=moving)
+    assert refused.status_code == 400
+    assert f"{staying.name} is not available at any time in the window" in refused.get_data(
+        as_text=True
+    )
+    moved = client.post(f"{url}/move", data=moving | {"reason": "Ann said she can, by phone"})
+    assert moved.status_code == 302
+    db.session.refresh(visit)
+    assert (visit.planned_on, len(visit.overrides)) == (day, 2)
