@@ -29,7 +29,7 @@ from icv.rota.planning import (
     panel_volunteers,
     still_standing,
 )
-from icv.rota.rules import Problem, first_time, free_times, visit_problems
+from icv.rota.rules import Problem, first_time, free_times, set_aside_words, visit_problems
 from icv.rota.schedule import (
     DAY,
     MIN_OPEN_DAYS,
@@ -100,7 +100,7 @@ def _refusal(visit: ScheduledVisit, problems: list[Problem], reason: str, by: Us
     visit.overrides.append(
         VisitOverride(
             kind=OverrideKind.RULES,
-            rules=[str(p) for p in problems],
+            rules=[list(p.key) for p in problems],
             reason=reason.strip(),
             made_by=by,
         )
@@ -263,6 +263,14 @@ def take_back_missed(visit: ScheduledVisit, reason: str, by: User) -> None:
     )
     record("changed", "scheduled_visit", visit.id, "missed mark taken back: status, overrides")
     db.session.flush()
+
+
+def set_aside_lines(override: VisitOverride) -> list[str]:
+    """The rules an override set aside, in words, naming people as they are now."""
+    ids = {i for key in override.rules for i in key[1:] if isinstance(i, int)}
+    people = {i: db.session.get(User, i) for i in ids}
+    names = {i: person.name if person else f"Volunteer {i}" for i, person in people.items()}
+    return [set_aside_words(key, names) for key in override.rules]
 
 
 def declined_by(visit: ScheduledVisit) -> list[User]:

@@ -151,7 +151,8 @@ class VisitOverride(db.Model):
         sa.ForeignKey("scheduled_visits.id", ondelete="CASCADE"), index=True
     )
     kind: so.Mapped[str] = so.mapped_column(sa.String(20))
-    # The rule problems set aside, in words, as the checks wrote them (RULES only).
+    # The soft rules set aside (RULES only), as [rule, volunteer id(s), ...]: ids, not
+    # names, so a purged volunteer's name goes (rules.set_aside_words puts them in words).
     rules: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     reason: so.Mapped[str] = so.mapped_column(sa.String(300))
     made_by_id: so.Mapped[int | None] = so.mapped_column(

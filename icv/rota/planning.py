@@ -261,8 +261,10 @@ def rota_problems(rota: Rota) -> dict[int, list[str]]:
 
 def still_standing(visit: ScheduledVisit, problems: list[Problem]) -> list[Problem]:
     """The problems a coordinator has not set aside for this visit, with a reason."""
-    waived = {rule for o in visit.overrides if o.kind == OverrideKind.RULES for rule in o.rules}
-    return [p for p in problems if not (p.soft and p in waived)]
+    waived = {
+        tuple(key) for o in visit.overrides if o.kind == OverrideKind.RULES for key in o.rules
+    }
+    return [p for p in problems if not (p.soft and p.key in waived)]
 
 
 def publish(rota: Rota) -> list[str]:

@@ -36,9 +36,31 @@ class Problem(str):
 
 
 class SoftProblem(Problem):
-    """Availability, dates away or the monthly maximum: may be set aside with a reason."""
+    """Availability, dates away or the monthly maximum: may be set aside with a reason.
+
+    `key` names the rule and the people by id (never by name, so a record of it setting
+    aside outlives a volunteer's name being purged): see set_aside_words()."""
 
     soft = True
+
+    def __new__(cls, text: str, *key):
+        problem = super().__new__(cls, text)
+        problem.key = key
+        return problem
+
+
+AVAILABILITY, MONTHLY_MAXIMUM = "availability", "monthly maximum"
+
+
+def set_aside_words(key, names: dict[int, str]) -> str:
+    """A stored key in words, with people's current names."""
+    rule, *ids = key
+    if rule == MONTHLY_MAXIMUM:
+        person_id, month = ids
+        return f"{names[person_id]}: more visits in {month} than their monthly maximum"
+    if len(ids) == 2:
+        return f"{names[ids[0]]} and {names[ids[1]]}: no time in common in the window"
+    return f"{names[ids[0]]}: not available, or away, at any time in the window"
 
 
 def valid_for(volunteer: Volunteer, window: Window) -> bool:
@@ -163,7 +185,12 @@ def visit_problems(
         first, second = people
         if not free_times(first, visit) & free_times(second, visit):
             problems.append(
-                SoftProblem(f"{_label(first)} and {_label(second)} have no time in common")
+                SoftProblem(
+                    f"{_label(first)} and {_label(second)} have no time in common",
+                    AVAILABILITY,
+                    first.id,
+                    second.id,
+                )
             )
     ledger = Ledger()
     for other in others:
@@ -173,10 +200,14 @@ def visit_problems(
         if ledger.clashes(person, visit.window):
             problems.append(Problem(f"{_label(person)} has another visit in the same days"))
         elif ledger.month_full(person, visit.window):
+            month = f"{visit.window.starts_on:%B %Y}"
             problems.append(
                 SoftProblem(
-                    f"{_label(person)} has no visits left in {visit.window.starts_on:%B %Y} "
-                    f"(at most {person.max_per_month} a month)"
+                    f"{_label(person)} has no visits left in {month} "
+                    f"(at most {person.max_per_month} a month)",
+                    MONTHLY_MAXIMUM,
+                    person.id,
+                    month,
                 )
             )
     return closed + problems
@@ -196,7 +227,7 @@ def _person_problems(person: Volunteer, visit: DraftVisit, suite: SuiteNeed) -> 
             Problem(f"{label} is not active, vetted and appointed for the whole window")
         )
     elif not free_times(person, visit):
-        problems.append(SoftProblem(_unavailable(person, visit)))
+        problems.append(SoftProblem(_unavailable(person, visit), AVAILABILITY, person.id))
     return problems
 
 

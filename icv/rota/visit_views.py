@@ -51,6 +51,7 @@ def _render(visit, code: int = 200, **forms):
         move=move,
         cancel=forms.get("cancel") or CancelForm(formdata=None),
         not_missed=forms.get("not_missed") or NotMissedForm(formdata=None),
+        set_aside={o.id: editing.set_aside_lines(o) for o in visit.overrides},
         can_mark_missed=editing.can_mark_missed(visit, scheme_today()),
         action=ActionForm(),
         form=next((f for f in forms.values() if f is not None), None),

@@ -8,6 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from icv.audit.models import AuditEvent
+from icv.audit.retention import purge_volunteer
 from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.periods import Period
@@ -369,14 +370,15 @@ def test_swap_checks_the_whole_window_and_a_soft_rule_can_be_set_aside_with_a_re
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400 and f"{capped.name} has no visits left in" in page
     assert "Why put them on anyway?" in page  # a monthly maximum may be set aside
-    assert swap(later, capped, "Covering for Ann 1, agreed with her").status_code == 302
+    assert swap(later, capped, "Covering, agreed with her").status_code == 302
     db.session.refresh(visit)
     assert capped in visit.visitors
     (override,) = visit.overrides
-    assert override.reason == "Covering for Ann 1, agreed with her"
+    assert override.reason == "Covering, agreed with her"
     assert override.made_by_id == scheme.coordinator.id
     page = client.get(url).get_data(as_text=True)
-    assert "Rule set aside" in page and "Covering for Ann 1, agreed with her" in page
+    assert "Rule set aside" in page and "Covering, agreed with her" in page
+    assert f"{capped.name}: more visits in {visit.window_starts_on:%B %Y} than their" in page
     assert "breaks a rule" not in page.lower()
     assert "Breaks a rule" not in client.get(f"/rota/{rota.id}").get_data(as_text=True)
     api = client.get(f"/api/v1/rota?from={rota.starts_on}&to={rota.ends_on}").get_json()
@@ -405,3 +407,8 @@ def test_swap_checks_the_whole_window_and_a_soft_rule_can_be_set_aside_with_a_re
     assert moved.status_code == 302
     db.session.refresh(visit)
     assert (visit.planned_on, len(visit.overrides)) == (day, 2)
+    name = capped.name
+    purge_volunteer(capped)  # what was set aside names people by id: a purged name goes
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert name not in page and f"Former volunteer #{capped.id}: more visits in" in page
