@@ -215,6 +215,7 @@ def can_deactivate(user: User, target: User) -> bool:
 # --- rota ----------------------------------------------------------------------------------
 # Upcoming visits are seen only by the pair, the panel's coordinators and admins.
 
+# They also mark visits missed and put them back, and set soft rules aside, with a reason.
 ROTA_PLANNERS = MANAGERS
 
 

@@ -215,7 +215,9 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     # a volunteer's own published visit for "My visits"; the calendar feed by its secret.
     "rota.index": ("GET", lambda w: "/rota/", MANAGERS_ONLY),
     "rota.show": ("GET", lambda w: f"/rota/{_rota(w.panel_b).id}", OTHER_PANEL),
+    "rota.confirm_publish": ("GET", lambda w: f"/rota/{_rota(w.panel_b).id}/publish", OTHER_PANEL),
     "rota.publish": ("POST", lambda w: f"/rota/{_rota(w.panel_b).id}/publish", OTHER_PANEL_POST),
+    "rota.confirm_discard": ("GET", lambda w: f"/rota/{_rota(w.panel_b).id}/discard", OTHER_PANEL),
     "rota.discard": ("POST", lambda w: f"/rota/{_rota(w.panel_b).id}/discard", OTHER_PANEL_POST),
     "rota.regenerate": (
         "POST",
@@ -248,7 +250,22 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/rota/visits/{_visit(w.panel_b, published=False)}/remove",
         OTHER_PANEL_POST,
     ),
-    "rota.missed": ("POST", lambda w: f"/rota/visits/{_visit(w.panel_b)}/missed", OTHER_PANEL_POST),
+    # Missed: only once the window has ended; put back with a reason (the empty form is refused).
+    "rota.confirm_missed": (
+        "GET",
+        lambda w: f"/rota/visits/{_visit(w.panel_b, ended=True)}/missed",
+        OTHER_PANEL,
+    ),
+    "rota.missed": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b, ended=True)}/missed",
+        OTHER_PANEL_POST,
+    ),
+    "rota.not_missed": (
+        "POST",
+        lambda w: f"/rota/visits/{_visit(w.panel_b, ended=True, status='missed')}/not-missed",
+        OTHER_PANEL | {Role.ADMIN: "400"},
+    ),
     "rota.mine": ("GET", lambda w: "/rota/mine", VOLUNTEER_ONLY),
     "rota.confirm": (
         "POST",
@@ -464,13 +481,19 @@ def _rota(panel):
     return rota
 
 
-def _visit(panel, volunteer=None, *, published: bool = True) -> int:
-    """A visit to the panel's first suite by `volunteer` (or two new people) and a colleague."""
+def _visit(panel, volunteer=None, *, published=True, ended=False, status="scheduled") -> int:
+    """A visit to the panel's first suite by `volunteer` (or two new people) and a colleague;
+    `ended`: its week was last week."""
+    from datetime import timedelta
+
     from icv.extensions import db
     from icv.models import Role, User
     from icv.rota.models import RotaStatus, ScheduledVisit
 
     rota = _rota(panel)
+    if ended:
+        rota.starts_on -= timedelta(days=14)
+        rota.ends_on -= timedelta(days=14)
     rota.status = RotaStatus.PUBLISHED if published else RotaStatus.DRAFT
     people = [
         User(email=f"rota{n}-{panel.id}-{rota.id}@example.org", name=f"Rota {n}",
@@ -483,6 +506,7 @@ def _visit(panel, volunteer=None, *, published: bool = True) -> int:
         window_ends_on=rota.ends_on,
         planned_on=rota.starts_on,
         band="evening",
+        status=status,
         visitors=[volunteer or people[0], people[1]],
     )
     rota.visits.append(visit)

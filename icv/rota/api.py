@@ -18,7 +18,7 @@ from icv import policy
 from icv.actions.workflow import scheme_today  # London date; admin views import it here
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
-from icv.rota.models import ScheduledVisit, VisitStatus
+from icv.rota.models import OverrideKind, ScheduledVisit, VisitStatus
 
 bp = Blueprint("rota_api", __name__)
 
@@ -72,7 +72,9 @@ def _visits_between(first: date, last: date, panel_id: int | None, suite_id: int
     query = _in_panel(query, Suite.panel_id, panel_id)
     if suite_id is not None:
         query = query.where(Suite.id == policy.rota_api_suite_or_404(current_user, suite_id).id)
-    query = query.add_columns(Suite.panel_id).options(so.selectinload(ScheduledVisit.visitors))
+    query = query.add_columns(Suite.panel_id).options(
+        so.selectinload(ScheduledVisit.visitors), so.selectinload(ScheduledVisit.overrides)
+    )
     return db.session.execute(query.order_by(ScheduledVisit.window_starts_on, ScheduledVisit.id))
 
 
@@ -125,6 +127,9 @@ def visit_json(visit: ScheduledVisit, panel_id: int) -> dict:
         "band": visit.band,
         "volunteer_ids": sorted(person.id for person in visit.visitors),
         "status": str(visit.status),
+        # A coordinator put a volunteer on, or moved it, despite availability or the monthly
+        # maximum; their reason is on the visit's page (free text: not sent here).
+        "rules_set_aside": any(o.kind == OverrideKind.RULES for o in visit.overrides),
     }
 
 
@@ -266,6 +271,7 @@ def rota_api_schemas() -> dict:
         "band": {"type": ["string", "null"]},
         "volunteer_ids": {"type": "array", "items": integer},
         "status": {"enum": [str(status) for status in VisitStatus]},
+        "rules_set_aside": {"type": "boolean"},
     })  # fmt: skip
     weekday = {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Monday"}
     slot = _object({"weekday": weekday, "band": {"type": "string"}})

@@ -13,15 +13,23 @@ from icv.audit import record
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
 from icv.rota.generator import generate
-from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
+from icv.rota.models import (
+    Answer,
+    OverrideKind,
+    Rota,
+    ScheduledVisit,
+    VisitOverride,
+    VisitStatus,
+)
 from icv.rota.planning import (
     as_draft_visit,
     as_suite_need,
     as_volunteer,
     committed_visits,
     panel_volunteers,
+    still_standing,
 )
-from icv.rota.rules import visit_problems
+from icv.rota.rules import Problem, first_time, free_times, set_aside_words, visit_problems
 from icv.rota.schedule import (
     DAY,
     MIN_OPEN_DAYS,
@@ -30,12 +38,13 @@ from icv.rota.schedule import (
     Window,
     demand_windows,
 )
+from icv.rota.status import refresh_after_answer
 
 OPEN_STATUSES = (VisitStatus.SCHEDULED, VisitStatus.CONFIRMED)
 
 
-def _check(visit: ScheduledVisit, planned: DraftVisit, people: list[User]) -> list[str]:
-    """Hard-rule problems of `planned` (a changed `visit`) against everyone's other visits."""
+def _check(visit: ScheduledVisit, planned: DraftVisit, people: list[User]) -> list[Problem]:
+    """Rule problems of `planned` (a changed `visit`) against everyone's other visits."""
     others = [
         as_draft_visit(o)
         for o in committed_visits(
@@ -48,7 +57,8 @@ def _check(visit: ScheduledVisit, planned: DraftVisit, people: list[User]) -> li
     ]
     volunteers = {p.id: as_volunteer(p) for p in people}
     need = as_suite_need(visit.suite)
-    return visit_problems(planned, volunteers, need, [o for o in others if o])
+    found = visit_problems(planned, volunteers, need, [o for o in others if o])
+    return still_standing(visit, found)
 
 
 def _planned(visit: ScheduledVisit, pair, window=None, day=None, band=None) -> DraftVisit:
@@ -75,19 +85,62 @@ def replacement_options(visit: ScheduledVisit, leaving: User) -> list[User]:
     return options
 
 
-def swap_volunteer(visit: ScheduledVisit, leaving: User, joining: User) -> list[str]:
+def may_set_aside(problems: list[Problem]) -> bool:
+    """Only soft rules stand in the way: a coordinator may go ahead, giving a reason."""
+    return bool(problems) and all(p.soft for p in problems)
+
+
+def _refusal(visit: ScheduledVisit, problems: list[Problem], reason: str, by: User | None):
+    """What stops a change: every problem if one is hard, or if no reason is given; soft
+    problems given a reason are set aside, and the override kept with the visit."""
+    if not problems:
+        return []
+    if not may_set_aside(problems) or not reason.strip():
+        return problems
+    visit.overrides.append(
+        VisitOverride(
+            kind=OverrideKind.RULES,
+            rules=[list(p.key) for p in problems],
+            reason=reason.strip(),
+            made_by=by,
+        )
+    )
+    return []
+
+
+def _set_aside(problems: list[Problem]) -> str:
+    return "; rules set aside: overrides" if problems else ""
+
+
+def _suggest_a_time(visit: ScheduledVisit, planned: DraftVisit, people: list[User]) -> None:
+    """In a week window, a suggested day and band the pair are both free, if there is one."""
+    if planned.window.starts_on == planned.window.ends_on:
+        return
+    common = set.intersection(*(free_times(as_volunteer(p), planned) for p in people))
+    if common and (planned.day, planned.band) not in common:
+        visit.planned_on, visit.band = first_time(common)
+
+
+def swap_volunteer(
+    visit: ScheduledVisit, leaving: User, joining: User, reason: str = "", by: User | None = None
+) -> list[str]:
+    """Put `joining` on instead of `leaving`; `reason` sets aside soft rules in the way."""
     if leaving not in visit.visitors or joining in visit.visitors:
         return ["Choose someone on this visit, and someone who is not"]
     partner = next(p for p in visit.visitors if p.id != leaving.id)
-    problems = _check(visit, _planned(visit, (partner.id, joining.id)), [partner, joining])
-    if problems:
-        return problems
+    planned = _planned(visit, (partner.id, joining.id))
+    problems = _check(visit, planned, [partner, joining])
+    refused = _refusal(visit, problems, reason, by)
+    if refused:
+        return refused
     visit.visitors = [partner, joining]
     visit.answers = [a for a in visit.answers if a.user_id != leaving.id]
     visit.pair_planned_at = None  # the new pair agree their own time
+    _suggest_a_time(visit, planned, [partner, joining])
     if visit.status == VisitStatus.CONFIRMED:
         visit.status = VisitStatus.SCHEDULED
-    record("changed", "scheduled_visit", visit.id, f"visitor {leaving.id} swapped for {joining.id}")
+    summary = f"visitor {leaving.id} swapped for {joining.id}{_set_aside(problems)}"
+    record("changed", "scheduled_visit", visit.id, summary)
     db.session.flush()
     return []
 
@@ -105,7 +158,10 @@ def window_for(rota: Rota, day: date, suite: Suite | None = None) -> Window | No
     return as_suite_need(suite).open_window(week) or week  # a closed week: the check says so
 
 
-def move_visit(visit: ScheduledVisit, day: date, band: str) -> list[str]:
+def move_visit(
+    visit: ScheduledVisit, day: date, band: str, reason: str = "", by: User | None = None
+) -> list[str]:
+    """Move to `day` and `band`; `reason` sets aside soft rules in the way."""
     window = window_for(visit.rota, day, visit.suite) if visit.rota else Window(day, day)
     if window is None:
         return ["Choose a day within the rota's period"]
@@ -113,12 +169,14 @@ def move_visit(visit: ScheduledVisit, day: date, band: str) -> list[str]:
         return [f"{visit.suite.name} is not open on {day:%-d %b %Y}"]
     planned = _planned(visit, [p.id for p in visit.visitors], window, day, band)
     problems = _check(visit, planned, list(visit.visitors))
-    if problems:
-        return problems
+    refused = _refusal(visit, problems, reason, by)
+    if refused:
+        return refused
     visit.window_starts_on, visit.window_ends_on = window.starts_on, window.ends_on
     visit.planned_on, visit.band = day, band
     visit.pair_planned_at = None
-    record("changed", "scheduled_visit", visit.id, "moved: window, planned day, band")
+    summary = f"moved: window, planned day, band{_set_aside(problems)}"
+    record("changed", "scheduled_visit", visit.id, summary)
     db.session.flush()
     return []
 
@@ -184,11 +242,35 @@ def cancel_visit(visit: ScheduledVisit, reason: str) -> None:
     db.session.flush()
 
 
+def can_mark_missed(visit: ScheduledVisit, today: date) -> bool:
+    """Published, still open, and its window over: until then the pair may still go."""
+    return visit.is_published and visit.status in OPEN_STATUSES and visit.window_ends_on < today
+
+
 def mark_missed(visit: ScheduledVisit) -> None:
-    if visit.status in OPEN_STATUSES:
-        visit.status = VisitStatus.MISSED
-        record("changed", "scheduled_visit", visit.id, "marked missed: status")
-        db.session.flush()
+    visit.status = VisitStatus.MISSED
+    record("changed", "scheduled_visit", visit.id, "marked missed: status")
+    db.session.flush()
+
+
+def take_back_missed(visit: ScheduledVisit, reason: str, by: User) -> None:
+    """Open again (confirmed, if the pair had both confirmed): it no longer counts as missed,
+    and the nightly job, seeing the override, does not mark it missed again."""
+    visit.status = VisitStatus.SCHEDULED
+    refresh_after_answer(visit)
+    visit.overrides.append(
+        VisitOverride(kind=OverrideKind.NOT_MISSED, reason=reason.strip(), made_by=by)
+    )
+    record("changed", "scheduled_visit", visit.id, "missed mark taken back: status, overrides")
+    db.session.flush()
+
+
+def set_aside_lines(override: VisitOverride) -> list[str]:
+    """The rules an override set aside, in words, naming people as they are now."""
+    ids = {i for key in override.rules for i in key[1:] if isinstance(i, int)}
+    people = {i: db.session.get(User, i) for i in ids}
+    names = {i: person.name if person else f"Volunteer {i}" for i, person in people.items()}
+    return [set_aside_words(key, names) for key in override.rules]
 
 
 def declined_by(visit: ScheduledVisit) -> list[User]:

@@ -7,7 +7,7 @@ from datetime import time
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import StringField, SubmitField
+from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
@@ -43,6 +43,8 @@ class DraftRequestForm(FlaskForm):
         description="The same seed gives the same draft. Leave empty for a fresh one.",
         validators=[Optional()],
     )
+    # Set by the page warning of a published rota over the same dates (for those dates only).
+    overlap_confirmed = HiddenField()
     submit = SubmitField("Make a draft rota", widget=GovSubmitInput())
 
     def validate_seed(self, field):
@@ -65,17 +67,32 @@ class RegenerateForm(FlaskForm):
             raise ValidationError("To must be the same as or after From")
 
 
+def set_aside_field(label: str) -> StringField:
+    """Shown once only soft rules stand in the way (availability, the monthly maximum)."""
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        description="The rules above are set aside for this visit. Your reason is kept with "
+        "it, with your name, for coordinators and admins to see.",
+        validators=[Optional(), Length(max=300, message="Reason must be 300 characters or fewer")],
+    )
+
+
 class SwapForm(FlaskForm):
+    may_set_aside = False  # the view says so, once only soft rules refused the swap
     leaving = ChoiceField("Take off this visit", message="Choose who to take off", choices=[])
     joining = ChoiceField("Put on instead", message="Choose who to put on instead", choices=[])
+    reason = set_aside_field("Why put them on anyway?")
     submit = SubmitField("Swap", widget=GovSubmitInput())
 
 
 class MoveForm(FlaskForm):
+    may_set_aside = False
     day = DateInputField(
         "Planned day", description="For example, 14 4 2026", required="Enter the planned day"
     )
     band = RadioChoiceField("Time band", message="Choose a time band", choices=BAND_CHOICES)
+    reason = set_aside_field("Why move it anyway?")
     submit = SubmitField("Move visit", widget=GovSubmitInput())
 
 
@@ -89,17 +106,37 @@ class AddVisitForm(FlaskForm):
     submit = SubmitField("Add a visit", widget=GovSubmitInput())
 
 
-class CancelForm(FlaskForm):
-    reason = StringField(
-        "Why is this visit cancelled?",
+def reason_field(label: str, example: str, missing: str, limit: int) -> StringField:
+    """A required reason, kept with the visit (the column is `limit` characters)."""
+    return StringField(
+        label,
         widget=GovTextInput(),
-        description="For example, suite closed for refurbishment",
+        description=f"For example, {example}",
         validators=[
-            InputRequired(message="Enter why the visit is cancelled, like suite closed"),
-            Length(max=200, message="Reason must be 200 characters or fewer"),
+            InputRequired(message=missing),
+            Length(max=limit, message=f"Reason must be {limit} characters or fewer"),
         ],
     )
+
+
+class CancelForm(FlaskForm):
+    reason = reason_field(
+        "Why is this visit cancelled?",
+        "suite closed for refurbishment",
+        "Enter why the visit is cancelled, like suite closed",
+        200,
+    )
     submit = SubmitField("Cancel visit", widget=GovSubmitInput(), render_kw={})
+
+
+class NotMissedForm(FlaskForm):
+    reason = reason_field(
+        "Why was this visit not missed?",
+        "the report was sent on paper",
+        "Enter why this visit was not missed",
+        300,
+    )
+    submit = SubmitField("Put the visit back", widget=GovSubmitInput())
 
 
 class DeclineForm(FlaskForm):

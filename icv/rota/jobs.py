@@ -15,7 +15,14 @@ from flask import current_app
 from icv.extensions import db
 from icv.models import Panel, Role, User
 from icv.rota import planning
-from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus
+from icv.rota.models import (
+    Answer,
+    OverrideKind,
+    Rota,
+    ScheduledVisit,
+    VisitOverride,
+    VisitStatus,
+)
 from icv.rota.notices import (
     already_sent,
     claim,
@@ -34,9 +41,11 @@ DRAFT_LEAD_DAYS = 14
 
 
 def mark_missed_visits(today: date) -> int:
-    """Published visits whose window ended with no report become missed."""
+    """Published visits whose window ended with no report become missed, unless a coordinator
+    put the visit back after it was marked missed (their reason is on the visit)."""
+    put_back = ScheduledVisit.overrides.any(VisitOverride.kind == OverrideKind.NOT_MISSED)
     count = 0
-    for visit in db.session.scalars(overdue_query(today)):
+    for visit in db.session.scalars(overdue_query(today).where(~put_back)):
         if not _has_report(visit):
             visit.status = VisitStatus.MISSED
             count += 1

@@ -103,6 +103,9 @@ class ScheduledVisit(db.Model):
     answers: so.Mapped[list[VisitAnswer]] = so.relationship(
         back_populates="visit", cascade="all, delete-orphan", passive_deletes=True
     )
+    overrides: so.Mapped[list[VisitOverride]] = so.relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="VisitOverride.id"
+    )
 
     @property
     def is_published(self) -> bool:
@@ -131,6 +134,33 @@ class VisitAnswer(db.Model):
 
     visit: so.Mapped[ScheduledVisit] = so.relationship(back_populates="answers")
     user: so.Mapped[User] = so.relationship()
+
+
+class OverrideKind(enum.StrEnum):
+    RULES = "rules"  # soft rules set aside for a swap or a move
+    NOT_MISSED = "not_missed"  # a visit marked missed put back; the nightly job leaves it be
+
+
+class VisitOverride(db.Model):
+    """A coordinator's decision about one visit, with their reason: kept and shown."""
+
+    __tablename__ = "visit_overrides"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    scheduled_visit_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("scheduled_visits.id", ondelete="CASCADE"), index=True
+    )
+    kind: so.Mapped[str] = so.mapped_column(sa.String(20))
+    # The soft rules set aside (RULES only), as [rule, volunteer id(s), ...]: ids, not
+    # names, so a purged volunteer's name goes (rules.set_aside_words puts them in words).
+    rules: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    reason: so.Mapped[str] = so.mapped_column(sa.String(300))
+    made_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    made_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    made_by: so.Mapped[User | None] = so.relationship()
 
 
 class CalendarFeed(db.Model):

@@ -53,11 +53,16 @@ def already_sent(key: str) -> bool:
     return db.session.scalar(sa.select(SentNotice.id).where(SentNotice.key == key)) is not None
 
 
-def visit_line(visit) -> str:
+def visit_words(visit) -> str:
+    """The suite and the window, like "Colindale: Mon 6 Apr to Sun 12 Apr 2026"."""
     window = f"{visit.window_starts_on:%a %-d %b} to {visit.window_ends_on:%a %-d %b %Y}"
     if visit.window_starts_on == visit.window_ends_on:
         window = f"{visit.window_starts_on:%a %-d %b %Y}, {visit.band}"
-    return f"- {visit.suite.name}: {window}"
+    return f"{visit.suite.name}: {window}"
+
+
+def visit_line(visit) -> str:
+    return f"- {visit_words(visit)}"
 
 
 def when_line(visit) -> str:
@@ -101,15 +106,20 @@ def last_change(visit: ScheduledVisit) -> int:
     return db.session.scalar(query) or 0
 
 
-def notify_published(rota: Rota) -> int:
-    """Tell each volunteer on the published rota about their own visits."""
+def visits_by_person(rota: Rota) -> dict:
+    """Who is on the rota's visits (cancelled ones aside), and on which: whom publishing tells."""
     by_person = defaultdict(list)
     for visit in rota.visits:
         if visit.status != VisitStatus.CANCELLED:
             for person in visit.visitors:
                 by_person[person].append(visit)
+    return by_person
+
+
+def notify_published(rota: Rota) -> int:
+    """Tell each volunteer on the published rota about their own visits."""
     sent = 0
-    for person, visits in by_person.items():
+    for person, visits in visits_by_person(rota).items():
         lines = "\n".join(visit_line(v) for v in visits)
         body = (
             f"Hello {person.name},\n\nYour custody visits for {rota.panel.name} are:\n\n"

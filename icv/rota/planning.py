@@ -16,8 +16,15 @@ from icv.audit import record
 from icv.extensions import db
 from icv.models import Panel, Role, Suite, User, utcnow
 from icv.rota.generator import generate
-from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus, scheduled_visitors
-from icv.rota.rules import visit_problems
+from icv.rota.models import (
+    OverrideKind,
+    Rota,
+    RotaStatus,
+    ScheduledVisit,
+    VisitStatus,
+    scheduled_visitors,
+)
+from icv.rota.rules import Problem, visit_problems
 from icv.rota.schedule import WEEK, Draft, DraftVisit, RotaRequest, SuiteNeed, Volunteer, Window
 
 # Visits this far either side of a period still matter: overlaps and monthly limits.
@@ -104,6 +111,18 @@ def period_problem(starts_on: date | None, ends_on: date | None) -> str | None:
     if (ends_on - starts_on).days > MAX_PERIOD_DAYS:
         return "A rota can cover a year at most"
     return None
+
+
+def published_overlapping(panel_id: int, starts_on: date, ends_on: date) -> list[Rota]:
+    """The panel's published rotas sharing a day with the period: a draft for it would plan
+    visits on top of theirs, not instead of them."""
+    query = sa.select(Rota).where(
+        Rota.panel_id == panel_id,
+        Rota.status == RotaStatus.PUBLISHED,
+        Rota.starts_on <= ends_on,
+        Rota.ends_on >= starts_on,
+    )
+    return list(db.session.scalars(query.order_by(Rota.starts_on)))
 
 
 def generate_draft(
@@ -205,7 +224,8 @@ def _gap_rows(draft: Draft, suites) -> list[dict]:
 
 
 def rota_problems(rota: Rota) -> dict[int, list[str]]:
-    """Hard-rule problems of each visit (after edits), against every binding visit."""
+    """Rule problems of each visit (after edits, less those set aside), against every
+    binding visit."""
     people = {p.id: p for p in panel_volunteers(rota.panel_id)}
     for visit in rota.visits:  # someone moved to another panel still needs checking
         for person in visit.visitors:
@@ -233,9 +253,18 @@ def rota_problems(rota: Rota) -> dict[int, list[str]]:
             need,
             [d for d in map(as_draft_visit, others.values()) if d],
         )
+        found = still_standing(visit, found)
         if found:
             problems[visit.id] = found
     return problems
+
+
+def still_standing(visit: ScheduledVisit, problems: list[Problem]) -> list[Problem]:
+    """The problems a coordinator has not set aside for this visit, with a reason."""
+    waived = {
+        tuple(key) for o in visit.overrides if o.kind == OverrideKind.RULES for key in o.rules
+    }
+    return [p for p in problems if not (p.soft and p.key in waived)]
 
 
 def publish(rota: Rota) -> list[str]:

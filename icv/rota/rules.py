@@ -5,8 +5,12 @@
 - two distinct volunteers of the suite's panel;
 - active, or on probation and paired with an experienced volunteer;
 - vetting and appointment valid for the whole window;
-- available on the planned weekday and band, and not away that day;
-- nobody in two overlapping windows; nobody over their visits per month (by window start).
+- nobody in two overlapping windows;
+- soft: the pair available, and not away, at a time in common within the window (a day
+  window: that day and band); nobody over their visits per month (by window start).
+
+Soft rules a coordinator may set aside for one visit, giving a reason (editing.py); the
+generator never breaks any.
 """
 
 from __future__ import annotations
@@ -15,7 +19,48 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from icv.rota.schedule import ELIGIBLE_STATUSES, DraftVisit, SuiteNeed, Volunteer, Window
+from icv.rota.schedule import (
+    BANDS,
+    ELIGIBLE_STATUSES,
+    DraftVisit,
+    SuiteNeed,
+    Volunteer,
+    Window,
+)
+
+
+class Problem(str):
+    """Why a visit breaks a rule, in words. A hard one always stops a change."""
+
+    soft = False
+
+
+class SoftProblem(Problem):
+    """Availability, dates away or the monthly maximum: may be set aside with a reason.
+
+    `key` names the rule and the people by id (never by name, so a record of it setting
+    aside outlives a volunteer's name being purged): see set_aside_words()."""
+
+    soft = True
+
+    def __new__(cls, text: str, *key):
+        problem = super().__new__(cls, text)
+        problem.key = key
+        return problem
+
+
+AVAILABILITY, MONTHLY_MAXIMUM = "availability", "monthly maximum"
+
+
+def set_aside_words(key, names: dict[int, str]) -> str:
+    """A stored key in words, with people's current names."""
+    rule, *ids = key
+    if rule == MONTHLY_MAXIMUM:
+        person_id, month = ids
+        return f"{names[person_id]}: more visits in {month} than their monthly maximum"
+    if len(ids) == 2:
+        return f"{names[ids[0]]} and {names[ids[1]]}: no time in common in the window"
+    return f"{names[ids[0]]}: not available, or away, at any time in the window"
 
 
 def valid_for(volunteer: Volunteer, window: Window) -> bool:
@@ -46,6 +91,25 @@ def can_take(volunteer: Volunteer, window: Window, day: date, band: str) -> bool
     )
 
 
+def free_times(volunteer: Volunteer, visit: DraftVisit) -> set[tuple[date, str]]:
+    """When in the visit's window the volunteer is available and not away. A one-day window
+    is that day and the visit's band; in a longer one the pair choose any day and band."""
+    window = visit.window
+    if window.starts_on == window.ends_on:
+        times = [(window.starts_on, visit.band)]
+    else:
+        times = [(day, band) for day in window.days for band in BANDS]
+    return {
+        (day, band)
+        for day, band in times
+        if (day.weekday(), band) in volunteer.availability and not away_on(volunteer, day)
+    }
+
+
+def first_time(times: set[tuple[date, str]]) -> tuple[date, str]:
+    return min(times, key=lambda time: (time[0], BANDS.index(time[1])))
+
+
 def pair_allowed(first: Volunteer, second: Volunteer) -> bool:
     """Two different people; anyone on probation goes with an experienced volunteer."""
     if first.id == second.id or first.panel_id != second.panel_id:
@@ -67,7 +131,14 @@ class Ledger:
     def _month(volunteer_id: int, window: Window) -> tuple[int, int, int]:
         return (volunteer_id, window.starts_on.year, window.starts_on.month)
 
+    def clashes(self, volunteer: Volunteer, window: Window) -> bool:
+        return not self._busy.get(volunteer.id, set()).isdisjoint(window.days)
+
+    def month_full(self, volunteer: Volunteer, window: Window) -> bool:
+        return self._per_month[self._month(volunteer.id, window)] >= volunteer.max_per_month
+
     def is_free(self, volunteer: Volunteer, window: Window) -> bool:
+        """Neither clashes() nor month_full(), inlined: the generator's innermost check."""
         busy = self._busy.get(volunteer.id)
         if busy and not busy.isdisjoint(window.days):
             return False
@@ -101,31 +172,69 @@ def visit_problems(
     volunteers: dict[int, Volunteer],
     suite: SuiteNeed,
     others: Iterable[DraftVisit] = (),
-) -> list[str]:
-    """Why a visit breaks the hard rules (empty when it does not), given the other visits."""
-    closed = suite_closed_problem(suite, visit.window)
-    problems = []
+) -> list[Problem]:
+    """Why a visit breaks the rules (empty when it does not), given the other visits."""
+    closed = [Problem(text) for text in suite_closed_problem(suite, visit.window)]
     people = [volunteers.get(person_id) for person_id in visit.pair]
     if len(set(visit.pair)) != 2 or None in people:
-        return [*closed, "needs two different volunteers"]
-    for person in people:
-        label = person.name or f"Volunteer {person.id}"
-        if person.panel_id != suite.panel_id:
-            problems.append(f"{label} is not on this suite's panel")
-        if not valid_for(person, visit.window):
-            problems.append(f"{label} is not active, vetted and appointed for the whole window")
-        elif (visit.day.weekday(), visit.band) not in person.availability:
-            problems.append(f"{label} is not available {visit.day:%A} {visit.band}")
-        if away_on(person, visit.day):
-            problems.append(f"{label} is away on {visit.day:%-d %b}")
+        return [*closed, Problem("needs two different volunteers")]
+    problems = [p for person in people for p in _person_problems(person, visit, suite)]
     if not problems and not pair_allowed(*people):
-        problems.append("a volunteer on probation needs an experienced partner")
+        problems.append(Problem("a volunteer on probation needs an experienced partner"))
+    if not problems:
+        first, second = people
+        if not free_times(first, visit) & free_times(second, visit):
+            problems.append(
+                SoftProblem(
+                    f"{_label(first)} and {_label(second)} have no time in common",
+                    AVAILABILITY,
+                    first.id,
+                    second.id,
+                )
+            )
     ledger = Ledger()
     for other in others:
         for person_id in set(other.pair) & set(visit.pair):
             ledger.commit(person_id, other.window)
     for person in people:
-        if not ledger.is_free(person, visit.window):
-            label = person.name or f"Volunteer {person.id}"
-            problems.append(f"{label} has another visit then, or no visits left that month")
+        if ledger.clashes(person, visit.window):
+            problems.append(Problem(f"{_label(person)} has another visit in the same days"))
+        elif ledger.month_full(person, visit.window):
+            month = f"{visit.window.starts_on:%B %Y}"
+            problems.append(
+                SoftProblem(
+                    f"{_label(person)} has no visits left in {month} "
+                    f"(at most {person.max_per_month} a month)",
+                    MONTHLY_MAXIMUM,
+                    person.id,
+                    month,
+                )
+            )
     return closed + problems
+
+
+def _label(person: Volunteer) -> str:
+    return person.name or f"Volunteer {person.id}"
+
+
+def _person_problems(person: Volunteer, visit: DraftVisit, suite: SuiteNeed) -> list[Problem]:
+    label = _label(person)
+    problems = []
+    if person.panel_id != suite.panel_id:
+        problems.append(Problem(f"{label} is not on this suite's panel"))
+    if not valid_for(person, visit.window):
+        problems.append(
+            Problem(f"{label} is not active, vetted and appointed for the whole window")
+        )
+    elif not free_times(person, visit):
+        problems.append(SoftProblem(_unavailable(person, visit), AVAILABILITY, person.id))
+    return problems
+
+
+def _unavailable(person: Volunteer, visit: DraftVisit) -> str:
+    label, day = _label(person), visit.day
+    if visit.window.starts_on != visit.window.ends_on:
+        return f"{label} is not available at any time in the window"
+    if away_on(person, day):
+        return f"{label} is away on {day:%-d %b}"
+    return f"{label} is not available {day:%A} {visit.band}"

@@ -15,7 +15,7 @@ from icv.extensions import db
 from icv.rota import editing, notices, planning, status
 from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, AddVisitForm, DraftRequestForm, RegenerateForm
-from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer
+from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer, VisitStatus
 from icv.rota.schedule import demand_windows
 from icv.rota.web import bp
 
@@ -51,6 +51,9 @@ def index():
             form.ends_on.errors.append(problem)
         else:
             panel = policy.managed_panel_or_404(current_user, int(form.panel.data))
+            warning = _overlap_warning(panel, form)
+            if warning:
+                return warning
             rota = planning.generate_draft(
                 panel,
                 form.starts_on.data,
@@ -73,6 +76,38 @@ def index():
         attention=_needing_attention(),
         completion=_completion_last_year(),
     )
+
+
+def _overlap_warning(panel, form: DraftRequestForm):
+    """A page asking to go on, if the panel has a published rota over the same dates and the
+    coordinator has not yet said yes for exactly these dates."""
+    starts_on, ends_on = form.starts_on.data, form.ends_on.data
+    published = planning.published_overlapping(panel.id, starts_on, ends_on)
+    agreed = f"{panel.id}:{starts_on}:{ends_on}"
+    if not published or form.overlap_confirmed.data == agreed:
+        return None
+    fields = [(k, v) for k, values in request.form.lists() for v in values]
+    fields = [(k, v) for k, v in fields if k != "overlap_confirmed"]
+    return render_template(
+        "rota/confirm.html",
+        caption=f"{starts_on:%-d %b %Y} to {ends_on:%-d %b %Y}",
+        heading=f"{panel.name} already has a published rota for these dates",
+        lines=[
+            *(f"{_period(r)}: {len(r.visits)} visits, published." for r in published),
+            "A new draft plans visits on top of those: publishing it adds to them, "
+            "it does not replace them. To change a published rota, edit its visits instead.",
+        ],
+        hidden=[*fields, ("overlap_confirmed", agreed)],
+        action=url_for("rota.index"),
+        button="Make the draft anyway",
+        classes="govuk-button--secondary",
+        back=url_for("rota.show", rota_id=published[0].id),
+        back_text=f"See the published rota for {_period(published[0])}",
+    )
+
+
+def _period(rota: Rota) -> str:
+    return f"{rota.starts_on:%-d %b %Y} to {rota.ends_on:%-d %b %Y}"
 
 
 def _rotas() -> list[Rota]:
@@ -167,7 +202,38 @@ def _draft_or_404(rota_id: int) -> Rota:
     return rota
 
 
-@bp.route("/<int:rota_id>/publish", methods=["POST"])
+@bp.get("/<int:rota_id>/publish")
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def confirm_publish(rota_id: int):
+    rota = _draft_or_404(rota_id)
+    visits = [v for v in rota.visits if v.status != VisitStatus.CANCELLED]
+    people = sorted(p.name for p in notices.visits_by_person(rota))
+    told = f"These {len(people)} volunteers are emailed their visits:" if people else ""
+    problems = planning.rota_problems(rota)
+    overlapping = planning.published_overlapping(rota.panel_id, rota.starts_on, rota.ends_on)
+    warning = "Volunteers can see their visits as soon as you publish."
+    if overlapping:
+        warning = (
+            f"{rota.panel.name} has a published rota for overlapping dates "
+            f"({', '.join(map(_period, overlapping))}): its visits stay, these are added."
+        )
+    if problems:
+        warning = f"{len(problems)} visits break a rule: fix or remove them before publishing."
+    return render_template(
+        "rota/confirm.html",
+        caption=_period(rota),
+        heading=f"Publish the {rota.panel.name} rota?",
+        lines=[f"{len(visits)} visits will be published.", told or "Nobody is emailed."],
+        people=people,
+        warning=warning,
+        action=url_for("rota.publish", rota_id=rota_id),
+        button="Publish rota",
+        classes="",
+        back=url_for("rota.show", rota_id=rota_id),
+    )
+
+
+@bp.post("/<int:rota_id>/publish")
 @policy.roles_required(*policy.ROTA_PLANNERS)
 def publish(rota_id: int):
     rota = _draft_or_404(rota_id)
@@ -182,7 +248,27 @@ def publish(rota_id: int):
     return redirect(url_for("rota.show", rota_id=rota_id))
 
 
-@bp.route("/<int:rota_id>/discard", methods=["POST"])
+@bp.get("/<int:rota_id>/discard")
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def confirm_discard(rota_id: int):
+    rota = _draft_or_404(rota_id)
+    return render_template(
+        "rota/confirm.html",
+        caption=_period(rota),
+        heading=f"Delete this draft {rota.panel.name} rota?",
+        lines=[
+            f"Its {len(rota.visits)} visits are deleted, with its gaps and notes.",
+            "Nobody is emailed: volunteers never see a draft.",
+        ],
+        warning="You cannot undo this. You can make a new draft at any time.",
+        action=url_for("rota.discard", rota_id=rota_id),
+        button="Delete draft",
+        classes="govuk-button--warning",
+        back=url_for("rota.show", rota_id=rota_id),
+    )
+
+
+@bp.post("/<int:rota_id>/discard")
 @policy.roles_required(*policy.ROTA_PLANNERS)
 def discard(rota_id: int):
     planning.discard(_draft_or_404(rota_id))

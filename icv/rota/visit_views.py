@@ -9,7 +9,9 @@ from icv import policy
 from icv.admin.fields import options
 from icv.extensions import db
 from icv.rota import editing, notices, status
-from icv.rota.forms import ActionForm, CancelForm, MoveForm, SwapForm
+from icv.rota.api import scheme_today
+from icv.rota.forms import ActionForm, CancelForm, MoveForm, NotMissedForm, SwapForm
+from icv.rota.models import VisitStatus
 from icv.rota.web import bp
 
 
@@ -48,6 +50,9 @@ def _render(visit, code: int = 200, **forms):
         swap=_swap_form(visit, forms.get("swap")),
         move=move,
         cancel=forms.get("cancel") or CancelForm(formdata=None),
+        not_missed=forms.get("not_missed") or NotMissedForm(formdata=None),
+        set_aside={o.id: editing.set_aside_lines(o) for o in visit.overrides},
+        can_mark_missed=editing.can_mark_missed(visit, scheme_today()),
         action=ActionForm(),
         form=next((f for f in forms.values() if f is not None), None),
         tag=status.tag,
@@ -85,7 +90,8 @@ def swap(visit_id: int):
     if form.validate_on_submit():
         leaving = policy.managed_volunteer_or_404(current_user, int(form.leaving.data))
         joining = policy.managed_volunteer_or_404(current_user, int(form.joining.data))
-        problems = editing.swap_volunteer(found, leaving, joining)
+        reason = form.reason.data or ""
+        problems = editing.swap_volunteer(found, leaving, joining, reason, current_user)
         if not problems:
             db.session.commit()
             told = found.is_published and notices.notify_swapped(found, leaving, joining)
@@ -93,6 +99,7 @@ def swap(visit_id: int):
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.joining.errors.extend(problems)
+        form.may_set_aside = editing.may_set_aside(problems)
     return _render(_visit(visit_id), 400, swap=form)
 
 
@@ -103,7 +110,8 @@ def move(visit_id: int):
     form = MoveForm()
     if form.validate_on_submit():
         before = notices.when_line(found)
-        problems = editing.move_visit(found, form.day.data, form.band.data)
+        day, band, reason = form.day.data, form.band.data, form.reason.data or ""
+        problems = editing.move_visit(found, day, band, reason, current_user)
         if not problems:
             db.session.commit()
             told = found.is_published and notices.notify_moved(found, before)
@@ -111,6 +119,7 @@ def move(visit_id: int):
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.day.errors.extend(problems)
+        form.may_set_aside = editing.may_set_aside(problems)
     return _render(_visit(visit_id), 400, move=form)
 
 
@@ -141,13 +150,53 @@ def remove(visit_id: int):
     return redirect(url_for("rota.show", rota_id=rota_id))
 
 
-@bp.route("/visits/<int:visit_id>/missed", methods=["POST"])
+def _missable(visit_id: int):
+    found = _visit(visit_id)
+    if not editing.can_mark_missed(found, scheme_today()):
+        abort(404)
+    return found
+
+
+@bp.get("/visits/<int:visit_id>/missed")
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def confirm_missed(visit_id: int):
+    found = _missable(visit_id)
+    back = url_for("rota.visit", visit_id=visit_id)
+    return render_template(
+        "rota/confirm.html",
+        caption=notices.visit_words(found),
+        heading="Mark this visit as missed?",
+        lines=[
+            f"{' and '.join(p.name for p in found.visitors)} sent no report for it.",
+            "A missed visit counts against the completion rate.",
+        ],
+        warning="If a report arrives later, the visit counts as made.",
+        action=url_for("rota.missed", visit_id=visit_id),
+        button="Yes, mark as missed",
+        classes="govuk-button--warning",
+        back=back,
+    )
+
+
+@bp.post("/visits/<int:visit_id>/missed")
 @policy.roles_required(*policy.ROTA_PLANNERS)
 def missed(visit_id: int):
-    found = _open_visit(visit_id)
-    if not found.is_published:
-        abort(404)
-    editing.mark_missed(found)
+    editing.mark_missed(_missable(visit_id))
     db.session.commit()
     flash("Visit marked as missed.", "success")
+    return redirect(url_for("rota.visit", visit_id=visit_id))
+
+
+@bp.post("/visits/<int:visit_id>/not-missed")
+@policy.roles_required(*policy.ROTA_PLANNERS)
+def not_missed(visit_id: int):
+    found = _visit(visit_id)
+    if found.status != VisitStatus.MISSED:
+        abort(404)
+    form = NotMissedForm()
+    if not form.validate_on_submit():
+        return _render(found, 400, not_missed=form)
+    editing.take_back_missed(found, form.reason.data, current_user)
+    db.session.commit()
+    flash("Visit put back: it no longer counts as missed.", "success")
     return redirect(url_for("rota.visit", visit_id=visit_id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -68,12 +70,35 @@ def test_coordinator_makes_and_publishes_a_draft_then_a_volunteer_confirms(page:
     _no_sideways_scroll(page)
     page.get_by_role("link", name="Back to the rota").click()
 
+    page.get_by_role("button", name="Publish rota").click()  # a link to a page that says what
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publish the Barnet rota?")
+    expect(page.get_by_text(re.compile(r"These \d volunteers are emailed"))).to_be_visible()
+    assert_accessible(page)
+    _no_sideways_scroll(page)
     page.get_by_role("button", name="Publish rota").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Rota published")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Published")
     assert_accessible(page)
-
     visitor = next(p for p in people if p.name in page.locator(".app-visit").first.inner_text())
+
+    # The same dates again: a warning first; then the second draft is deleted after a warning.
+    page.get_by_role("link", name="All rotas").click()
+    page.get_by_role("button", name="Make a draft rota").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Barnet already has a published rota for these dates"
+    )
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name="Make the draft anyway").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Draft rota made")
+    page.get_by_role("button", name="Delete draft").click()
+    expect(page.get_by_text("Nobody is emailed: volunteers never see a draft.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete draft").click()
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text("Draft rota deleted")
+    expect(page.locator(".app-rota-list li")).to_have_count(1)
+
     page.context.clear_cookies()
     browser_sign_in(page, visitor.email, PASSWORD)
     open_menu(page)
@@ -148,3 +173,60 @@ def test_coordinator_opens_a_contingency_suite_and_the_draft_visits_it_only_then
     expect(page.get_by_text("Uxbridge (contingency) is open in 2 of the 4 weeks")).to_be_visible()
     assert_accessible(page)
     _no_sideways_scroll(page)
+
+
+def test_coordinator_sets_a_rule_aside_then_marks_a_visit_missed_and_puts_it_back(
+    page: Page, barnet
+):
+    from datetime import date, timedelta
+
+    from icv.rota import planning
+    from icv.rota.models import RotaStatus
+
+    panel, people, coordinator = barnet
+    start = date.today() + timedelta(days=7 - date.today().weekday())
+    rota = planning.generate_draft(panel, start, start + timedelta(days=13), seed=3)
+    rota.status = RotaStatus.PUBLISHED
+    upcoming, ended = rota.visits
+    ended.window_starts_on, ended.window_ends_on = start - timedelta(days=14), start - timedelta(8)
+    capped = next(p for p in people if p not in upcoming.visitors)
+    capped.max_visits_per_month = 0
+    db.session.commit()
+    browser_sign_in(page, coordinator.email, PASSWORD)
+
+    page.goto(f"/rota/visits/{upcoming.id}")
+    expect(page.get_by_text("Mark as missed")).to_have_count(0)  # the window is still to come
+    page.get_by_label("Put on instead").select_option(label=capped.name)
+    page.get_by_role("button", name="Swap").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        f"{capped.name} has no visits left"
+    )
+    reason = page.get_by_label("Why put them on anyway?")
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    reason.fill("Agreed with the volunteer: one extra this month")
+    page.get_by_role("button", name="Swap").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"{capped.name} now visits instead of"
+    )
+    expect(page.get_by_text("Agreed with the volunteer: one extra this month")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/rota/visits/{ended.id}")
+    page.get_by_role("button", name="Mark as missed").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mark this visit as missed?")
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name="Yes, mark as missed").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("marked as missed")
+    page.get_by_role("button", name="Put the visit back").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter why this visit was not missed"
+    )
+    assert_accessible(page)
+    page.get_by_label("Why was this visit not missed?").fill("They went; the report is on paper")
+    page.get_by_role("button", name="Put the visit back").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("put back")
+    expect(page.get_by_text("They went; the report is on paper")).to_be_visible()
+    expect(page.locator("h1 + p .govuk-tag").first).to_have_text("Scheduled")
+    assert_accessible(page)

@@ -159,9 +159,13 @@ def test_replacements_offered_obey_availability_and_absences(client, scheme, mak
     me = visit.visitors[0]
     free = [p for p in scheme.people_a if p not in visit.visitors]
     away, busy, *able = free
-    db.session.add(Absence(user=away, starts_on=visit.planned_on, ends_on=visit.planned_on))
-    slot = (visit.planned_on.weekday(), visit.band)
-    db.session.delete(next(a for a in busy.availability if (a.weekday, a.band) == slot))
+    # A week's window: away all week, or free at no time in it, rules them out; away on the
+    # suggested day only, or busy at the suggested time only, would not (the pair choose).
+    db.session.add(
+        Absence(user=away, starts_on=visit.window_starts_on, ends_on=visit.window_ends_on)
+    )
+    db.session.add(Absence(user=able[0], starts_on=visit.planned_on, ends_on=visit.planned_on))
+    busy.availability = []
     db.session.commit()
     sign_in(client, me)
     assert _decline(client, visit).status_code == 302
