@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import (
     Flask,
@@ -16,9 +17,12 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 
+from icv.auth.session import bearer_token
+from icv.errors import api_error
 from icv.extensions import csrf, db
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -50,18 +54,40 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+TOKEN_REFUSED = "The API token is not valid: it may have been revoked. Sign in again to continue."  # noqa: S105 (a message)
+
+
 def check_csrf():
-    # Bearer-token API calls carry no cookie, so they cannot be forged cross-site.
-    if request.headers.get("Authorization", "").startswith("Bearer "):
-        return None
+    """CSRF is skipped only for a request a valid API token authenticated: a browser never
+    sends one by itself, so it cannot be forged cross-site. A request with an invalid token is
+    refused whatever cookies come with it (the cookie must not sign it in without a check)."""
+    if bearer_token(request) is not None:
+        if current_user.is_authenticated:  # the token's user: the session cookie is ignored
+            return None
+        return api_error(401, "unauthorized", TOKEN_REFUSED)
     csrf.protect()
+
+
+def local_path_or_home(target: str | None) -> str:
+    """Only a relative path on this site (never another site's address); else the home page."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and "//" not in target:
+        return target
+    return url_for("main.home")
+
+
+def _referring_page() -> str:
+    """The page of this site the request came from (the Referer of another site is ignored)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.scheme not in {"http", "https"} or referrer.netloc != request.host:
+        return url_for("main.home")
+    return local_path_or_home(referrer._replace(scheme="", netloc="").geturl())
 
 
 def csrf_failed(error):
     if request.path.startswith("/api/"):
-        return jsonify(error="csrf_failed", message=error.description), 400
+        return api_error(400, "csrf_failed", error.description)
     flash("Your form had expired. Check your answers and submit again.", "error")
-    return redirect(request.referrer or url_for("main.home"))
+    return redirect(_referring_page())
 
 
 OUT_OF_RANGE = "A number in the request is out of range: ids and counts must be below 2,147,483,648"

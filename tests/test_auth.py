@@ -171,7 +171,8 @@ def test_revoked_or_wrong_token_is_refused(client, make_user):
     revoke_token(user.api_tokens[0])
     for value in (token, "icv_not-a-token"):
         response = client.get("/manage/suites", headers={"Authorization": f"Bearer {value}"})
-        assert response.status_code == 302
+        assert response.status_code == 401  # not a sign-in page: a program sent the token
+        assert response.get_json()["error"] == "unauthorized"
 
 
 def test_deactivated_user_cannot_sign_in(client, make_user):

@@ -1,13 +1,22 @@
 """How Flask-Login finds the current user: the session cookie or a bearer token."""
 
-from flask import jsonify, redirect, request, url_for
+from flask import redirect, request, url_for
 
 from icv.auth.accounts import user_for_token
+from icv.errors import api_error
 from icv.extensions import db
 from icv.models import User
 
 
+def bearer_token(req) -> str | None:
+    """The token of an `Authorization: Bearer` header ("" when empty), or None without one."""
+    scheme, _, token = req.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme == "Bearer" else None
+
+
 def load_user_from_session(user_id: str) -> User | None:
+    if bearer_token(request) is not None:
+        return None  # a request that brings a token is authenticated by the token alone
     uid, _, session_token = user_id.partition(":")
     if not uid.isdigit():
         return None
@@ -18,15 +27,13 @@ def load_user_from_session(user_id: str) -> User | None:
 
 
 def load_user_from_bearer(req) -> User | None:
-    scheme, _, token = req.headers.get("Authorization", "").partition(" ")
-    if scheme != "Bearer" or not token:
-        return None
-    return user_for_token(token.strip())
+    token = bearer_token(req)
+    return user_for_token(token) if token else None
 
 
 def unauthorized():
     if request.path.startswith("/api/"):
-        return jsonify(error="unauthorized", message="Sign in again to continue."), 401
+        return api_error(401, "unauthorized", "Sign in again to continue.")
     from icv.auth import pending
 
     halfway = pending.pending_user()

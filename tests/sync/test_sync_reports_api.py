@@ -203,6 +203,25 @@ def test_cookie_session_with_a_wrong_csrf_header_is_refused(team, api_as):
     assert count_reports() == 0
 
 
+def test_an_invalid_bearer_token_is_a_401_even_with_a_signed_in_cookie(team, api_as):
+    api = api_as(team.alice, csrf=False)  # a signed-in cookie, no CSRF header
+    api.headers["Authorization"] = "Bearer icv_not-a-real-token"
+    response = api.put(new_uuid(), report_body(team.suite, [team.alice, team.bob]))
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthorized"
+    assert api.get("/api/v1/reference").status_code == 401
+    assert count_reports() == 0
+
+
+def test_a_page_form_with_an_invalid_bearer_token_is_refused_too(team, api_as):
+    api = api_as(team.alice, csrf=False)
+    response = api.client.post(
+        "/sign-out", headers={"Authorization": "Bearer forged"}, follow_redirects=False
+    )
+    assert response.status_code == 401
+    assert api.client.get("/").status_code == 200  # still signed in: the forged POST did nothing
+
+
 def test_scheduled_visit_is_marked_made(team, api_as, make_scheduled_visit):
     visit = make_scheduled_visit(team.suite, [team.alice, team.bob])
     body = report_body(team.suite, [team.alice, team.bob], scheduled_visit=visit)
