@@ -71,6 +71,8 @@ def test_change_password_signs_out_other_sessions(app, client, make_user):
     other = app.test_client()
     sign_in(client, user)
     sign_in(other, user)
+    token = {"Authorization": f"Bearer {issue_token(user, 'phone')}"}
+    assert "API tokens" in client.get("/account/password").get_data(as_text=True)
     response = post_form(
         client,
         "/account/password",
@@ -83,6 +85,7 @@ def test_change_password_signs_out_other_sessions(app, client, make_user):
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     assert other.get("/").status_code == 302
+    assert app.test_client().get("/", headers=token).status_code == 401
     client.get("/")
     assert sign_in(app.test_client(), user, "a-brand-new-password").status_code == 302
 

@@ -35,9 +35,11 @@ def password_matches(user: User | None, password: str) -> bool:
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password and sign out the user's other sessions."""
+    """Set a new password, sign out the user's other sessions and end their API tokens
+    (whoever knew the old password may have made one)."""
     user.password_hash = hash_password(password)
     user.session_token = secrets.token_hex(16)
+    end_api_tokens(user, "password set")
 
 
 def password_problem(password: str) -> str | None:
@@ -153,6 +155,14 @@ def _record_use(api_token: ApiToken) -> None:
             sa.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
         )
     so.attributes.set_committed_value(api_token, "last_used_at", now)
+
+
+def end_api_tokens(user: User, why: str) -> None:
+    """Revoke every token the user still has (the caller commits)."""
+    for api_token in user.api_tokens:
+        if api_token.revoked_at is None:
+            api_token.revoked_at = utcnow()
+            record("token_revoked", "token", api_token.id, f"of user {user.id}: {why}")
 
 
 def revoke_token(api_token: ApiToken) -> None:

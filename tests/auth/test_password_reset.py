@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from aiosmtpd.controller import Controller
 
+from icv.auth.accounts import issue_token
 from icv.auth.reset import reset_token
 from icv.extensions import db
 from icv.models import Role
@@ -49,7 +50,10 @@ def test_an_emailed_link_sets_a_new_password_once(app, client, make_user, inbox)
 
     page = client.get(path).get_data(as_text=True)
     assert "Choose a new password" in page and "asha@example.org" in page
+    assert "API tokens" in page  # it says they end
+    token = {"Authorization": f"Bearer {issue_token(user, 'laptop')}"}
     response = post_form(client, path, NEW)
+    assert app.test_client().get("/", headers=token).status_code == 401
     assert response.headers["Location"] == "/sign-in"
     assert "Your password has been changed" in client.get("/sign-in").get_data(as_text=True)
     assert sign_in(app.test_client(), user, "a-fresh-new-password").status_code == 302
