@@ -21,8 +21,15 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_RATE_LIMIT = "20 per minute"
+    # Wrong passwords (icv.auth.throttle): counted per client address and per account from
+    # that address, never pausing the account itself. Each failure from an address waits
+    # LOCKOUT_DELAY_SECONDS longer than the last (5 s at most); past LOCKOUT_THRESHOLD for one
+    # account, or LOCKOUT_ADDRESS_THRESHOLD in all, the address is refused LOCKOUT_MINUTES.
+    # LOCKOUT_THRESHOLD wrong two-factor codes pause the account for LOCKOUT_MINUTES.
     LOCKOUT_THRESHOLD = 5
+    LOCKOUT_ADDRESS_THRESHOLD = 20
     LOCKOUT_MINUTES = 15
+    LOCKOUT_DELAY_SECONDS = 0.5
     # Two-factor sign-in and password reset (icv.auth); their rate limits, per client address.
     TWO_FACTOR_PENDING_SECONDS = 600  # between the password and the code
     TWO_FACTOR_RATE_LIMIT = "10 per minute"

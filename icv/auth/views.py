@@ -1,6 +1,6 @@
 """Sign in (the password step), sign out and change password."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from icv.auth import bp, limits, pending
@@ -18,12 +18,7 @@ def sign_in():
     form = SignInForm()
     error = None
     if form.validate_on_submit():
-        result = check_sign_in(
-            form.email.data,
-            form.password.data,
-            threshold=current_app.config["LOCKOUT_THRESHOLD"],
-            lock_minutes=current_app.config["LOCKOUT_MINUTES"],
-        )
+        result = check_sign_in(form.email.data, form.password.data)
         if result.user:
             next_url = local_path_or_home(request.args.get("next"))
             if pending.needs_second_step(result.user):
