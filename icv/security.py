@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -105,6 +106,17 @@ def value_out_of_range(error):
     ), 400
 
 
+class DepthSafeJSONProvider(DefaultJSONProvider):
+    """JSON too deeply nested for the parser (RecursionError: a 500 and a traceback) is
+    invalid JSON like any other, so `request.get_json` refuses it with the usual answer."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as error:
+            raise ValueError("The JSON is nested too deeply") from error
+
+
 def set_security_headers(response):
     headers = response.headers
     if response.mimetype in {"text/html", "application/json"} and not g.get("cacheable"):
@@ -130,6 +142,7 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
 
 def configure(app: Flask) -> None:
     app.session_interface = HttpsAwareSessionInterface()
+    app.json = DepthSafeJSONProvider(app)
     app.before_request(check_csrf)
     app.register_error_handler(CSRFError, csrf_failed)
     app.register_error_handler(DataError, value_out_of_range)  # PostgreSQL

@@ -103,6 +103,23 @@ def test_body_that_is_not_json_gets_a_422(team, api_as):
     assert "JSON" in response.get_json()["errors"][""][0]
 
 
+def test_deeply_nested_json_is_refused_not_a_crash(team, api_as):
+    api = api_as(team.alice)
+    for body in (
+        "[" * 100_000,
+        "[" * 900 + "]" * 900,
+        '{"detainees": ' + "[" * 900 + "]" * 900 + "}",
+    ):
+        response = api.client.put(
+            f"/api/v1/visit-reports/{new_uuid()}",
+            data=body,
+            content_type="application/json",
+            headers=api.headers,
+        )
+        assert response.status_code == 422
+        assert response.get_json()["errors"]
+
+
 def test_signed_out_is_401_json(client, team):
     Api(client)  # no session: no CSRF token either; a bearer-less anonymous client
     response = client.get(f"/api/v1/visit-reports/{new_uuid()}")
