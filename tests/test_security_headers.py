@@ -108,3 +108,19 @@ def test_an_expired_form_goes_back_only_to_a_page_of_this_site(client, make_user
     ):
         assert back_to(elsewhere) == "/"
     assert back_to("http://localhost/account/password?x=1") == "/account/password?x=1"
+
+
+def test_every_form_refuses_hidden_characters(app):
+    """Each form derives from icv.form.Form, whose text fields refuse hidden characters."""
+    from flask_wtf import FlaskForm
+
+    from icv.form import Form
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    forms = {cls for cls in subclasses(FlaskForm) if cls.__module__.startswith("icv.")}
+    assert len(forms) > 30
+    assert [cls.__qualname__ for cls in forms if not issubclass(cls, Form)] == []

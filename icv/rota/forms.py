@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
+from icv.form import Form
 from icv.rota.schedule import BANDS, DAY, WEEK
 
 BAND_CHOICES = options((band, band.capitalize()) for band in BANDS)
@@ -19,11 +19,11 @@ GRANULARITY_CHOICES = options(
 )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something: only the CSRF token travels with it."""
 
 
-class DraftRequestForm(FlaskForm):
+class DraftRequestForm(Form):
     panel = ChoiceField("Panel", message="Choose a panel from the list", choices=[])
     starts_on = DateInputField(
         "Start date", description="For example, 1 4 2026", required="Enter the start date"
@@ -54,7 +54,7 @@ class DraftRequestForm(FlaskForm):
             raise ValidationError("End date must be the same as or after the start date")
 
 
-class RegenerateForm(FlaskForm):
+class RegenerateForm(Form):
     suite = ChoiceField("Suite", message="Choose a suite from the list", choices=[])
     starts_on = DateInputField("From", required="Enter the first date to plan again")
     ends_on = DateInputField("To", required="Enter the last date to plan again")
@@ -65,13 +65,13 @@ class RegenerateForm(FlaskForm):
             raise ValidationError("To must be the same as or after From")
 
 
-class SwapForm(FlaskForm):
+class SwapForm(Form):
     leaving = ChoiceField("Take off this visit", message="Choose who to take off", choices=[])
     joining = ChoiceField("Put on instead", message="Choose who to put on instead", choices=[])
     submit = SubmitField("Swap", widget=GovSubmitInput())
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     day = DateInputField(
         "Planned day", description="For example, 14 4 2026", required="Enter the planned day"
     )
@@ -79,7 +79,7 @@ class MoveForm(FlaskForm):
     submit = SubmitField("Move visit", widget=GovSubmitInput())
 
 
-class AddVisitForm(FlaskForm):
+class AddVisitForm(Form):
     suite = ChoiceField("Suite", message="Choose a suite from the list", choices=[])
     day = DateInputField(
         "A day in the week to visit",
@@ -89,7 +89,7 @@ class AddVisitForm(FlaskForm):
     submit = SubmitField("Add a visit", widget=GovSubmitInput())
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     reason = StringField(
         "Why is this visit cancelled?",
         widget=GovTextInput(),
@@ -102,7 +102,7 @@ class CancelForm(FlaskForm):
     submit = SubmitField("Cancel visit", widget=GovSubmitInput(), render_kw={})
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     note = StringField(
         "Anything the coordinator should know? (optional)",
         widget=GovTextInput(),
@@ -114,7 +114,7 @@ class DeclineForm(FlaskForm):
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
-class PlannedTimeForm(FlaskForm):
+class PlannedTimeForm(Form):
     day = DateInputField("Day", description="For example, 14 4 2026", required="Enter the day")
     at = StringField(
         "Time",
