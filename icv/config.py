@@ -15,6 +15,9 @@ class DefaultConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # Staff (coordinators, analysts, admins) are signed out after this long without a request
+    # (icv.auth.session); volunteers' phones keep theirs for PERMANENT_SESSION_LIFETIME.
+    STAFF_IDLE_MINUTES = 30
     WTF_CSRF_TIME_LIMIT = 3600
     # CSRF is checked in a before_request hook so bearer-token API calls can skip it.
     WTF_CSRF_CHECK_DEFAULT = False

@@ -22,7 +22,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 
-from icv.auth.session import bearer_token
+from icv.auth.session import bearer_token, end_idle_staff_session
 from icv.errors import api_error
 from icv.extensions import csrf, db
 
@@ -144,6 +144,7 @@ def configure(app: Flask) -> None:
     app.session_interface = HttpsAwareSessionInterface()
     app.json = DepthSafeJSONProvider(app)
     app.before_request(check_csrf)
+    app.before_request(end_idle_staff_session)
     app.register_error_handler(CSRFError, csrf_failed)
     app.register_error_handler(DataError, value_out_of_range)  # PostgreSQL
     app.register_error_handler(OverflowError, value_out_of_range)  # the sqlite3 driver

@@ -1,6 +1,7 @@
 """Signing in, lockout, sessions, passwords and API tokens."""
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -275,3 +276,36 @@ def test_passwords_are_hashed_with_argon2id_at_full_cost():
     assert stored.startswith("$argon2id$")
     used = argon2_parameters(stored)
     assert used.memory_cost >= 65536 and used.time_cost >= 3  # not the tests' cheap hash
+
+
+def _idle_for(client, minutes: float) -> None:
+    """As if the session's last request were that long ago."""
+    with client.session_transaction() as saved:
+        saved["last_seen"] = int(time.time() - minutes * 60)
+
+
+def test_staff_are_signed_out_after_being_idle_and_volunteers_are_not(app, make_user, monkeypatch):
+    coordinator, volunteer = make_user(Role.COORDINATOR), make_user(Role.VOLUNTEER)
+    staff, phone = app.test_client(), app.test_client()
+    sign_in(staff, coordinator)
+    sign_in(phone, volunteer)
+    assert staff.get("/").status_code == 200
+    _idle_for(staff, 29)
+    assert staff.get("/").status_code == 200  # still active: and the clock starts again
+    _idle_for(staff, 31)
+    response = staff.get("/visits/")
+    assert response.headers["Location"] == "/sign-in?next=/visits/"
+    page = staff.get(response.headers["Location"]).get_data(as_text=True)
+    assert "signed out after 30 minutes without activity" in page
+    assert staff.get("/").status_code == 302  # the session is gone, not just this answer
+
+    _idle_for(phone, 24 * 60)  # a volunteer's phone, a day later
+    assert phone.get("/").status_code == 200
+
+    monkeypatch.setitem(app.config, "STAFF_IDLE_MINUTES", 5)  # a setting
+    api = app.test_client()
+    sign_in(api, coordinator)
+    _idle_for(api, 6)
+    answer = api.get("/api/v1/reference")
+    assert answer.status_code == 401
+    assert "5 minutes without activity" in answer.get_json()["message"]
