@@ -19,7 +19,7 @@ from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItemPerMinute
 
-from icv.extensions import limiter
+from icv.extensions import db, limiter
 
 REFUSED = (
     "Too many failed attempts to sign in from this device. For your security, signing in "
@@ -65,6 +65,7 @@ def record_failure(email: str) -> None:
     step = float(current_app.config["LOCKOUT_DELAY_SECONDS"])
     delay = min(step * (failures - 1), MAX_DELAY_SECONDS)
     if delay > 0:
+        db.session.commit()  # the request only read: give its connection back while it waits
         time.sleep(delay)
 
 
