@@ -55,7 +55,7 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-TOKEN_REFUSED = "The API token is not valid: it may have been revoked. Sign in again to continue."  # noqa: S105 (a message)
+INVALID_BEARER = "The API token is not valid: it may have been revoked. Sign in again."  # noqa: S105 (a message)
 
 
 def check_csrf():
@@ -65,7 +65,7 @@ def check_csrf():
     if bearer_token(request) is not None:
         if current_user.is_authenticated:  # the token's user: the session cookie is ignored
             return None
-        return api_error(401, "unauthorized", TOKEN_REFUSED)
+        return api_error(401, "unauthorized", INVALID_BEARER)
     csrf.protect()
 
 
