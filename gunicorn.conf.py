@@ -31,12 +31,30 @@ loglevel = os.environ.get("ICV_GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("ICV_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+PER_WORKER_LIMITS = (
+    "RATE LIMITS ARE NOT ENFORCED AS CONFIGURED: %d workers count rate limits and wrong "
+    "passwords each in their own memory (RATELIMIT_STORAGE_URI is %s), so a client gets up "
+    "to %d times every configured figure. Set ICV_RATELIMIT_STORAGE_URI to a shared store, "
+    "e.g. redis://127.0.0.1:6379/0 (docs/deployment.md, section 3)."
+)
+
+
+def warn_if_limits_count_per_worker(worker) -> None:
+    """Several workers with the in-memory store each count on their own: say so, loudly."""
+    storage = worker.wsgi.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    workers = worker.cfg.workers
+    if workers > 1 and storage.startswith("memory://"):
+        worker.log.warning(PER_WORKER_LIMITS, workers, storage, workers)
+
+
 def post_worker_init(worker):
-    """Compile every template before this worker accepts a request.
+    """Warn if rate limits count per worker, then compile every template before this worker
+    accepts a request.
 
     Compiling the GOV.UK macros takes a core a fraction of a second, and seconds on a busy
     machine; done lazily, the first requests a new (or restarted) worker took waited for it.
     """
+    warn_if_limits_count_per_worker(worker)
     environment = worker.wsgi.jinja_env
     for name in environment.list_templates(filter_func=lambda name: name.endswith(".html")):
         environment.get_template(name)

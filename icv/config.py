@@ -15,14 +15,24 @@ class DefaultConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # Staff (coordinators, analysts, admins) are signed out after this long without a request
+    # (icv.auth.session); volunteers' phones keep theirs for PERMANENT_SESSION_LIFETIME.
+    STAFF_IDLE_MINUTES = 30
     WTF_CSRF_TIME_LIMIT = 3600
     # CSRF is checked in a before_request hook so bearer-token API calls can skip it.
     WTF_CSRF_CHECK_DEFAULT = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_RATE_LIMIT = "20 per minute"
+    # Wrong passwords (icv.auth.throttle): counted per client address and per account from
+    # that address, never pausing the account itself. Each failure from an address waits
+    # LOCKOUT_DELAY_SECONDS longer than the last (5 s at most); past LOCKOUT_THRESHOLD for one
+    # account, or LOCKOUT_ADDRESS_THRESHOLD in all, the address is refused LOCKOUT_MINUTES.
+    # LOCKOUT_THRESHOLD wrong two-factor codes pause the account for LOCKOUT_MINUTES.
     LOCKOUT_THRESHOLD = 5
+    LOCKOUT_ADDRESS_THRESHOLD = 20
     LOCKOUT_MINUTES = 15
+    LOCKOUT_DELAY_SECONDS = 0.5
     # Two-factor sign-in and password reset (icv.auth); their rate limits, per client address.
     TWO_FACTOR_PENDING_SECONDS = 600  # between the password and the code
     TWO_FACTOR_RATE_LIMIT = "10 per minute"

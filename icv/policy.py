@@ -328,6 +328,12 @@ def two_factor_required(user: User) -> bool:
     return user.role in TWO_FACTOR_REQUIRED
 
 
+def signs_out_when_idle(user: User) -> bool:
+    """Staff sessions end after STAFF_IDLE_MINUTES without a request. Volunteers' do not: a
+    visit runs long, and their phone keeps its drafts and outbox whatever the session does."""
+    return user.role in TWO_FACTOR_REQUIRED
+
+
 def can_turn_off_two_factor(user: User) -> bool:
     return not two_factor_required(user)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import (
     Flask,
@@ -15,10 +16,14 @@ from flask import (
     request,
     url_for,
 )
+from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 
+from icv.auth.session import bearer_token, end_idle_staff_session
+from icv.errors import api_error
 from icv.extensions import csrf, db
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -50,18 +55,40 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+INVALID_BEARER = "The API token is not valid: it may have been revoked. Sign in again."  # noqa: S105 (a message)
+
+
 def check_csrf():
-    # Bearer-token API calls carry no cookie, so they cannot be forged cross-site.
-    if request.headers.get("Authorization", "").startswith("Bearer "):
-        return None
+    """CSRF is skipped only for a request a valid API token authenticated: a browser never
+    sends one by itself, so it cannot be forged cross-site. A request with an invalid token is
+    refused whatever cookies come with it (the cookie must not sign it in without a check)."""
+    if bearer_token(request) is not None:
+        if current_user.is_authenticated:  # the token's user: the session cookie is ignored
+            return None
+        return api_error(401, "unauthorized", INVALID_BEARER)
     csrf.protect()
+
+
+def local_path_or_home(target: str | None) -> str:
+    """Only a relative path on this site (never another site's address); else the home page."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and "//" not in target:
+        return target
+    return url_for("main.home")
+
+
+def _referring_page() -> str:
+    """The page of this site the request came from (the Referer of another site is ignored)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.scheme not in {"http", "https"} or referrer.netloc != request.host:
+        return url_for("main.home")
+    return local_path_or_home(referrer._replace(scheme="", netloc="").geturl())
 
 
 def csrf_failed(error):
     if request.path.startswith("/api/"):
-        return jsonify(error="csrf_failed", message=error.description), 400
+        return api_error(400, "csrf_failed", error.description)
     flash("Your form had expired. Check your answers and submit again.", "error")
-    return redirect(request.referrer or url_for("main.home"))
+    return redirect(_referring_page())
 
 
 OUT_OF_RANGE = "A number in the request is out of range: ids and counts must be below 2,147,483,648"
@@ -77,6 +104,17 @@ def value_out_of_range(error):
     return render_template(
         "errors/error.html", heading="Check your answers", message=OUT_OF_RANGE
     ), 400
+
+
+class DepthSafeJSONProvider(DefaultJSONProvider):
+    """JSON too deeply nested for the parser (RecursionError: a 500 and a traceback) is
+    invalid JSON like any other, so `request.get_json` refuses it with the usual answer."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as error:
+            raise ValueError("The JSON is nested too deeply") from error
 
 
 def set_security_headers(response):
@@ -104,7 +142,9 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
 
 def configure(app: Flask) -> None:
     app.session_interface = HttpsAwareSessionInterface()
+    app.json = DepthSafeJSONProvider(app)
     app.before_request(check_csrf)
+    app.before_request(end_idle_staff_session)
     app.register_error_handler(CSRFError, csrf_failed)
     app.register_error_handler(DataError, value_out_of_range)  # PostgreSQL
     app.register_error_handler(OverflowError, value_out_of_range)  # the sqlite3 driver

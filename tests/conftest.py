@@ -52,6 +52,8 @@ def app(tmp_path_factory):
             "PASSWORD_RESET_RATE_LIMIT": "1000 per minute",
             "TOKEN_RATE_LIMIT": "1000 per minute",
             "SYNC_RATE_LIMIT": "100000 per minute",
+            # Wrong passwords wait no longer in tests (test_auth checks the delays asked for).
+            "LOCKOUT_DELAY_SECONDS": 0,
             "RATELIMIT_ENABLED": True,
         }
     )

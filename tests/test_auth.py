@@ -1,9 +1,14 @@
 """Signing in, lockout, sessions, passwords and API tokens."""
 
+import re
+import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from argon2 import extract_parameters as argon2_parameters
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from icv.auth import accounts
 from icv.auth.accounts import hash_password, issue_token
 from icv.extensions import db
 from icv.models import Role, utcnow
@@ -35,15 +40,76 @@ def test_pages_need_sign_in(client):
     assert response.headers["Location"].startswith("/sign-in?next=/manage/suites")
 
 
-def test_repeated_failures_lock_the_account_with_a_clear_message(client, make_user, app):
-    user = make_user(Role.VOLUNTEER)
-    for _ in range(app.config["LOCKOUT_THRESHOLD"]):
-        body = sign_in(client, user, "wrong-password!").get_data(as_text=True)
-    assert "Too many failed attempts" in body
-    # Even the right password is refused while locked.
-    body = sign_in(client, user).get_data(as_text=True)
-    assert "Too many failed attempts" in body
-    assert client.get("/").status_code == 302
+def _from_address(app, address: str):
+    """A client behind the one trusted proxy (ICV_PROXY_FIX=1) that says it is `address`."""
+    client = app.test_client()
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+    return client
+
+
+@pytest.fixture
+def behind_proxy(app, monkeypatch):
+    """The app behind one proxy, as ICV_PROXY_FIX=1 sets it up; the delays it asks for."""
+    monkeypatch.setattr(app, "wsgi_app", ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1))
+    monkeypatch.setitem(app.config, "LOCKOUT_DELAY_SECONDS", 0.5)
+    delays: list[float] = []
+    monkeypatch.setattr("icv.auth.throttle.time.sleep", delays.append)
+    return delays
+
+
+def test_a_stranger_cannot_lock_anyone_out(app, make_user, behind_proxy):
+    coordinator = make_user(Role.COORDINATOR)  # staff, with two-factor sign-in
+    stranger = _from_address(app, "203.0.113.9")
+    bodies = [
+        sign_in(stranger, coordinator, "wrong-password!").get_data(as_text=True) for _ in range(10)
+    ]
+    threshold = app.config["LOCKOUT_THRESHOLD"]
+    assert all("Enter a correct email address and password" in b for b in bodies[:threshold])
+    assert all(
+        "Too many failed attempts to sign in from this device" in b for b in bodies[threshold:]
+    )
+    # Each failure from the address waited longer than the last; refusals do not wait.
+    assert behind_proxy == [0.5, 1.0, 1.5, 2.0]
+    refused = sign_in(stranger, coordinator).get_data(as_text=True)  # even the right one
+    assert "Too many failed attempts" in refused
+
+    their_own = _from_address(app, "198.51.100.7")
+    assert sign_in(their_own, coordinator).headers["Location"] == "/"  # signed in at once
+    assert behind_proxy == [0.5, 1.0, 1.5, 2.0]
+
+
+def test_refusal_is_the_same_for_every_email_and_checks_no_password(
+    app, make_user, behind_proxy, monkeypatch
+):
+    user = make_user(Role.ADMIN)
+    hashes_checked = []
+    matches = accounts.password_matches
+
+    def counting_matches(*args):
+        hashes_checked.append(args)
+        return matches(*args)
+
+    monkeypatch.setattr(accounts, "password_matches", counting_matches)
+
+    def refused_answer(email: str) -> tuple[int, str]:
+        client = _from_address(app, "203.0.113.9")
+        for _ in range(app.config["LOCKOUT_THRESHOLD"]):
+            sign_in(client, email, "wrong-password!")
+        hashes_checked.clear()
+        response = sign_in(client, email, "wrong-password!")
+        assert hashes_checked == []  # no hash verified: no time to tell known from unknown
+        page = response.get_data(as_text=True).replace(email, "EMAIL")
+        # What differs between any two answers: the CSP nonce and the form's CSRF token.
+        return response.status_code, re.sub(r"nonce(-|=\")[\w-]+|value=\"[\w.-]{40,}\"", "", page)
+
+    assert refused_answer(user.email) == refused_answer("nobody@example.org")
+
+
+def test_wrong_codes_pause_only_for_whoever_has_the_password(app, make_user):
+    user = make_user(Role.ADMIN, locked_until=utcnow() + timedelta(minutes=10))
+    wrong = sign_in(app.test_client(), user, "wrong-password!").get_data(as_text=True)
+    assert "Enter a correct email address and password" in wrong
+    assert "Too many failed attempts" in sign_in(app.test_client(), user).get_data(as_text=True)
 
 
 def test_session_is_replaced_on_sign_in(client, make_user):
@@ -71,6 +137,8 @@ def test_change_password_signs_out_other_sessions(app, client, make_user):
     other = app.test_client()
     sign_in(client, user)
     sign_in(other, user)
+    token = {"Authorization": f"Bearer {issue_token(user, 'phone')}"}
+    assert "API tokens" in client.get("/account/password").get_data(as_text=True)
     response = post_form(
         client,
         "/account/password",
@@ -83,6 +151,7 @@ def test_change_password_signs_out_other_sessions(app, client, make_user):
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     assert other.get("/").status_code == 302
+    assert app.test_client().get("/", headers=token).status_code == 401
     client.get("/")
     assert sign_in(app.test_client(), user, "a-brand-new-password").status_code == 302
 
@@ -171,7 +240,8 @@ def test_revoked_or_wrong_token_is_refused(client, make_user):
     revoke_token(user.api_tokens[0])
     for value in (token, "icv_not-a-token"):
         response = client.get("/manage/suites", headers={"Authorization": f"Bearer {value}"})
-        assert response.status_code == 302
+        assert response.status_code == 401  # not a sign-in page: a program sent the token
+        assert response.get_json()["error"] == "unauthorized"
 
 
 def test_deactivated_user_cannot_sign_in(client, make_user):
@@ -206,3 +276,36 @@ def test_passwords_are_hashed_with_argon2id_at_full_cost():
     assert stored.startswith("$argon2id$")
     used = argon2_parameters(stored)
     assert used.memory_cost >= 65536 and used.time_cost >= 3  # not the tests' cheap hash
+
+
+def _idle_for(client, minutes: float) -> None:
+    """As if the session's last request were that long ago."""
+    with client.session_transaction() as saved:
+        saved["last_seen"] = int(time.time() - minutes * 60)
+
+
+def test_staff_are_signed_out_after_being_idle_and_volunteers_are_not(app, make_user, monkeypatch):
+    coordinator, volunteer = make_user(Role.COORDINATOR), make_user(Role.VOLUNTEER)
+    staff, phone = app.test_client(), app.test_client()
+    sign_in(staff, coordinator)
+    sign_in(phone, volunteer)
+    assert staff.get("/").status_code == 200
+    _idle_for(staff, 29)
+    assert staff.get("/").status_code == 200  # still active: and the clock starts again
+    _idle_for(staff, 31)
+    response = staff.get("/visits/")
+    assert response.headers["Location"] == "/sign-in?next=/visits/"
+    page = staff.get(response.headers["Location"]).get_data(as_text=True)
+    assert "signed out after 30 minutes without activity" in page
+    assert staff.get("/").status_code == 302  # the session is gone, not just this answer
+
+    _idle_for(phone, 24 * 60)  # a volunteer's phone, a day later
+    assert phone.get("/").status_code == 200
+
+    monkeypatch.setitem(app.config, "STAFF_IDLE_MINUTES", 5)  # a setting
+    api = app.test_client()
+    sign_in(api, coordinator)
+    _idle_for(api, 6)
+    answer = api.get("/api/v1/reference")
+    assert answer.status_code == 401
+    assert "5 minutes without activity" in answer.get_json()["message"]

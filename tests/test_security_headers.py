@@ -90,3 +90,37 @@ def test_session_cookie_is_secure_behind_a_tls_proxy(app):
     forwarded = behind_proxy.test_client().get("/sign-in", headers={"X-Forwarded-Proto": "https"})
     assert "Secure" in _session_cookie(forwarded)
     assert "Secure" not in _session_cookie(behind_proxy.test_client().get("/sign-in"))
+
+
+def test_an_expired_form_goes_back_only_to_a_page_of_this_site(client, make_user):
+    sign_in(client, make_user(Role.VOLUNTEER))
+
+    def back_to(referrer: str) -> str:
+        response = client.post("/sign-out", headers={"Referer": referrer})  # no CSRF token
+        assert response.status_code == 302
+        return response.headers["Location"]
+
+    for elsewhere in (
+        "https://evil.example/phish",
+        "//evil.example/phish",
+        "http://localhost.evil.example/",
+        "javascript:alert(1)",
+    ):
+        assert back_to(elsewhere) == "/"
+    assert back_to("http://localhost/account/password?x=1") == "/account/password?x=1"
+
+
+def test_every_form_refuses_hidden_characters(app):
+    """Each form derives from icv.form.Form, whose text fields refuse hidden characters."""
+    from flask_wtf import FlaskForm
+
+    from icv.form import Form
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    forms = {cls for cls in subclasses(FlaskForm) if cls.__module__.startswith("icv.")}
+    assert len(forms) > 30
+    assert [cls.__qualname__ for cls in forms if not issubclass(cls, Form)] == []

@@ -1,14 +1,14 @@
 """Your own details, and choosing a password from an invitation link."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from icv.auth.forms import ChangePasswordForm
+from icv.form import Form
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(Form):
     name = StringField(
         "Full name",
         widget=GovTextInput(),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from icv.actions.models import OWNER_LABELS
 from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
+from icv.form import Form
 
 LIMIT = 5000
 
@@ -27,13 +27,13 @@ def _date(label, *, required: str | None = None, example="For example, 27 6 2019
     return DateInputField(label, description=example, required=required)
 
 
-class SendForm(FlaskForm):
+class SendForm(Form):
     sent_on = _date("Date sent to the police", required="Enter the date it was sent to the police")
     note = _text_area("Note (optional)", description="For example, who it was sent to and how")
     submit = SubmitField("Record as sent", widget=GovSubmitInput())
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(Form):
     response = _text_area("Police response", required="Enter the police response")
     received_on = _date("Date of the response", required="Enter the date of the response")
     responder = StringField(
@@ -48,7 +48,7 @@ class ResponseForm(FlaskForm):
     submit = SubmitField("Save the response", widget=GovSubmitInput())
 
 
-class CloseForm(FlaskForm):
+class CloseForm(Form):
     reason = _text_area(
         "Why are you closing it?",
         description="Needed when no police response is recorded. For example, bell repaired "
@@ -57,7 +57,7 @@ class CloseForm(FlaskForm):
     submit = SubmitField("Close the action", widget=GovSubmitInput())
 
 
-class EscalateForm(FlaskForm):
+class EscalateForm(Form):
     reason = _text_area(
         "Why are you escalating it, and to whom?",
         required="Enter why you are escalating the action, and to whom",
@@ -66,7 +66,7 @@ class EscalateForm(FlaskForm):
     submit = SubmitField("Escalate", widget=GovSubmitInput())
 
 
-class ReassignForm(FlaskForm):
+class ReassignForm(Form):
     owner = RadioChoiceField(
         "Who owns it?",
         message="Choose who owns the action",
@@ -81,7 +81,7 @@ class ReassignForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note = _text_area(
         "Note",
         required="Enter the note",
@@ -90,7 +90,7 @@ class NoteForm(FlaskForm):
     submit = SubmitField("Add the note", widget=GovSubmitInput())
 
 
-class LinkForm(FlaskForm):
+class LinkForm(Form):
     duplicate = ChoiceField(
         "Which action reports the same problem?",
         message="Choose the action that reports the same problem",
@@ -99,7 +99,7 @@ class LinkForm(FlaskForm):
     submit = SubmitField("Link as a duplicate", widget=GovSubmitInput())
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """GET filters of the list: no CSRF (nothing changes), nothing required."""
 
     class Meta:
@@ -112,7 +112,7 @@ class FilterForm(FlaskForm):
     submit = SubmitField("Filter", widget=GovSubmitInput())
 
 
-class PackForm(FlaskForm):
+class PackForm(Form):
     """GET: which panel and quarter the meeting pack is for."""
 
     class Meta:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovSubmitInput,
@@ -21,6 +20,7 @@ from icv.admin.fields import (
     options,
 )
 from icv.auth.accounts import MIN_PASSWORD_LENGTH
+from icv.form import Form
 from icv.models import Role, SuiteStatus, VolunteerStatus
 
 SUITE_STATUSES = [
@@ -84,7 +84,7 @@ def _email_field(label="Email address"):
     )
 
 
-class PanelForm(FlaskForm):
+class PanelForm(Form):
     name = _text("Panel name", "Enter the panel name", max_length=120)
     area = _optional_text("Area", max_length=200, description="For example, the boroughs it covers")
     coordinators = CheckboxesField(
@@ -93,7 +93,7 @@ class PanelForm(FlaskForm):
     submit = SubmitField("Save panel", widget=GovSubmitInput())
 
 
-class SuiteForm(FlaskForm):
+class SuiteForm(Form):
     name = _text("Suite name", "Enter the suite name", max_length=120)
     address = StringField(
         "Address",
@@ -116,7 +116,7 @@ class SuiteForm(FlaskForm):
     submit = SubmitField("Save suite", widget=GovSubmitInput())
 
 
-class OpenPeriodForm(FlaskForm):
+class OpenPeriodForm(Form):
     opens_on = DateInputField(
         "Opening date", description="For example, 6 1 2025", required="Enter the opening date"
     )
@@ -135,7 +135,7 @@ class OpenPeriodForm(FlaskForm):
             raise ValidationError("The closing date must be on or after the opening date")
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """Filters read from the query string: no CSRF (they change nothing)."""
 
     class Meta:
@@ -157,7 +157,7 @@ class VolunteerFilterForm(FilterForm):
     submit = SubmitField("Show volunteers", widget=GovSubmitInput())
 
 
-class VolunteerForm(FlaskForm):
+class VolunteerForm(Form):
     name = _text("Full name", "Enter the volunteer's full name", max_length=120)
     email = _email_field()
     phone = _optional_text("Phone number", max_length=40)
@@ -228,7 +228,7 @@ class NewVolunteerForm(AccessMixin, VolunteerForm):
     submit = SubmitField("Add volunteer", widget=GovSubmitInput())
 
 
-class NewUserForm(AccessMixin, FlaskForm):
+class NewUserForm(AccessMixin, Form):
     name = _text("Full name", "Enter the user's full name", max_length=120)
     email = _email_field()
     role = RadioChoiceField("Role", message="Select the user's role", choices=options(ROLES))
@@ -248,12 +248,12 @@ class NewUserForm(AccessMixin, FlaskForm):
             raise ValidationError("Select the volunteer's panel")
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(Form):
     slots = SelectMultipleField("Usual availability", choices=[], validate_choice=False)
     submit = SubmitField("Save availability", widget=GovSubmitInput())
 
 
-class AbsenceForm(FlaskForm):
+class AbsenceForm(Form):
     starts_on = DateInputField(
         "Start date", description="For example, 1 8 2025", required="Enter the start date"
     )

@@ -14,7 +14,7 @@ import sqlalchemy.orm as so
 
 from icv.admin.scheme import Problem
 from icv.audit import record
-from icv.auth.accounts import set_password
+from icv.auth.accounts import end_api_tokens, set_password
 from icv.extensions import db
 from icv.models import Panel, Role, User, VolunteerStatus, utcnow
 
@@ -98,6 +98,7 @@ def deactivate(user: User) -> None:
     user.is_enabled = False
     user.deactivated_at = utcnow()
     user.session_token = secrets.token_hex(16)  # ends every session and any invitation link
+    end_api_tokens(user, "deactivated")
     if user.role == Role.VOLUNTEER:
         user.status = VolunteerStatus.ENDED
     record("deactivated", "user", user.id, "signed out; history kept")
@@ -107,6 +108,7 @@ def deactivate(user: User) -> None:
 def reactivate(user: User) -> None:
     user.is_enabled = True
     user.deactivated_at = None
+    end_api_tokens(user, "reactivated")  # any left from before deactivation ended tokens
     user.failed_sign_ins = 0
     user.locked_until = None
     if user.role == Role.VOLUNTEER and user.status == VolunteerStatus.ENDED:

@@ -19,14 +19,47 @@ from icv.extensions import db
 from icv.models import Role, User
 from icv.notifications.models import Notification
 from icv.rota.models import VisitAnswer
-from icv.visits.models import VisitReport
+from icv.visits.models import ReportAmendment, VisitReport
 
 REMOVED = "[removed]"
-# Detainee-level text: per person, and the report's notes that may describe one person.
+# Detainee-level text: per person, and every free text of the report that may describe one.
 ROW_TEXT = ("custody_number", "unavailable_other", "allegation", "issues_raised", "action_taken")
-REPORT_TEXT = ("raised_with_sergeant", "sergeant_response", "follow_up_note")
+REPORT_TEXT = (
+    "not_completed_reason",
+    "raised_with_sergeant",
+    "sergeant_response",
+    "positive_findings",
+    "follow_up_note",
+)
 DETAINEE_CATEGORIES = (Category.ALLEGATION, Category.DETAINEE_ISSUE, Category.FOLLOW_UP)
 EVENT_TEXT = ("detail", "summary", "custody_number")  # timeline changes that copied such text
+# What an action about one person may say about them (besides its custody number).
+ACTION_TEXT = ("summary", "police_response", "closed_reason")
+
+# Every text column of the report tables (and the actions made from reports), anonymised or
+# kept: tests/audit/test_retention.py fails when a new one is in neither.
+ANONYMISED_COLUMNS = {
+    "visit_reports": {*REPORT_TEXT, "body"},
+    "detainee_records": set(ROW_TEXT),
+    "report_amendments": {"reason", "before", "after"},
+    "action_sources": {"detail"},
+    "actions": {"custody_number", *ACTION_TEXT},
+    "action_events": {"changes", "note"},
+}
+# Codes, ids, hashes, ranks and names of staff; and what the suite and the door were like
+# (delays and conditions), which their actions keep too (see anonymise_action).
+KEPT_COLUMNS = {
+    "visit_reports": {
+        *("uuid", "visit_mode", "rating", "body_hash"),
+        *("delay_reason", "delay_authorised_by_rank"),
+    },
+    "detainee_records": {"outcome", "unavailable_reason", "checks"},
+    "condition_checks": {"code", "rating", "note"},
+    "action_sources": {"kind", "item_key"},
+    "actions": {"category", "owner", "owner_other", "status", "police_responder"},
+    "action_events": {"kind"},
+    "visit_report_figures": {"band"},
+}
 PLACEHOLDER_DOMAIN = "purged.invalid"  # .invalid never resolves: no mail can reach it
 
 
@@ -94,7 +127,14 @@ def _start_of(day: date) -> datetime:
 def anonymise_reports(cutoff: date) -> list[str]:
     """Reports of visits before `cutoff` not yet anonymised (arrived_at is the visit's time)."""
     query = sa.select(VisitReport).where(
-        VisitReport.arrived_at < _start_of(cutoff), VisitReport.anonymised_at.is_(None)
+        VisitReport.arrived_at < _start_of(cutoff),
+        sa.or_(
+            VisitReport.anonymised_at.is_(None),
+            # Anonymised before amendment reasons and the rest of the free text were.
+            VisitReport.amendments.any(ReportAmendment.reason != REMOVED),
+            VisitReport.positive_findings.not_in(["", REMOVED]),
+            VisitReport.not_completed_reason.not_in(["", REMOVED]),
+        ),
     )
     done = []
     for report in db.session.scalars(query.order_by(VisitReport.id)).all():
@@ -113,6 +153,7 @@ def anonymise_report(report: VisitReport) -> None:
         setattr(report, name, scrub(getattr(report, name)))
     report.body = scrub_body(report.body)
     for amendment in report.amendments:
+        amendment.reason = scrub(amendment.reason)
         amendment.before, amendment.after = (
             scrub_body(amendment.before),
             scrub_body(amendment.after),
@@ -129,7 +170,10 @@ def anonymise_actions(cutoff: date) -> list[int]:
         Action.status == Status.CLOSED,
         sa.or_(
             Action.custody_number.not_in(["", REMOVED]),
-            sa.and_(Action.category.in_(DETAINEE_CATEGORIES), Action.summary != REMOVED),
+            sa.and_(
+                Action.category.in_(DETAINEE_CATEGORIES),
+                sa.or_(*(getattr(Action, name).not_in(["", REMOVED]) for name in ACTION_TEXT)),
+            ),
         ),
     )
     done = []
@@ -142,7 +186,8 @@ def anonymise_actions(cutoff: date) -> list[int]:
 def anonymise_action(action: Action) -> None:
     action.custody_number = scrub(action.custody_number)
     if action.category in DETAINEE_CATEGORIES:
-        action.summary = scrub(action.summary)
+        for name in ACTION_TEXT:
+            setattr(action, name, scrub(getattr(action, name)))
     for source in action.sources:
         if source.kind in DETAINEE_CATEGORIES:
             source.detail = scrub(source.detail)
@@ -154,19 +199,26 @@ def _scrub_timeline(action: Action) -> None:
     """The timeline is append-only in the application; retention is its one exception, and
     it replaces only copied detainee text (through Core, which the ORM guard does not see)."""
     events = db.session.execute(
-        sa.select(ActionEvent.id, ActionEvent.changes).where(ActionEvent.action_id == action.id)
+        sa.select(ActionEvent.id, ActionEvent.changes, ActionEvent.note).where(
+            ActionEvent.action_id == action.id
+        )
     ).all()
     table = ActionEvent.__table__
-    for event_id, changes in events:
-        if not any(key in (changes or {}) for key in EVENT_TEXT):
+    about_a_person = action.category in DETAINEE_CATEGORIES
+    for event_id, changes, note in events:
+        copied = any(key in (changes or {}) for key in EVENT_TEXT)
+        if not copied and not (about_a_person and scrub(note) != note):
             continue
         clean = {
             key: [scrub(v) for v in value]
             if key in EVENT_TEXT and isinstance(value, list)
             else value
-            for key, value in changes.items()
+            for key, value in (changes or {}).items()
         }
-        db.session.execute(sa.update(table).where(table.c.id == event_id).values(changes=clean))
+        values = {"changes": clean if changes is not None else None}
+        if about_a_person:
+            values["note"] = scrub(note)  # a note on an allegation may describe the person
+        db.session.execute(sa.update(table).where(table.c.id == event_id).values(**values))
     db.session.expire(action, ["events"])
 
 

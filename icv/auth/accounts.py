@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from icv.audit import record
+from icv.auth import throttle
 from icv.extensions import db
 from icv.models import ApiToken, User, utcnow
 
@@ -35,9 +36,11 @@ def password_matches(user: User | None, password: str) -> bool:
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password and sign out the user's other sessions."""
+    """Set a new password, sign out the user's other sessions and end their API tokens
+    (whoever knew the old password may have made one)."""
     user.password_hash = hash_password(password)
     user.session_token = secrets.token_hex(16)
+    end_api_tokens(user, "password set")
 
 
 def password_problem(password: str) -> str | None:
@@ -59,18 +62,23 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
-def check_sign_in(email: str, password: str, *, threshold: int, lock_minutes: int) -> SignInResult:
-    """Check credentials; lock the account for a while after repeated failures."""
+WRONG_CREDENTIALS = "Enter a correct email address and password"
+
+
+def check_sign_in(email: str, password: str) -> SignInResult:
+    """Check credentials. Wrong passwords slow down and then stop the address they come from
+    (icv.auth.throttle), never the account, so a stranger cannot lock anyone out."""
+    refused = throttle.refusal(email)
+    if refused:  # the same for every email, known or not, and answered without a hash
+        return SignInResult(error=refused)
     user = find_user_by_email(email)
+    if not password_matches(user, password) or not user.is_enabled:
+        throttle.record_failure(email)
+        return SignInResult(error=WRONG_CREDENTIALS)
+    # Paused after wrong codes (the second factor): only someone with the password learns it.
     locked = locked_message(user)
     if locked:
         return SignInResult(error=locked)
-    if not password_matches(user, password) or not user.is_enabled:
-        if user is not None:
-            locked = record_failure(user, threshold=threshold, lock_minutes=lock_minutes)
-            if locked:
-                return SignInResult(error=locked)
-        return SignInResult(error="Enter a correct email address and password")
     # Failures are cleared only once the whole sign-in (with any second factor) succeeds,
     # so retyping the password does not buy more guesses at the code.
     return SignInResult(user=user)
@@ -85,7 +93,8 @@ def locked_message(user: User | None) -> str | None:
 
 
 def record_failure(user: User, *, threshold: int, lock_minutes: int) -> str | None:
-    """Count a failed password or code; past the threshold, pause the account (the message)."""
+    """Count a wrong code (the second factor: whoever sends it has the password); past the
+    threshold, pause the account (the message)."""
     user.failed_sign_ins += 1
     if user.failed_sign_ins >= threshold:
         user.locked_until = utcnow() + timedelta(minutes=lock_minutes)
@@ -97,6 +106,9 @@ def record_failure(user: User, *, threshold: int, lock_minutes: int) -> str | No
 
 
 def clear_failures(user: User) -> None:
+    """The user signed in, or proved they hold the email: lift any pause and, from this
+    address, the count of wrong passwords for them."""
+    throttle.forget_failures(user.email)
     user.failed_sign_ins = 0
     user.locked_until = None
     db.session.commit()
@@ -153,6 +165,14 @@ def _record_use(api_token: ApiToken) -> None:
             sa.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
         )
     so.attributes.set_committed_value(api_token, "last_used_at", now)
+
+
+def end_api_tokens(user: User, why: str) -> None:
+    """Revoke every token the user still has (the caller commits)."""
+    for api_token in user.api_tokens:
+        if api_token.revoked_at is None:
+            api_token.revoked_at = utcnow()
+            record("token_revoked", "token", api_token.id, f"of user {user.id}: {why}")
 
 
 def revoke_token(api_token: ApiToken) -> None:

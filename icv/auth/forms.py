@@ -1,14 +1,14 @@
 """Sign-in and password forms."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from icv.auth.accounts import MIN_PASSWORD_LENGTH
+from icv.form import Form
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
@@ -25,7 +25,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         "Current password",
         widget=GovPasswordInput(),
@@ -54,7 +54,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     """The second step of signing in: a code from the app, or a recovery code."""
 
     code = StringField(
@@ -68,7 +68,7 @@ class CodeForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(Form):
     code = StringField(
         "Code from your authenticator app",
         widget=GovTextInput(),
@@ -78,7 +78,7 @@ class EnrolForm(FlaskForm):
     submit = SubmitField("Turn on two-factor sign-in", widget=GovSubmitInput())
 
 
-class ConfirmPasswordForm(FlaskForm):
+class ConfirmPasswordForm(Form):
     """Re-entering the password before changing how the account signs in."""
 
     password = PasswordField(
@@ -89,7 +89,7 @@ class ConfirmPasswordForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class ForgottenPasswordForm(FlaskForm):
+class ForgottenPasswordForm(Form):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),

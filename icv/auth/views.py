@@ -1,21 +1,13 @@
 """Sign in (the password step), sign out and change password."""
 
-from urllib.parse import urlsplit
-
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from icv.auth import bp, limits, pending
 from icv.auth.accounts import check_sign_in, password_matches, set_password
 from icv.auth.forms import ChangePasswordForm, SignInForm
 from icv.extensions import db, limiter
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow same-site relative paths after sign-in."""
-    if target and urlsplit(target).netloc == "" and target.startswith("/") and "//" not in target:
-        return target
-    return url_for("main.home")
+from icv.security import local_path_or_home
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -26,14 +18,9 @@ def sign_in():
     form = SignInForm()
     error = None
     if form.validate_on_submit():
-        result = check_sign_in(
-            form.email.data,
-            form.password.data,
-            threshold=current_app.config["LOCKOUT_THRESHOLD"],
-            lock_minutes=current_app.config["LOCKOUT_MINUTES"],
-        )
+        result = check_sign_in(form.email.data, form.password.data)
         if result.user:
-            next_url = _safe_next(request.args.get("next"))
+            next_url = local_path_or_home(request.args.get("next"))
             if pending.needs_second_step(result.user):
                 return redirect(pending.start(result.user, next_url))
             return redirect(pending.finish(result.user, next_url))

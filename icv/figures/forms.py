@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
@@ -12,6 +11,7 @@ from icv.admin.fields import ChoiceField, RadioChoiceField, options
 from icv.extensions import db
 from icv.figures.periods import QUARTER_MONTHS, financial_year_of, year_label
 from icv.figures.queries import Scope
+from icv.form import Form
 from icv.models import Panel, Suite, User
 from icv.visits.models import VisitReport
 
@@ -23,7 +23,7 @@ PERIODS = [
 ]
 
 
-class FiguresForm(FlaskForm):
+class FiguresForm(Form):
     class Meta:
         csrf = False
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
+from icv.form import Form
 from icv.rota.schedule import BANDS, DAY, WEEK
 
 BAND_CHOICES = options((band, band.capitalize()) for band in BANDS)
@@ -19,11 +19,11 @@ GRANULARITY_CHOICES = options(
 )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something: only the CSRF token travels with it."""
 
 
-class DraftRequestForm(FlaskForm):
+class DraftRequestForm(Form):
     panel = ChoiceField("Panel", message="Choose a panel from the list", choices=[])
     starts_on = DateInputField(
         "Start date", description="For example, 1 4 2026", required="Enter the start date"
@@ -56,7 +56,7 @@ class DraftRequestForm(FlaskForm):
             raise ValidationError("End date must be the same as or after the start date")
 
 
-class RegenerateForm(FlaskForm):
+class RegenerateForm(Form):
     suite = ChoiceField("Suite", message="Choose a suite from the list", choices=[])
     starts_on = DateInputField("From", required="Enter the first date to plan again")
     ends_on = DateInputField("To", required="Enter the last date to plan again")
@@ -78,7 +78,7 @@ def set_aside_field(label: str) -> StringField:
     )
 
 
-class SwapForm(FlaskForm):
+class SwapForm(Form):
     may_set_aside = False  # the view says so, once only soft rules refused the swap
     leaving = ChoiceField("Take off this visit", message="Choose who to take off", choices=[])
     joining = ChoiceField("Put on instead", message="Choose who to put on instead", choices=[])
@@ -86,7 +86,7 @@ class SwapForm(FlaskForm):
     submit = SubmitField("Swap", widget=GovSubmitInput())
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     may_set_aside = False
     day = DateInputField(
         "Planned day", description="For example, 14 4 2026", required="Enter the planned day"
@@ -96,7 +96,7 @@ class MoveForm(FlaskForm):
     submit = SubmitField("Move visit", widget=GovSubmitInput())
 
 
-class AddVisitForm(FlaskForm):
+class AddVisitForm(Form):
     suite = ChoiceField("Suite", message="Choose a suite from the list", choices=[])
     day = DateInputField(
         "A day in the week to visit",
@@ -119,7 +119,7 @@ def reason_field(label: str, example: str, missing: str, limit: int) -> StringFi
     )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     reason = reason_field(
         "Why is this visit cancelled?",
         "suite closed for refurbishment",
@@ -129,7 +129,7 @@ class CancelForm(FlaskForm):
     submit = SubmitField("Cancel visit", widget=GovSubmitInput(), render_kw={})
 
 
-class NotMissedForm(FlaskForm):
+class NotMissedForm(Form):
     reason = reason_field(
         "Why was this visit not missed?",
         "the report was sent on paper",
@@ -139,7 +139,7 @@ class NotMissedForm(FlaskForm):
     submit = SubmitField("Put the visit back", widget=GovSubmitInput())
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     note = StringField(
         "Anything the coordinator should know? (optional)",
         widget=GovTextInput(),
@@ -151,7 +151,7 @@ class DeclineForm(FlaskForm):
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
-class PlannedTimeForm(FlaskForm):
+class PlannedTimeForm(Form):
     day = DateInputField("Day", description="For example, 14 4 2026", required="Enter the day")
     at = StringField(
         "Time",

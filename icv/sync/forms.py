@@ -1,12 +1,13 @@
 """The emergency import form."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
 from wtforms import SubmitField
 
+from icv.form import Form
 
-class ImportForm(FlaskForm):
+
+class ImportForm(Form):
     export = FileField(
         "File of unsent reports",
         widget=GovFileInput(),

@@ -32,7 +32,7 @@ def read_export(raw: bytes) -> list:
     """The list of {uuid, report} entries from a file: a bare list or {"reports": [...]}."""
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # too deep
         raise NotAnExport(
             "The file is not a report export from the app (it is not JSON)"
         ) from error

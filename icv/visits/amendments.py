@@ -11,6 +11,7 @@ from icv.extensions import db
 from icv.figures import summary
 from icv.models import User, utcnow
 from icv.rota.models import VisitStatus
+from icv.text import hidden_character_problem
 from icv.visits.models import ReportAmendment, VisitReport
 from icv.visits.reports import apply_body, mark_visit_made, report_body
 from icv.visits.validation import DUPLICATE_VISIT, validate_report
@@ -39,6 +40,8 @@ def amend_report(report: VisitReport, request_body: dict, user: User) -> Amended
     errors = {}
     if not reason:
         errors["reason"] = ["Say why you are changing the report"]
+    elif problem := hidden_character_problem(reason, multiline=True):
+        errors["reason"] = [problem]
     elif len(reason) > REASON_LIMIT:
         errors["reason"] = [f"Enter {REASON_LIMIT} characters or fewer for the reason"]
     checked = validate_report(

@@ -19,6 +19,7 @@ from icv import policy
 from icv.extensions import db
 from icv.models import Role, Suite, User
 from icv.rota.models import ScheduledVisit
+from icv.text import hidden_character_problem
 from icv.visits import vocabulary as v
 
 FORMAT_VERSION = 1
@@ -50,6 +51,8 @@ TEXT_LIMITS = dict.fromkeys(LONG_TEXTS, "text") | {
     "note": "reason",
     "authorised_by_rank": "short_text",
 }
+# Kinds of text that may hold tabs and line breaks (icv.text); the others are one line.
+MULTILINE_TEXTS = {"text", "reason"}
 RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
 TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
 # Signing in at the counter takes a moment: being let in up to this many minutes after
@@ -500,8 +503,14 @@ def _text(data: dict, key: str, checked: Checked, path: str = "") -> str:
     if not isinstance(value, str):
         checked.add(path + key, "Enter text here")
         return ""
-    # NUL cannot be stored in PostgreSQL text; CRLF from some keyboards is the same line break.
-    value = value.replace("\x00", "").replace("\r\n", "\n").strip()
+    value = value.replace("\r\n", "\n")  # CRLF from some keyboards is the same line break
+    # Checked before stripping (and then not stripped): Python and JavaScript strip
+    # different control characters.
+    problem = hidden_character_problem(value, multiline=TEXT_LIMITS[key] in MULTILINE_TEXTS)
+    if problem:
+        checked.add(path + key, problem)
+        return value
+    value = value.strip()
     limit = LIMITS[TEXT_LIMITS[key]]
     if len(value) > limit:
         checked.add(path + key, f"Enter {limit} characters or fewer (you entered {len(value)})")

@@ -8,6 +8,13 @@ export const TEXT_LIMITS = { not_completed_reason: "text", raised_with_sergeant:
   custody_number: "custody_number", unavailable_other: "reason", allegation: "text",
   issues_raised: "text", action_taken: "text", reason: "reason",
   authorised_by_rank: "short_text", note: "reason" }; // prettier-ignore
+// Kinds of text that may hold tabs and line breaks (MULTILINE_TEXTS in validation.py).
+const MULTILINE_TEXTS = new Set(["text", "reason"]);
+// icv/text.py's rule: control and text-direction characters are refused in any text; tabs and
+// line breaks only outside long text.
+const BIDI = "\u202a-\u202e\u2066-\u2069";
+const IN_ONE_LINE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${BIDI}]`);
+const IN_LONG_TEXT = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f${BIDI}]`);
 const TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00";
 const EARLIEST = Date.UTC(2000, 0, 1);
 
@@ -74,13 +81,30 @@ export function text(data, key, checked, path = "") {
     checked.add(path + key, "Enter text here");
     return "";
   }
-  value = value.replaceAll("\r\n", "\n").trim();
+  value = value.replaceAll("\r\n", "\n");
+  // Checked before trimming (and then not trimmed): Python and JavaScript strip different
+  // control characters.
+  const problem = hiddenCharacterProblem(value, MULTILINE_TEXTS.has(TEXT_LIMITS[key]));
+  if (problem) {
+    checked.add(path + key, problem);
+    return value;
+  }
+  value = value.trim();
   const limit = LIMITS[TEXT_LIMITS[key]];
   const length = [...value].length; // characters, as Python counts them
   if (length > limit) {
     checked.add(path + key, `Enter ${limit} characters or fewer (you entered ${length})`);
   }
   return value;
+}
+
+/** What to do about the first refused character in `value`, or null (icv/text.py). */
+export function hiddenCharacterProblem(value, multiline) {
+  const found = (multiline ? IN_LONG_TEXT : IN_ONE_LINE).exec(value);
+  if (!found) return null;
+  if ("\t\n\r".includes(found[0])) return "Enter this on one line, without line breaks or tabs";
+  const code = found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `Remove the hidden character (U+${code}) from this text`;
 }
 
 export function bool(data, key, checked, path = "") {

@@ -86,6 +86,29 @@ def test_admin_adds_a_suite(client, make_user, make_panel):
     assert "Suite Colindale added." in listing and "Open 24/7" in listing
 
 
+def test_hidden_characters_are_refused_in_names_and_text_but_line_breaks_in_long_text(
+    client, make_user, make_panel
+):
+    panel = make_panel()
+    sign_in(client, make_user(Role.ADMIN))
+    answers = suite_answers(panel, name="Colin\u202edale", address="Grahame Park\x00 Way")
+    html = post_form(client, "/manage/suites/new", answers).get_data(as_text=True)
+    assert summary_errors(html) == [
+        "Remove the hidden character (U+202E) from this text",
+        "Remove the hidden character (U+0000) from this text",
+    ]
+    answers = suite_answers(panel, name="Colin\tdale", address="Grahame Park\x1b Way")
+    html = post_form(client, "/manage/suites/new", answers).get_data(as_text=True)
+    assert summary_errors(html) == [
+        "Enter this on one line, without line breaks or tabs",
+        "Remove the hidden character (U+001B) from this text",
+    ]
+    assert 'value="Colin\tdale"' in html  # what was typed is kept
+    answers = suite_answers(panel, address="Grahame Park Way\r\n\tLondon NW9")  # a text area
+    assert post_form(client, "/manage/suites/new", answers).status_code == 302
+    assert db.session.scalar(sa.select(Suite.name)) == "Colindale"
+
+
 def test_suite_errors_are_specific_and_keep_what_was_typed(client, make_user, make_panel):
     panel = make_panel()
     sign_in(client, make_user(Role.ADMIN))

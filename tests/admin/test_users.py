@@ -68,7 +68,11 @@ def test_admin_deactivates_and_reactivates_a_user_but_not_themselves(app, client
     admin, analyst = make_user(Role.ADMIN), make_user(Role.ANALYST)
     their_session = app.test_client()
     sign_in(their_session, analyst)
+    their_token = {"Authorization": f"Bearer {issue_token(analyst, 'laptop')}"}
+    assert app.test_client().get("/", headers=their_token).status_code == 200
     sign_in(client, admin)
+    page = client.get(f"/manage/users/{analyst.id}").get_data(as_text=True)
+    assert "ends their API tokens" in page
     post_form(client, f"/manage/users/{analyst.id}/deactivate", {})
     db.session.refresh(analyst)
     assert analyst.is_enabled is False and analyst.deactivated_at is not None
@@ -77,6 +81,7 @@ def test_admin_deactivates_and_reactivates_a_user_but_not_themselves(app, client
     post_form(client, f"/manage/users/{analyst.id}/reactivate", {})
     db.session.refresh(analyst)
     assert analyst.is_enabled is True
+    assert app.test_client().get("/", headers=their_token).status_code == 401  # not back
     assert "Deactivate " not in client.get(f"/manage/users/{admin.id}").get_data(as_text=True)
     assert post_form(client, f"/manage/users/{admin.id}/deactivate", {}).status_code == 403
     db.session.refresh(admin)
@@ -95,7 +100,7 @@ def test_admin_sees_and_revokes_a_users_api_tokens(app, client, make_user):
     token_id = volunteer.api_tokens[0].id
     response = post_form(client, f"/manage/users/{volunteer.id}/tokens/{token_id}/revoke", {})
     assert response.status_code == 302
-    assert api.get("/", headers=headers).status_code == 302  # no longer signs anyone in
+    assert api.get("/", headers=headers).status_code == 401  # no longer signs anyone in
     assert "Revoked" in client.get(f"/manage/users/{volunteer.id}").get_data(as_text=True)
 
 

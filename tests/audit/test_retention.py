@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from icv.actions import workflow
 from icv.actions.models import Action, Status
 from icv.audit import retention
 from icv.extensions import db
@@ -70,6 +71,7 @@ def _random_reports(scene, seed: int) -> list[VisitReport]:
             admitted_at=arrived.isoformat(),
             departed_at=(arrived + timedelta(hours=1)).isoformat(),
             raised_with_sergeant=f"{SECRET} raised {n}" if note else "",
+            positive_findings=f"{SECRET} thanked staff {n}" if note else "",
             follow_up_needed=note,
             follow_up_note=f"{SECRET} follow {n}" if note else "",
         )
@@ -89,10 +91,15 @@ def _random_reports(scene, seed: int) -> list[VisitReport]:
             ):
                 after["detainees"][0][name] = None if name == "unavailable_reason" else ""
             after["detainees"][0].update(checks={}, raised_with_staff=False)
-            result = amend_report(receipt.report, {"reason": "typo", "report": after}, pair[0])
+            reason = f"{SECRET} asked for it {n}"  # a reason may name the person too
+            result = amend_report(receipt.report, {"reason": reason, "report": after}, pair[0])
             assert result.errors is None, result.errors
     for action in db.session.scalars(sa.select(Action)):  # most follow-ups were closed
         if rng.random() < 0.7:
+            if action.category in retention.DETAINEE_CATEGORIES:  # what was said about them
+                workflow.add_note(action, scene.coordinator, f"{SECRET} note {action.id}")
+                action.police_response = f"{SECRET} response {action.id}"
+                action.closed_reason = f"{SECRET} closed {action.id}"
             action.status, action.closed_on = Status.CLOSED, action.raised_on + timedelta(days=9)
     db.session.commit()
     return filed
@@ -130,6 +137,7 @@ def test_anonymising_keeps_every_figure_and_removes_all_detainee_text(scene, see
     assert SECRET not in text
     for action in db.session.scalars(sa.select(Action).where(Action.id.in_(closed))):
         assert SECRET not in f"{action.custody_number} {action.summary}"
+        assert SECRET not in f"{action.police_response} {action.closed_reason}"
         assert all(SECRET not in source.detail for source in action.sources)
 
 
@@ -243,3 +251,32 @@ def test_the_scheduler_runs_retention_daily_under_a_fixed_id(app_ctx):
 
     assert JOBS["apply_retention"][0] == "icv.audit.retention:scheduled_run"
     assert retention.scheduled_run(date.today()).startswith("0 reports anonymised")
+
+
+def test_every_text_column_of_the_report_tables_is_anonymised_or_kept_on_purpose(app_ctx):
+    """A new text column that may hold detainee details must be added to one of the lists."""
+    report_tables = {"visit_reports", "actions", "action_events"} | {
+        table.name
+        for table in db.metadata.sorted_tables
+        if any(key.column.table.name == "visit_reports" for key in table.foreign_keys)
+    }
+    text_columns = {
+        (table.name, column.name)
+        for table in db.metadata.sorted_tables
+        if table.name in report_tables
+        for column in table.columns
+        if isinstance(column.type, sa.String | sa.Text | sa.JSON)
+    }
+    declared = {
+        (table, column)
+        for lists in (retention.ANONYMISED_COLUMNS, retention.KEPT_COLUMNS)
+        for table, columns in lists.items()
+        for column in columns
+    }
+    assert text_columns - declared == set()
+    assert declared - text_columns == set()  # no stale names either
+    assert {("report_amendments", "reason"), ("visit_reports", "positive_findings")} <= {
+        (table, column)
+        for table, columns in retention.ANONYMISED_COLUMNS.items()
+        for column in columns
+    }

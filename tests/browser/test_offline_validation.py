@@ -72,6 +72,9 @@ VALUES = [
 ]  # fmt: skip
 # Just over each length limit, tried only on text fields (long strings make the run slow).
 LONG_TEXTS = ["x" * 31, "x" * 101, "y" * 501, "z" * 4001, " " * 40 + "ok" + " " * 40]
+# Hidden characters (icv/text.py), tabs and line breaks: refused, or only in long text.
+LONG_TEXTS += ["a\x00b", "a\tb", "a\r\nb", "a\rb", "a\x1b", " \x1f", "a\x85", "a\u202eb",
+               "\u2066a", "ok\n"]  # fmt: skip
 TEXT_KEYS = {"not_completed_reason", "raised_with_sergeant", "sergeant_response",
              "positive_findings", "follow_up_note", "custody_number", "unavailable_other",
              "allegation", "issues_raised", "action_taken", "reason", "authorised_by_rank",

@@ -81,6 +81,13 @@ def test_amendment_is_revalidated(team, api_as):
         "report.departed_at": ["Departure time must be after arrival time"],
     }
     assert db.session.scalar(sa.select(sa.func.count(ReportAmendment.id))) == 0
+    hidden = api_as(team.alice).post(
+        f"/api/v1/visit-reports/{uuid}/amendments",
+        {"reason": "Typo\u202e in times", "report": dict(body, juveniles=1)},
+    )
+    assert hidden.get_json()["errors"] == {
+        "reason": ["Remove the hidden character (U+202E) from this text"]
+    }
 
 
 def test_amendment_that_changes_nothing_is_refused(team, api_as):

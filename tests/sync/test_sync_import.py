@@ -90,6 +90,7 @@ def test_a_file_that_is_not_an_export_gets_an_inline_error(client, team):
         (b"\x89PNG not json", "The file is not a report export from the app (it is not JSON)"),
         (b'{"hello": 1}', "The file is not a report export from the app (it has no list"),
         (b"[]", "The file has no reports in it"),
+        (b"[" * 100_000, "The file is not a report export from the app (it is not JSON)"),
     ):
         response = upload(client, content)
         page = response.get_data(as_text=True)

@@ -103,6 +103,23 @@ def test_body_that_is_not_json_gets_a_422(team, api_as):
     assert "JSON" in response.get_json()["errors"][""][0]
 
 
+def test_deeply_nested_json_is_refused_not_a_crash(team, api_as):
+    api = api_as(team.alice)
+    for body in (
+        "[" * 100_000,
+        "[" * 900 + "]" * 900,
+        '{"detainees": ' + "[" * 900 + "]" * 900 + "}",
+    ):
+        response = api.client.put(
+            f"/api/v1/visit-reports/{new_uuid()}",
+            data=body,
+            content_type="application/json",
+            headers=api.headers,
+        )
+        assert response.status_code == 422
+        assert response.get_json()["errors"]
+
+
 def test_signed_out_is_401_json(client, team):
     Api(client)  # no session: no CSRF token either; a bearer-less anonymous client
     response = client.get(f"/api/v1/visit-reports/{new_uuid()}")
@@ -201,6 +218,25 @@ def test_cookie_session_with_a_wrong_csrf_header_is_refused(team, api_as):
     response = api.put(new_uuid(), report_body(team.suite, [team.alice, team.bob]))
     assert response.status_code == 400
     assert count_reports() == 0
+
+
+def test_an_invalid_bearer_token_is_a_401_even_with_a_signed_in_cookie(team, api_as):
+    api = api_as(team.alice, csrf=False)  # a signed-in cookie, no CSRF header
+    api.headers["Authorization"] = "Bearer icv_not-a-real-token"
+    response = api.put(new_uuid(), report_body(team.suite, [team.alice, team.bob]))
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthorized"
+    assert api.get("/api/v1/reference").status_code == 401
+    assert count_reports() == 0
+
+
+def test_a_page_form_with_an_invalid_bearer_token_is_refused_too(team, api_as):
+    api = api_as(team.alice, csrf=False)
+    response = api.client.post(
+        "/sign-out", headers={"Authorization": "Bearer forged"}, follow_redirects=False
+    )
+    assert response.status_code == 401
+    assert api.client.get("/").status_code == 200  # still signed in: the forged POST did nothing
 
 
 def test_scheduled_visit_is_marked_made(team, api_as, make_scheduled_visit):

@@ -17,7 +17,12 @@ from icv.visits.models import VisitReport
 from tests.sync.factory import new_uuid, signed_in_api
 
 SUITE_ID, VISITORS = 12, [7, 19, 23]
-texts = st.text(max_size=40)
+# What people type: no control or text-direction characters (refused: icv/text.py).
+visible = st.characters(
+    exclude_categories=("Cc", "Cs"),
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+)
+texts = st.text(visible, max_size=40)
 offsets = st.sampled_from([UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))])
 CHECK_CODES = sorted(validation.CHECK_CODES)
 DB_EXAMPLES = settings(
@@ -30,7 +35,7 @@ def detainee_rows(draw):
     outcome = draw(st.sampled_from(sorted(vocabulary.OUTCOMES)))
     row = {"outcome": outcome}
     if draw(st.booleans()):
-        row["custody_number"] = draw(st.text(max_size=12))
+        row["custody_number"] = draw(st.text(visible, max_size=12))
     if outcome == "unavailable":
         row["unavailable_reason"] = draw(st.sampled_from(sorted(vocabulary.UNAVAILABLE_REASONS)))
         if row["unavailable_reason"] == "other":
