@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, url_for
+from flask import abort, current_app, flash
 
 from icv import policy
 from icv.admin.fields import options
 from icv.admin.scheme import Problem
 from icv.auth.invitations import invitation_token, send_invitation
 from icv.extensions import db
+from icv.mail import public_url
 from icv.models import Panel, User
 
 
@@ -33,7 +34,7 @@ def show_problem(form, problem: Problem) -> None:
 
 def invite(user: User) -> bool:
     """Email a set-your-password link; tell the person using the page whether it went."""
-    link = url_for("auth.set_password", token=invitation_token(user), _external=True)
+    link = public_url("auth.set_password", token=invitation_token(user))
     try:
         send_invitation(user, link)
     except OSError:
