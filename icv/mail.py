@@ -17,9 +17,8 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from markupsafe import Markup, escape
 
 from icv.models import utcnow
@@ -131,19 +130,3 @@ def _linked(text: str) -> Markup:
         parts += [escape(text[last : match.start()]), link]
         last = match.end()
     return Markup("").join([*parts, escape(text[last:])])
-
-
-def public_url(endpoint: str, **values) -> str | None:
-    """The full address of a page, for an email: built on BASE_URL when it is set (scheduled
-    jobs have no request, and a request's Host header is the client's to choose), else on the
-    current request; None with neither."""
-    base = current_app.config.get("BASE_URL")
-    if not base:
-        return url_for(endpoint, _external=True, **values) if has_request_context() else None
-    anchor = values.pop("_anchor", None)
-    parts = urlsplit(base)
-    adapter = current_app.url_map.bind(
-        parts.netloc, script_name=parts.path.rstrip("/") or "/", url_scheme=parts.scheme
-    )
-    address = adapter.build(endpoint, values, force_external=True)
-    return f"{address}#{anchor}" if anchor else address

@@ -9,7 +9,7 @@ from icv.admin.fields import options
 from icv.admin.scheme import Problem
 from icv.auth.invitations import invitation_token, send_invitation
 from icv.extensions import db
-from icv.mail import public_url
+from icv.links import public_url
 from icv.models import Panel, User
 
 

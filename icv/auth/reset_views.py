@@ -7,7 +7,7 @@ from icv.auth import bp, limits, reset
 from icv.auth.accounts import clear_failures, set_password
 from icv.auth.forms import ForgottenPasswordForm, ResetPasswordForm
 from icv.extensions import db, limiter
-from icv.mail import public_url
+from icv.links import public_url
 
 
 @bp.route("/forgotten-password", methods=["GET", "POST"])

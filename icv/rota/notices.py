@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from icv.audit.models import AuditEvent
 from icv.extensions import db
-from icv.mail import public_url, send_email
+from icv.links import public_url
+from icv.mail import send_email
 from icv.models import Panel, Role, User
 from icv.rota.models import Rota, ScheduledVisit, SentNotice, VisitAnswer, VisitStatus
 

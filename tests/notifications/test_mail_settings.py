@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from icv.config import DefaultConfig, from_environment
 from icv.extensions import db
-from icv.mail import SmtpSettings, public_url, send_email, smtp_settings
+from icv.links import public_url
+from icv.mail import SmtpSettings, send_email, smtp_settings
 from icv.models import Role
 from icv.notifications.models import Notification
 from icv.rota import jobs
