@@ -9,7 +9,6 @@ from flask import (
     flash,
     g,
     has_request_context,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -19,6 +18,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 
+from icv.api_errors import api_error
 from icv.extensions import csrf, db
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -59,7 +59,7 @@ def check_csrf():
 
 def csrf_failed(error):
     if request.path.startswith("/api/"):
-        return jsonify(error="csrf_failed", message=error.description), 400
+        return api_error(400, error.description, error="csrf_failed")
     flash("Your form had expired. Check your answers and submit again.", "error")
     return redirect(request.referrer or url_for("main.home"))
 
@@ -73,7 +73,7 @@ def value_out_of_range(error):
     """
     db.session.rollback()
     if request.path.startswith("/api/"):
-        return jsonify(errors={"": [OUT_OF_RANGE]}), 422
+        return api_error(422, OUT_OF_RANGE, {"": [OUT_OF_RANGE]})
     return render_template(
         "errors/error.html", heading="Check your answers", message=OUT_OF_RANGE
     ), 400

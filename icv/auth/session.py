@@ -1,7 +1,8 @@
 """How Flask-Login finds the current user: the session cookie or a bearer token."""
 
-from flask import jsonify, redirect, request, url_for
+from flask import redirect, request, url_for
 
+from icv.api_errors import api_error
 from icv.auth.accounts import user_for_token
 from icv.extensions import db
 from icv.models import User
@@ -26,7 +27,7 @@ def load_user_from_bearer(req) -> User | None:
 
 def unauthorized():
     if request.path.startswith("/api/"):
-        return jsonify(error="unauthorized", message="Sign in again to continue."), 401
+        return api_error(401, "Sign in again to continue.")
     from icv.auth import pending
 
     halfway = pending.pending_user()
