@@ -17,6 +17,7 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from itertools import groupby
 
 from flask import current_app, render_template
 from markupsafe import Markup, escape
@@ -115,11 +116,11 @@ def html_blocks(body: str) -> list[tuple[str, list[Markup]]]:
     each line escaped with its addresses made into links."""
     blocks = []
     for chunk in re.split(r"\n\s*\n", body.strip()):
-        lines = chunk.splitlines()
-        if all(line.startswith("- ") for line in lines):
-            blocks.append(("ul", [_linked(line[2:]) for line in lines]))
-        else:
-            blocks.append(("p", [_linked(line) for line in lines]))
+        for is_list, run in groupby(chunk.splitlines(), key=lambda line: line.startswith("- ")):
+            if is_list:
+                blocks.append(("ul", [_linked(line[2:]) for line in run]))
+            else:
+                blocks.append(("p", [_linked(line) for line in run]))
     return blocks
 
 

@@ -119,7 +119,7 @@ def test_each_email_is_dated_identified_and_has_a_text_and_an_html_part(
     app_ctx, make_user, smtp_inbox
 ):
     body = (
-        "Hello Sam,\n\nYour visits <soon>:\n\n- Colindale: Mon 1 Jun\n- Wembley: Tue 2 Jun\n\n"
+        "Hello Sam,\n\nYour visits <soon>:\n- Colindale: Mon 1 Jun\n- Wembley: Tue 2 Jun\n\n"
         "Confirm them at https://icv.example.org/rota/mine#visit-3."
     )
     send_email("sam@example.org", "Your custody visits", body)
@@ -131,7 +131,7 @@ def test_each_email_is_dated_identified_and_has_a_text_and_an_html_part(
     assert text(first) == body + "\n"
     page = html(first)
     assert "font-family: Helvetica, Arial, sans-serif; font-size: 19px" in page
-    assert ">Hello Sam,</p>" in page and "Your visits &lt;soon&gt;:" in page
+    assert ">Hello Sam,</p>" in page and "Your visits &lt;soon&gt;:</p>" in page
     assert page.count("<li") == 2 and ">Colindale: Mon 1 Jun</li>" in page
     link = "https://icv.example.org/rota/mine#visit-3"
     assert f'Confirm them at <a href="{link}" style="color: #1d70b8;">{link}</a>.</p>' in page
