@@ -15,6 +15,7 @@ from icv.rota.api import rota_api_paths, rota_api_schemas
 from icv.visits import validation, vocabulary
 
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with an offset"}
+STRING = {"type": "string"}
 EXAMPLE_REPORT = {
     "format_version": 1,
     "suite_id": 12,
@@ -224,21 +225,27 @@ def response_schemas() -> dict:
     } | reference_schemas()
 
 
+def _codes_schema(codes: dict) -> dict:
+    """One list of reference codes: code -> label (Labels), groups of those (interview
+    checks), or a name -> its other spellings."""
+    first = next(iter(codes.values()))
+    if isinstance(first, dict):
+        return {"type": "object", "additionalProperties": ref("Labels")}
+    if isinstance(first, list):
+        return {"type": "object", "additionalProperties": {"type": "array", "items": STRING}}
+    return ref("Labels")
+
+
 def reference_schemas() -> dict:
     """GET /reference, every part typed; its codes and rules are read from the modules that
     make them, so a new code appears here by itself."""
-    string, integer = {"type": "string"}, {"type": "integer"}
+    string, integer = STRING, {"type": "integer"}
     labels = {
         "type": "object",
         "additionalProperties": string,
         "description": "Code -> label, in the order to offer them",
     }
-    codes = {key: ref("Labels") for key in vocabulary.reference_codes()}
-    codes["interview_checks"] = {
-        "type": "object",
-        "additionalProperties": ref("Labels"),
-        "description": "Group -> the checks asked in it",
-    }
+    codes = {key: _codes_schema(value) for key, value in vocabulary.reference_codes().items()}
     numbers = {"type": "object", "additionalProperties": integer}
     strings = {"type": "array", "items": string}
     rules = {
