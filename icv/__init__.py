@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from icv.api_errors import api_error
 from icv.config import DefaultConfig, from_environment, instance_secret_key
 from icv.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -157,6 +158,7 @@ ERROR_PAGES = {
         "Go back, check what you entered and try again.",
     ),
     405: ("Page not found", "This address does not accept that kind of request."),
+    413: ("The request is too large", "Send less at a time."),
     429: (
         "Too many attempts",
         "You have tried this too many times in a short while. Wait a minute, then try again.",
@@ -170,7 +172,7 @@ def register_error_pages(app: Flask) -> None:
         code = getattr(error, "code", 500) or 500
         heading, message = ERROR_PAGES.get(code, ERROR_PAGES[500])
         if request.path.startswith("/api/"):
-            return jsonify(error=heading, message=message), code
+            return api_error(code, message)
         return render_template("errors/error.html", heading=heading, message=message), code
 
     for code in ERROR_PAGES:

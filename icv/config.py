@@ -46,6 +46,9 @@ class DefaultConfig:
     # Behind a reverse proxy: how many proxies set X-Forwarded-* (werkzeug ProxyFix); 0 = none.
     PROXY_FIX = 0
     SERVICE_NAME = "Custody visiting"
+    # The site's public address, e.g. https://icv.example.org: links in email are built on it
+    # (scheduled jobs have no request to take it from). Empty: the request's, or no links.
+    BASE_URL = ""
     # Email: icv.mail.smtp_settings is the one place that reads these. ICV_SMTP_* are the
     # names to use; the older ICV_MAIL_* still work (SMTP_* win when both are set). With no
     # SMTP host, or MAIL_ENABLED off, messages are logged and kept as in-app notifications.

@@ -1,18 +1,28 @@
-"""Sending plain-text email through the configured SMTP server, or keeping it in the app.
+"""Sending email through the configured SMTP server, or keeping it in the app.
 
 smtp_settings() is the one place that decides where email goes. With no SMTP server
 configured, a message is logged and kept as an in-app notification for its recipient
 (icv.notifications), so a scheme without email still hears about its rota. Messages that
 are sent by email are not kept as well: one copy of people's personal data is enough.
+
+Callers write plain text; each email carries it twice, as text/plain and as an HTML
+alternative in GOV.UK Notify's plain style (paragraphs, bullet lists, links), with the
+Date and Message-ID that receivers expect. public_url() builds the links they carry.
 """
 
 from __future__ import annotations
 
+import re
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from itertools import groupby
 
-from flask import current_app
+from flask import current_app, render_template
+from markupsafe import Markup, escape
+
+from icv.models import utcnow
 
 
 @dataclass(frozen=True)
@@ -71,11 +81,7 @@ def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> bool
 
             keep(to, subject, body)
         return False
-    message = EmailMessage()
-    message["From"] = settings.sender
-    message["To"] = to
-    message["Subject"] = subject
-    message.set_content(body)
+    message = compose(settings.sender, to, subject, body)
     with smtplib.SMTP(settings.host, settings.port, timeout=10) as smtp:
         if settings.use_tls:
             smtp.starttls()
@@ -83,3 +89,47 @@ def send_email(to: str, subject: str, body: str, *, in_app: bool = True) -> bool
             smtp.login(settings.username, settings.password or "")
         smtp.send_message(message)
     return True
+
+
+def compose(sender: str, to: str, subject: str, body: str) -> EmailMessage:
+    """A multipart/alternative message: `body` as text, and the same as simple HTML."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(utcnow())
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
+    # Every message is written by the app, not a person: out-of-office replies stay away.
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body)
+    message.add_alternative(
+        render_template("mail/message.html", subject=subject, blocks=html_blocks(body)),
+        subtype="html",
+    )
+    return message
+
+
+LINK_STYLE = "color: #1d70b8;"  # GOV.UK link blue
+LINK = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
+
+
+def html_blocks(body: str) -> list[tuple[str, list[Markup]]]:
+    """The text's paragraphs as ("p", [line, ...]) and its "- " lists as ("ul", [item, ...]),
+    each line escaped with its addresses made into links."""
+    blocks = []
+    for chunk in re.split(r"\n\s*\n", body.strip()):
+        for is_list, run in groupby(chunk.splitlines(), key=lambda line: line.startswith("- ")):
+            if is_list:
+                blocks.append(("ul", [_linked(line[2:]) for line in run]))
+            else:
+                blocks.append(("p", [_linked(line) for line in run]))
+    return blocks
+
+
+def _linked(text: str) -> Markup:
+    parts, last = [], 0
+    for match in LINK.finditer(text):
+        link = Markup('<a href="{0}" style="{1}">{0}</a>').format(match.group(0), LINK_STYLE)
+        parts += [escape(text[last : match.start()]), link]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])

@@ -10,7 +10,6 @@ from flask import (
     flash,
     g,
     has_request_context,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -22,8 +21,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 
+from icv.api_errors import api_error
 from icv.auth.session import bearer_token, end_idle_staff_session
-from icv.errors import api_error
 from icv.extensions import csrf, db
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -65,7 +64,7 @@ def check_csrf():
     if bearer_token(request) is not None:
         if current_user.is_authenticated:  # the token's user: the session cookie is ignored
             return None
-        return api_error(401, "unauthorized", INVALID_BEARER)
+        return api_error(401, INVALID_BEARER)
     csrf.protect()
 
 
@@ -86,7 +85,7 @@ def _referring_page() -> str:
 
 def csrf_failed(error):
     if request.path.startswith("/api/"):
-        return api_error(400, "csrf_failed", error.description)
+        return api_error(400, error.description, error="csrf_failed")
     flash("Your form had expired. Check your answers and submit again.", "error")
     return redirect(_referring_page())
 
@@ -100,7 +99,7 @@ def value_out_of_range(error):
     """
     db.session.rollback()
     if request.path.startswith("/api/"):
-        return jsonify(errors={"": [OUT_OF_RANGE]}), 422
+        return api_error(422, OUT_OF_RANGE, {"": [OUT_OF_RANGE]})
     return render_template(
         "errors/error.html", heading="Check your answers", message=OUT_OF_RANGE
     ), 400

@@ -13,6 +13,7 @@ from icv.actions.listing import Filters, narrow
 from icv.actions.models import Action, Status
 from icv.actions.timing import timing_summary
 from icv.actions.workflow import is_overdue, scheme_today
+from icv.api_errors import invalid
 from icv.extensions import db
 from icv.models import Role
 
@@ -22,7 +23,7 @@ from icv.models import Role
 def list_actions():
     filters, errors = _filters(request.args)
     if errors:
-        return jsonify(errors=errors), 422
+        return invalid(errors)
     if filters.panel_id is not None:
         _readable_panel_or_404(filters.panel_id)
     today = scheme_today()

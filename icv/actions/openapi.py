@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from icv.actions.models import Category, Owner, Status
+from icv.api_errors import error_answers
+from icv.openapi_common import (
+    DATE,
+    NULLABLE_DATE,
+    SECURITY,
+    answer,
+    enum,
+    extends,
+    nullable,
+    query,
+    ref,
+)
 
-DATE = {"type": "string", "format": "date"}
-MAYBE_DATE = {"type": ["string", "null"], "format": "date"}
 MAYBE_NUMBER = {"type": ["number", "null"]}
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _query(name: str, description: str, schema: dict) -> dict:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": schema,
-    }
-
-
-def _answer(description: str, schema: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
 def actions_path() -> dict:
@@ -37,19 +29,21 @@ def actions_path() -> dict:
             "numbers are included for coordinators and admins only. Days are counted from the "
             "visit to the police response, or to closing (duplicates left out).",
             "parameters": [
-                _query("status", "Only actions with this status", {"enum": list(Status)}),
-                _query("panel_id", "Only this panel's actions (404 if not yours to read)",
-                       {"type": "integer"}),
-                _query("from", "Raised on or after this day", DATE),
-                _query("to", "Raised on or before this day", DATE),
+                query("status", "Only actions with this status", enum(Status)),
+                query("panel_id", "Only this panel's actions (404 if not yours to read)",
+                      {"type": "integer"}),
+                query("from", "Raised on or after this day", DATE),
+                query("to", "Raised on or before this day", DATE),
             ],
-            "security": [{"bearerAuth": []}, {"cookieAuth": []}],
+            "security": SECURITY,
             "responses": {
-                "200": _answer("The actions, oldest first, and their timings", "ActionList"),
-                "401": _answer("Not signed in", "Problem"),
-                "404": _answer("A panel that is not yours to read", "Problem"),
-                "422": _answer("A filter could not be read; messages by parameter",
-                               "ValidationErrors"),
+                "200": answer("The actions, oldest first, and their timings", "ActionList"),
+                **error_answers({
+                    401: "Not signed in",
+                    403: "Staff signed in with a session have not set up two-factor sign-in",
+                    404: "A panel that is not yours to read",
+                    422: "A filter could not be read; messages by parameter",
+                }),
             },
         }
     }  # fmt: skip
@@ -66,80 +60,80 @@ def action_schemas() -> dict:
             "max_days": MAYBE_NUMBER,
         },
     }
-    by_category = {
-        "allOf": [stats],
-        "required": ["category", "label"],
-        "properties": {"category": {"enum": list(Category)}, "label": {"type": "string"}},
-    }
-    by_suite = {
-        "allOf": [stats],
-        "required": ["suite_id", "suite"],
-        "properties": {"suite_id": {"type": "integer"}, "suite": {"type": "string"}},
-    }
+    by_category = extends(
+        "TimingStats",
+        {"category": enum(Category), "label": {"type": "string"}},
+        ["category", "label"],
+    )
+    by_suite = extends(
+        "TimingStats",
+        {"suite_id": {"type": "integer"}, "suite": {"type": "string"}},
+        ["suite_id", "suite"],
+    )
     timing = {
         "type": "object",
         "required": ["overall", "by_category", "by_suite"],
         "properties": {
-            "overall": _ref("TimingStats"),
-            "by_category": {"type": "array", "items": by_category},
-            "by_suite": {"type": "array", "items": by_suite},
+            "overall": ref("TimingStats"),
+            "by_category": {"type": "array", "items": ref("TimingByCategory")},
+            "by_suite": {"type": "array", "items": ref("TimingBySuite")},
         },
     }
     return {
         "TimingStats": stats,
+        "TimingByCategory": by_category,
+        "TimingBySuite": by_suite,
         "Timing": timing,
+        "PoliceResponse": {
+            "type": "object",
+            "required": ["text", "received_on", "responder"],
+            "properties": {
+                "text": {"type": "string"},
+                "received_on": NULLABLE_DATE,
+                "responder": {"type": "string"},
+            },
+        },
         "Action": _action_schema(),
+        "ActionTimings": {
+            "type": "object",
+            "required": ["time_to_response", "time_to_close"],
+            "properties": {"time_to_response": ref("Timing"), "time_to_close": ref("Timing")},
+        },
         "ActionList": {
             "type": "object",
             "required": ["actions", "timings"],
             "additionalProperties": False,
             "properties": {
-                "actions": {"type": "array", "items": _ref("Action")},
-                "timings": {
-                    "type": "object",
-                    "required": ["time_to_response", "time_to_close"],
-                    "properties": {
-                        "time_to_response": _ref("Timing"),
-                        "time_to_close": _ref("Timing"),
-                    },
-                },
+                "actions": {"type": "array", "items": ref("Action")},
+                "timings": ref("ActionTimings"),
             },
         },
-    }
+    }  # fmt: skip
 
 
 def _action_schema() -> dict:
-    response = {
-        "type": ["object", "null"],
-        "required": ["text", "received_on", "responder"],
-        "properties": {
-            "text": {"type": "string"},
-            "received_on": MAYBE_DATE,
-            "responder": {"type": "string"},
-        },
-    }
     properties = {
         "id": {"type": "integer"},
         "panel_id": {"type": "integer"},
         "panel": {"type": "string"},
         "suite_id": {"type": "integer"},
         "suite": {"type": "string"},
-        "category": {"enum": list(Category)},
+        "category": enum(Category),
         "summary": {"type": "string", "description": "What was found; never a name"},
         "custody_number": {
             "type": "string",
             "description": "Coordinators and admins only; empty unless about one person",
         },
-        "owner": {"enum": list(Owner)},
+        "owner": enum(Owner),
         "owner_other": {"type": "string"},
         "raised_on": DATE,
         "due_on": DATE,
-        "status": {"enum": list(Status)},
+        "status": enum(Status),
         "overdue": {"type": "boolean"},
-        "sent_to_police_on": MAYBE_DATE,
-        "police_response": response,
-        "escalated_on": MAYBE_DATE,
-        "closed_on": MAYBE_DATE,
+        "sent_to_police_on": NULLABLE_DATE,
+        "police_response": nullable("PoliceResponse"),
+        "escalated_on": NULLABLE_DATE,
+        "closed_on": NULLABLE_DATE,
         "closed_reason": {"type": "string"},
         "duplicate_of_id": {"type": ["integer", "null"]},
         "sources": {"type": "integer", "description": "How many report items it came from"},

@@ -12,13 +12,14 @@ from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, ActionEvent
 from icv.actions.workflow import overdue_clause
 from icv.extensions import db
 from icv.mail import send_email
 from icv.models import Role, User, utcnow
+from icv.rota.notices import page_url, with_link
 
 
 def remind_overdue_actions(today: date) -> int:
@@ -94,7 +95,9 @@ def _by_recipient(actions: list[Action]) -> dict[User, list[Action]]:
 
 def _send(person: User, actions: list[Action], today: date) -> bool:
     # No custody numbers or detainee details in email: only what finds the action.
-    lines = "\n".join(_line(action, today) for action in actions)
+    lines = "\n".join(
+        with_link(_line(action, today), "actions.show", action_id=action.id) for action in actions
+    )
     count = len(actions)
     body = (
         f"Hello {person.name},\n\n"
@@ -121,7 +124,4 @@ def _line(action: Action, today: date) -> str:
 
 
 def _actions_url() -> str:
-    try:
-        return url_for("actions.index", overdue="yes", _external=True)
-    except RuntimeError:  # a background job without SERVER_NAME
-        return "the Actions page (choose Overdue only)"
+    return page_url("actions.index", "the Actions page (choose Overdue only)", overdue="yes")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, url_for
+from flask import abort, current_app, flash
 from flask_login import current_user
 
 from icv import policy
@@ -10,6 +10,7 @@ from icv.admin.fields import options
 from icv.admin.scheme import Problem
 from icv.auth.invitations import invitation_token, send_invitation
 from icv.extensions import db
+from icv.links import public_url
 from icv.models import Panel, User
 
 
@@ -37,7 +38,7 @@ def invite(user: User, *, done: str = "", emailed: str = "An invitation was emai
     ("Asha was added."), what really happened. With no mail server nothing is emailed: an
     admin is shown the link to pass on (once: a flashed message is shown, then dropped);
     anyone else is told that an admin can."""
-    link = url_for("auth.set_password", token=invitation_token(user), _external=True)
+    link = public_url("auth.set_password", token=invitation_token(user))
     try:
         sent = send_invitation(user, link)
     except OSError:

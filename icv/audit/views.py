@@ -60,6 +60,6 @@ def export_csv():
     name = f"audit-trail-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
     return Response(
         content,
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # Flask adds "; charset=utf-8"
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

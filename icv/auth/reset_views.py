@@ -7,6 +7,7 @@ from icv.auth import bp, limits, reset
 from icv.auth.accounts import clear_failures, set_password
 from icv.auth.forms import ForgottenPasswordForm, ResetPasswordForm
 from icv.extensions import db, limiter
+from icv.links import public_url
 
 
 @bp.route("/forgotten-password", methods=["GET", "POST"])
@@ -17,9 +18,7 @@ def forgotten_password():
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
         email = form.email.data.strip()
-        reset.request_reset(
-            email, lambda token: url_for("auth.reset_password", token=token, _external=True)
-        )
+        reset.request_reset(email, lambda token: public_url("auth.reset_password", token=token))
         return render_template("auth/reset_sent.html", email=email)
     return render_template("auth/forgotten_password.html", form=form)
 

@@ -6,8 +6,8 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from icv import policy
+from icv.api_errors import api_error
 from icv.auth.accounts import user_for_token
-from icv.errors import api_error
 from icv.extensions import db
 from icv.models import User
 
@@ -57,7 +57,7 @@ def end_idle_staff_session():
         pending.fresh_session()
         message = IDLE_SIGNED_OUT.format(minutes=minutes)
         if request.path.startswith("/api/"):
-            return api_error(401, "unauthorized", message)
+            return api_error(401, message)
         flash(message, "info")
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
     if not isinstance(last_seen, int) or now - last_seen >= 60:  # not a new cookie every time
@@ -67,7 +67,7 @@ def end_idle_staff_session():
 
 def unauthorized():
     if request.path.startswith("/api/"):
-        return api_error(401, "unauthorized", "Sign in again to continue.")
+        return api_error(401, "Sign in again to continue.")
     from icv.auth import pending
 
     halfway = pending.pending_user()

@@ -4,7 +4,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -14,6 +13,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from icv import policy
+from icv.api_errors import api_error
 from icv.auth import bp, limits, pending, two_factor
 from icv.auth.accounts import locked_message, password_matches, record_failure
 from icv.auth.forms import CodeForm, ConfirmPasswordForm, EnrolForm
@@ -178,5 +178,5 @@ def require_two_factor_setup():
         return None
     if request.path.startswith("/api/"):
         message = "Set up two-factor sign-in in the browser, then try again."
-        return jsonify(error="two_factor_setup_required", message=message), 403
+        return api_error(403, message, error="two_factor_setup_required")
     return redirect(url_for("auth.two_factor_setup"))

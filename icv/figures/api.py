@@ -10,6 +10,7 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from icv import policy
+from icv.api_errors import invalid
 from icv.figures import api_bp, params, shapes
 from icv.figures.aggregate import figures_for
 
@@ -27,7 +28,7 @@ def annual():
     year = params.read_year(request.args, errors)
     scope = _scope(errors)
     if errors:
-        return jsonify(errors=errors), 422
+        return invalid(errors)
     return jsonify(shapes.annual_json(figures_for(year, scope)))
 
 
@@ -39,7 +40,7 @@ def stats():
     group_by = params.read_group(request.args, errors)
     scope = _scope(errors)
     if errors:
-        return jsonify(errors=errors), 422
+        return invalid(errors)
     split_by = group_by if group_by in ("quarter", "month") else "whole"
     figures = figures_for(period, scope, split_by=split_by)
     return jsonify(shapes.grouped_json(figures, group_by))

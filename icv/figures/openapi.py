@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from icv.api_errors import error_answers
 from icv.figures.measures import LABELS, RATES
 from icv.figures.params import GROUPS
 from icv.figures.shapes import ROW_FIELDS
+from icv.openapi_common import DATE, SECURITY, answer, enum, extends, query, ref
 from icv.visits import vocabulary
 
-DATE = {"type": "string", "format": "date"}
-SECURITY = [{"bearerAuth": []}, {"cookieAuth": []}]
 DEFINITIONS = (
     "A visit is made when its report exists (counted on its London arrival date); ad-hoc "
     "visits count as made and also apart; completion rate = rota visits made / rota visits "
@@ -19,33 +19,22 @@ DEFINITIONS = (
 )
 
 
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _query(name: str, description: str, schema: dict, required: bool = False) -> dict:
-    return {"name": name, "in": "query", "required": required, "description": description,
-            "schema": schema}  # fmt: skip
-
-
-def _answer(description: str, schema: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
-
-
 SCOPE_PARAMS = [
-    _query("panel_id", "Only this panel", {"type": "integer"}),
-    _query("suite_id", "Only this suite", {"type": "integer"}),
+    query("panel_id", "Only this panel", {"type": "integer"}),
+    query("suite_id", "Only this suite", {"type": "integer"}),
 ]
-ERRORS = {
-    "401": _answer("Not signed in", "Problem"),
-    "403": _answer("Volunteers do not read figures", "Problem"),
-    "404": _answer("A panel or suite that is not yours to read", "Problem"),
-    "422": _answer("A parameter could not be read; messages by parameter", "ValidationErrors"),
-}
+ERRORS = error_answers(
+    {
+        401: "Not signed in",
+        403: "Volunteers do not read figures (or staff have not set up two-factor sign-in)",
+        404: "A panel or suite that is not yours to read",
+        422: "A parameter could not be read; messages by parameter",
+    }
+)
 
 
 def stats_paths() -> dict:
-    year = _query("year", "Financial year, April to March, like 2019-20",
+    year = query("year", "Financial year, April to March, like 2019-20",
                   {"type": "string", "pattern": r"^\d{4}[-/]\d{2}$"}, required=True)  # fmt: skip
     return {
         "/stats/annual": {
@@ -55,7 +44,7 @@ def stats_paths() -> dict:
                 "description": DEFINITIONS,
                 "parameters": [year, *SCOPE_PARAMS],
                 "security": SECURITY,
-                "responses": {"200": _answer("The year's figures", "StatsAnnual"), **ERRORS},
+                "responses": {"200": answer("The year's figures", "StatsAnnual"), **ERRORS},
             }
         },
         "/stats": {
@@ -64,13 +53,13 @@ def stats_paths() -> dict:
                 "summary": "Figures for any run of days, grouped by quarter, month, panel or suite",
                 "description": DEFINITIONS,
                 "parameters": [
-                    _query("from", "First day, inclusive", DATE, required=True),
-                    _query("to", "Last day, inclusive", DATE, required=True),
-                    _query("group_by", "How to break the totals down", {"enum": list(GROUPS)}),
+                    query("from", "First day, inclusive", DATE, required=True),
+                    query("to", "Last day, inclusive", DATE, required=True),
+                    query("group_by", "How to break the totals down", enum(GROUPS)),
                     *SCOPE_PARAMS,
                 ],
                 "security": SECURITY,
-                "responses": {"200": _answer("The figures", "StatsGrouped"), **ERRORS},
+                "responses": {"200": answer("The figures", "StatsGrouped"), **ERRORS},
             }
         },
     }
@@ -84,31 +73,14 @@ def _row_schema() -> dict:
                                "description": LABELS[key]}  # fmt: skip
         else:
             properties[key] = {"type": "integer", "minimum": 0, "description": LABELS[key]}
-    reasons = {code: {"type": "integer", "minimum": 0} for code in vocabulary.UNAVAILABLE_REASONS}
-    properties["unavailable_by_reason"] = {
-        "type": "object",
-        "properties": reasons,
-        "required": list(reasons),
-        "additionalProperties": False,
-    }
+    properties["unavailable_by_reason"] = ref("UnavailableByReason")
     return {"type": "object", "properties": properties, "required": list(properties)}
-
-
-def _with(extra: dict, required: list[str]) -> dict:
-    return {"allOf": [_ref("StatsRow")], "type": "object", "properties": extra,
-            "required": required}  # fmt: skip
 
 
 def stats_schemas() -> dict:
     label = {"type": "string"}
     dated = {"from": DATE, "to": DATE}
-    piece = _with({"quarter": label, "month": label, **dated}, ["from", "to"])
-    panel = _with({"panel_id": {"type": "integer"}, "panel": label}, ["panel_id", "panel"])
-    suite = _with(
-        {"suite_id": {"type": "integer"}, "suite": label, "panel_id": {"type": "integer"},
-         "panel": label},
-        ["suite_id", "suite", "panel_id", "panel"],
-    )  # fmt: skip
+    reasons = {code: {"type": "integer", "minimum": 0} for code in vocabulary.UNAVAILABLE_REASONS}
     scope = {
         "type": "object",
         "properties": {
@@ -120,36 +92,49 @@ def stats_schemas() -> dict:
     }  # fmt: skip
     return {
         "StatsRow": _row_schema(),
-        "StatsAnnual": {
-            "allOf": [_ref("StatsRow")],
+        "UnavailableByReason": {
             "type": "object",
-            "properties": {
+            "description": "People unavailable to visitors, by reason",
+            "properties": reasons,
+            "required": list(reasons),
+            "additionalProperties": False,
+        },
+        "StatsScope": scope,
+        "StatsPeriodRow": extends("StatsRow", {"quarter": label, "month": label, **dated},
+                                  ["from", "to"]),
+        "StatsPanelRow": extends("StatsRow", {"panel_id": {"type": "integer"}, "panel": label},
+                                 ["panel_id", "panel"]),
+        "StatsSuiteRow": extends(
+            "StatsRow",
+            {"suite_id": {"type": "integer"}, "suite": label, "panel_id": {"type": "integer"},
+             "panel": label},
+            ["suite_id", "suite", "panel_id", "panel"],
+        ),
+        "StatsAnnual": extends(
+            "StatsRow",
+            {
                 "financial_year": {"type": "string", "examples": ["2019-20"]},
                 **dated,
-                "scope": scope,
-                "by_quarter": {"type": "array", "items": piece},
-                "by_panel": {"type": "array", "items": panel},
-                "by_suite": {"type": "array", "items": suite},
+                "scope": ref("StatsScope"),
+                "by_quarter": {"type": "array", "items": ref("StatsPeriodRow")},
+                "by_panel": {"type": "array", "items": ref("StatsPanelRow")},
+                "by_suite": {"type": "array", "items": ref("StatsSuiteRow")},
             },
-            "required": [
-                "financial_year",
-                "from",
-                "to",
-                "scope",
-                "by_quarter",
-                "by_panel",
-                "by_suite",
-            ],
-        },  # fmt: skip
+            ["financial_year", "from", "to", "scope", "by_quarter", "by_panel", "by_suite"],
+        ),
         "StatsGrouped": {
             "type": "object",
             "properties": {
                 **dated,
-                "group_by": {"enum": list(GROUPS)},
-                "scope": scope,
-                "totals": _ref("StatsRow"),
-                "groups": {"type": "array", "items": {"anyOf": [piece, panel, suite]}},
+                "group_by": enum(GROUPS),
+                "scope": ref("StatsScope"),
+                "totals": ref("StatsRow"),
+                "groups": {
+                    "type": "array",
+                    "items": {"anyOf": [ref("StatsPeriodRow"), ref("StatsPanelRow"),
+                                        ref("StatsSuiteRow")]},
+                },
             },
             "required": ["from", "to", "group_by", "scope", "totals", "groups"],
         },
-    }
+    }  # fmt: skip

@@ -16,8 +16,10 @@ from flask_login import current_user
 
 from icv import policy
 from icv.actions.workflow import scheme_today  # London date; admin views import it here
+from icv.api_errors import error_answers, invalid
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
+from icv.openapi_common import DATE, NULLABLE_DATE, SECURITY, answer, enum, query, ref
 from icv.rota.models import OverrideKind, ScheduledVisit, VisitStatus
 
 bp = Blueprint("rota_api", __name__)
@@ -33,7 +35,7 @@ def rota():
     first, last = _read_period(errors)
     panel_id, suite_id = _read_id("panel_id", errors), _read_id("suite_id", errors)
     if errors:
-        return jsonify(errors=errors), 422
+        return invalid(errors)
     rows = _visits_between(first, last, panel_id, suite_id)
     visits = [visit_json(visit, panel) for visit, panel in rows]
     return jsonify({"from": first.isoformat(), "to": last.isoformat(), "visits": visits})
@@ -45,7 +47,7 @@ def volunteers():
     errors: dict = {}
     panel_id = _read_id("panel_id", errors)
     if errors:
-        return jsonify(errors=errors), 422
+        return invalid(errors)
     query = _in_panel(policy.rota_api_volunteers_query(current_user), User.panel_id, panel_id)
     query = query.options(so.selectinload(User.availability), so.selectinload(User.absences))
     today = scheme_today()
@@ -58,7 +60,7 @@ def suites():
     errors: dict = {}
     panel_id = _read_id("panel_id", errors)
     if errors:
-        return jsonify(errors=errors), 422
+        return invalid(errors)
     query = _in_panel(policy.rota_api_suites_query(current_user), Suite.panel_id, panel_id)
     query = query.options(so.selectinload(Suite.open_periods))
     return jsonify(suites=[suite_json(suite) for suite in db.session.scalars(query)])
@@ -177,25 +179,10 @@ def _iso(day: date | None) -> str | None:
 
 # --- the OpenAPI description, merged into icv.sync.openapi's document -----------------------
 
-DATE = {"type": "string", "format": "date"}
-NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 SCOPE = (
     "Admins and analysts: every panel; coordinators: their own (another panel's or suite's id "
     "is 404); volunteers: 403."
 )
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _answer(description: str, schema: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
-
-
-def _query(name: str, description: str, schema: dict, required: bool = False) -> dict:
-    return {"name": name, "in": "query", "required": required, "description": description,
-            "schema": schema}  # fmt: skip
 
 
 def _get(operation_id: str, summary: str, description: str, parameters: list, ok: str) -> dict:
@@ -205,14 +192,17 @@ def _get(operation_id: str, summary: str, description: str, parameters: list, ok
             "summary": summary,
             "description": f"{description} {SCOPE}",
             "parameters": parameters,
-            "security": [{"bearerAuth": []}, {"cookieAuth": []}],
+            "security": SECURITY,
             "responses": {
-                "200": _answer("OK", ok),
-                "401": _answer("Not signed in", "Problem"),
-                "403": _answer("Volunteers do not read the rota through the API", "Problem"),
-                "404": _answer("A panel or suite that is not yours to read", "Problem"),
-                "422": _answer(
-                    "A parameter could not be read; messages by parameter", "ValidationErrors"
+                "200": answer("OK", ok),
+                **error_answers(
+                    {
+                        401: "Not signed in",
+                        403: "Volunteers do not read the rota through the API (or staff have not "
+                        "set up two-factor sign-in)",
+                        404: "A panel or suite that is not yours to read",
+                        422: "A parameter could not be read; messages by parameter",
+                    }
                 ),
             },
         }
@@ -220,7 +210,7 @@ def _get(operation_id: str, summary: str, description: str, parameters: list, ok
 
 
 def rota_api_paths() -> dict:
-    panel = _query("panel_id", "Only this panel", {"type": "integer"})
+    panel = query("panel_id", "Only this panel", {"type": "integer"})
     return {
         "/rota": _get(
             "getRota",
@@ -229,10 +219,10 @@ def rota_api_paths() -> dict:
             f"visits whose window has ended (upcoming visits stay with the pair, the panel's "
             f"coordinators and admins). At most {MAX_DAYS} days at a time.",
             [
-                _query("from", "First day, inclusive", DATE, required=True),
-                _query("to", "Last day, inclusive", DATE, required=True),
+                query("from", "First day, inclusive", DATE, required=True),
+                query("to", "Last day, inclusive", DATE, required=True),
                 panel,
-                _query("suite_id", "Only this suite", {"type": "integer"}),
+                query("suite_id", "Only this suite", {"type": "integer"}),
             ],
             "RotaVisits",
         ),  # fmt: skip
@@ -260,7 +250,7 @@ def _object(properties: dict) -> dict:
 
 
 def _list_of(key: str, item: str) -> dict:
-    return _object({key: {"type": "array", "items": _ref(item)}})
+    return _object({key: {"type": "array", "items": ref(item)}})
 
 
 def rota_api_schemas() -> dict:
@@ -270,7 +260,7 @@ def rota_api_schemas() -> dict:
         "panel_id": integer, "window_start": DATE, "window_end": DATE,
         "band": {"type": ["string", "null"]},
         "volunteer_ids": {"type": "array", "items": integer},
-        "status": {"enum": [str(status) for status in VisitStatus]},
+        "status": enum(VisitStatus),
         "rules_set_aside": {"type": "boolean"},
     })  # fmt: skip
     weekday = {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Monday"}
@@ -281,18 +271,18 @@ def rota_api_schemas() -> dict:
         "status": {"type": ["string", "null"]}, "experienced": {"type": "boolean"},
         "max_visits_per_month": integer, "vetting_expires_on": NULLABLE_DATE,
         "appointment_ends_on": NULLABLE_DATE,
-        "availability": {"type": "array", "items": _ref("AvailabilitySlot")},
-        "dates_away": {"type": "array", "items": _ref("DatesAway")},
+        "availability": {"type": "array", "items": ref("AvailabilitySlot")},
+        "dates_away": {"type": "array", "items": ref("DatesAway")},
     })  # fmt: skip
     suite = _object({"id": integer, "name": {"type": "string"}, "panel_id": integer,
-                     "status": {"enum": [str(status) for status in SuiteStatus]},
+                     "status": enum(SuiteStatus),
                      "visits_per_week": integer,
-                     "open_periods": {"type": "array", "items": _ref("OpenPeriod")}})  # fmt: skip
+                     "open_periods": {"type": "array", "items": ref("OpenPeriod")}})  # fmt: skip
     open_period = _object({"opens_on": DATE, "closes_on": NULLABLE_DATE})
     return {
         "RotaVisit": visit,
         "RotaVisits": _object(
-            {"from": DATE, "to": DATE, "visits": {"type": "array", "items": _ref("RotaVisit")}}
+            {"from": DATE, "to": DATE, "visits": {"type": "array", "items": ref("RotaVisit")}}
         ),  # fmt: skip
         "AvailabilitySlot": slot,
         "DatesAway": away,

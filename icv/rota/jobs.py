@@ -27,10 +27,11 @@ from icv.rota.notices import (
     already_sent,
     claim,
     coordinators_of,
-    my_visits_url,
+    my_visit_url,
     page_url,
     send_once,
     visit_line,
+    with_link,
 )
 from icv.rota.status import open_published_query, overdue_query, published_clause
 from icv.rota.unfilled import unfilled_by_panel
@@ -77,7 +78,7 @@ def remind_volunteers(today: date) -> int:
                 body = (
                     f"Hello {person.name},\n\nYour custody visit window {when}:\n\n"
                     f"{visit_line(visit)}, with {', '.join(others)}.\n\n"
-                    f"See it, confirm it or record your agreed time at {my_visits_url()}."
+                    f"See it, confirm it or record your agreed time at {my_visit_url(visit)}."
                 )
                 key = f"remind:{kind}:{visit.id}:{person.id}:{visit.window_starts_on}"
                 sent += send_once(key, person.email, "Custody visit reminder", body)
@@ -104,9 +105,9 @@ def tell_coordinators(today: date) -> int:
     for visit in db.session.scalars(query):
         declined = [a.user.name for a in visit.answers if a.answer == Answer.DECLINED]
         label = f"{visit_line(visit)}: " + (
-            f"{' and '.join(declined)} cannot make it" if declined else "not confirmed yet"
+            f"{' and '.join(declined)} cannot make it." if declined else "not confirmed yet."
         )
-        by_panel[visit.suite.panel].append(label)
+        by_panel[visit.suite.panel].append(with_link(label, "rota.visit", visit_id=visit.id))
     gaps = unfilled_by_panel(today)
     sent = 0
     for panel in sorted(set(by_panel) | set(gaps), key=lambda p: p.id):
@@ -159,7 +160,8 @@ def draft_next_quarter(today: date) -> int:
 
 
 def warn_expiring(today: date) -> int:
-    """Admins hear once about each vetting or appointment that ends within 60 days."""
+    """Admins hear once about each vetting or appointment that ends within 60 days: one email
+    per admin per run, listing those not told before, each with a link to the person."""
     horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
     people = db.session.scalars(
         sa.select(User).where(
@@ -172,16 +174,41 @@ def warn_expiring(today: date) -> int:
         )
     ).all()
     admins = db.session.scalars(sa.select(User).where(User.role == Role.ADMIN, User.is_enabled))
-    sent = 0
-    for admin in admins:
-        for person in people:
-            for what, day in (("vetting", person.vetting_expires_on),
-                              ("appointment", person.term_ends_on)):  # fmt: skip
-                if day and today <= day <= horizon:
-                    body = f"{person.name}'s {what} ends on {day:%-d %B %Y}."
-                    key = f"expiry:{what}:{person.id}:{day}:{admin.id}"
-                    sent += send_once(key, admin.email, f"Renew {what}: {person.name}", body)
-    return sent
+    ending = [
+        (person, what, day)
+        for person in people
+        for what, day in (
+            ("vetting", person.vetting_expires_on),
+            ("appointment", person.term_ends_on),
+        )  # fmt: skip
+        if day and today <= day <= horizon
+    ]
+    return sum(_warn_admin(admin, ending, today) for admin in admins)
+
+
+def _warn_admin(admin: User, ending: list, today: date) -> bool:
+    fresh = [
+        (f"expiry:{what}:{person.id}:{day}:{admin.id}", person, what, day)
+        for person, what, day in ending
+    ]
+    fresh = [item for item in fresh if not already_sent(item[0])]
+    if not fresh:
+        return False
+    lines = "\n".join(
+        with_link(
+            f"- {person.name}'s {what} ends on {day:%-d %B %Y}.", "admin.user", user_id=person.id
+        )  # fmt: skip
+        for _, person, what, day in fresh
+    )
+    count = len(fresh)
+    body = (
+        f"Hello {admin.name},\n\n{count} vetting or appointment date{'s' if count != 1 else ''} "
+        f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
+        "Renew them, or record the new dates, on each person's page. You hear about each once."
+    )
+    subject = f"Renew vetting or appointments: {count} to check"
+    covers = [key for key, *_ in fresh]
+    return send_once(f"expiry-digest:{admin.id}:{today}", admin.email, subject, body, covers=covers)
 
 
 def chase_police_responses(today: date) -> int:
@@ -202,7 +229,8 @@ def chase_police_responses(today: date) -> int:
     )
     by_panel = defaultdict(list)
     for action in db.session.scalars(query):
-        by_panel[action.panel].append(_waiting_line(action, today))
+        line = _waiting_line(action, today)
+        by_panel[action.panel].append(with_link(line, "actions.show", action_id=action.id))
     year, week, _ = today.isocalendar()
     sent = 0
     for panel, lines in by_panel.items():

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from icv import policy
 from icv.extensions import db
+from icv.links import public_host
 from icv.models import Role
 from icv.rota import answers, notices, status
 from icv.rota import calendar as feeds
@@ -129,7 +130,7 @@ def calendar_feed(token: str):
     if user is None:
         abort(404)
     visits = answers.visits_of(user, scheme_today(), include_past=True)
-    text = feeds.ics_text(user, visits, request.host.split(":")[0], datetime.now(UTC))
+    text = feeds.ics_text(user, visits, public_host(), datetime.now(UTC))
     response = Response(text, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Disposition"] = 'inline; filename="custody-visits.ics"'

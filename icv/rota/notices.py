@@ -12,11 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from icv.audit.models import AuditEvent
 from icv.extensions import db
+from icv.links import public_url
 from icv.mail import send_email
 from icv.models import Panel, Role, User
 from icv.rota.models import Rota, ScheduledVisit, SentNotice, VisitAnswer, VisitStatus
@@ -77,15 +78,25 @@ def my_visits_url() -> str:
     return page_url("rota.mine", "the My visits page")
 
 
+def my_visit_url(visit) -> str:
+    """The volunteer's own visit: its card on My visits."""
+    return page_url("rota.mine", "the My visits page", _anchor=f"visit-{visit.id}")
+
+
+def with_link(line: str, endpoint: str, **values) -> str:
+    """`line`, followed by the page's address when one can be built."""
+    address = public_url(endpoint, **values)
+    return f"{line} {address}" if address else line
+
+
 def visit_page_url(visit) -> str:
     return page_url("rota.visit", "the visit's page in the rota", visit_id=visit.id)
 
 
 def page_url(endpoint: str, fallback: str, **values) -> str:
-    try:
-        return url_for(endpoint, _external=True, **values)
-    except RuntimeError:  # no request: a background job without SERVER_NAME
-        return fallback
+    """The page's full address, or `fallback` (its name) when there is no BASE_URL to build
+    it on outside a request."""
+    return public_url(endpoint, **values) or fallback
 
 
 def coordinators_of(panel: Panel) -> list[User]:

@@ -7,13 +7,15 @@ the server accepts (and describe what it answers).
 
 from __future__ import annotations
 
+from icv import api_errors
 from icv.actions.openapi import action_schemas, actions_path
 from icv.figures.openapi import stats_paths, stats_schemas
+from icv.openapi_common import SECURITY, answer, enum, extends, nullable, ref
 from icv.rota.api import rota_api_paths, rota_api_schemas
 from icv.visits import validation, vocabulary
 
-REF = "#/components/schemas/"
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with an offset"}
+STRING = {"type": "string"}
 EXAMPLE_REPORT = {
     "format_version": 1,
     "suite_id": 12,
@@ -56,11 +58,7 @@ def _text(key: str) -> dict:
 
 
 def _enum(codes) -> dict:
-    return {"type": "string", "enum": sorted(codes)}
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": REF + name}
+    return enum(sorted(codes))
 
 
 def _object(properties: dict, required=(), **extra) -> dict:
@@ -101,7 +99,7 @@ def report_schemas() -> dict:
         "admitted_at": TIME | {"type": ["string", "null"]},
         "departed_at": TIME,
         "delay": {
-            "oneOf": [{"type": "null"}, _ref("Delay")],
+            "oneOf": [{"type": "null"}, ref("Delay")],
             "description": "Required when admitted_at is more than "
             f"{validation.DELAY_GRACE_MINUTES} minutes after arrived_at (signing in at the "
             "counter is no delay); null or left out otherwise, or when access was refused.",
@@ -109,7 +107,7 @@ def report_schemas() -> dict:
         "detainees_in_custody": count,
         "juveniles": unrecorded,
         "vulnerable_adults": unrecorded,
-        "detainees": {"type": "array", "items": _ref("Detainee")},
+        "detainees": {"type": "array", "items": ref("Detainee")},
         "conditions": _object({code: condition for code in vocabulary.SUITE_CONDITIONS}),
         "rating": {
             "oneOf": [{"type": "null"}, _enum(validation.RATINGS)],
@@ -176,9 +174,9 @@ def response_schemas() -> dict:
         "received_at": TIME,
         "amended_at": TIME | {"type": ["string", "null"]},
         "submitted_by": person,
-        "report": _ref("VisitReport"),
-        "original_report": _ref("VisitReport"),
-        "amendments": {"type": "array", "items": _ref("Amendment")},
+        "report": ref("VisitReport"),
+        "original_report": ref("VisitReport"),
+        "amendments": {"type": "array", "items": ref("Amendment")},
     }
     summary = _object(
         {
@@ -192,12 +190,6 @@ def response_schemas() -> dict:
         },
         ["uuid", "received_at", "suite_id"],
     )
-    problem = {"error": {"type": "string"}, "message": {"type": "string"}}
-    errors = {
-        "type": "object",
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        "description": 'JSON path of the field -> messages; "" is the body itself',
-    }
     return {
         "Person": person,
         "Amendment": amendment,
@@ -206,7 +198,7 @@ def response_schemas() -> dict:
         "AmendmentRequest": _object(
             {
                 "reason": {"type": "string", "minLength": 1, "maxLength": 1000},
-                "report": _ref("VisitReport"),
+                "report": ref("VisitReport"),
             },
             ["reason", "report"],
         ),
@@ -214,15 +206,13 @@ def response_schemas() -> dict:
             stored | {"amendment": amendment},
             ["uuid", "received_at", "submitted_by", "report", "amendment"],
         ),
-        "ValidationErrors": _object({"errors": errors}, ["errors"]),
-        "Problem": {"type": "object", "properties": problem, "required": ["error", "message"]},
-        "Forbidden": _object(problem | {"errors": errors}, ["error", "message"]),
-        "Conflict": {
-            "type": "object",
-            "required": ["error", "message"],
-            "properties": problem | {key: stored[key] for key in ("uuid", "received_at", "report")},
-            "description": "The stored report is included when you may see it.",
-        },
+        api_errors.SCHEMA_NAME: api_errors.SCHEMA,
+        # The stored report is included when you may see it.
+        "Conflict": extends(
+            api_errors.SCHEMA_NAME,
+            {key: stored[key] for key in ("uuid", "received_at", "report")},
+            [],
+        ),
         "Session": _object(
             {
                 "user_id": {"type": "integer"},
@@ -232,82 +222,121 @@ def response_schemas() -> dict:
             },
             ["user_id", "name", "role", "csrf_token"],
         ),
-        "Reference": reference_schema(person),
-    }
+    } | reference_schemas()
 
 
-def reference_schema(person: dict) -> dict:
-    visit = {
+def _codes_schema(codes: dict) -> dict:
+    """One list of reference codes: code -> label (Labels), groups of those (interview
+    checks), or a name -> its other spellings."""
+    first = next(iter(codes.values()))
+    if isinstance(first, dict):
+        return {"type": "object", "additionalProperties": ref("Labels")}
+    if isinstance(first, list):
+        return {"type": "object", "additionalProperties": {"type": "array", "items": STRING}}
+    return ref("Labels")
+
+
+def reference_schemas() -> dict:
+    """GET /reference, every part typed; its codes and rules are read from the modules that
+    make them, so a new code appears here by itself."""
+    string, integer = STRING, {"type": "integer"}
+    labels = {
         "type": "object",
-        "required": ["id", "suite_id", "window_starts_on", "window_ends_on"],
-        "properties": {
-            "id": {"type": "integer"},
-            "suite_id": {"type": "integer"},
-            "suite_name": {"type": "string"},
+        "additionalProperties": string,
+        "description": "Code -> label, in the order to offer them",
+    }
+    codes = {key: _codes_schema(value) for key, value in vocabulary.reference_codes().items()}
+    numbers = {"type": "object", "additionalProperties": integer}
+    strings = {"type": "array", "items": string}
+    rules = {
+        "format_version": integer,
+        "limits": numbers,
+        "text_limits": numbers,
+        "fields": strings,
+        "detainee_fields": strings,
+        "interview_only_fields": strings,
+        "ratings": ref("Labels"),
+        "minimum_visitors": integer,
+        "delay_grace_minutes": integer,
+        "default_visit_mode": string,
+    }
+    visit = _object(
+        {
+            "id": integer,
+            "suite_id": integer,
+            "suite_name": string,
             "window_starts_on": {"type": "string", "format": "date"},
             "window_ends_on": {"type": "string", "format": "date"},
             "band": {"type": ["string", "null"]},
-            "status": {"type": "string"},
-            "co_visitors": {"type": "array", "items": person},
+            "status": string,
+            "co_visitors": {"type": "array", "items": ref("Person")},
         },
+        ["id", "suite_id", "window_starts_on", "window_ends_on"],
+    )
+    reference = {
+        "generated_at": TIME,
+        "user_id": integer,
+        "name": string,
+        "role": string,
+        "panel": nullable("Person"),
+        "suites": {"type": "array", "items": ref("ReferenceSuite")},
+        "volunteers": {"type": "array", "items": ref("ReferenceVolunteer")},
+        "codes": ref("ReferenceCodes"),
+        "rules": ref("ReferenceRules"),
+        "scheduled_visits": {"type": "array", "items": ref("ReferenceVisit")},
     }
     return {
-        "type": "object",
-        "description": "What the phone caches to record visits offline.",
-        "required": [
-            "user_id",
-            "name",
-            "suites",
-            "volunteers",
-            "codes",
-            "rules",
-            "scheduled_visits",
-        ],
-        "properties": {
-            "generated_at": TIME,
-            "user_id": {"type": "integer"},
-            "name": {"type": "string"},
-            "role": {"type": "string"},
-            "panel": {"oneOf": [{"type": "null"}, person]},
-            "suites": {
-                "type": "array",
-                "items": {"type": "object", "required": ["id", "name", "panel_id"]},
-            },
-            "volunteers": {
-                "type": "array",
-                "items": {"type": "object", "required": ["id", "name"]},
-            },
-            "codes": {"type": "object", "required": sorted(vocabulary.reference_codes())},
-            "rules": {"type": "object"},
-            "scheduled_visits": {"type": "array", "items": visit},
-        },
-    }
+        "Labels": labels,
+        "ReferenceSuite": _object({"id": integer, "name": string, "panel_id": integer},
+                                  ["id", "name", "panel_id"]),
+        "ReferenceVolunteer": _object(
+            {"id": integer, "name": string, "panel_id": integer,
+             "probation": {"type": "boolean", "description": "A trainee"}},
+            ["id", "name", "panel_id", "probation"],
+        ),
+        "ReferenceCodes": _object(codes, list(codes)),
+        "ReferenceRules": _object(rules, list(rules)),
+        "ReferenceVisit": visit,
+        "Reference": _object(
+            reference,
+            ["user_id", "name", "suites", "volunteers", "codes", "rules", "scheduled_visits"],
+            description="What the phone caches to record visits offline.",
+        ),
+    }  # fmt: skip
 
 
 def _json(schema: str) -> dict:
-    return {"application/json": {"schema": _ref(schema)}}
+    return {"application/json": {"schema": ref(schema)}}
 
 
-def _answers(*codes: int, ok: str | None = None, ok_code: int = 200) -> dict:
-    described = {
-        400: ("Missing or stale CSRF token (cookie session): fetch /session and resend", "Problem"),
-        401: ("Not signed in", "Problem"),
-        403: ("You may not file reports for this suite", "Forbidden"),
-        404: ("Not found, or not yours to see", "Problem"),
-        409: ("A different report was already stored with this UUID", "Conflict"),
-        413: ("The body is larger than 8 MB: not a visit report", "Problem"),
-        422: ("The body breaks a rule; messages by JSON path", "ValidationErrors"),
-    }
-    answers = {
-        str(code): {"description": described[code][0], "content": _json(described[code][1])}
-        for code in codes
-    }
+ERRORS = {
+    400: "Missing or stale CSRF token (cookie session): fetch /session and resend",
+    401: "Not signed in",
+    403: "Staff signed in with a session have not set up two-factor sign-in",
+    404: "Not found, or not yours to see",
+    413: "The body is larger than 8 MB: not a visit report",
+    422: "The request breaks a rule; messages by JSON path or parameter",
+    429: "Too many uploads in a short while: wait as Retry-After says, then send again",
+}
+SUITE_REFUSED = (
+    "You may not file reports for this suite (or staff have not set up two-factor sign-in)"
+)
+
+
+def _answers(*codes: int, ok: str | None = None, ok_code: int = 200, **described) -> dict:
+    """The errors with these codes (ERRORS' descriptions unless given, like e403=...)."""
+    answers = api_errors.error_answers(
+        {code: described.get(f"e{code}", ERRORS[code]) for code in codes if code != 409}
+    )
+    if 409 in codes:
+        answers["409"] = answer("A different report was already stored with this UUID",
+                                "Conflict")  # fmt: skip
     if ok:
-        answers[str(ok_code)] = {"description": "OK", "content": _json(ok)}
+        answers[str(ok_code)] = answer("OK", ok)
     return answers
 
 
-READ = [{"bearerAuth": []}, {"cookieAuth": []}]
+READ = SECURITY
 WRITE = [{"bearerAuth": []}, {"cookieAuth": [], "csrfToken": []}]
 UUID_PARAM = {
     "name": "report_uuid",
@@ -326,7 +355,9 @@ def paths() -> dict:
             "summary": "Send a report (idempotent)",
             "security": WRITE,
             "requestBody": {"required": True, "content": _json("VisitReport")},
-            "responses": _answers(400, 401, 403, 404, 409, 413, 422, ok="StoredReport")
+            "responses": _answers(
+                400, 401, 403, 404, 409, 413, 422, 429, ok="StoredReport", e403=SUITE_REFUSED
+            )
             | {
                 "201": {
                     "description": "Stored for the first time",
@@ -342,7 +373,7 @@ def paths() -> dict:
             "operationId": "getReport",
             "summary": "Read a stored report",
             "security": READ,
-            "responses": _answers(401, 404, ok="StoredReport"),
+            "responses": _answers(401, 403, 404, ok="StoredReport"),
         },
     }
     since = {
@@ -359,7 +390,7 @@ def paths() -> dict:
                 "summary": "Your reports received or amended since",
                 "parameters": [since],
                 "security": READ,
-                "responses": _answers(401, 422, ok="ReportSummaries"),
+                "responses": _answers(401, 403, 422, ok="ReportSummaries"),
             }
         },
         "/visit-reports/{report_uuid}/amendments": {
@@ -370,7 +401,15 @@ def paths() -> dict:
                 "security": WRITE,
                 "requestBody": {"required": True, "content": _json("AmendmentRequest")},
                 "responses": _answers(
-                    400, 401, 403, 404, 413, 422, ok="AmendmentAnswer", ok_code=201
+                    400,
+                    401,
+                    403,
+                    404,
+                    413,
+                    422,
+                    ok="AmendmentAnswer",
+                    ok_code=201,
+                    e403=SUITE_REFUSED,
                 )
                 | {
                     "200": {
@@ -385,7 +424,7 @@ def paths() -> dict:
                 "operationId": "getReference",
                 "security": READ,
                 "summary": "Suites, co-visitors, codes, rules and your visits",
-                "responses": _answers(401, ok="Reference"),
+                "responses": _answers(401, 403, ok="Reference"),
             }
         },
         "/session": {
@@ -393,7 +432,7 @@ def paths() -> dict:
                 "operationId": "getSession",
                 "security": READ,
                 "summary": "Who is signed in, and a fresh CSRF token",
-                "responses": _answers(401, ok="Session"),
+                "responses": _answers(401, 403, ok="Session"),
             }
         },
         "/actions": actions_path(),  # follow-up actions (icv.actions)
@@ -407,7 +446,11 @@ def paths() -> dict:
                 "responses": {
                     "200": {
                         "description": "OpenAPI 3.1",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "object", "additionalProperties": True}
+                            }
+                        },
                     }
                 },
             }

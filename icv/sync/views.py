@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from icv import policy
+from icv.api_errors import api_error, invalid
 from icv.audit import record
 from icv.extensions import db
 from icv.sync import bp
@@ -26,7 +27,7 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 @bp.errorhandler(413)
 def too_large(error):
     message = "The report is too large to be a visit report (8 MB at most)."
-    return jsonify(error="too_large", message=message), 413
+    return api_error(413, message)
 
 
 def _json_body():
@@ -41,7 +42,7 @@ def _json_body():
 def put_report(report_uuid: UUID):
     body = _json_body()
     if body is None:
-        return jsonify(errors=NOT_JSON), 422
+        return invalid(NOT_JSON)
     # The answer shows the report just stored, rows and all, which this session still holds:
     # reading them back after the commit took six queries, a fifth of a report's CPU.
     db.session().expire_on_commit = False  # this request's session only
@@ -53,12 +54,12 @@ def _receipt_response(receipt: reports.Receipt):
     if receipt.status in (reports.CREATED, reports.SAME):
         return jsonify(report_json(receipt.report)), receipt.status
     if receipt.status == reports.INVALID:
-        return jsonify(errors=receipt.errors), 422
+        return invalid(receipt.errors)
     if receipt.status == reports.FORBIDDEN:
         message = "You cannot file reports for this suite."
-        return jsonify(error="forbidden", message=message, errors=receipt.errors), 403
+        return api_error(403, message, receipt.errors)
     shape = report_json(receipt.report) if receipt.report else {}
-    return jsonify(error="conflict", message=receipt.message, **shape), 409
+    return api_error(409, receipt.message, **shape)
 
 
 @bp.get("/visit-reports/<uuid:report_uuid>")
@@ -81,7 +82,7 @@ def list_reports():
             moment = None
         if moment is None or moment.tzinfo is None:
             message = "Give since as a date and time with an offset, like 2019-06-01T21:10:00Z"
-            return jsonify(errors={"since": [message]}), 422
+            return invalid({"since": [message]})
         moment = moment.astimezone(UTC)
     found = reports.reports_since(current_user, moment)
     return jsonify(reports=[summary_json(report) for report in found])
@@ -93,13 +94,13 @@ def amend_report(report_uuid: UUID):
     report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
     body = _json_body()
     if not isinstance(body, dict):
-        return jsonify(errors=NOT_JSON), 422
+        return invalid(NOT_JSON)
     result = amendments.amend_report(report, body, current_user)
     if result.forbidden:
         message = "You cannot file reports for this suite."
-        return jsonify(error="forbidden", message=message, errors=result.errors), 403
+        return api_error(403, message, result.errors)
     if result.errors:
-        return jsonify(errors=result.errors), 422
+        return invalid(result.errors)
     answer = {"amendment": amendment_json(result.amendment), **report_json(report)}
     return jsonify(answer), 201 if result.created else 200
 

@@ -11,6 +11,7 @@ from icv.actions.models import Action, Category
 from icv.actions.reminders import remind_overdue_actions
 from icv.extensions import db
 from tests.actions.helpers import api_for, bell_body, concern_body, new_uuid
+from tests.admin.smtp import text
 
 # The visit was on 1 June 2019: the allegation was due on the 3rd, the detainee issue on
 # the 15th and the call bell on the 29th.
@@ -31,10 +32,10 @@ def test_coordinators_are_reminded_once_a_day_about_overdue_actions(app, scheme,
     assert remind_overdue_actions(JUNE_10) == 0  # the same day: nothing again
 
     assert [m["To"] for m in inbox.messages] == ["cora@example.org"]
-    text = inbox.messages[0].get_content()
-    assert f"Action {allegation.id}: Allegation about treatment, Northtown" in text
-    assert "7 days late" in text
-    assert "NT/1234/19" not in text and "pushed" not in text  # no detainee details by email
+    body = text(inbox.messages[0])
+    assert f"Action {allegation.id}: Allegation about treatment, Northtown" in body
+    assert "7 days late" in body
+    assert "NT/1234/19" not in body and "pushed" not in body  # no detainee details by email
     db.session.expire_all()
     assert db.session.get(Action, allegation.id).last_reminded_on == JUNE_10
     assert db.session.get(Action, allegation.id).events[-1].kind == "reminded"
@@ -59,7 +60,7 @@ def test_one_email_per_coordinator_lists_all_their_overdue_actions(app, scheme, 
 
     assert remind_overdue_actions(date(2019, 7, 1)) == 4
 
-    by_person = {m["To"]: m.get_content() for m in inbox.messages}
+    by_person = {m["To"]: text(m) for m in inbox.messages}
     assert set(by_person) == {"cora@example.org", "sam@example.org"}
     assert by_person["cora@example.org"].count("- Action ") == 3
     assert "Southtown" in by_person["sam@example.org"]

@@ -61,6 +61,7 @@ def test_filters_narrow_the_page_and_the_csv_alike(trail, client, query, expecte
     sign_in(client, trail.admin)
     response = client.get(f"/admin/audit/export.csv?{query}")
     assert response.status_code == 200
+    assert response.headers.get_all("Content-Type") == ["text/csv; charset=utf-8"]
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert {row["object_id"] for row in _rows(response)} == expected
     html = client.get(f"/admin/audit/?{query}").get_data(as_text=True)

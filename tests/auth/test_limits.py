@@ -58,7 +58,13 @@ def test_report_uploads_are_limited_per_user_with_a_json_answer(client, make_use
     # Not JSON, so each is refused (422) after the limit is counted; only the count matters.
     puts = [client.put(f"/api/v1/visit-reports/{new_uuid()}", headers=headers) for _ in range(4)]
     assert [r.status_code for r in puts] == [422, 422, 422, 429]
-    assert puts[-1].is_json and puts[-1].json["error"] == "Too many attempts"
+    assert puts[-1].json == {
+        "error": "too_many_requests",
+        "message": "You have tried this too many times in a short while. Wait a minute, then "
+        "try again.",
+        "errors": {},
+    }
+    assert 0 < int(puts[-1].headers["Retry-After"]) <= 60
     other = {"Authorization": f"Bearer {issue_token(second)}"}  # another user, same address
     assert client.put(f"/api/v1/visit-reports/{new_uuid()}", headers=other).status_code == 422
     assert client.get("/api/v1/visit-reports", headers=headers).status_code == 200  # GET free

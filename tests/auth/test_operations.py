@@ -101,7 +101,8 @@ def test_a_bad_request_gets_the_services_400_page_or_json_on_the_api(tmp_path):
     assert page.status_code == 400
     assert "Sorry, there is a problem with your request" in page.get_data(as_text=True)
     api = client.get("/api/broken")
-    assert api.status_code == 400 and api.json["error"].startswith("Sorry, there is a problem")
+    assert api.status_code == 400 and api.json["error"] == "bad_request"
+    assert api.json["message"] == "Go back, check what you entered and try again."
 
 
 def test_proxy_fix_is_on_when_configured():

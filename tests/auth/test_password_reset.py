@@ -10,7 +10,7 @@ from aiosmtpd.controller import Controller
 from icv.auth.accounts import issue_token
 from icv.auth.reset import reset_token
 from icv.models import Role
-from tests.admin.smtp import Inbox, _free_port
+from tests.admin.smtp import Inbox, _free_port, text
 from tests.conftest import PASSWORD, extract_csrf, post_form, sign_in
 
 NEW = {"new_password": "a-fresh-new-password", "confirm_password": "a-fresh-new-password"}
@@ -22,8 +22,8 @@ def _wait_for_link(inbox, to: str, seconds: float = 10) -> str:
     while time.monotonic() < deadline:
         for message in inbox.messages:
             if message["To"] == to:
-                match = re.search(r"https?://\S+/reset-password/\S+", message.get_content())
-                assert match, message.get_content()
+                match = re.search(r"https?://\S+/reset-password/\S+", text(message))
+                assert match, text(message)
                 return urlsplit(match.group(0)).path
         time.sleep(0.05)
     raise AssertionError(f"no email to {to}")
@@ -45,7 +45,7 @@ def test_an_emailed_link_sets_a_new_password_once(app, client, make_user, inbox)
     assert "Check your email" in response.get_data(as_text=True)
     path = _wait_for_link(inbox, "asha@example.org")
     [email] = inbox.messages
-    assert "Reset your" in email["Subject"] and "expires in 30 minutes" in email.get_content()
+    assert "Reset your" in email["Subject"] and "expires in 30 minutes" in text(email)
 
     page = client.get(path).get_data(as_text=True)
     assert "Choose a new password" in page and "asha@example.org" in page

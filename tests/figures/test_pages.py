@@ -112,7 +112,7 @@ def test_coordinator_downloads_hold_only_their_panels(app, filed):
 def test_csv_downloads_one_table_each(app, filed):
     client = client_for(app, filed.analyst)
     response = client.get("/figures/export.csv?year=2019&quarter=year&table=breakdown")
-    assert response.mimetype == "text/csv"
+    assert response.headers.get_all("Content-Type") == ["text/csv; charset=utf-8"]
     assert 'filename="icv-figures-2019-20-breakdown.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert len(rows) == 4 * 3  # quarters x suites

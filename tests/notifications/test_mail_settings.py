@@ -10,10 +10,12 @@ import sqlalchemy as sa
 
 from icv.config import DefaultConfig, from_environment
 from icv.extensions import db
+from icv.links import public_url
 from icv.mail import SmtpSettings, send_email, smtp_settings
 from icv.models import Role
 from icv.notifications.models import Notification
 from icv.rota import jobs
+from tests.admin.smtp import html, text
 
 
 def settings_for(environ: dict) -> SmtpSettings | None:
@@ -111,3 +113,40 @@ def test_rota_reminders_without_email_reach_each_visitors_list_once(
         assert note.subject == "Custody visit reminder" and "starts in 3 days" in note.body
     outsiders = [p for p in scheme.people_a + scheme.people_b if p not in visit.visitors]
     assert all(kept(p) == [] for p in outsiders)
+
+
+def test_each_email_is_dated_identified_and_has_a_text_and_an_html_part(
+    app_ctx, make_user, smtp_inbox
+):
+    body = (
+        "Hello Sam,\n\nYour visits <soon>:\n- Colindale: Mon 1 Jun\n- Wembley: Tue 2 Jun\n\n"
+        "Confirm them at https://icv.example.org/rota/mine#visit-3."
+    )
+    send_email("sam@example.org", "Your custody visits", body)
+    send_email("sam@example.org", "Your custody visits", body)
+    # The inbox parsed both under policy.strict and checked Date, Message-ID, Auto-Submitted.
+    first, second = smtp_inbox.messages
+    assert first["Message-ID"] != second["Message-ID"]
+    assert first["Message-ID"].endswith("@icv.example.org>")  # the sender's domain
+    assert text(first) == body + "\n"
+    page = html(first)
+    assert "font-family: Helvetica, Arial, sans-serif; font-size: 19px" in page
+    assert ">Hello Sam,</p>" in page and "Your visits &lt;soon&gt;:</p>" in page
+    assert page.count("<li") == 2 and ">Colindale: Mon 1 Jun</li>" in page
+    link = "https://icv.example.org/rota/mine#visit-3"
+    assert f'Confirm them at <a href="{link}" style="color: #1d70b8;">{link}</a>.</p>' in page
+
+
+def test_links_in_email_use_the_base_url_not_the_host_the_request_named(app, monkeypatch):
+    with app.test_request_context("/", base_url="http://attacker.example"):
+        assert public_url("rota.mine") == "http://attacker.example/rota/mine"
+        monkeypatch.setitem(app.config, "BASE_URL", "https://icv.example.org/scheme/")
+        assert public_url("auth.reset_password", token="abc") == (
+            "https://icv.example.org/scheme/reset-password/abc"
+        )
+    with app.app_context():  # a scheduled job: no request at all
+        assert public_url("rota.mine", _anchor="visit-7") == (
+            "https://icv.example.org/scheme/rota/mine#visit-7"
+        )
+        monkeypatch.setitem(app.config, "BASE_URL", "")
+        assert public_url("rota.mine") is None

@@ -11,6 +11,7 @@ from icv.actions.models import Action, Status
 from icv.extensions import db
 from icv.rota import jobs
 from icv.scheduler import JOBS, build_scheduler
+from tests.admin.smtp import text
 
 TODAY = date(2030, 3, 13)  # a Wednesday
 
@@ -50,7 +51,7 @@ def test_coordinators_hear_about_actions_unanswered_for_two_weeks_once_a_week(
 
     (message,) = inbox.messages
     assert message["To"] == scheme.coordinator.email  # not panel B's coordinator
-    body = message.get_content()
+    body = text(message)
     assert f"Action {waiting.id}: Suite condition, Colindale" in body
     assert "20 days ago" in body and "1 follow-up action for Barnet has waited" in body
     assert "AB/123/30" not in body and "bell" not in body  # no custody numbers or details
@@ -64,7 +65,7 @@ def test_each_panel_goes_to_its_own_coordinators_and_escalated_ones_still_count(
     assert jobs.chase_police_responses(TODAY) == 1
     (message,) = inbox.messages
     assert message["To"] == scheme.coordinator_b.email
-    assert "Wembley" in message.get_content()
+    assert "Wembley" in text(message)
 
 
 def test_a_panel_without_coordinators_is_chased_by_the_admins(

@@ -148,7 +148,7 @@ def test_bad_rota_parameters_are_422_with_a_message_for_the_field(scheme, api, q
     assert response.status_code == 422
     errors = response.get_json()["errors"]
     assert list(errors) == [field] and errors[field][0].startswith(("Give", "The", "Ask"))
-    assert schema_errors("ValidationErrors", response.get_json()) == []
+    assert schema_errors("Error", response.get_json()) == []
 
 
 def test_bad_panel_filter_on_volunteers_and_suites_is_422(scheme, api):

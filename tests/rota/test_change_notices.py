@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from icv.extensions import db
 from icv.models import Absence
 from icv.notifications.models import Notification
+from tests.admin.smtp import text
 from tests.conftest import extract_csrf, sign_in
 
 
@@ -21,7 +22,7 @@ def _to(inbox) -> list[str]:
 
 
 def _text(message) -> str:
-    return message.get_content().replace("\r\n", "\n")
+    return text(message).replace("\r\n", "\n")
 
 
 def _body(inbox, person) -> str:
@@ -60,7 +61,7 @@ def test_swap_on_a_published_visit_tells_joining_leaving_and_partner_once(
     assert len(inbox.messages) == 3
     assert _swap(client, visit, joining, leaving).status_code == 302  # and back: a new change
     assert len(inbox.messages) == 6
-    assert "You have a new custody visit" in inbox.messages[-3].get_content()
+    assert "You have a new custody visit" in text(inbox.messages[-3])
     assert inbox.messages[-3]["To"] == leaving.email
 
 
@@ -112,7 +113,7 @@ def test_a_visit_added_to_a_published_rota_tells_its_pair(client, scheme, make_r
     db.session.refresh(rota)
     visit = next(v for v in rota.visits if str(v.id) in added.headers["Location"])
     assert _to(inbox) == sorted(p.email for p in visit.visitors)
-    assert all("You have a new custody visit" in m.get_content() for m in inbox.messages)
+    assert all("You have a new custody visit" in text(m) for m in inbox.messages)
 
 
 def _decline(client, visit, note="Away with work"):
@@ -131,7 +132,7 @@ def test_declining_emails_the_coordinators_at_once_with_a_link_to_replacements(
     assert _decline(client, visit).status_code == 302
     (message,) = inbox.messages
     assert message["To"] == scheme.coordinator.email  # not panel B's, not the partner
-    body = message.get_content()
+    body = text(message)
     assert f"{me.name} cannot make this custody visit" in body
     assert re.search(rf"http://\S+/rota/visits/{visit.id}\b", body)
     assert _decline(client, visit, "Still away").status_code == 302  # said again: told once

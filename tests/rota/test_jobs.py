@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from icv.extensions import db
+from icv.models import Role
 from icv.rota import jobs
 from icv.rota.models import Answer, Rota, VisitAnswer, VisitStatus
 from icv.scheduler import JOBS, build_scheduler
+from tests.admin.smtp import text
 
 
 def test_visits_whose_window_ended_without_a_report_become_missed(app_ctx, scheme, make_rota):
@@ -36,9 +38,9 @@ def test_pair_is_reminded_three_days_ahead_and_on_the_morning_once(
     assert jobs.remind_volunteers(ahead) == 2
     assert jobs.remind_volunteers(ahead) == 0  # a second run sends nothing
     assert {m["To"] for m in inbox.messages} == pair
-    assert "starts in 3 days" in inbox.messages[0].get_content()
+    assert "starts in 3 days" in text(inbox.messages[0])
     assert jobs.remind_volunteers(visit.window_starts_on) == 2
-    assert "starts today" in inbox.messages[-1].get_content()
+    assert "starts today" in text(inbox.messages[-1])
     assert len(inbox.messages) == 4
 
 
@@ -53,7 +55,7 @@ def test_coordinators_hear_about_declined_and_unconfirmed_visits(app_ctx, scheme
     assert jobs.tell_coordinators(today) == 0
     (message,) = inbox.messages
     assert message["To"] == scheme.coordinator.email  # not panel B's coordinator
-    assert f"{no.name} cannot make it" in message.get_content()
+    assert f"{no.name} cannot make it" in text(message)
 
 
 def test_failed_email_is_tried_again_next_run(app_ctx, scheme, make_rota, no_mail_server):
@@ -77,14 +79,47 @@ def test_next_quarter_gets_a_draft_two_weeks_ahead_once(app_ctx, scheme):
     assert jobs.draft_next_quarter(date(2030, 3, 19)) == 0
 
 
-def test_admins_are_warned_of_vetting_expiring_within_60_days(app_ctx, scheme, make_user, inbox):
-    person = scheme.people_a[0]
-    person.vetting_expires_on = date.today() + timedelta(days=30)
+def test_admins_get_one_digest_per_run_of_what_expires_within_60_days(
+    app, app_ctx, scheme, make_user, inbox, monkeypatch
+):
+    monkeypatch.setitem(app.config, "BASE_URL", "https://icv.example.org")
+    second_admin = make_user(Role.ADMIN, email="office2@example.org")
+    today = date.today()
+    first, second, third = scheme.people_a[:3]
+    first.vetting_expires_on = today + timedelta(days=30)
+    first.term_ends_on = today + timedelta(days=40)
+    second.vetting_expires_on = today + timedelta(days=59)
+    third.vetting_expires_on = today + timedelta(days=90)  # not yet
     db.session.commit()
-    assert jobs.warn_expiring(date.today()) == 1
-    assert jobs.warn_expiring(date.today()) == 0
-    assert inbox.messages[0]["To"] == scheme.admin.email
-    assert f"{person.name}'s vetting ends on" in inbox.messages[0].get_content()
+    assert jobs.warn_expiring(today) == 2  # one email per admin, not one per date per admin
+    assert jobs.warn_expiring(today) == 0
+    assert sorted(m["To"] for m in inbox.messages) == sorted(
+        [scheme.admin.email, second_admin.email]
+    )
+    body = text(inbox.messages[0])
+    assert f"{first.name}'s vetting ends on" in body and f"{first.name}'s appointment" in body
+    assert f"{second.name}'s vetting ends on" in body and third.name not in body
+    assert f"https://icv.example.org/manage/users/{first.id}" in body
+    assert inbox.messages[0]["Subject"] == "Renew vetting or appointments: 3 to check"
+
+    third.vetting_expires_on = today + timedelta(days=50)
+    db.session.commit()
+    assert jobs.warn_expiring(today + timedelta(days=1)) == 2  # only the new date this time
+    latest = text(inbox.messages[-1])
+    assert f"{third.name}'s vetting" in latest and first.name not in latest
+
+
+def test_reminders_and_coordinator_emails_link_to_the_visit(
+    app, app_ctx, scheme, make_rota, inbox, monkeypatch
+):
+    monkeypatch.setitem(app.config, "BASE_URL", "https://icv.example.org")
+    visit = make_rota(weeks=1, published=True).visits[0]
+    assert jobs.remind_volunteers(visit.window_starts_on) == 2
+    mine = f"https://icv.example.org/rota/mine#visit-{visit.id}"
+    assert all(f"record your agreed time at {mine}." in text(m) for m in inbox.messages)
+    assert jobs.tell_coordinators(visit.window_starts_on - timedelta(days=2)) == 1
+    to_coordinator = text(inbox.messages[-1])
+    assert f"not confirmed yet. https://icv.example.org/rota/visits/{visit.id}" in to_coordinator
 
 
 def test_scheduler_has_fixed_ids_and_never_overlaps_or_piles_up(app):
@@ -130,4 +165,4 @@ def test_closing_a_suite_cancels_its_upcoming_visits_with_a_reason(
     assert tell_pairs(cancelled) == 4 and tell_pairs(cancelled) == 0  # each visitor, once
     told = {m["To"] for m in inbox.messages}
     assert told == {p.email for v in rota.visits[1:] for p in v.visitors}
-    assert "This custody visit is cancelled (Suite closed)" in inbox.messages[0].get_content()
+    assert "This custody visit is cancelled (Suite closed)" in text(inbox.messages[0])

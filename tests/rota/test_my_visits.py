@@ -3,6 +3,7 @@ time (seen only by the pair), and a private calendar feed that can be revoked.""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from icv.extensions import db
@@ -109,6 +110,11 @@ def test_calendar_feed_lists_my_visits_and_stops_when_revoked(client, app, schem
     assert f"DTSTART;VALUE=DATE:{mine[0].window_starts_on:%Y%m%d}" in body
     assert "SUMMARY:Custody visit: Colindale" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    # Each event's id stays the same whatever Host the calendar app sends.
+    elsewhere = app.test_client().get(path, base_url="http://feeds.example.net")
+    uids = re.findall(r"^UID:.+$", body, re.MULTILINE)
+    assert len(uids) == len(mine)
+    assert re.findall(r"^UID:.+$", elsewhere.get_data(as_text=True), re.MULTILINE) == uids
     client.post("/rota/calendar/revoke", data={"csrf_token": extract_csrf(page)})
     assert app.test_client().get(path).status_code == 404
     assert app.test_client().get("/rota/calendar/not-a-real-token.ics").status_code == 404

@@ -16,6 +16,7 @@ from icv.models import Availability, TimeBand
 from icv.rota import jobs
 from icv.rota.api import scheme_today
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
+from tests.admin.smtp import text
 from tests.conftest import extract_csrf, post_form, sign_in
 
 
@@ -80,7 +81,7 @@ def test_publishing_sends_each_volunteer_their_own_visits(client, scheme, make_r
     people = {p.email for v in rota.visits for p in v.visitors}
     assert {m["To"] for m in inbox.messages} == people
     message = inbox.messages[0]
-    assert "Colindale" in message.get_content() and message["Subject"] == "Your custody visits"
+    assert "Colindale" in text(message) and message["Subject"] == "Your custody visits"
     # Published again? Not a draft any more: 404, and nobody is emailed twice.
     again = client.post(f"/rota/{rota.id}/publish", data={"csrf_token": extract_csrf(page)})
     assert again.status_code == 404 and len(inbox.messages) == len(people)

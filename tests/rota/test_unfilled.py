@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from icv.extensions import db
 from icv.notifications.models import Notification
 from icv.rota import jobs
+from tests.admin.smtp import text
 
 
 def _only_one_available(scheme) -> None:
@@ -29,7 +30,7 @@ def test_gaps_of_a_published_rota_are_reported_once(app_ctx, scheme, make_rota, 
     assert jobs.tell_coordinators(today + timedelta(days=1)) == 0  # each gap once, ever
     (message,) = inbox.messages
     assert message["To"] == scheme.coordinator.email  # not panel B's coordinator
-    body = message.get_content().replace("\r\n", "\n")
+    body = text(message).replace("\r\n", "\n")
     assert "Visits without a full pair" in body
     week = f"{scheme.start.day} {scheme.start:%b}"
     assert f"- Colindale, week of {week}: only one available volunteer" in body
@@ -56,11 +57,11 @@ def test_a_visit_that_lost_a_visitor_is_reported_once_with_the_daily_list(
     db.session.commit()
     today = first.window_starts_on - timedelta(days=2)
     assert jobs.tell_coordinators(today) == 1
-    body = inbox.messages[0].get_content()
+    body = text(inbox.messages[0])
     assert "not confirmed yet" in body  # the daily list of the week ahead, as before
     assert f"{second.window_starts_on:%a %-d %b} to" in body and "1 of 2 volunteers" in body
     assert jobs.tell_coordinators(today + timedelta(days=1)) == 1  # the daily list again...
-    assert "1 of 2 volunteers" not in inbox.messages[1].get_content()  # ...without it
+    assert "1 of 2 volunteers" not in text(inbox.messages[1])  # ...without it
 
 
 def test_unfilled_visits_become_in_app_notifications_without_smtp(app_ctx, scheme, make_rota):

@@ -103,7 +103,7 @@ def test_what_the_schema_refuses_the_server_refuses_too(team, api_as, change, pa
     response = api_as(team.alice).put(new_uuid(), body)
     assert response.status_code == 422
     assert path in response.get_json()["errors"]
-    assert schema_errors("ValidationErrors", response.get_json()) == []
+    assert schema_errors("Error", response.get_json()) == []
 
 
 def test_answers_match_their_documented_schemas(team, api_as, make_scheduled_visit):
@@ -119,13 +119,39 @@ def test_answers_match_their_documented_schemas(team, api_as, make_scheduled_vis
         "AmendmentAnswer": amended,
         "StoredReport": alice.get(f"/api/v1/visit-reports/{uuid}"),
         "Conflict": alice.put(uuid, body | {"juveniles": 1}),
-        "Forbidden": alice.put(new_uuid(), report_body(team.other_suite, [team.alice, team.bob])),
         "ReportSummaries": alice.get("/api/v1/visit-reports"),
         "Reference": alice.get("/api/v1/reference"),
         "Session": alice.get("/api/v1/session"),
-        "Problem": alice.get(f"/api/v1/visit-reports/{new_uuid()}"),
     }
     for name, response in answers.items():
         assert response.status_code < 500
         assert schema_errors(name, response.get_json()) == [], name
     assert amended.status_code == 201
+
+
+def test_every_error_answer_has_the_one_documented_shape(app, team, api_as):
+    alice, uuid = api_as(team.alice), new_uuid()
+    body = report_body(team.suite, [team.alice, team.bob])
+    assert alice.put(uuid, body).status_code == 201
+    huge = b'{"positive_findings": "' + b"x" * (9 * 1024 * 1024) + b'"}'
+    answers = {
+        400: api_as(team.alice, csrf=False).put(new_uuid(), body),
+        401: app.test_client().get("/api/v1/reference"),
+        403: alice.put(new_uuid(), report_body(team.other_suite, [team.alice, team.bob])),
+        404: alice.get(f"/api/v1/visit-reports/{new_uuid()}"),
+        405: alice.client.delete("/api/v1/reference", headers=alice.headers),
+        409: alice.put(uuid, body | {"juveniles": 1}),
+        413: alice.client.put(f"/api/v1/visit-reports/{new_uuid()}", data=huge,
+                              headers=alice.headers | {"Content-Type": "application/json"}),
+        422: alice.put(new_uuid(), body | {"rating": "fine"}),
+    }  # fmt: skip
+    role_guard = alice.get("/api/v1/rota?from=2026-04-01&to=2026-04-30")  # volunteers: 403
+    for status, response in [*answers.items(), (403, role_guard)]:
+        answer = response.get_json()
+        assert response.status_code == status, answer
+        assert schema_errors("Error", answer) == [], (status, answer)
+        assert re.fullmatch("[a-z_]+", answer["error"]), answer  # a code, not a sentence
+        assert answer["message"].endswith("."), answer
+    assert role_guard.get_json()["error"] == "forbidden"
+    assert answers[422].get_json()["errors"]["rating"]
+    assert schema_errors("Conflict", answers[409].get_json()) == []
