@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from icv.models import Role
-from tests.actions.helpers import api_for, concern_body, new_uuid
+from tests.actions.helpers import BLANKET, api_for, concern_body, new_uuid
 from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
 from tests.conftest import PASSWORD
 
@@ -58,6 +58,12 @@ def test_a_concern_from_report_to_closure_and_the_meeting_pack(page: Page, app, 
     expect(page.get_by_text("NT/1234/19")).to_be_visible()  # coordinators see custody numbers
     check(page)
     action_url = page.url
+
+    page.goto("/actions/")  # the detainee's issue and what was done: shown as two lines
+    page.get_by_role("link", name=re.compile(r"Issue raised by a detainee")).click()
+    found = page.locator(".govuk-summary-list__value").first.inner_text()
+    assert found == f"{BLANKET}\nDone on the visit: Raised with the custody sergeant"
+    page.goto(action_url)
 
     for link in ("Record that it was sent to the police", "Escalate it", "Add a note",
                  "Change the owner or due date", "Link a duplicate"):  # fmt: skip
