@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from zoneinfo import ZoneInfo
 
 import click
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -21,8 +20,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from icv.actions.workflow import scheme_today
-
-TIMEZONE = ZoneInfo("Europe/London")
+from icv.dates import SCHEME_TIME_ZONE as TIMEZONE
 
 # job id -> (function in icv.rota.jobs, cron fields)
 JOBS = {

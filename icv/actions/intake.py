@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 
 from icv.actions.models import Action, ActionEvent, ActionSource, Category, Owner
+from icv.dates import day
+from icv.dates import scheme_date as visit_date
 from icv.extensions import db
 from icv.models import User, utcnow
 from icv.visits import vocabulary
 from icv.visits.models import VisitReport
 
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 DEFAULT_OWNERS = {Category.FOLLOW_UP: Owner.SCHEME_OFFICE}  # the rest: the custody inspector
 
 
@@ -167,7 +167,7 @@ def _open_action(report: VisitReport, concern: Concern, key: str, by: User | Non
             by=by,
             kind="raised",
             at=utcnow(),
-            note=f"Raised from the visit report of {raised_on:%-d %B %Y}.",
+            note=f"Raised from the visit report of {day(raised_on)}.",
         )
     ]
     db.session.add(action)
@@ -218,10 +218,3 @@ def _who_stored(report: VisitReport) -> User | None:
     if report.amendments:
         return report.amendments[-1].changed_by
     return report.submitted_by
-
-
-def visit_date(moment: datetime) -> date:
-    """The day of the visit in the scheme's time zone (SQLite returns naive UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(SCHEME_TIME_ZONE).date()

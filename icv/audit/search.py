@@ -6,20 +6,19 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from icv.actions.pack_export import safe
 from icv.audit.models import AuditEvent
+from icv.dates import SCHEME_TIME_ZONE as LONDON
 from icv.extensions import db
 from icv.models import User
 
 SYSTEM = "system"  # the actor filter's value for events with no user (jobs, command line)
 PAGE_SIZE = 50
 CSV_LIMIT = 100_000
-LONDON = ZoneInfo("Europe/London")
 CSV_HEADER = ["id", "at", "actor_id", "actor", "action", "object_type", "object_id",
               "summary", "request_id"]  # fmt: skip
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from icv import dates
 from icv.extensions import db
 from icv.models import Panel, Role, User
 from icv.rota import planning
@@ -169,7 +170,7 @@ def warn_expiring(today: date) -> int:
             for what, day in (("vetting", person.vetting_expires_on),
                               ("appointment", person.term_ends_on)):  # fmt: skip
                 if day and today <= day <= horizon:
-                    body = f"{person.name}'s {what} ends on {day:%-d %B %Y}."
+                    body = f"{person.name}'s {what} ends on {dates.day(day)}."
                     key = f"expiry:{what}:{person.id}:{day}:{admin.id}"
                     sent += send_once(key, admin.email, f"Renew {what}: {person.name}", body)
     return sent
@@ -217,7 +218,7 @@ def _waiting_line(action, today: date) -> str:
     days = (today - action.sent_to_police_on).days
     return (
         f"- Action {action.id}: {CATEGORY_LABELS.get(action.category, action.category)}, "
-        f"{action.suite.name}. Sent to the police on {action.sent_to_police_on:%-d %b %Y}, "
+        f"{action.suite.name}. Sent to the police on {dates.day(action.sent_to_police_on)}, "
         f"{days} days ago."
     )
 

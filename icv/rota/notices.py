@@ -16,6 +16,7 @@ from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
 from icv.audit.models import AuditEvent
+from icv.dates import date_range, day
 from icv.extensions import db
 from icv.mail import send_email
 from icv.models import Panel, Role, User
@@ -54,9 +55,9 @@ def already_sent(key: str) -> bool:
 
 
 def visit_line(visit) -> str:
-    window = f"{visit.window_starts_on:%a %-d %b} to {visit.window_ends_on:%a %-d %b %Y}"
+    window = date_range(visit.window_starts_on, visit.window_ends_on)
     if visit.window_starts_on == visit.window_ends_on:
-        window = f"{visit.window_starts_on:%a %-d %b %Y}, {visit.band}"
+        window = f"{day(visit.window_starts_on, weekday=True)}, {visit.band}"
     return f"- {visit.suite.name}: {window}"
 
 

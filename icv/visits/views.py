@@ -6,9 +6,6 @@ signal, and the JavaScript fills them from IndexedDB, so they never carry anyone
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import make_response, render_template
@@ -24,7 +21,6 @@ from icv.visits.models import VisitReport
 
 # Tells the service worker it may keep this response for offline use (see service-worker.js).
 SHELL_HEADER = "X-App-Shell"
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 LISTED_REPORTS = 100
 
 
@@ -33,15 +29,6 @@ def _page(html: str, keep_offline: bool):
     if keep_offline:
         response.headers[SHELL_HEADER] = "1"
     return response
-
-
-@bp.app_template_filter("local_time")
-def local_time(moment: datetime | None, style: str = "%-d %B %Y, %H:%M") -> str:
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:  # SQLite returns naive datetimes; they are stored as UTC
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    return moment.astimezone(SCHEME_TIME_ZONE).strftime(style)
 
 
 @bp.route("/")
