@@ -26,7 +26,7 @@ from icv.rota.notices import (
     send_once,
     visit_line,
 )
-from icv.rota.status import open_published_query, overdue_query, published_clause
+from icv.rota.status import awaiting_confirmation_query, open_published_query, overdue_query
 from icv.rota.unfilled import unfilled_by_panel
 
 REMIND_DAYS_AHEAD = 3
@@ -80,20 +80,8 @@ def tell_coordinators(today: date) -> int:
     """Coordinators hear, once a day per panel, about upcoming visits someone cannot make
     or that nobody has confirmed within a week of the window opening, and, once each, about
     published visits still without a full pair (unfilled.py)."""
-    soon = today + timedelta(days=7)
-    query = (
-        sa.select(ScheduledVisit)
-        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
-        .where(
-            published_clause(),
-            ScheduledVisit.status == VisitStatus.SCHEDULED,
-            ScheduledVisit.window_ends_on >= today,
-            ScheduledVisit.window_starts_on <= soon,
-        )
-        .order_by(ScheduledVisit.window_starts_on)
-    )
     by_panel = defaultdict(list)
-    for visit in db.session.scalars(query):
+    for visit in db.session.scalars(awaiting_confirmation_query(today)):
         declined = [a.user.name for a in visit.answers if a.answer == Answer.DECLINED]
         label = f"{visit_line(visit)}: " + (
             f"{' and '.join(declined)} cannot make it" if declined else "not confirmed yet"
