@@ -31,6 +31,12 @@ class Page:
         return (self.number - 1) * self.size + len(self.rows)
 
 
+def kept_filters(args) -> dict[str, list[str]]:
+    """The request's filters for the previous and next links: every value of each (a date
+    is three, day, month and year, under one name), and not the page."""
+    return {name: args.getlist(name) for name in args if name != "page"}
+
+
 def page_of(query, number: int, size: int, read: Callable | None = None) -> Page:
     """Page `number` of the ordered query; a number past either end shows the nearest page."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0

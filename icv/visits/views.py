@@ -11,7 +11,7 @@ import sqlalchemy.orm as so
 from flask import make_response, render_template, request
 from flask_login import current_user
 
-from icv import policy
+from icv import paging, policy
 from icv.audit import record
 from icv.extensions import db
 from icv.models import Role, User
@@ -67,7 +67,7 @@ def _staff_list():
     form = ReportFilterForm(formdata=request.args).offer(current_user)
     filters = form.chosen() if form.validate() else ReportFilters()
     page = listing.page_of(current_user, filters, request.args.get("page", 1, type=int))
-    args = {k: v for k, v in request.args.items(multi=False) if k != "page"}
+    args = paging.kept_filters(request.args)
     return render_template(
         "visits/index.html",
         title="Visit reports",
