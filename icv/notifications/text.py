@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
-BREAK_AFTER = re.compile(r"(?<=[/?&=#.-])")
+BREAK_AFTER = re.compile(r"(?<=[/?&=#.-])(?![/?&=#.-])")  # after a run: "https://" whole
 
 
 @dataclass(frozen=True)
