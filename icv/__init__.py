@@ -103,9 +103,10 @@ def configure_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from icv import navigation
+    from icv import dates, navigation
 
     app.context_processor(navigation.template_globals)
+    app.jinja_env.filters.update(dates.FILTERS)  # one date and time style everywhere
 
 
 def configure_security(app: Flask) -> None:

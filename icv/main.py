@@ -8,6 +8,8 @@ from flask import Blueprint, current_app, jsonify, render_template, send_from_di
 from flask_login import current_user, login_required
 
 from icv import policy
+from icv.attention import needing_attention
+from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Role
 
@@ -27,7 +29,16 @@ def home():
             counts[name] = db.session.scalar(
                 sa.select(sa.func.count()).select_from(query.subquery())
             )
-    return render_template("main/home.html", counts=counts, Role=Role)
+    return render_template(
+        "main/home.html", counts=counts, Role=Role, attention=_attention_for(current_user)
+    )
+
+
+def _attention_for(user) -> list | None:
+    """Coordinators' and admins' "needs your attention" list (main/_attention.html)."""
+    if user.role not in policy.MANAGERS:
+        return None
+    return needing_attention(user, scheme_today())
 
 
 @bp.route("/healthz")

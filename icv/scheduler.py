@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from zoneinfo import ZoneInfo
 
 import click
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -20,9 +19,8 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from icv.actions.workflow import scheme_today
-
-TIMEZONE = ZoneInfo("Europe/London")
+from icv.dates import SCHEME_TIME_ZONE as TIMEZONE
+from icv.dates import scheme_today
 
 # job id -> (function in icv.rota.jobs, cron fields)
 JOBS = {

@@ -197,7 +197,11 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     # read reports, the form for volunteers only; a report's page for those who may see it.
     "pwa.service_worker": ("GET", lambda w: "/sw.js", PUBLIC),
     "pwa.manifest": ("GET", lambda w: "/manifest.webmanifest", PUBLIC),
-    "visits.index": ("GET", lambda w: "/visits/", SIGNED_IN | {Role.ANALYST: FORBIDDEN}),
+    "visits.index": (  # filtered by another panel: the coordinator's list does not know it
+        "GET",
+        lambda w: f"/visits/?panel={w.panel_b.id}",
+        SIGNED_IN | {Role.ANALYST: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+    ),
     "visits.new": ("GET", lambda w: "/visits/new", VOLUNTEER_ONLY),
     "visits.show": (
         "GET",

@@ -19,6 +19,7 @@ from icv.actions.forms import (
 from icv.actions.models import CATEGORY_LABELS, Action, Status
 from icv.actions.workflow import Refused
 from icv.admin.fields import options
+from icv.dates import day
 from icv.extensions import db
 
 WORKERS = policy.roles_required(*policy.ACTION_WORKERS)
@@ -206,4 +207,4 @@ def _duplicate_candidates(action: Action) -> list[Action]:
 def _describe(action: Action) -> str:
     summary = action.summary if len(action.summary) <= 60 else action.summary[:57] + "..."
     category = CATEGORY_LABELS.get(action.category, action.category)
-    return f"Action {action.id}, {category}, raised {action.raised_on:%-d %b %Y}: {summary}"
+    return f"Action {action.id}, {category}, raised {day(action.raised_on)}: {summary}"

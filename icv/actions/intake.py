@@ -7,20 +7,21 @@ caller's commit, where the report's own idempotency checks run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 
 from icv.actions.models import Action, ActionEvent, ActionSource, Category, Owner
+from icv.dates import day
+from icv.dates import scheme_date as visit_date
 from icv.extensions import db
 from icv.models import User, utcnow
 from icv.visits import vocabulary
 from icv.visits.models import VisitReport
 
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 DEFAULT_OWNERS = {Category.FOLLOW_UP: Owner.SCHEME_OFFICE}  # the rest: the custody inspector
 
 
@@ -37,24 +38,42 @@ def concerns_in(report: VisitReport) -> list[Concern]:
     found = []
     for row in report.detainees:
         found += _detainee_concerns(row)
-    for check in report.conditions:
-        if check.rating == "concern":
-            label = vocabulary.SUITE_CONDITIONS.get(check.code, check.code)
-            text = f"{label}: {check.note.strip() or 'rated a concern'}"
-            found.append(Concern(Category.SUITE_CONDITION, check.code, text))
+    conditions = [
+        Concern(Category.SUITE_CONDITION, check.code, _condition_text(check))
+        for check in report.conditions
+        if check.rating == "concern"
+    ]
+    found += conditions
     if report.delay_minutes is not None:
         text = (
-            f"Kept waiting {report.delay_minutes} minutes at the door. "
-            f"Reason given: {report.delay_reason}. "
+            f"Kept waiting {report.delay_minutes} minutes at the door.\n"
+            f"Reason given: {report.delay_reason}.\n"
             f"Authorised by: {report.delay_authorised_by_rank}."
         )
         found.append(Concern(Category.ACCESS_DELAY, "delay", text))
     if report.admitted_at is None:  # access refused: the strongest concern about access
         reason = report.not_completed_reason.strip()
-        found.append(Concern(Category.ACCESS_DELAY, "refused", f"Not admitted. Reason: {reason}"))
-    if report.follow_up_needed and report.follow_up_note.strip():
-        found.append(Concern(Category.FOLLOW_UP, "follow_up_note", report.follow_up_note.strip()))
+        found.append(Concern(Category.ACCESS_DELAY, "refused", f"Not admitted.\nReason: {reason}"))
+    note = report.follow_up_note.strip()
+    if report.follow_up_needed and note:
+        same = next((c for c in conditions if _names_condition(note, c.item_key)), None)
+        if same is None:
+            found.append(Concern(Category.FOLLOW_UP, "follow_up_note", note))
+        else:  # the same problem, flagged twice: one action, saying both
+            found[found.index(same)] = replace(same, detail=f"{same.detail}\nFollow-up: {note}")
     return found
+
+
+def _condition_text(check) -> str:
+    label = vocabulary.SUITE_CONDITIONS.get(check.code, check.code)
+    return f"{label}: {check.note.strip() or 'rated a concern'}"
+
+
+def _names_condition(note: str, code: str) -> bool:
+    """Whether a follow-up note is about this suite condition: it names it ("Check heating")."""
+    label = vocabulary.SUITE_CONDITIONS.get(code, code).split(" (")[0]
+    names = {label.lower(), code.replace("_", " ")}
+    return any(re.search(rf"\b{re.escape(name)}\b", note.lower()) for name in names)
 
 
 def _detainee_concerns(row) -> list[Concern]:
@@ -66,7 +85,7 @@ def _detainee_concerns(row) -> list[Concern]:
     if row.follow_up and (issue or row.action_taken.strip() or not found):
         text = issue or "Follow-up asked for this person; no details given."
         if row.action_taken.strip():
-            text += f" Done on the visit: {row.action_taken.strip()}"
+            text += f"\nDone on the visit: {row.action_taken.strip()}"
         found.append(Concern(Category.DETAINEE_ISSUE, key, text, number))
     return found
 
@@ -148,7 +167,7 @@ def _open_action(report: VisitReport, concern: Concern, key: str, by: User | Non
             by=by,
             kind="raised",
             at=utcnow(),
-            note=f"Raised from the visit report of {raised_on:%-d %B %Y}.",
+            note=f"Raised from the visit report of {day(raised_on)}.",
         )
     ]
     db.session.add(action)
@@ -199,10 +218,3 @@ def _who_stored(report: VisitReport) -> User | None:
     if report.amendments:
         return report.amendments[-1].changed_by
     return report.submitted_by
-
-
-def visit_date(moment: datetime) -> date:
-    """The day of the visit in the scheme's time zone (SQLite returns naive UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(SCHEME_TIME_ZONE).date()

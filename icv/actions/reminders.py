@@ -16,6 +16,7 @@ from flask import current_app
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, ActionEvent
 from icv.actions.workflow import overdue_clause
+from icv.dates import day
 from icv.extensions import db
 from icv.mail import send_email
 from icv.models import Role, User, utcnow
@@ -118,7 +119,7 @@ def _line(action: Action, today: date) -> str:
     late = (today - action.due_on).days
     return (
         f"- Action {action.id}: {CATEGORY_LABELS.get(action.category, action.category)}, "
-        f"{action.suite.name} ({action.panel.name}). Due {action.due_on:%-d %b %Y}, "
+        f"{action.suite.name} ({action.panel.name}). Due {day(action.due_on)}, "
         f"{late} day{'s' if late != 1 else ''} late. {STATUS_LABELS.get(action.status, '')}."
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import current_app, render_template, request
 from flask_login import current_user, login_required
@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 from icv import policy
 from icv.actions import bp
 from icv.actions.forms import FilterForm
-from icv.actions.intake import SCHEME_TIME_ZONE, visit_date
 from icv.actions.listing import (
     LIST_LIMIT,
     OVERDUE_CHOICES,
@@ -23,6 +22,7 @@ from icv.actions.listing import (
 from icv.actions.models import CATEGORY_LABELS, OWNER_LABELS, STATUS_LABELS, Owner, Status
 from icv.actions.workflow import is_overdue, scheme_today
 from icv.admin.fields import options
+from icv.dates import day
 
 STATUS_TAGS = {
     Status.OPEN: "govuk-tag--blue",
@@ -72,9 +72,6 @@ def action_helpers():
         "field_label": lambda name: FIELD_LABELS.get(name, name.replace("_", " ").capitalize()),
         "event_label": lambda kind: EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()),
         "change_value": change_value,
-        "local_time": local_time,
-        "visit_day": lambda moment: visit_date(moment).strftime("%-d %b %Y"),
-        "day": lambda value: value.strftime("%-d %b %Y") if value else "",
         "is_overdue": is_overdue,
         "today": scheme_today(),
         "show_custody_numbers": policy.can_see_custody_numbers(current_user),
@@ -95,14 +92,8 @@ def change_value(field: str, value: str) -> str:
     if field == "owner":
         return OWNER_LABELS.get(value, value)
     if field.endswith("_on"):
-        return datetime.fromisoformat(value).strftime("%-d %b %Y")
+        return day(datetime.fromisoformat(value))
     return value
-
-
-def local_time(moment: datetime) -> str:
-    if moment.tzinfo is None:  # SQLite gives naive UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(SCHEME_TIME_ZONE).strftime("%-d %b %Y, %H:%M")
 
 
 @bp.route("/")

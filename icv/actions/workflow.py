@@ -6,13 +6,14 @@ the view commits. A rule that is broken raises Refused naming the form field to 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 
-from icv.actions.intake import SCHEME_TIME_ZONE
+from icv import dates
 from icv.actions.models import OWNER_LABELS, Action, ActionEvent, Owner, Status
 from icv.audit import record
+from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import User, utcnow
 
@@ -26,10 +27,6 @@ class Refused(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
-
-
-def scheme_today() -> date:
-    return datetime.now(SCHEME_TIME_ZONE).date()
 
 
 def is_overdue(action: Action, today: date) -> bool:
@@ -207,7 +204,7 @@ def _not_before_raised(action: Action, day: date, field: str, label: str) -> Non
     if day < action.raised_on:
         raise Refused(
             field,
-            f"{label} must be on or after the day it was raised, {action.raised_on:%-d %B %Y}",
+            f"{label} must be on or after the day it was raised, {dates.day(action.raised_on)}",
         )
     if field != "due_on" and day > scheme_today():
         raise Refused(field, f"{label} must be today or in the past")

@@ -12,6 +12,7 @@ from datetime import date
 
 from icv.admin.scheme import Problem
 from icv.audit import record
+from icv.dates import date_range, day
 from icv.extensions import db
 from icv.models import Suite, SuiteOpenPeriod, SuiteStatus
 from icv.rota.closures import cancel_while_closed
@@ -23,12 +24,12 @@ ONLY_CONTINGENCY = (
 
 
 def describe(period: SuiteOpenPeriod) -> str:
-    """'6 Jan 2025 to 31 Mar 2025', or 'from 6 Jan 2025, until further notice'."""
+    """'6 January to 31 March 2025', or 'from 6 January 2025, until further notice'."""
     if period.closes_on is None:
-        return f"from {period.opens_on:%-d %b %Y}, until further notice"
+        return f"from {day(period.opens_on)}, until further notice"
     if period.closes_on == period.opens_on:
-        return f"{period.opens_on:%-d %b %Y} only"
-    return f"{period.opens_on:%-d %b %Y} to {period.closes_on:%-d %b %Y}"
+        return f"{day(period.opens_on)} only"
+    return date_range(period.opens_on, period.closes_on)
 
 
 def is_running(period: SuiteOpenPeriod, today: date) -> bool:

@@ -6,20 +6,21 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv import paging
 from icv.actions.pack_export import safe
 from icv.audit.models import AuditEvent
+from icv.dates import SCHEME_TIME_ZONE as LONDON
 from icv.extensions import db
 from icv.models import User
+from icv.paging import Page
 
 SYSTEM = "system"  # the actor filter's value for events with no user (jobs, command line)
 PAGE_SIZE = 50
 CSV_LIMIT = 100_000
-LONDON = ZoneInfo("Europe/London")
 CSV_HEADER = ["id", "at", "actor_id", "actor", "action", "object_type", "object_id",
               "summary", "request_id"]  # fmt: skip
 
@@ -60,23 +61,8 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=LONDON).astimezone(UTC)
 
 
-@dataclass
-class Page:
-    events: list[AuditEvent]
-    number: int
-    total: int
-
-    @property
-    def last(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-
 def page_of(filters: Filters, number: int) -> Page:
-    query = events_query(filters)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    number = min(max(1, number), max(1, -(-total // PAGE_SIZE)))
-    rows = db.session.scalars(query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
-    return Page(list(rows), number, total)
+    return paging.page_of(events_query(filters), number, PAGE_SIZE)
 
 
 def to_csv(filters: Filters) -> str:

@@ -12,6 +12,7 @@ from icv.audit.forms import AuditFilterForm
 from icv.audit.models import ACTIONS, OBJECT_TYPES
 from icv.audit.search import Filters, actor_choices, page_of, to_csv
 from icv.audit.trail import record
+from icv.paging import kept_filters
 
 bp = Blueprint("audit", __name__)
 AUDITORS = policy.roles_required(*policy.AUDIT_READERS)
@@ -43,7 +44,7 @@ def _label(code: str) -> str:
 def index():
     form, filters = _filters()
     page = page_of(filters, request.args.get("page", 1, type=int)) if filters else None
-    args = {k: v for k, v in request.args.items(multi=False) if k != "page"}
+    args = kept_filters(request.args)
     return render_template(
         "audit/index.html", title="Audit trail", filters=form, page=page, args=args, label=_label
     )

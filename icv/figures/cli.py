@@ -6,6 +6,7 @@ import json
 
 import click
 
+from icv.dates import date_range
 from icv.figures import exports, shapes, tables
 from icv.figures.aggregate import figures_for
 from icv.figures.measures import percent
@@ -51,8 +52,7 @@ def annual(year: str, output: str) -> None:
 def _as_text(figures) -> str:
     period = figures.period
     lines = [
-        f"Figures for {period.label}: {period.starts_on:%-d %B %Y} to {period.ends_on:%-d %B %Y}, "
-        "all panels",
+        f"Figures for {period.label}: {date_range(period.starts_on, period.ends_on)}, all panels",
         "",
     ]
     rows = [(label, shown) for _key, label, shown, _value in tables.headline(figures.total)]

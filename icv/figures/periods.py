@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+from icv.dates import SCHEME_TIME_ZONE as LONDON
+
 YEAR_PATTERN = re.compile(r"^(\d{4})[-/](\d{2})$")
 QUARTER_PATTERN = re.compile(r"^(\d{4})[-/](\d{2}) ?Q([1-4])$", re.IGNORECASE)
 # Years a period may fall in: far enough either side of any real visit, and clear of

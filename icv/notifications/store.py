@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
 
 from icv.auth.accounts import find_user_by_email
@@ -14,7 +11,6 @@ from icv.notifications.models import SUBJECT_LENGTH, Notification
 from icv.policy import own_notifications_query
 
 LISTED = 100  # the page shows the newest hundred
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 def keep(to: str, subject: str, body: str) -> Notification | None:
@@ -57,12 +53,3 @@ def mark_all_read(user: User) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
-
-
-def received(notification: Notification) -> str:
-    """When it arrived, in the scheme's time, like "27 November 2026 at 9:05pm"."""
-    moment = notification.created_at
-    if moment.tzinfo is None:  # SQLite returns what was stored as UTC without its zone
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(SCHEME_TIME_ZONE)
-    return f"{local:%-d %B %Y} at {local:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")

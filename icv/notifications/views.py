@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from icv import policy
 from icv.extensions import db
-from icv.notifications import bp, store
+from icv.notifications import bp, store, text
 
 
 @bp.get("/")
@@ -20,7 +20,7 @@ def index():
         notifications=notifications,
         unread=unread,
         shown=store.LISTED,
-        received=store.received,
+        paragraphs=lambda body: text.paragraphs(body, own_host=request.host),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from icv.dates import date_range
 from icv.extensions import db
 from icv.models import User, utcnow
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer, VisitStatus
@@ -53,8 +54,8 @@ def give_answer(
 def planned_time_problem(visit: ScheduledVisit, moment: datetime) -> str | None:
     if not visit.window_starts_on <= moment.date() <= visit.window_ends_on:
         return (
-            f"Choose a date from {visit.window_starts_on:%-d %B} "
-            f"to {visit.window_ends_on:%-d %B %Y}, the visit's window"
+            f"Choose a date from {date_range(visit.window_starts_on, visit.window_ends_on)}, "
+            "the visit's window"
         )
     return None
 

@@ -15,8 +15,8 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from icv import policy
-from icv.actions.workflow import scheme_today  # London date; admin views import it here
 from icv.api_errors import error_answers, invalid
+from icv.dates import scheme_today  # admin views import it here
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
 from icv.openapi_common import DATE, NULLABLE_DATE, SECURITY, answer, enum, query, ref

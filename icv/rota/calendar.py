@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from icv.dates import date_range, day, day_and_time
 from icv.extensions import db
 from icv.models import User, utcnow
 from icv.rota.models import CalendarFeed, ScheduledVisit, VisitStatus
@@ -92,12 +93,12 @@ def ics_text(user: User, visits: list[ScheduledVisit], host: str, now: datetime)
         if visit.status == VisitStatus.CANCELLED:
             continue
         partner = ", ".join(p.name for p in visit.visitors if p.id != user.id) or "to be named"
-        details = [f"With {partner}.", f"Window: {visit.window_starts_on:%-d %b} to "
-                   f"{visit.window_ends_on:%-d %b %Y}."]  # fmt: skip
+        window = date_range(visit.window_starts_on, visit.window_ends_on)
+        details = [f"With {partner}.", f"Window: {window}."]
         if visit.planned_on and visit.band:
-            details.append(f"Suggested: {visit.planned_on:%A %-d %b}, {visit.band}.")
+            details.append(f"Suggested: {day(visit.planned_on, weekday=True)}, {visit.band}.")
         if visit.pair_planned_at:
-            details.append(f"Agreed time: {visit.pair_planned_at:%A %-d %b %H:%M}.")
+            details.append(f"Agreed time: {day_and_time(visit.agreed_time, weekday=True)}.")
         lines += [
             "BEGIN:VEVENT",
             f"UID:scheduled-visit-{visit.id}@{host}",

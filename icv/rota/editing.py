@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from icv import dates
 from icv.audit import record
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
@@ -166,7 +167,7 @@ def move_visit(
     if window is None:
         return ["Choose a day within the rota's period"]
     if day not in window.days:
-        return [f"{visit.suite.name} is not open on {day:%-d %b %Y}"]
+        return [f"{visit.suite.name} is not open on {dates.day(day)}"]
     planned = _planned(visit, [p.id for p in visit.visitors], window, day, band)
     problems = _check(visit, planned, list(visit.visitors))
     refused = _refusal(visit, problems, reason, by)

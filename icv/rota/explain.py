@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from icv.dates import date_range, day
 from icv.rota.rules import away_on, pair_allowed, valid_for
 from icv.rota.schedule import (
     BANDS,
@@ -102,7 +103,7 @@ def period_notes(request: RotaRequest) -> list[str]:
             ("appointment ends", person.term_ends_on),
         ):
             if last_day and request.starts_on <= last_day <= request.ends_on:
-                notes.append(f"{label}: {what} on {last_day:%-d %b %Y}; not planned after it.")
+                notes.append(f"{label}: {what} on {day(last_day)}; not planned after it.")
     return notes
 
 
@@ -112,7 +113,7 @@ def _contingency_notes(suite: SuiteNeed, request: RotaRequest) -> list[str]:
     weeks = demand_windows(request.starts_on, request.ends_on)
     usable = [week for week in weeks if suite.open_window(week)]
     if not usable:
-        period = f"between {request.starts_on:%-d %b} and {request.ends_on:%-d %b %Y}"
+        period = f"from {date_range(request.starts_on, request.ends_on)}"
         return [f"{name} is not open {period}: no visits planned."]
     notes = []
     if len(usable) < len(weeks):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from icv import dates
 from icv.extensions import db
 from icv.models import Panel, Role, User
 from icv.rota import planning
@@ -33,7 +34,7 @@ from icv.rota.notices import (
     visit_line,
     with_link,
 )
-from icv.rota.status import open_published_query, overdue_query, published_clause
+from icv.rota.status import awaiting_confirmation_query, open_published_query, overdue_query
 from icv.rota.unfilled import unfilled_by_panel
 
 REMIND_DAYS_AHEAD = 3
@@ -89,20 +90,8 @@ def tell_coordinators(today: date) -> int:
     """Coordinators hear, once a day per panel, about upcoming visits someone cannot make
     or that nobody has confirmed within a week of the window opening, and, once each, about
     published visits still without a full pair (unfilled.py)."""
-    soon = today + timedelta(days=7)
-    query = (
-        sa.select(ScheduledVisit)
-        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
-        .where(
-            published_clause(),
-            ScheduledVisit.status == VisitStatus.SCHEDULED,
-            ScheduledVisit.window_ends_on >= today,
-            ScheduledVisit.window_starts_on <= soon,
-        )
-        .order_by(ScheduledVisit.window_starts_on)
-    )
     by_panel = defaultdict(list)
-    for visit in db.session.scalars(query):
+    for visit in db.session.scalars(awaiting_confirmation_query(today)):
         declined = [a.user.name for a in visit.answers if a.answer == Answer.DECLINED]
         label = f"{visit_line(visit)}: " + (
             f"{' and '.join(declined)} cannot make it." if declined else "not confirmed yet."
@@ -196,7 +185,7 @@ def _warn_admin(admin: User, ending: list, today: date) -> bool:
         return False
     lines = "\n".join(
         with_link(
-            f"- {person.name}'s {what} ends on {day:%-d %B %Y}.", "admin.user", user_id=person.id
+            f"- {person.name}'s {what} ends on {dates.day(day)}.", "admin.user", user_id=person.id
         )  # fmt: skip
         for _, person, what, day in fresh
     )
@@ -254,7 +243,7 @@ def _waiting_line(action, today: date) -> str:
     days = (today - action.sent_to_police_on).days
     return (
         f"- Action {action.id}: {CATEGORY_LABELS.get(action.category, action.category)}, "
-        f"{action.suite.name}. Sent to the police on {action.sent_to_police_on:%-d %b %Y}, "
+        f"{action.suite.name}. Sent to the police on {dates.day(action.sent_to_police_on)}, "
         f"{days} days ago."
     )
 

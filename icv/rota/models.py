@@ -9,6 +9,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv.dates import SCHEME_TIME_ZONE
 from icv.extensions import db
 from icv.models import Panel, Suite, User, utcnow
 
@@ -110,6 +111,13 @@ class ScheduledVisit(db.Model):
     @property
     def is_published(self) -> bool:
         return self.rota is None or self.rota.status == RotaStatus.PUBLISHED
+
+    @property
+    def agreed_time(self) -> datetime | None:
+        """The pair's agreed time with its zone: pair_planned_at is kept as UK wall-clock time."""
+        if self.pair_planned_at is None:
+            return None
+        return self.pair_planned_at.replace(tzinfo=SCHEME_TIME_ZONE)
 
     def answer_of(self, user: User) -> VisitAnswer | None:
         return next((a for a in self.answers if a.user_id == user.id), None)

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from icv.audit.models import AuditEvent
+from icv.dates import date_range, day
 from icv.extensions import db
 from icv.links import public_url
 from icv.mail import send_email
@@ -55,10 +56,10 @@ def already_sent(key: str) -> bool:
 
 
 def visit_words(visit) -> str:
-    """The suite and the window, like "Colindale: Mon 6 Apr to Sun 12 Apr 2026"."""
-    window = f"{visit.window_starts_on:%a %-d %b} to {visit.window_ends_on:%a %-d %b %Y}"
+    """The suite and the window, like "Colindale: 6 to 12 April 2026"."""
+    window = date_range(visit.window_starts_on, visit.window_ends_on)
     if visit.window_starts_on == visit.window_ends_on:
-        window = f"{visit.window_starts_on:%a %-d %b %Y}, {visit.band}"
+        window = f"{day(visit.window_starts_on, weekday=True)}, {visit.band}"
     return f"{visit.suite.name}: {window}"
 
 

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from icv import dates
 from icv.rota.schedule import (
     BANDS,
     ELIGIBLE_STATUSES,
@@ -236,5 +237,5 @@ def _unavailable(person: Volunteer, visit: DraftVisit) -> str:
     if visit.window.starts_on != visit.window.ends_on:
         return f"{label} is not available at any time in the window"
     if away_on(person, day):
-        return f"{label} is away on {day:%-d %b}"
+        return f"{label} is away on {dates.day(day)}"
     return f"{label} is not available {day:%A} {visit.band}"

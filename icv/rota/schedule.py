@@ -84,7 +84,7 @@ class Window:
 
     @property
     def label(self) -> str:
-        return f"week of {self.starts_on.day} {self.starts_on:%b}"
+        return f"week of {self.starts_on:%-d %B}"
 
     def overlaps(self, other: Window) -> bool:
         return self.starts_on <= other.ends_on and other.starts_on <= self.ends_on

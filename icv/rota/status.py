@@ -8,7 +8,7 @@ made, missed, or its window has ended.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -87,6 +87,25 @@ def open_published_query():
             published_clause(),
             ScheduledVisit.status.in_([VisitStatus.SCHEDULED, VisitStatus.CONFIRMED]),
         )
+    )
+
+
+CONFIRM_WITHIN_DAYS = 7  # a visit nobody has confirmed this close to its window needs a coordinator
+
+
+def awaiting_confirmation_query(today: date):
+    """Published visits not yet confirmed whose window opens within a week and has not ended:
+    the ones a coordinator must chase (some may have been declined). Soonest first."""
+    return (
+        sa.select(ScheduledVisit)
+        .outerjoin(Rota, ScheduledVisit.rota_id == Rota.id)
+        .where(
+            published_clause(),
+            ScheduledVisit.status == VisitStatus.SCHEDULED,
+            ScheduledVisit.window_ends_on >= today,
+            ScheduledVisit.window_starts_on <= today + timedelta(days=CONFIRM_WITHIN_DAYS),
+        )
+        .order_by(ScheduledVisit.window_starts_on)
     )
 
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from icv import policy
 from icv.admin.fields import options
+from icv.dates import date_range
 from icv.extensions import db
 from icv.rota import editing, notices, planning, status
 from icv.rota.api import scheme_today
@@ -90,7 +91,7 @@ def _overlap_warning(panel, form: DraftRequestForm):
     fields = [(k, v) for k, v in fields if k != "overlap_confirmed"]
     return render_template(
         "rota/confirm.html",
-        caption=f"{starts_on:%-d %b %Y} to {ends_on:%-d %b %Y}",
+        caption=date_range(starts_on, ends_on),
         heading=f"{panel.name} already has a published rota for these dates",
         lines=[
             *(f"{_period(r)}: {len(r.visits)} visits, published." for r in published),
@@ -107,7 +108,7 @@ def _overlap_warning(panel, form: DraftRequestForm):
 
 
 def _period(rota: Rota) -> str:
-    return f"{rota.starts_on:%-d %b %Y} to {rota.ends_on:%-d %b %Y}"
+    return date_range(rota.starts_on, rota.ends_on)
 
 
 def _rotas() -> list[Rota]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from icv.dates import SCHEME_TIME_ZONE
 from icv.visits import vocabulary as v
 
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 TIMES = ("arrived_at", "admitted_at", "departed_at")
 DELAY_FIELDS = ("minutes", "reason", "authorised_by_rank")
 DATE_PARTS = ("day", "month", "year")

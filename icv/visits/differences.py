@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from icv.dates import day_and_time
 from icv.visits import vocabulary as v
 
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 HIDDEN = "(custody number not shown)"
 NOTHING = "–"
 RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
@@ -136,9 +135,7 @@ def _shown(key: str, value, names: dict) -> str:
     if key in ("visitor_ids", "trainee_ids"):
         return ", ".join(names.get(uid, f"Volunteer {uid}") for uid in value)
     if key.endswith("_at"):
-        return (
-            datetime.fromisoformat(value).astimezone(SCHEME_TIME_ZONE).strftime("%-d %B %Y, %H:%M")
-        )
+        return day_and_time(datetime.fromisoformat(value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return CODES.get(key, {}).get(value, str(value))

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from icv import policy
 from icv.actions.intake import actions_from_report
 from icv.audit import record
+from icv.dates import day_and_time
 from icv.extensions import db
 from icv.figures import summary
 from icv.models import Suite, User
@@ -75,12 +76,12 @@ def _compare(existing: VisitReport, body, user: User) -> Receipt:
     checked = normalise(body, kept_rank=existing.delay_authorised_by_rank)
     if checked.report is not None and body_hash(checked.report) == existing.body_hash:
         return Receipt(SAME, existing)
-    received = _utc(existing.received_at)
+    received = day_and_time(existing.received_at)
     return Receipt(
         CONFLICT,
         existing,
         message=(
-            f"A different report with this id was received on {received:%d %B %Y at %H:%M} UTC. "
+            f"A different report with this id was received on {received}. "
             "Nothing was changed. To correct a sent report, send an amendment with a reason."
         ),
     )

@@ -6,25 +6,22 @@ signal, and the JavaScript fills them from IndexedDB, so they never carry anyone
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import make_response, render_template
+from flask import make_response, render_template, request
 from flask_login import current_user
 
-from icv import policy
+from icv import paging, policy
 from icv.audit import record
 from icv.extensions import db
 from icv.models import Role, User
-from icv.visits import bp, vocabulary
+from icv.visits import bp, listing, vocabulary
 from icv.visits.differences import differences
+from icv.visits.listing import ReportFilters
 from icv.visits.models import VisitReport
 
 # Tells the service worker it may keep this response for offline use (see service-worker.js).
 SHELL_HEADER = "X-App-Shell"
-SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 LISTED_REPORTS = 100
 
 
@@ -35,18 +32,11 @@ def _page(html: str, keep_offline: bool):
     return response
 
 
-@bp.app_template_filter("local_time")
-def local_time(moment: datetime | None, style: str = "%-d %B %Y, %H:%M") -> str:
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:  # SQLite returns naive datetimes; they are stored as UTC
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    return moment.astimezone(SCHEME_TIME_ZONE).strftime(style)
-
-
 @bp.route("/")
 @policy.roles_required(*policy.REPORT_READERS)
 def index():
+    if current_user.role in policy.MANAGERS:
+        return _staff_list()
     records = current_user.role in policy.REPORT_WRITERS
     query = policy.visible_reports_query(current_user).order_by(VisitReport.arrived_at.desc())
     # The list shows each report's suite (loaded with it, not a query per suite), never the
@@ -63,6 +53,30 @@ def index():
     # A volunteer's page lists only their own reports, so it may be kept on their phone;
     # a coordinator's lists their panels' reports: never kept.
     return _page(html, keep_offline=current_user.role == Role.VOLUNTEER)
+
+
+def _staff_list():
+    """Coordinators and admins: their panels' reports, filtered, a page at a time."""
+    # Imported here: the form's fields come from the admin package, which imports this one.
+    from icv.visits.list_form import ReportFilterForm
+
+    for name, find in (("panel", policy.managed_panel_or_404),
+                       ("suite", policy.managed_suite_or_404)):  # fmt: skip
+        if request.args.get(name, "").isdigit():  # another panel's: as if it did not exist
+            find(current_user, int(request.args[name]))
+    form = ReportFilterForm(formdata=request.args).offer(current_user)
+    filters = form.chosen() if form.validate() else ReportFilters()
+    page = listing.page_of(current_user, filters, request.args.get("page", 1, type=int))
+    args = paging.kept_filters(request.args)
+    return render_template(
+        "visits/index.html",
+        title="Visit reports",
+        records=False,
+        filters=form,
+        page=page,
+        args=args,
+        can_import=policy.can_import_reports(current_user),
+    )
 
 
 @bp.route("/new")

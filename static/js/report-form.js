@@ -1,5 +1,6 @@
 // The visit report form: works with no signal, keeps every keystroke in IndexedDB, checks
 // the report as the server will, and puts it in the outbox to be sent.
+import { dateRange, timeOfDay } from "./dates.js";
 import { autosaver, createDraft, loadDraft } from "./drafts.js";
 import { beforeReload } from "./events.js";
 import { readControl, setPath, writeControls } from "./form-bind.js";
@@ -35,8 +36,7 @@ function choice(type, name, value, label, id, hint = "") {
 }
 
 function windowText(visit) {
-  const day = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", { day: "numeric", month: "long" });
-  return `${day(visit.window_starts_on)} to ${day(visit.window_ends_on)}`;
+  return dateRange(visit.window_starts_on, visit.window_ends_on);
 }
 
 function renderVisitChoices() {
@@ -187,8 +187,7 @@ async function save() {
 }
 
 function showSaved(saved) {
-  const time = new Date(saved.updated_at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-  saveStatus.textContent = `Draft saved on this phone at ${time}`;
+  saveStatus.textContent = `Draft saved on this phone at ${timeOfDay(saved.updated_at)}`;
 }
 
 function onFieldChange(event) {

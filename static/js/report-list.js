@@ -1,5 +1,6 @@
 // The "Visit reports" page: every report on this phone with its state in plain words, the
 // sync status and "Send now", the emergency export, and the sign-out warning.
+import { dayAndTime, day } from "./dates.js";
 import { deleteDraft, listDrafts } from "./drafts.js";
 import { onChange } from "./events.js";
 import { downloadUnsent } from "./export.js";
@@ -18,8 +19,6 @@ let lastRendered = "";
 
 const escape = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const when = (iso) =>
-  new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
 
 function tag(text, colour) {
   return `<strong class="govuk-tag govuk-tag--${colour} app-state">${text}</strong>`;
@@ -31,14 +30,17 @@ function suiteName(id) {
 
 /** A draft's heading, from what has been typed so far. */
 function title(form) {
-  const date = form?.visit_date ? `${form.visit_date.day}/${form.visit_date.month}/${form.visit_date.year}` : "";
+  const typed = form?.visit_date;
+  const iso = typed ? `${typed.year}-${String(typed.month).padStart(2, "0")}-${String(typed.day).padStart(2, "0")}` : "";
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso));
+  const date = real ? day(iso) : typed ? `${typed.day}/${typed.month}/${typed.year}` : "";
   const suite = suiteName(form?.suite_id);
   return escape(suite ? `${suite}, ${date}` : `Visit on ${date}`);
 }
 
 /** A queued or sent report's heading, from the report itself (older app versions kept no form). */
 function reportTitle(report) {
-  const arrived = report?.arrived_at ? new Date(report.arrived_at).toLocaleDateString("en-GB") : "";
+  const arrived = report?.arrived_at ? day(report.arrived_at) : "";
   return escape(`${suiteName(report?.suite_id) || "Visit report"}${arrived ? `, ${arrived}` : ""}`);
 }
 
@@ -50,7 +52,7 @@ function card(heading, state, body, actions = "") {
 
 function draftCard(draft) {
   return card(title(draft.form), tag("Draft", "grey"),
-    `<p class="govuk-body-s">Last saved ${when(draft.updated_at)}. Not sent until you submit it.</p>`,
+    `<p class="govuk-body-s">Last saved ${dayAndTime(draft.updated_at)}. Not sent until you submit it.</p>`,
     `<a class="govuk-link" href="/visits/new?draft=${draft.uuid}">Continue<span class="govuk-visually-hidden"> ${title(draft.form)}</span></a>
      <button type="button" class="govuk-button govuk-button--secondary" data-action="delete-draft" data-uuid="${draft.uuid}">Delete draft</button>`); // prettier-ignore
 }
@@ -73,12 +75,12 @@ function outboxCard(item, sending) {
   }
   if (sending) return card(heading, tag("Sending", "yellow"), "");
   return card(heading, tag("Saved on this phone, waiting to send", "blue"),
-    item.queued_at ? `<p class="govuk-body-s">Submitted ${when(item.queued_at)}.</p>` : "");
+    item.queued_at ? `<p class="govuk-body-s">Submitted ${dayAndTime(item.queued_at)}.</p>` : "");
 }
 
 function sentCard(item) {
   return card(reportTitle(item.report), tag("Sent", "green"),
-    `<p class="govuk-body-s">Received by the server ${when(item.received_at)}.</p>`);
+    `<p class="govuk-body-s">Received by the server ${dayAndTime(item.received_at)}.</p>`);
 }
 
 async function renderReports() {

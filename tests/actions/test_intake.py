@@ -94,6 +94,27 @@ def test_a_delay_at_the_door_and_the_follow_up_note_become_actions(app, scheme):
     assert actions[Category.ACCESS_DELAY].owner == Owner.CUSTODY_INSPECTOR
 
 
+def test_one_heating_problem_flagged_twice_becomes_one_action_saying_both(app, scheme):
+    body = plain_body(
+        scheme.suite,
+        [scheme.alice, scheme.bob],
+        conditions={"heating": {"rating": "concern", "note": "Cell 4 cold"}},
+        follow_up_needed=True,
+        follow_up_note="Check the heating in cell 4 is fixed",
+    )
+    assert api_for(app, scheme.alice).put(new_uuid(), body).status_code == 201
+    [action] = all_actions()
+    assert action.category == Category.SUITE_CONDITION
+    assert action.summary == "Heating: Cell 4 cold\nFollow-up: Check the heating in cell 4 is fixed"
+
+
+def test_a_detainee_issue_and_what_was_done_are_on_separate_lines(app, scheme):
+    body = concern_body(scheme.suite, [scheme.alice, scheme.bob])
+    assert api_for(app, scheme.alice).put(new_uuid(), body).status_code == 201
+    issue = by_category()[Category.DETAINEE_ISSUE]
+    assert issue.summary == f"{BLANKET}\nDone on the visit: Raised with the custody sergeant"
+
+
 def test_resending_the_same_report_does_not_duplicate_actions(app, scheme):
     api, uuid = api_for(app, scheme.alice), new_uuid()
     body = concern_body(scheme.suite, [scheme.alice, scheme.bob])
@@ -202,6 +223,6 @@ def test_access_refused_becomes_an_action_for_the_custody_inspector(app, scheme)
     )
     assert api_for(app, scheme.alice).put(new_uuid(), body).status_code == 201
     refused = by_category()[Category.ACCESS_DELAY]
-    assert refused.summary == f"Not admitted. Reason: {reason}"
+    assert refused.summary == f"Not admitted.\nReason: {reason}"
     assert refused.owner == Owner.CUSTODY_INSPECTOR
     assert [source.item_key for source in refused.sources] == ["refused"]

@@ -134,7 +134,7 @@ def test_the_pack_lists_actions_with_responses_and_positive_findings(app, app_ct
     assert re.search(r"Opened this quarter\s*</dt>\s*<dd[^>]*>\s*3", page)
     assert re.search(r"Closed this quarter\s*</dt>\s*<dd[^>]*>\s*1", page)
     # On 30 June the detainee issue (due 15 June) was overdue; the bell (due 29th) too.
-    assert re.search(r"Overdue on 30 Jun 2019\s*</dt>\s*<dd[^>]*>\s*2", page)
+    assert re.search(r"Overdue on 30 June 2019\s*</dt>\s*<dd[^>]*>\s*2", page)
     assert "Kitchen fully stocked; staff courteous" in page
     assert "NT/1234/19" not in page  # the pack is printed: never a custody number
     assert "Southtown" not in page

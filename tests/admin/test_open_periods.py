@@ -56,7 +56,7 @@ def test_coordinator_adds_an_open_period_and_sees_it_on_the_suites_page(
     )
     page = client.get(f"/manage/suites/{uxbridge.id}").get_data(as_text=True)
     assert "Open period added." in page
-    assert "6 Jan 2031 to 31 Mar 2031 (Refit)" in page
+    assert "6 January to 31 March 2031 (Refit)" in page
 
 
 def test_an_open_period_with_no_closing_date_lasts_until_further_notice(
@@ -69,7 +69,7 @@ def test_an_open_period_with_no_closing_date_lasts_until_further_notice(
     db.session.refresh(uxbridge)
     assert uxbridge.open_periods[0].closes_on is None
     page = client.get(f"/manage/suites/{uxbridge.id}").get_data(as_text=True)
-    assert f"from {opens:%-d %b %Y}, until further notice" in page and "Open now" in page
+    assert f"from {opens:%-d %B %Y}, until further notice" in page and "Open now" in page
     listing = client.get("/manage/suites").get_data(as_text=True)
     assert "Open until further notice" in listing
 
@@ -104,13 +104,13 @@ def test_overlapping_periods_are_refused_with_the_period_they_overlap(client, ma
     answers = {"opens_on": ["20", "1", "2031"], "closes_on": ["2", "2", "2031"]}
     html = post_form(client, _new(uxbridge), answers).get_data(as_text=True)
     assert summary_errors(html) == [
-        "These dates overlap the open period 6 Jan 2031 to 26 Jan 2031: change that period "
+        "These dates overlap the open period 6 to 26 January 2031: change that period "
         "instead, or choose other dates"
     ]
     assert 'value="20"' in html
     open_ended = {"opens_on": ["1", "6", "2032"], "closes_on": ["", "", ""]}
     html = post_form(client, _new(uxbridge), open_ended).get_data(as_text=True)
-    assert "overlap the open period from 1 Mar 2031, until further notice" in html
+    assert "overlap the open period from 1 March 2031, until further notice" in html
     between = {"opens_on": ["27", "1", "2031"], "closes_on": ["28", "2", "2031"]}
     assert post_form(client, _new(uxbridge), between).status_code == 302
     # A period does not overlap itself when it is changed.

@@ -4,13 +4,15 @@ the volunteer seeing it, closing it, and the quarterly meeting pack (axe on ever
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from icv.dates import scheme_today
 from icv.models import Role
-from tests.actions.helpers import api_for, concern_body, new_uuid
+from tests.actions.helpers import BLANKET, api_for, concern_body, new_uuid
 from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
 from tests.conftest import PASSWORD
 
@@ -58,6 +60,12 @@ def test_a_concern_from_report_to_closure_and_the_meeting_pack(page: Page, app, 
     expect(page.get_by_text("NT/1234/19")).to_be_visible()  # coordinators see custody numbers
     check(page)
     action_url = page.url
+
+    page.goto("/actions/")  # the detainee's issue and what was done: shown as two lines
+    page.get_by_role("link", name=re.compile(r"Issue raised by a detainee")).click()
+    found = page.locator(".govuk-summary-list__value").first.inner_text()
+    assert found == f"{BLANKET}\nDone on the visit: Raised with the custody sergeant"
+    page.goto(action_url)
 
     for link in ("Record that it was sent to the police", "Escalate it", "Add a note",
                  "Change the owner or due date", "Link a duplicate"):  # fmt: skip
@@ -125,4 +133,40 @@ def test_an_analyst_reads_actions_and_any_pack_without_custody_numbers(page: Pag
     check(page)
     page.goto(f"/actions/pack?panel_id={people.panel.id}&quarter=2019-20+Q1")
     expect(page.get_by_role("heading", level=2, name="Positive findings")).to_be_visible()
+    check(page)
+
+
+def test_coordinator_home_leads_to_the_reports_with_concerns(page: Page, app, people):
+    lately = (scheme_today() - timedelta(days=3)).isoformat()
+    body = concern_body(people.suite, [people.alice, people.bob])
+    body.update(arrived_at=f"{lately}T21:10:00+00:00", admitted_at=f"{lately}T21:10:00+00:00",
+                departed_at=f"{lately}T22:05:00+00:00")  # fmt: skip
+    assert api_for(app, people.alice).put(new_uuid(), body).status_code == 201
+    morning = {
+        key: f"{lately}T{hour}:00+00:00"
+        for key, hour in (
+            ("arrived_at", "09:10"),
+            ("admitted_at", "09:10"),
+            ("departed_at", "10:05"),
+        )
+    }
+    quiet = dict(body, rating="satisfactory", conditions={}, detainees=body["detainees"][2:],
+                 detainees_in_custody=1, **morning)  # fmt: skip
+    assert api_for(app, people.alice).put(new_uuid(), quiet).status_code == 201
+
+    browser_sign_in(page, people.coordinator.email, PASSWORD)
+    attention = page.get_by_role("list", name="Needs your attention")
+    expect(attention).to_contain_text("1 report with concerns from the last 14 days")
+    check(page)
+    attention.get_by_role("link", name=re.compile("report with concerns")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Visit reports")
+    rows = page.locator(".app-report-row")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Concerns")
+    expect(rows.first).to_contain_text("Not satisfactory")
+    check(page)
+    page.get_by_label("Concerns").select_option(label="With or without")
+    page.get_by_role("button", name="Filter").click()
+    expect(rows).to_have_count(2)
+    expect(page.locator("#reports-count")).to_have_text("2 reports.")
     check(page)

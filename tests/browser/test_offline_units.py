@@ -3,9 +3,12 @@ the IndexedDB schema and the autosave that never loses the last keystroke."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 from playwright.sync_api import Page
 
+from icv import dates
 from icv.visits import vocabulary
 from icv.visits.correction_form import typed_time
 from icv.visits.validation import normalise
@@ -41,6 +44,7 @@ def js(page: Page):
                     ...(await import('/static/js/sync.js')),
                     ...(await import('/static/js/db.js')),
                     ...(await import('/static/js/drafts.js')),
+                    ...(await import('/static/js/dates.js')),
                 }};
                 {body}
             }}""",
@@ -48,6 +52,28 @@ def js(page: Page):
         )
 
     return evaluate
+
+
+def test_the_phone_writes_dates_and_times_as_the_server_does(js):
+    moments = ["2026-07-01T18:05:00+00:00", "2026-12-01T19:05:00+00:00", "2027-01-01T00:30:00Z"]
+    ranges = [("2026-12-01", "2026-12-06"), ("2026-11-28", "2026-12-04"),
+              ("2026-12-29", "2027-01-04"), ("2026-12-01", "2026-12-01")]  # fmt: skip
+    phone = js(
+        """return {moments: arg.moments.map((t) => [m.day(t), m.timeOfDay(t), m.dayAndTime(t)]),
+                   ranges: arg.ranges.map(([a, b]) => m.dateRange(a, b)),
+                   day: m.day('2026-12-01')}""",
+        {"moments": moments, "ranges": ranges},
+    )
+    server = [
+        [dates.day(t), dates.time_of_day(t), dates.day_and_time(t)]
+        for t in map(datetime.fromisoformat, moments)
+    ]
+    assert phone["moments"] == server
+    assert server[0][2] == "1 July 2026 at 19:05" and server[2][2] == "1 January 2027 at 00:30"
+    assert phone["ranges"] == [
+        dates.date_range(date.fromisoformat(a), date.fromisoformat(b)) for a, b in ranges
+    ]
+    assert phone["day"] == "1 December 2026"
 
 
 def test_backoff_doubles_from_five_seconds_and_stops_at_five_minutes(js):

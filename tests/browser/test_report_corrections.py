@@ -75,7 +75,7 @@ def test_a_visitor_corrects_a_sent_report_and_sees_what_changed(page: Page, sent
     )
     history = page.locator("table", has_text="Was")
     expect(history).to_contain_text("Time left")
-    expect(history).to_contain_text(re.compile(r"22:05\s*1 June 2019, 22:35"))
+    expect(history).to_contain_text(re.compile(r"22:05\s*1 June 2019 at 22:35"))
     expect(history).to_contain_text("Person 4")
     expect(page.get_by_text("Reason: We missed a person in cell 9")).to_be_visible()
     check(page)

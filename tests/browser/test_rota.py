@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from icv.dates import date_range
 from icv.extensions import db
 from icv.models import Availability, Role, TimeBand
 from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
@@ -155,7 +156,7 @@ def test_coordinator_opens_a_contingency_suite_and_the_draft_visits_it_only_then
         "Open period added."
     )
     expect(page.locator("#open-periods ~ ul")).to_contain_text(
-        f"{opens:%-d %b %Y} to {closes:%-d %b %Y} (Cover for Colindale)"
+        f"{date_range(opens, closes)} (Cover for Colindale)"
     )
     assert_accessible(page)
     _no_sideways_scroll(page)
@@ -168,7 +169,7 @@ def test_coordinator_opens_a_contingency_suite_and_the_draft_visits_it_only_then
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("6 visits")
     uxbridge = page.locator(".app-visit", has_text="Uxbridge")  # by week: two open weeks
     expect(uxbridge).to_have_count(2)
-    expect(uxbridge.first).to_contain_text(f"{opens:%a %-d %b} to")
+    expect(uxbridge.first).to_contain_text(re.compile(rf"\b{opens.day} (to|{opens:%B})"))
     page.get_by_text("Notes (").click()
     expect(page.get_by_text("Uxbridge (contingency) is open in 2 of the 4 weeks")).to_be_visible()
     assert_accessible(page)

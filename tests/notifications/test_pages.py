@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from icv.extensions import db
@@ -97,3 +99,17 @@ def test_an_empty_list_says_so(client, make_user):
     page = client.get("/notifications/").get_data(as_text=True)
     assert "You have no notifications." in page
     assert "Mark all as read" not in page
+
+
+def test_only_links_to_this_app_are_tappable(client, make_user):
+    vic = make_user(Role.VOLUNTEER)
+    note_for(
+        vic, "Links", "Yours: http://localhost/rota/mine.\nTyped by someone: https://evil.example/x"
+    )
+    sign_in(client, vic)
+
+    page = client.get("/notifications/").get_data(as_text=True)
+
+    assert re.search(r'<a class="govuk-link" href="http://localhost/rota/mine">http://<wbr>', page)
+    assert "mine</a>." in page  # the full stop ends the sentence, not the link
+    assert 'href="https://evil.example' not in page and "https://evil.example/x" in page

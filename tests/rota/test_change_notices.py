@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from icv.dates import date_range
 from icv.extensions import db
 from icv.models import Absence
 from icv.notifications.models import Notification
@@ -85,7 +86,7 @@ def _move(client, visit, day, band):
 def test_moving_a_published_visit_tells_both_visitors_once(client, scheme, make_rota, inbox):
     visit = make_rota(weeks=2, published=True).visits[0]
     pair = sorted(p.email for p in visit.visitors)
-    was = f"{visit.window_starts_on:%a %-d %b} to {visit.window_ends_on:%a %-d %b %Y}"
+    was = date_range(visit.window_starts_on, visit.window_ends_on)
     day = scheme.start + timedelta(days=9)
     sign_in(client, scheme.coordinator)
     assert _move(client, visit, day, "night").status_code == 302

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-import icv.actions.workflow
+import icv.dates
 import icv.scheduler
 from icv.extensions import db
 from icv.rota.models import VisitStatus
@@ -26,7 +26,7 @@ def _clock_at(monkeypatch, instant: datetime) -> None:
         def now(cls, tz=None):
             return instant.astimezone(tz) if tz else instant.replace(tzinfo=None)
 
-    monkeypatch.setattr(icv.actions.workflow, "datetime", Frozen)
+    monkeypatch.setattr(icv.dates, "datetime", Frozen)
 
 
 @pytest.mark.parametrize(

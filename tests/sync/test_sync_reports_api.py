@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from icv.auth.accounts import issue_token
@@ -60,6 +62,8 @@ def test_different_body_for_a_stored_uuid_is_a_conflict_and_changes_nothing(team
     answer = response.get_json()
     assert answer["error"] == "conflict"
     assert "amendment" in answer["message"]
+    one_style = r"received on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d\."  # in UK time
+    assert re.search(one_style, answer["message"]), answer["message"]
     assert answer["report"]["rating"] == "satisfactory"
     assert count_reports() == 1
 

@@ -111,7 +111,7 @@ def test_saving_a_correction_stores_an_amendment_and_shows_what_changed(client, 
     assert "Your correction has been saved" in html
     assert "by Bob Baker" in html and "Reason: We left at 22:35, not 22:05" in html
     assert re.search(
-        r"Time left</th>\s*<td[^>]*>1 June 2019, 22:05</td>\s*<td[^>]*>1 June 2019, 22:35", html
+        r"Time left</th>\s*<td[^>]*>1 June 2019 at 22:05</td>\s*<td[^>]*>1 June 2019 at 22:35", html
     )
     assert re.search(
         r"Overall rating</th>\s*<td[^>]*>Satisfactory</td>\s*<td[^>]*>Not satisfactory", html

@@ -1,0 +1,104 @@
+"""What needs a coordinator's attention, for their home page: each item a count and a link.
+
+The same rules as the daily message to coordinators (rota/jobs.py) and the lists the links
+open, scoped by icv.policy to the panels the user manages (all panels for an admin). A few
+counting reads, whatever the number of visits, actions or reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import url_for
+
+from icv import policy
+from icv.extensions import db
+from icv.models import Suite, User
+
+NEW_REPORT_DAYS = 14  # a report with concerns counts as new for two weeks after the visit
+
+
+@dataclass(frozen=True)
+class Item:
+    count: int
+    text: str
+    href: str
+
+
+def needing_attention(user: User, today: date) -> list[Item]:
+    """Only what has something in it, most urgent first."""
+    declined, unconfirmed = _visits_to_chase(user, today)
+    gaps, overdue = _gaps(user, today), _overdue_actions(user, today)
+    recent = today - timedelta(days=NEW_REPORT_DAYS)
+    concerns = _recent_reports_with_concerns(user, recent)
+    rota = url_for("rota.index")
+    reports = url_for(
+        "visits.index", concerns="yes", arrived_from=[recent.day, recent.month, recent.year]
+    )
+    candidates = [
+        (declined, "visit", "someone cannot make", rota),
+        (unconfirmed, "visit", "nobody has confirmed yet", rota),
+        (gaps, "visit", "still without a full pair", rota),
+        (overdue, "action", "overdue", url_for("actions.index", overdue="yes")),
+        (concerns, "report", f"with concerns from the last {NEW_REPORT_DAYS} days", reports),
+    ]
+    return [
+        Item(count, f"{count} {noun}{'' if count == 1 else 's'} {what}", href)
+        for count, noun, what, href in candidates
+        if count
+    ]
+
+
+def _visits_to_chase(user: User, today: date) -> tuple[int, int]:
+    """(declined by someone, not confirmed by anyone yet) among visits opening within a week."""
+    from icv.rota.models import Answer, ScheduledVisit, VisitAnswer
+    from icv.rota.status import awaiting_confirmation_query
+
+    declined = (
+        sa.exists()
+        .where(VisitAnswer.scheduled_visit_id == ScheduledVisit.id)
+        .where(VisitAnswer.answer == Answer.DECLINED)
+    )
+    query = (
+        awaiting_confirmation_query(today)
+        .order_by(None)
+        .join(Suite, ScheduledVisit.suite_id == Suite.id)
+        .with_only_columns(declined.label("declined"), sa.func.count())
+        .group_by(declined)
+    )
+    allowed = policy.managed_panel_ids(user)
+    if allowed is not None:
+        query = query.where(Suite.panel_id.in_(allowed))
+    counts = dict(db.session.execute(query).all())
+    return counts.get(True, 0), counts.get(False, 0)
+
+
+def _gaps(user: User, today: date) -> int:
+    from icv.rota.unfilled import unfilled_by_panel
+
+    allowed = policy.managed_panel_ids(user)
+    return sum(
+        len(lines)
+        for panel, lines in unfilled_by_panel(today).items()
+        if allowed is None or panel.id in allowed
+    )
+
+
+def _overdue_actions(user: User, today: date) -> int:
+    from icv.actions.workflow import overdue_clause
+
+    query = policy.actions_query(user).where(overdue_clause(today))
+    return _how_many(query)
+
+
+def _recent_reports_with_concerns(user: User, since: date) -> int:
+    from icv.visits.listing import ReportFilters, narrow
+
+    filters = ReportFilters(arrived_from=since, concerns=True)
+    return _how_many(narrow(policy.visible_reports_query(user), filters))
+
+
+def _how_many(query) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0

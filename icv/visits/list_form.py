@@ -1,0 +1,53 @@
+"""The filters of the staff list of visit reports (GET: no CSRF, nothing required)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+from wtforms.validators import ValidationError
+
+from icv import policy
+from icv.admin.fields import ChoiceField, DateInputField, options
+from icv.extensions import db
+from icv.models import User
+from icv.visits.listing import CONCERN_CHOICES, RATINGS, ReportFilters
+
+
+class ReportFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    panel = ChoiceField("Panel", message="Choose a panel", choices=[], required=False)
+    suite = ChoiceField("Suite", message="Choose a suite", choices=[], required=False)
+    arrived_from = DateInputField("Visits from")
+    arrived_to = DateInputField("Visits to")
+    concerns = ChoiceField("Concerns", message="Choose concerns or all", choices=[], required=False)
+    rating = ChoiceField("Rating", message="Choose a rating", choices=[], required=False)
+    submit = SubmitField("Filter", widget=GovSubmitInput())
+
+    FIELDS = ("panel", "suite", "arrived_from", "arrived_to", "concerns", "rating")
+
+    def offer(self, user: User) -> ReportFilterForm:
+        """Only the user's own panels and suites are offered (and accepted)."""
+        panels = [(p.id, p.name) for p in db.session.scalars(policy.panels_query(user))]
+        suites = [(s.id, s.name) for s in db.session.scalars(policy.suites_query(user))]
+        self.panel.choices = options([("", "All your panels"), *panels])
+        self.suite.choices = options([("", "All suites"), *suites])
+        self.concerns.choices = options([("", "With or without"), *CONCERN_CHOICES.items()])
+        self.rating.choices = options([("", "Any rating"), *RATINGS.items()])
+        return self
+
+    def validate_arrived_to(self, field):
+        if field.data and self.arrived_from.data and field.data < self.arrived_from.data:
+            raise ValidationError("Visits to must be the same as or after visits from")
+
+    def chosen(self) -> ReportFilters:
+        return ReportFilters(
+            panel_id=int(self.panel.data) if self.panel.data else None,
+            suite_id=int(self.suite.data) if self.suite.data else None,
+            arrived_from=self.arrived_from.data,
+            arrived_to=self.arrived_to.data,
+            concerns=self.concerns.data == "yes",
+            rating=self.rating.data or None,
+        )
