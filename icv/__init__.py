@@ -10,7 +10,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from icv.config import DefaultConfig, from_environment, instance_secret_key
-from icv.extensions import csrf, db, limiter, login_manager, migrate
+from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     configure_settings(app, config)
     configure_operations(app)
+    configure_assets(app)
     configure_extensions(app)
     configure_templates(app)
     configure_security(app)
@@ -61,6 +62,12 @@ def configure_operations(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
+def configure_assets(app: Flask) -> None:
+    from icv import assets
+
+    assets.configure(app)
+
+
 def configure_extensions(app: Flask) -> None:
     from icv.actions import models as _action_models  # noqa: F401  (register tables)
     from icv.notifications import models as _notification_models  # noqa: F401  (register tables)
@@ -74,6 +81,7 @@ def configure_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    compress.init_app(app)
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Sign in to continue"
     login_manager.login_message_category = "info"
