@@ -29,6 +29,7 @@ SHELL_STYLES = ("vendor/govuk/govuk-frontend.min.css", "css/app.css")
 SHELL_STATIC = (*SHELL_STYLES, "vendor/govuk/govuk-frontend.min.js", "icons/icon.svg")
 # No GOV.UK fonts: app.css uses the phone's own font, so the browser never asks for them.
 WORKER_SOURCE = "static/js/service-worker.js"
+WORKER_MAX_AGE = 3600
 # What the shell pages are made from besides static files: a change means a new version.
 SHELL_SOURCES = (
     "templates/base.html",
@@ -109,6 +110,10 @@ def service_worker():
     response = _revalidated(
         f"const ICV_SHELL = {json.dumps(settings)};\n{source}", "text/javascript"
     )
+    # Pages register the worker with updateViaCache "all": within this hour, opening the app
+    # asks the server nothing at all; after it, the update check is a bodiless 304 until a
+    # deploy changes the version. So a new version reaches a phone within the hour.
+    response.headers["Cache-Control"] = f"max-age={WORKER_MAX_AGE}"
     response.headers["Service-Worker-Allowed"] = "/"
     return response
 

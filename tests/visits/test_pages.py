@@ -152,11 +152,11 @@ def test_manifest_makes_the_app_installable(client):
     assert client.get("/manifest.webmanifest", headers={"If-None-Match": etag}).status_code == 304
 
 
-def test_service_worker_is_served_from_the_root_uncached_with_its_shell(client, app):
+def test_service_worker_is_served_from_the_root_with_its_shell(client, app):
     response = client.get("/sw.js")
     body = response.get_data(as_text=True)
     assert response.mimetype == "text/javascript"
-    assert response.headers["Cache-Control"] == "no-cache"
+    assert response.headers["Cache-Control"] == "max-age=3600"  # an update within the hour
     assert response.headers["Service-Worker-Allowed"] == "/"
     settings = re.match(r"const ICV_SHELL = (\{.*\});\n", body)
     assert settings, body[:200]
