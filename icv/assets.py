@@ -89,7 +89,14 @@ def configure(app: Flask) -> None:
     Debug runs leave names alone, so an edited file shows on the next reload.
     """
     hashing = app.config.get("HASH_ASSETS", not app.debug)
-    manifest = build(Path(app.static_folder)) if hashing else {}
+    target = Path(app.config.get("ASSET_BUILD_FOLDER") or BUILD)
+    manifest = {}
+    if hashing:
+        try:
+            manifest = build(Path(app.static_folder), target)
+        except OSError as error:  # say, a read-only code folder that scripts/setup never built
+            app.logger.warning("static files served under their own names: %s", error)
+            hashing = False
     server = WhiteNoise(
         app.wsgi_app,
         max_age=0,  # original names: always revalidated (an ETag makes that a 304)
@@ -98,7 +105,7 @@ def configure(app: Flask) -> None:
         autorefresh=app.debug,
     )
     if hashing:
-        server.add_files(str(BUILD), prefix=app.static_url_path)
+        server.add_files(str(target), prefix=app.static_url_path)
     server.add_files(app.static_folder, prefix=app.static_url_path)
     app.wsgi_app = server
     app.extensions["icv_assets"] = manifest

@@ -104,3 +104,19 @@ def test_service_worker_precaches_hashed_names_and_the_manifest(client):
     assert shell["revalidate"] == ["/manifest.webmanifest"]
     assert shell["styles"] == [_linked(html, "vendor/govuk/govuk-frontend.min.css"),
                                _linked(html, "css/app.css")]  # fmt: skip
+
+
+def test_a_build_folder_it_cannot_write_leaves_static_files_under_their_own_names(tmp_path):
+    """A read-only code folder that scripts/setup never built must not stop the app."""
+    from icv import create_app
+
+    unwritable = tmp_path / "build"
+    unwritable.write_text("a file where the folder should be: no folder can be made in it")
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+         "ASSET_BUILD_FOLDER": str(unwritable / "static")}
+    )  # fmt: skip
+    client = app.test_client()
+    html = client.get("/sign-in").get_data(as_text=True)
+    assert 'href="/static/css/app.css"' in html and 'type="importmap"' not in html
+    assert client.get("/static/css/app.css").data == (ROOT / "static/css/app.css").read_bytes()
