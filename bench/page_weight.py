@@ -1,23 +1,29 @@
-"""Page weight of the visit report form on a phone, cold and warm, in KB.
+"""Page weight of the visit report form on a phone, as it is really served: gunicorn with
+gunicorn.conf.py and no proxy in front, Debian's Chromium as a 360px phone.
 
-Cold: a first visit with empty caches, the form page and everything it loads (HTML, CSS, JS
-modules, reference data, icons, manifest). Text bodies are counted gzip-compressed (level 6),
-as a production proxy sends them; already-compressed formats (PNG) as they are; headers are
-not counted. Reported for the page alone (service worker blocked) and for the page plus the
-service worker's install (its precache of the app shell).
-Warm: opening the form again once the service worker is installed: the bytes that still travel.
+Cold: a first visit with empty caches: the sign-in page, signing in, the landing page, the
+service worker's install (its precache of the app shell and the shell pages), then opening
+the form. Repeat: opening the form again, as from the home screen. Bytes are what gunicorn
+wrote to the browser's connections (status lines, headers and bodies, as compressed as
+they were sent), counted by a relay on loopback that changes nothing; requests are
+gunicorn's access log lines. Layout shift: the sum of layout-shift entries (CLS) on the
+volunteer's home, reports page and form, with GOV.UK Frontend's script arriving 0.5 s late
+as on a slow phone.
 
     .venv/bin/python bench/page_weight.py            # needs Debian's /usr/bin/chromium
 """
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import os
 import secrets
+import socket
+import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,40 +37,57 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-sync"]  # fmt: skip
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 PASSWORD = secrets.token_urlsafe(12)  # a throw-away scheme in a temporary folder
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                "application/manifest+json")  # fmt: skip
+COLD_TARGET_KB = 100
+WATCH_SHIFTS = """
+    window.icvShift = 0;
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) window.icvShift += entry.value;
+        }
+    }).observe({type: "layout-shift", buffered: true});
+"""
 
 
-class Meter:
-    """WSGI middleware: the body size of every response, raw and gzip-compressed."""
+class Relay:
+    """A TCP relay on loopback: passes bytes both ways untouched, counts what the server sent."""
 
-    def __init__(self, wsgi_app):
-        self.wsgi_app = wsgi_app
-        self.seen: list[dict] = []
+    def __init__(self, upstream_port: int):
+        self.upstream_port = upstream_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sent = 0
         self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
 
-    def reset(self) -> None:
+    def reset(self) -> int:
         with self.lock:
-            self.seen = []
+            sent, self.sent = self.sent, 0
+        return sent
 
-    def __call__(self, environ, start_response):
-        record = {"path": environ.get("PATH_INFO", ""), "status": 0, "type": ""}
+    def _accept(self) -> None:
+        while True:
+            client, _ = self.listener.accept()
+            server = socket.create_connection(("127.0.0.1", self.upstream_port))
+            threading.Thread(target=self._pipe, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, True), daemon=True).start()
 
-        def measuring_start_response(status, headers, exc_info=None):
-            record["status"] = int(status.split()[0])
-            record["type"] = dict((k.lower(), v) for k, v in headers).get("content-type", "")
-            return start_response(status, headers, exc_info)
+    def _pipe(self, source: socket.socket, target: socket.socket, counted: bool) -> None:
+        try:
+            while chunk := source.recv(65536):
+                if counted:
+                    with self.lock:
+                        self.sent += len(chunk)
+                target.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
 
-        body = b"".join(self.wsgi_app(environ, measuring_start_response))
-        record["raw"] = len(body)
-        compress = record["type"].startswith(COMPRESSIBLE) and body
-        record["sent"] = len(gzip.compress(body, 6)) if compress else len(body)
-        with self.lock:
-            self.seen.append(record)
-        return [body]
 
-
-def build_app():
+def seed(folder: str) -> str:
+    """A scheme with twelve volunteers and a visit on the rota this week; returns its URL."""
     from flask_migrate import upgrade
 
     from icv import create_app
@@ -73,11 +96,8 @@ def build_app():
     from icv.models import Panel, Role, Suite, User, VolunteerStatus
     from icv.rota.models import ScheduledVisit
 
-    folder = tempfile.mkdtemp(prefix="icv-page-weight-")
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite", "SECRET_KEY": "bench"}
-    )
-    app.instance_path = folder
+    url = f"sqlite:///{folder}/bench.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
         upgrade()
         panel = Panel(name="North", area="")
@@ -96,92 +116,146 @@ def build_app():
         )  # fmt: skip
         db.session.add_all([panel, suite, *people, visit])
         db.session.commit()
-    return app
+    return url
 
 
-def open_form(page, base: str) -> None:
+def start_gunicorn(folder: str, database_url: str) -> tuple[subprocess.Popen, int, Path]:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    access_log = Path(folder) / "access.log"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench",
+        "ICV_INSTANCE_PATH": folder,
+        "ICV_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+    }
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "--access-logfile",
+         str(access_log), "wsgi:app"],
+        cwd=ROOT, env=environment, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port, access_log
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+class Measure:
+    """Bytes the server sent and the requests it answered since the last call."""
+
+    def __init__(self, relay: Relay, access_log: Path):
+        self.relay, self.access_log, self.lines = relay, access_log, 0
+
+    def take(self) -> tuple[int, list[str]]:
+        time.sleep(0.5)  # let gunicorn write its last log lines
+        lines = self.access_log.read_text().splitlines()
+        new, self.lines = lines[self.lines :], len(lines)
+        return self.relay.reset(), new
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # a background request (manifest, reference data) may follow
+
+
+def shift(page) -> float:
+    page.locator("[data-govuk-service-navigation-init]").wait_for(state="attached")
+    settle(page)
+    return page.evaluate(
+        """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
+            () => done(window.icvShift))))"""
+    )
+
+
+def late_script(route) -> None:
+    time.sleep(0.5)
+    route.continue_()
+
+
+def run(base: str, measure: Measure, browser) -> dict:
+    results = {}
+    phone = browser.new_context(**PHONE)
+    page = phone.new_page()
+    measure.take()
+    page.goto(f"{base}/sign-in")
+    page.get_by_label("Email address").fill("v0@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    page.evaluate(
+        """async () => {
+            await navigator.serviceWorker.ready;
+            while (!(await caches.match('/visits/new'))) {
+                await new Promise((r) => setTimeout(r, 50));
+            }
+        }"""
+    )
+    settle(page)
     page.goto(f"{base}/visits/new")
     page.wait_for_selector("#report-form:not([hidden])")
-    page.wait_for_load_state("networkidle")
+    settle(page)
+    results["cold: sign-in, landing page, worker install, form"] = measure.take()
+    page = phone.new_page()  # opened again, as from the home screen
+    page.goto(f"{base}/visits/new")
+    page.wait_for_selector("#report-form:not([hidden])")
+    settle(page)
+    results["repeat: the form opened again"] = measure.take()
+    cookies = phone.cookies()
+    phone.close()
+
+    slow = browser.new_context(service_workers="block", **PHONE)  # every file from the network
+    slow.add_cookies(cookies)
+    page = slow.new_page()
+    page.add_init_script(WATCH_SHIFTS)
+    page.route("**/govuk-frontend.min*.js", late_script)
+    shifts = {}
+    for path in ("/", "/visits/", "/visits/new"):
+        page.goto(f"{base}{path}")
+        shifts[path] = shift(page)
+    slow.close()
+    results["shifts"] = shifts
+    return results
 
 
-def summary(meter: Meter) -> tuple[float, int, Counter, list[dict]]:
-    seen = list(meter.seen)
-    by_type = Counter()
-    for record in seen:
-        kind = record["type"].split(";")[0].split("/")[-1] or "none"
-        by_type[kind] += record["sent"]
-    return sum(r["sent"] for r in seen) / 1024, len(seen), by_type, seen
+def report(results: dict) -> None:
+    print("Visit report form on a 360px phone, through gunicorn (no proxy), Chromium")
+    for label, value in results.items():
+        if label == "shifts":
+            continue
+        sent, lines = value
+        statuses = Counter(line.split('"')[2].split()[0] for line in lines if line.count('"') >= 2)
+        shown = ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items()))
+        print(f"  {label:<52} {sent / 1024:7.1f} KB on the wire in {len(lines):2d} requests"
+              f"{f' ({shown})' if shown else ''}")  # fmt: skip
+        if label.startswith("repeat"):
+            for line in lines:
+                print(f"    {line}")
+    shifts = ", ".join(f"{path} {value:.3f}" for path, value in results["shifts"].items())
+    print(f"  layout shift (CLS), script 0.5 s late: {shifts}")
+    print(f"  target: cold at most {COLD_TARGET_KB} KB; repeat 0 bytes in 0 requests; CLS 0")
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
-    from werkzeug.serving import make_server
 
-    app = build_app()
-    meter = Meter(app.wsgi_app)
-    app.wsgi_app = meter
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        signing_in = browser.new_context(**PHONE)
-        page = signing_in.new_page()
-        page.goto(f"{base}/sign-in")
-        page.get_by_label("Email address").fill("v0@example.org")
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
-        cookies = signing_in.cookies()
-        signing_in.close()
-
-        results = {}
-        cold_page = browser.new_context(service_workers="block", **PHONE)
-        cold_page.add_cookies(cookies)
-        meter.reset()
-        open_form(cold_page.new_page(), base)
-        results["cold, the page alone (no service worker)"] = summary(meter)
-
-        phone = browser.new_context(**PHONE)
-        phone.add_cookies(cookies)
-        page = phone.new_page()
-        meter.reset()
-        open_form(page, base)
-        page.evaluate(
-            """async () => {
-                await navigator.serviceWorker.ready;
-                while (!(await caches.match('/visits/new'))) {
-                    await new Promise((r) => setTimeout(r, 50));
-                }
-            }"""
-        )
-        page.wait_for_load_state("networkidle")
-        results["cold, page + service worker install"] = summary(meter)
-
-        meter.reset()
-        page = phone.new_page()  # opened again, as from the home screen
-        open_form(page, base)
-        page.wait_for_timeout(500)  # let any background request land
-        results["warm, opened again (service worker)"] = summary(meter)
-        browser.close()
-    server.shutdown()
+    folder = tempfile.mkdtemp(prefix="icv-page-weight-")
+    server, port, access_log = start_gunicorn(folder, seed(folder))
+    try:
+        relay = Relay(port)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            results = run(f"http://127.0.0.1:{relay.port}", Measure(relay, access_log), browser)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     report(results)
-
-
-def report(results: dict) -> None:
-    print("Visit report form on a 360px phone; text bodies gzip level 6; headers not counted")
-    for label, (kb, count, by_type, seen) in results.items():
-        statuses = Counter(record["status"] for record in seen)
-        shown = ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items()))
-        print(f"  {label:<42} {kb:7.1f} KB in {count:2d} requests ({shown})")
-        if label.startswith("cold, the page"):
-            parts = ", ".join(f"{kind} {size / 1024:.1f}" for kind, size in by_type.most_common())
-            print(f"    by type (KB): {parts}")
-        if label.startswith("warm"):
-            for record in seen:
-                print(f"    {record['status']} {record['path']} {record['sent']} bytes")
-    print("  target: cold under 150 KB, warm 0 KB")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from icv.api_errors import api_error
 from icv.config import DefaultConfig, from_environment, instance_secret_key
-from icv.extensions import csrf, db, limiter, login_manager, migrate
+from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     configure_settings(app, config)
     configure_operations(app)
+    configure_assets(app)
     configure_extensions(app)
     configure_templates(app)
     configure_security(app)
@@ -62,6 +63,12 @@ def configure_operations(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
+def configure_assets(app: Flask) -> None:
+    from icv import assets
+
+    assets.configure(app)
+
+
 def configure_extensions(app: Flask) -> None:
     from icv.actions import models as _action_models  # noqa: F401  (register tables)
     from icv.notifications import models as _notification_models  # noqa: F401  (register tables)
@@ -75,6 +82,7 @@ def configure_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    compress.init_app(app)
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Sign in to continue"
     login_manager.login_message_category = "info"

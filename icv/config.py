@@ -49,6 +49,13 @@ class DefaultConfig:
     # The site's public address, e.g. https://icv.example.org: links in email are built on it
     # (scheduled jobs have no request to take it from). Empty: the request's, or no links.
     BASE_URL = ""
+    # Pages and API answers compressed for clients that accept it (Flask-Compress), with or
+    # without a proxy in front; static files come precompressed (icv/assets.py). Streamed
+    # downloads (CSV, XLSX) are left alone.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_STREAMS = False
+    COMPRESS_MIMETYPES = ["text/html", "application/json", "application/manifest+json",
+                          "text/javascript", "text/css", "text/plain", "image/svg+xml"]  # fmt: skip
     # Email: icv.mail.smtp_settings is the one place that reads these. ICV_SMTP_* are the
     # names to use; the older ICV_MAIL_* still work (SMTP_* win when both are set). With no
     # SMTP host, or MAIL_ENABLED off, messages are logged and kept as in-app notifications.

@@ -3,6 +3,7 @@
 import threading
 
 from flask import session
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -49,6 +50,7 @@ migrate = Migrate()
 login_manager = SignedInSessionLoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+compress = Compress()
 
 
 def _start_memory_limit_timer_once() -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, url_for
 
+from icv.assets import is_hashed
+
 bp = Blueprint("pwa", __name__)
 
 THEME_COLOUR = "#0b0c0c"
@@ -23,14 +25,11 @@ SHELL_PAGES = ("visits.index", "visits.new")
 # The reports page also lists reports from the server, so it is fetched first when online.
 CACHE_FIRST_PAGES = ("visits.new",)
 # Files under static/ that the app shell needs with no network.
-SHELL_STATIC = (
-    "vendor/govuk/govuk-frontend.min.css",
-    "vendor/govuk/govuk-frontend.min.js",
-    "css/app.css",
-    "icons/icon.svg",
-)
+SHELL_STYLES = ("vendor/govuk/govuk-frontend.min.css", "css/app.css")
+SHELL_STATIC = (*SHELL_STYLES, "vendor/govuk/govuk-frontend.min.js", "icons/icon.svg")
 # No GOV.UK fonts: app.css uses the phone's own font, so the browser never asks for them.
 WORKER_SOURCE = "static/js/service-worker.js"
+WORKER_MAX_AGE = 3600
 # What the shell pages are made from besides static files: a change means a new version.
 SHELL_SOURCES = (
     "templates/base.html",
@@ -42,7 +41,7 @@ SHELL_SOURCES = (
 )
 
 
-def _app_scripts() -> list[str]:
+def page_modules() -> list[str]:
     """Every ES module the pages load (the worker's own source is not one of them)."""
     folder = Path(current_app.static_folder) / "js"
     return sorted(
@@ -51,11 +50,15 @@ def _app_scripts() -> list[str]:
 
 
 def shell_urls() -> dict[str, list[str]]:
-    static = [url_for("static", filename=name) for name in (*SHELL_STATIC, *_app_scripts())]
+    """Static files by their content-hashed names (icv/assets.py), so the worker's copies and
+    the browser's year-long cache never disagree; the manifest too, which every page links."""
+    static = [url_for("static", filename=name) for name in (*SHELL_STATIC, *page_modules())]
     return {
         "pages": [url_for(endpoint) for endpoint in SHELL_PAGES],
         "cache_first": [url_for(endpoint) for endpoint in CACHE_FIRST_PAGES],
-        "assets": static,
+        "assets": [*static, url_for("pwa.manifest")],
+        "revalidate": [url for url in [*static, url_for("pwa.manifest")] if not is_hashed(url)],
+        "styles": [url_for("static", filename=name) for name in SHELL_STYLES],
     }
 
 
@@ -86,9 +89,10 @@ def worker_version() -> str:
     if configured:
         return str(configured)
     static = Path(current_app.static_folder)
-    paths = [static / name for name in (*SHELL_STATIC, *_app_scripts())]
+    paths = [static / name for name in (*SHELL_STATIC, *page_modules())]
     paths += [ROOT / name for name in SHELL_SOURCES]
-    return _content_hash(tuple(_stamp(path) for path in paths))
+    files = _content_hash(tuple(_stamp(path) for path in paths))
+    return hashlib.sha256(f"{files}{manifest_body()}".encode()).hexdigest()[:12]
 
 
 def _revalidated(body: str, mimetype: str) -> Response:
@@ -106,12 +110,21 @@ def service_worker():
     response = _revalidated(
         f"const ICV_SHELL = {json.dumps(settings)};\n{source}", "text/javascript"
     )
+    # Pages register the worker with updateViaCache "all": within this hour, opening the app
+    # asks the server nothing at all; after it, the update check is a bodiless 304 until a
+    # deploy changes the version. So a new version reaches a phone within the hour.
+    response.headers["Cache-Control"] = f"max-age={WORKER_MAX_AGE}"
     response.headers["Service-Worker-Allowed"] = "/"
     return response
 
 
 @bp.route("/manifest.webmanifest")
 def manifest():
+    return _revalidated(manifest_body(), "application/manifest+json")
+
+
+def manifest_body() -> str:
+    """The web app manifest; the worker keeps a copy, so a change to it is a new version."""
     name = current_app.config["SERVICE_NAME"]
     icons = [
         {"src": url_for("static", filename="icons/icon.svg"), "sizes": "any",
@@ -135,4 +148,4 @@ def manifest():
         "theme_color": THEME_COLOUR,
         "icons": icons,
     }
-    return _revalidated(json.dumps(body), "application/manifest+json")
+    return json.dumps(body)

@@ -30,11 +30,12 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 def content_security_policy(nonce: str) -> str:
     # Scripts only from this site or with this response's nonce; never inline otherwise.
+    # Styles only from this site's stylesheets: no style attributes or <style> in any page.
     return "; ".join(
         [
             "default-src 'self'",
             f"script-src 'self' 'nonce-{nonce}'",
-            "style-src 'self' 'unsafe-inline'",
+            "style-src 'self'",
             "img-src 'self' data:",
             "font-src 'self'",
             "connect-src 'self'",

@@ -12,6 +12,7 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "frame-ancestors 'none'" in csp
     script_src = re.search(r"script-src ([^;]+)", csp).group(1)
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert re.search(r"style-src ([^;]+)", csp).group(1) == "'self'"  # no inline styles at all
     nonce = re.search(r"'nonce-([^']+)'", script_src).group(1)
     html = response.get_data(as_text=True)
     inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)

@@ -199,13 +199,21 @@ function bindButtons() {
 async function start() {
   bindButtons();
   showSubmitted();
-  reference = (await loadReference()).reference;
-  user = await keptUser();
-  await purgeSent();
-  renderUpcoming();
-  await renderReports();
+  try {
+    reference = (await loadReference()).reference;
+    user = await keptUser();
+    await purgeSent();
+    renderUpcoming();
+    await renderReports();
+    await showStorageWarning();
+  } finally {
+    document.getElementById("report-list-shell").classList.remove("app-drawn-by-script");
+  }
   showSignOutWarning();
   onChange(() => renderReports());
+}
+
+async function showStorageWarning() {
   const warning = await storageWarning();
   const box = document.getElementById("storage-warning");
   box.textContent = warning;

@@ -1,7 +1,7 @@
 /* icv service worker: keeps the app shell so a visit can be recorded with no signal.
  *
- * Served by the /sw.js route, which puts `const ICV_SHELL = {version, pages, assets}` above
- * this file. Reports themselves live in IndexedDB (see db.js), never in these caches.
+ * Served by the /sw.js route, which puts `const ICV_SHELL = {version, pages, assets, ...}`
+ * above this file. Reports themselves live in IndexedDB (see db.js), never in these caches.
  * Rules: only GET requests are handled; PUT/POST always go to the network untouched; pages
  * are kept only when the server marks them as app shell (no one else's data); the only API
  * response kept is the signed-in user's reference data, and sign-out deletes it.
@@ -63,9 +63,11 @@ self.addEventListener("fetch", (event) => {
 
 async function precache() {
   const cache = await caches.open(STATIC_CACHE);
-  // cache: "no-cache" asks the server every time (so a new version never keeps a stale
-  // file) but lets unchanged files come back as a bodiless 304.
-  await cache.addAll(ICV_SHELL.assets.map((url) => new Request(url, { cache: "no-cache" })));
+  // Files under content-hashed names never change, so the browser's copy will do. Others
+  // are asked about ("no-cache", so a new version never keeps a stale file): an unchanged
+  // one comes back as a bodiless 304.
+  const mode = (url) => (ICV_SHELL.revalidate.includes(url) ? "no-cache" : "default");
+  await cache.addAll(ICV_SHELL.assets.map((url) => new Request(url, { cache: mode(url) })));
   await warmPages();
 }
 
@@ -178,8 +180,8 @@ async function reference(request) {
 function offlinePage() {
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>No connection</title><link rel="stylesheet" href="/static/vendor/govuk/govuk-frontend.min.css">
-<link rel="stylesheet" href="/static/css/app.css"></head>
+<title>No connection</title>
+${ICV_SHELL.styles.map((href) => `<link rel="stylesheet" href="${href}">`).join("")}</head>
 <body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
 <h1 class="govuk-heading-l">No connection</h1>
 <p class="govuk-body">This page needs a connection. Your reports are still saved on this phone.</p>

@@ -7,8 +7,9 @@ let accepted = false;
 
 export async function registerWorker() {
   if (!("serviceWorker" in navigator)) return null;
-  // The default updateViaCache lets the browser revalidate /sw.js (a 304 when unchanged).
-  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  // updateViaCache "all": the update check may use the browser's copy of /sw.js while the
+  // server's Cache-Control allows (an hour), so opening the app again asks nothing.
+  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "all" });
   if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
   registration.addEventListener("updatefound", () => {
     const worker = registration.installing;

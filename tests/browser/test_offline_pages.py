@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -23,7 +24,8 @@ from tests.browser.test_offline_reports import (
     stored_reports,
     wait_for,
 )
-from tests.browser_fixtures import CHROMIUM_ARGS, assert_accessible, open_menu
+from tests.browser_fixtures import CHROMIUM_ARGS, assert_accessible, browser_sign_in, open_menu
+from tests.conftest import PASSWORD
 from tests.sync.factory import new_uuid, report_body
 
 pytestmark = pytest.mark.browser
@@ -45,6 +47,58 @@ def test_form_and_reports_pages_are_accessible_at_360px(page: Page, visiting_pai
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert_accessible(page)  # with the error summary and inline errors
     expect(page).to_have_title(re.compile("^Error: "))
+
+
+# Before any page script: add up layout shifts (as Lighthouse's CLS does, shifts right after
+# a tap excluded) and keep every Content Security Policy violation.
+WATCH_SHIFTS_AND_POLICY = """
+    window.icvShift = 0;
+    window.icvViolations = [];
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) window.icvShift += entry.value;
+        }
+    }).observe({type: "layout-shift", buffered: true});
+    document.addEventListener("securitypolicyviolation", (event) => {
+        window.icvViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+"""
+
+
+def settled_shift_and_violations(page: Page) -> tuple[float, list[str]]:
+    """Once every script has arrived and run, and two frames have painted since."""
+    page.wait_for_load_state("networkidle")
+    return page.evaluate(
+        """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
+            () => done([window.icvShift, window.icvViolations]))))"""
+    )
+
+
+def late_script(route) -> None:
+    """GOV.UK Frontend's script arriving after the page has painted, as on a slow phone."""
+    time.sleep(0.5)
+    route.continue_()
+
+
+@pytest.mark.browser_context_args(service_workers="block")  # every file from the network
+def test_phone_pages_do_not_shift_as_they_load_and_break_no_security_policy(
+    page: Page, visiting_pair
+):
+    """The service navigation used to render open, then fold behind Menu when its script ran
+    (CLS 0.174 on a phone); and a page must need no inline style or unlisted script."""
+    page.add_init_script(WATCH_SHIFTS_AND_POLICY)
+    console_errors = []
+    page.on(
+        "console", lambda message: message.type == "error" and console_errors.append(message.text)
+    )
+    page.route("**/govuk-frontend.min.*js", late_script)
+    page.goto("/sign-in")
+    assert settled_shift_and_violations(page) == [0, []]
+    browser_sign_in(page, visiting_pair.alice.email, PASSWORD)
+    for path in ("/", "/visits/", "/visits/new"):
+        page.goto(path)
+        assert settled_shift_and_violations(page) == [0, []], path
+    assert console_errors == []
 
 
 def test_errors_show_offline_in_summary_and_inline_and_keep_what_was_typed(
@@ -240,7 +294,9 @@ def test_report_refused_by_the_server_needs_attention_and_can_be_corrected(
     record_visit(page, people=2)
     page.context.set_offline(False)
     card = page.locator(".app-report", has=page.locator(".app-state", has_text="Needs attention"))
-    expect(card).to_contain_text("Bob Baker already sent the report for this visit")
+    # The reports page may open (from the phone's copy) and try to send while still offline;
+    # then its retry, 5 s later, sends it.
+    expect(card).to_contain_text("Bob Baker already sent the report for this visit", timeout=10000)
     expect(card).to_contain_text("What to do:")
     assert_accessible(page)  # the reports page with a report needing attention
     card.get_by_role("button", name="Correct the report").click()

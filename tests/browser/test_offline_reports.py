@@ -243,7 +243,9 @@ def test_session_expired_while_queued_sign_in_again_and_they_are_sent(
     context.clear_cookies()  # the session expired while the phone was in the basement
     context.set_offline(False)
     banner = page.locator("#sign-in-needed")
-    expect(banner).to_contain_text("Sign in again to send 1 report")
+    # The reports page may open (from the phone's copy) and try while still offline; then
+    # its retry, 5 s later, finds the session gone.
+    expect(banner).to_contain_text("Sign in again to send 1 report", timeout=10000)
     assert len(phone_store(page, "outbox")) == 1
     banner.get_by_role("link", name="Sign in").click()
     page.get_by_label("Email address").fill(visiting_pair.alice.email)
@@ -268,6 +270,8 @@ def test_new_app_version_while_reports_are_queued_loses_nothing(
 
     app.config["PWA_VERSION"] = "test-next-version"
     try:
+        # The browser keeps /sw.js for up to an hour: an hour later, it checks for an update.
+        page.context.new_cdp_session(page).send("Network.clearBrowserCache")
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         banner = page.locator("#app-update-banner")
         expect(banner).to_contain_text("A new version is ready", timeout=10000)
