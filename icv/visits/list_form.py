@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 from wtforms.validators import ValidationError
@@ -10,11 +9,12 @@ from wtforms.validators import ValidationError
 from icv import policy
 from icv.admin.fields import ChoiceField, DateInputField, options
 from icv.extensions import db
+from icv.form import Form
 from icv.models import User
 from icv.visits.listing import CONCERN_CHOICES, RATINGS, ReportFilters
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(Form):
     class Meta:
         csrf = False
 

@@ -61,7 +61,7 @@ def test_volunteer_edits_details_and_availability(page: Page, make_user, make_pa
     _check(page)
     page.get_by_role("group", name="End date").get_by_label("Day").fill("12")
     page.get_by_role("button", name="Add dates away").click()
-    expect(page.locator(".app-absences")).to_contain_text("10 September 2030 to 12 September 2030")
+    expect(page.locator(".app-absences")).to_contain_text("10 to 12 September 2030")
     _check(page)
     page.get_by_role("button", name="Remove").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
