@@ -19,9 +19,9 @@ import sqlalchemy as sa
 from icv.actions import workflow
 from icv.actions.models import Action, ActionSource
 from icv.attention import NEW_REPORT_DAYS
+from icv.dates import SCHEME_TIME_ZONE
 from icv.extensions import db
 from icv.figures.demo_bodies import CHECK_CODES
-from icv.figures.periods import LONDON
 from icv.models import Role, Suite, User, VolunteerStatus
 from icv.visits import vocabulary
 from icv.visits.models import VisitReport
@@ -72,7 +72,7 @@ POLICE_RESPONSE = ("The call bell was repaired two days after the visit.", "Insp
 def seed_recent_reports(today: date) -> int:
     """Add the recent visits unless the scheme already has a report from the last two weeks;
     return how many reports were added."""
-    recent = datetime.combine(today - timedelta(days=NEW_REPORT_DAYS), time(), LONDON)
+    recent = datetime.combine(today - timedelta(days=NEW_REPORT_DAYS), time(), SCHEME_TIME_ZONE)
     recent = recent.astimezone(UTC)  # SQLite compares the stored UTC text
     if db.session.scalar(sa.select(VisitReport.id).where(VisitReport.arrived_at >= recent)):
         return 0
@@ -111,7 +111,7 @@ def _pair(suite: Suite, volunteer: User) -> list[User]:
 
 def _body(visit: RecentVisit, suite: Suite, pair: list[User], today: date) -> dict:
     day = today - timedelta(days=visit.days_ago)
-    arrived = datetime.combine(day, time(visit.hour, 10), LONDON)
+    arrived = datetime.combine(day, time(visit.hour, 10), SCHEME_TIME_ZONE)
     admitted = arrived + timedelta(minutes=visit.delay["minutes"] if visit.delay else 0)
     conditions = {code: {"rating": "fine"} for code in vocabulary.SUITE_CONDITIONS}
     for code, note in visit.concerns.items():
