@@ -20,6 +20,7 @@ from icv.actions import workflow
 from icv.actions.models import Action, ActionSource
 from icv.attention import NEW_REPORT_DAYS
 from icv.dates import SCHEME_TIME_ZONE
+from icv.demo import DEMO_ROLE_EMAILS
 from icv.extensions import db
 from icv.figures.demo_bodies import CHECK_CODES
 from icv.models import Role, Suite, User, VolunteerStatus
@@ -28,8 +29,6 @@ from icv.visits.models import VisitReport
 from icv.visits.reports import CREATED, receive_report
 
 NAMESPACE = uuid.UUID("6f0c7c2e-8d1e-4d4e-9a51-2019d0e20001")
-DEMO_VOLUNTEER = "volunteer@example.org"
-DEMO_COORDINATOR = "coordinator@example.org"
 OPEN, SENT, CLOSED = "open", "sent to police", "closed with the police response"
 
 
@@ -77,8 +76,8 @@ def seed_recent_reports(today: date) -> int:
     if db.session.scalar(sa.select(VisitReport.id).where(VisitReport.arrived_at >= recent)):
         return 0
     suites = {suite.name: suite for suite in db.session.scalars(sa.select(Suite))}
-    volunteer = _account(DEMO_VOLUNTEER)
-    coordinator = _account(DEMO_COORDINATOR)
+    volunteer = _account(DEMO_ROLE_EMAILS[Role.VOLUNTEER])
+    coordinator = _account(DEMO_ROLE_EMAILS[Role.COORDINATOR])
     for number, visit in enumerate(RECENT):
         suite = suites[visit.suite]
         pair = _pair(suite, volunteer)
