@@ -59,7 +59,8 @@ def seed_demo_command(password: str | None, reset_password: bool, show_credentia
     click.echo(
         f"Demo scheme ready: added {added['panels']} panels, {added['suites']} suites, "
         f"{added['volunteers']} volunteers, {added['reports']} visit reports for 2019-20, "
-        f"{added['rota_visits']} visits on rotas published from today."
+        f"{added['rota_visits']} visits on rotas published from today, "
+        f"{added['recent_reports']} visit reports from the last weeks."
     )
     click.echo("Sign in with:")
     keys = demo_two_factor_keys()

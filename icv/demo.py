@@ -166,6 +166,9 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
 
     added["reports"] = seed_demo_year()
     added["rota_visits"] = _ensure_current_rotas(today)
+    from icv.demo_recent import seed_recent_reports  # the last weeks, through the intake
+
+    added["recent_reports"] = seed_recent_reports(today)
     return added
 
 

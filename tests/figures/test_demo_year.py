@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
 
 import pyotp
 import pytest
 import sqlalchemy as sa
 
+from icv.actions.models import Action, Status
+from icv.dates import scheme_date
 from icv.demo import DEMO_ROLE_EMAILS, coming_quarter, reset_demo_passwords, seed_demo
 from icv.extensions import db
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
-from icv.figures.periods import parse_year
-from icv.models import Role, Suite
+from icv.figures.periods import financial_year, financial_year_of, parse_year
+from icv.models import Role, Suite, User
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit
 from icv.rota.planning import as_suite_need
 from icv.rota.schedule import demand_windows
@@ -130,6 +133,36 @@ def test_the_coming_quarter_can_be_planned_from_the_demo_volunteers(demo, app_ct
     for rota in db.session.scalars(sa.select(Rota).where(Rota.status == RotaStatus.DRAFT)):
         db.session.delete(rota)  # the module's other tests see the demo as seeded
     db.session.commit()
+
+
+def test_the_demo_shows_the_last_weeks_reports_and_their_actions(demo, app_ctx, client):
+    """Reports sent through the ordinary intake in the last weeks: this year's figures, open
+    actions in several states, and something on the coordinator's home page."""
+    since = datetime.now(UTC) - timedelta(weeks=6)
+    recent = db.session.scalars(sa.select(VisitReport).where(VisitReport.arrived_at >= since))
+    recent = recent.all()
+    assert len({report.suite.panel_id for report in recent}) >= 3
+    years = Counter(financial_year_of(scheme_date(report.arrived_at)) for report in recent)
+    for year, reports in years.items():  # the figures summary was written as for a sent report
+        assert figures_for(financial_year(year)).total["visits_made"] == reports
+    coordinator = db.session.scalar(
+        sa.select(User).where(User.email == DEMO_ROLE_EMAILS[Role.COORDINATOR])
+    )
+    panels = [panel.id for panel in coordinator.coordinated_panels]
+    actions = db.session.scalars(sa.select(Action).where(Action.panel_id.in_(panels))).all()
+    states = {action.status for action in actions}
+    assert {Status.OPEN, Status.SENT_TO_POLICE, Status.CLOSED} <= states
+    assert all(a.police_response for a in actions if a.status == Status.CLOSED)
+
+    sign_in(client, coordinator.email, DEMO_PASSWORD)
+    home = client.get("/").get_data(as_text=True)
+    assert re.search(r">\d+ actions? overdue<", home), home
+    assert re.search(r">\d+ reports? with concerns from the last 14 days<", home), home
+
+    counts = [sa.select(sa.func.count()).select_from(t) for t in (VisitReport, Action)]
+    before = [db.session.scalar(count) for count in counts]
+    assert seed_demo(DEMO_PASSWORD)["recent_reports"] == 0
+    assert [db.session.scalar(count) for count in counts] == before
 
 
 def test_seed_demo_shows_the_keys_again_and_resets_the_password(demo, app, app_ctx, runner):
