@@ -10,6 +10,9 @@ from flask_login import current_user, login_required
 from icv import policy
 from icv.extensions import db
 from icv.models import Role
+from icv.pwa import page_kept_offline
+from icv.rota import answers, status
+from icv.rota.api import scheme_today
 
 bp = Blueprint("main", __name__)
 
@@ -17,6 +20,8 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @login_required
 def home():
+    if current_user.role == Role.VOLUNTEER:
+        return _volunteer_home()
     counts = {}
     if current_user.role in policy.MANAGERS:
         for name, query in (
@@ -28,6 +33,20 @@ def home():
                 sa.select(sa.func.count()).select_from(query.subquery())
             )
     return render_template("main/home.html", counts=counts, Role=Role)
+
+
+def _volunteer_home():
+    """Their next visits and recording one: kept on the phone, as it is theirs alone."""
+    today = scheme_today()
+    html = render_template(
+        "main/home.html",
+        Role=Role,
+        next_visits=answers.next_visits(current_user, today),
+        answerable=lambda visit: answers.is_answerable(visit, today),
+        tag=status.tag,
+        asked_availability=not current_user.availability,
+    )
+    return page_kept_offline(html, keep=True)
 
 
 @bp.route("/healthz")
