@@ -96,6 +96,7 @@ def test_every_link_into_the_form_chooses_the_visit_with_its_suite_and_co_visito
         page.goto(path)
         found = page.locator("main a[href*='/visits/new?']")
         expect(found.first).to_be_attached()  # each of these pages offers to record the visit
+        assert_accessible(page)
         links += found.evaluate_all("(links) => links.map((link) => link.getAttribute('href'))")
     for href in links:
         page.goto(href)
