@@ -44,7 +44,7 @@ def _volunteer_home():
         next_visits=answers.next_visits(current_user, today),
         answerable=lambda visit: answers.is_answerable(visit, today),
         tag=status.tag,
-        asked_availability=not current_user.availability,
+        ask_for_availability=not current_user.availability,
     )
     return page_kept_offline(html, keep=True)
 
