@@ -40,7 +40,8 @@ async function keepReadyForOffline(worker) {
     worker?.postMessage({ type: "fill" });
     sessionStorage.setItem("icv-warmed", "1");
   }
-  if (sessionStorage.getItem("icv-not-recording")) return;
+  // Offline there is nothing newer to fetch: the kept copy serves.
+  if (!navigator.onLine || sessionStorage.getItem("icv-not-recording")) return;
   const { forbidden } = await loadReference();
   if (forbidden) sessionStorage.setItem("icv-not-recording", "1");
 }
