@@ -12,6 +12,8 @@ from icv.attention import needing_attention
 from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Role
+from icv.pwa import page_kept_offline
+from icv.rota import answers, status
 
 bp = Blueprint("main", __name__)
 
@@ -19,6 +21,8 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @login_required
 def home():
+    if current_user.role == Role.VOLUNTEER:
+        return _volunteer_home()
     counts = {}
     if current_user.role in policy.MANAGERS:
         for name, query in (
@@ -39,6 +43,20 @@ def _attention_for(user) -> list | None:
     if user.role not in policy.MANAGERS:
         return None
     return needing_attention(user, scheme_today())
+
+
+def _volunteer_home():
+    """Their next visits and recording one: kept on the phone, as it is theirs alone."""
+    today = scheme_today()
+    html = render_template(
+        "main/home.html",
+        Role=Role,
+        next_visits=answers.next_visits(current_user, today),
+        answerable=lambda visit: answers.is_answerable(visit, today),
+        tag=status.tag,
+        ask_for_availability=not current_user.availability,
+    )
+    return page_kept_offline(html, keep=True)
 
 
 @bp.route("/healthz")

@@ -11,7 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, make_response, request, url_for
 
 from icv.assets import is_hashed
 
@@ -19,8 +19,11 @@ bp = Blueprint("pwa", __name__)
 
 THEME_COLOUR = "#0b0c0c"
 ROOT = Path(__file__).resolve().parent.parent
-# Pages that hold no report data of their own: the JavaScript fills them from IndexedDB.
-SHELL_PAGES = ("visits.index", "visits.new")
+# Pages a volunteer's phone keeps for use with no signal. They show only the signed-in
+# volunteer's own data (the JavaScript adds what is on the phone); sign-out deletes them.
+SHELL_PAGES = ("visits.index", "visits.new", "main.home", "rota.mine")
+# Tells the service worker it may keep a response for offline use (see service-worker.js).
+SHELL_HEADER = "X-App-Shell"
 # The form is the same for every visit: opened from the phone's copy with no network at all.
 # The reports page also lists reports from the server, so it is fetched first when online.
 CACHE_FIRST_PAGES = ("visits.new",)
@@ -39,6 +42,14 @@ SHELL_SOURCES = (
     "icv/visits/vocabulary.py",
     WORKER_SOURCE,
 )
+
+
+def page_kept_offline(html: str, keep: bool) -> Response:
+    """The page, marked for the phone to keep when it holds nobody else's data."""
+    response = make_response(html)
+    if keep:
+        response.headers[SHELL_HEADER] = "1"
+    return response
 
 
 def page_modules() -> list[str]:

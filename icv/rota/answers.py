@@ -14,6 +14,7 @@ from icv.rota.models import scheduled_visitors as visitors_table
 from icv.rota.status import published_clause, refresh_after_answer
 
 RECENT = timedelta(days=14)  # past visits stay listed this long, to start their report
+NEXT_VISITS = 2  # how many of the visits still to make the volunteer's Home shows
 
 
 def visits_of(user: User, today: date, *, include_past: bool = False) -> list[ScheduledVisit]:
@@ -69,3 +70,8 @@ def is_answerable(visit: ScheduledVisit, today: date) -> bool:
     return visit.status in (VisitStatus.SCHEDULED, VisitStatus.CONFIRMED) and (
         visit.window_ends_on >= today
     )
+
+
+def next_visits(user: User, today: date) -> list[ScheduledVisit]:
+    """The visits still to make, soonest first: the first thing a volunteer's Home shows."""
+    return [visit for visit in visits_of(user, today) if is_answerable(visit, today)][:NEXT_VISITS]

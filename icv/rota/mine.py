@@ -11,6 +11,7 @@ from icv import policy
 from icv.extensions import db
 from icv.links import public_host
 from icv.models import Role
+from icv.pwa import page_kept_offline
 from icv.rota import answers, notices, status
 from icv.rota import calendar as feeds
 from icv.rota.api import scheme_today
@@ -35,7 +36,7 @@ def _answerable(visit_id: int):
 def mine():
     today = scheme_today()
     visits = answers.visits_of(current_user, today)
-    return render_template(
+    html = render_template(
         "rota/mine.html",
         upcoming=[v for v in visits if v.window_ends_on >= today],
         recent=[v for v in visits if v.window_ends_on < today],
@@ -44,6 +45,7 @@ def mine():
         tag=status.tag,
         answerable=lambda v: answers.is_answerable(v, today),
     )
+    return page_kept_offline(html, keep=True)  # only this volunteer's own visits
 
 
 @bp.route("/mine/<int:visit_id>/confirm", methods=["POST"])

@@ -8,28 +8,20 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import make_response, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from icv import paging, policy
 from icv.audit import record
 from icv.extensions import db
 from icv.models import Role, User
+from icv.pwa import page_kept_offline
 from icv.visits import bp, listing, vocabulary
 from icv.visits.differences import differences
 from icv.visits.listing import ReportFilters
 from icv.visits.models import VisitReport
 
-# Tells the service worker it may keep this response for offline use (see service-worker.js).
-SHELL_HEADER = "X-App-Shell"
 LISTED_REPORTS = 100
-
-
-def _page(html: str, keep_offline: bool):
-    response = make_response(html)
-    if keep_offline:
-        response.headers[SHELL_HEADER] = "1"
-    return response
 
 
 @bp.route("/")
@@ -52,7 +44,7 @@ def index():
     )
     # A volunteer's page lists only their own reports, so it may be kept on their phone;
     # a coordinator's lists their panels' reports: never kept.
-    return _page(html, keep_offline=current_user.role == Role.VOLUNTEER)
+    return page_kept_offline(html, keep=current_user.role == Role.VOLUNTEER)
 
 
 def _staff_list():
@@ -83,7 +75,7 @@ def _staff_list():
 @policy.roles_required(*policy.REPORT_WRITERS)
 def new():
     html = render_template("visits/new.html", title="Visit report", vocab=vocabulary)
-    return _page(html, keep_offline=True)
+    return page_kept_offline(html, keep=True)
 
 
 @bp.route("/<uuid:report_uuid>")

@@ -2,19 +2,23 @@
 // reports waiting to send, sending them, and clearing the phone's data on sign-out.
 import { onChange } from "./events.js";
 import { outboxItems } from "./outbox.js";
-import { keptUser } from "./reference.js";
+import { keptUser, loadReference } from "./reference.js";
 import { clearPhoneData, hookSignOut } from "./signout.js";
 import { startSync } from "./sync.js";
 import { registerWorker } from "./updates.js";
 
 const REPORTS_PATH = "/visits/";
-const SHELL_PAGES = [REPORTS_PATH, "/visits/new"];
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-async function showWaitingBadge() {
-  const link = document.querySelector(`.govuk-service-navigation__link[href="${REPORTS_PATH}"]`);
-  if (!link) return;
+/** How many reports wait to send: a badge on "Reports", and a line on a volunteer's Home. */
+async function showWaiting() {
   const user = await keptUser();
   const count = user ? (await outboxItems(user.id)).length : 0;
+  const line = document.getElementById("waiting-to-send");
+  const text = count ? `${plural(count, "report")} waiting to send.` : "No reports waiting to send.";
+  if (line && line.textContent !== text) line.textContent = text;
+  const link = document.querySelector(`.govuk-service-navigation__link[href="${REPORTS_PATH}"]`);
+  if (!link) return;
   let badge = link.querySelector(".app-badge");
   if (!count) return badge?.remove();
   if (!badge) {
@@ -25,29 +29,42 @@ async function showWaitingBadge() {
   badge.innerHTML = `${count}<span class="govuk-visually-hidden"> not sent yet</span>`;
 }
 
+/**
+ * Signed in, on whichever page: make this phone ready to record with no signal. The worker
+ * keeps the volunteer's pages, and the suites, co-visitors and rota are fetched afresh on
+ * every page load. Only volunteers record visits: once told no, this tab stops asking.
+ */
+async function keepReadyForOffline(worker) {
+  // Once per tab: a coordinator's pages are never kept, so do not ask on every page.
+  if (!sessionStorage.getItem("icv-warmed")) {
+    worker?.postMessage({ type: "fill" });
+    sessionStorage.setItem("icv-warmed", "1");
+  }
+  // Offline there is nothing newer to fetch: the kept copy serves.
+  if (!navigator.onLine || sessionStorage.getItem("icv-not-recording")) return;
+  const { forbidden } = await loadReference();
+  if (forbidden) sessionStorage.setItem("icv-not-recording", "1");
+}
+
 async function start() {
   const signInPage = location.pathname === "/sign-in";
   if (signInPage && new URLSearchParams(location.search).has("cleared")) {
     await clearPhoneData(); // a second safety net after sign-out
   }
+  // Pages of the sign-in steps (password, code, set-up) have no sign-out button yet.
+  const signedIn = Boolean(document.querySelector(".app-sign-out__form"));
   registerWorker().then(async (registration) => {
-    // Signed in: make sure the pages needed offline are kept for this user.
-    if (signInPage || !registration) return;
+    if (!signedIn || !registration) return;
     const ready = await navigator.serviceWorker.ready;
     // A page that loaded while the worker was activating can miss its claim and stay
     // uncontrolled: ask again, so this page too is served offline when the signal goes.
     if (!navigator.serviceWorker.controller) ready.active?.postMessage({ type: "claim" });
-    const kept = await Promise.all(SHELL_PAGES.map((page) => caches.match(page, { ignoreVary: true })));
-    // Once per tab: a coordinator's pages are never kept, so do not ask on every page.
-    if (kept.includes(undefined) && !sessionStorage.getItem("icv-warmed")) {
-      ready.active?.postMessage({ type: "warm" });
-      sessionStorage.setItem("icv-warmed", "1");
-    }
+    await keepReadyForOffline(ready.active);
   }).catch(() => null); // no service worker (blocked, or an old browser): the pages still work
   if (signInPage) return;
   hookSignOut();
-  showWaitingBadge();
-  onChange(() => showWaitingBadge());
+  showWaiting();
+  onChange(() => showWaiting());
   startSync();
 }
 

@@ -5,6 +5,7 @@ import { announce } from "./events.js";
 
 const REFERENCE_URL = "/api/v1/reference";
 const SESSION_URL = "/api/v1/session";
+let fetching = null; // the request in flight, if any
 
 /**
  * Fresh from the server when possible; otherwise the copy kept from last time. With
@@ -16,6 +17,12 @@ export async function loadReference({ maxAgeMs = 0 } = {}) {
     const kept = await keptReference();
     if (kept && fetchedAt && Date.now() - fetchedAt < maxAgeMs) return { reference: kept, fresh: false };
   }
+  // Every page refreshes it (app.js), and some pages want it too: they share one request.
+  fetching ||= fetchReference().finally(() => (fetching = null));
+  return fetching;
+}
+
+async function fetchReference() {
   try {
     const response = await fetch(REFERENCE_URL, { credentials: "same-origin" });
     if (response.ok) {
@@ -29,6 +36,7 @@ export async function loadReference({ maxAgeMs = 0 } = {}) {
       return { reference, fresh: true };
     }
     if (response.status === 401) return { reference: await keptReference(), signedOut: true };
+    if (response.status === 403) return { reference: await keptReference(), forbidden: true };
   } catch (offline) {
     // No network: fall back to the kept copy below.
   }

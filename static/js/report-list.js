@@ -150,6 +150,22 @@ function renderUpcoming() {
     .join("")}</ul>`;
 }
 
+/** A send went through: show the server's list and the rota as they are now, with no reload. */
+async function catchUpWithServer() {
+  reference = (await loadReference()).reference;
+  renderUpcoming();
+  let page;
+  try {
+    const response = await fetch(location.pathname, { credentials: "same-origin", cache: "no-store" });
+    if (!response.ok || response.redirected) return;
+    page = new DOMParser().parseFromString(await response.text(), "text/html");
+  } catch (offline) {
+    return; // the next page load shows them
+  }
+  const received = page.getElementById("received-reports");
+  if (received) document.getElementById("received-reports").replaceWith(received);
+}
+
 async function onAction(event) {
   const button = event.target.closest("button[data-action]");
   if (!button) return;
@@ -210,7 +226,10 @@ async function start() {
     document.getElementById("report-list-shell").classList.remove("app-drawn-by-script");
   }
   showSignOutWarning();
-  onChange(() => renderReports());
+  onChange((what) => {
+    if (what === "sent") catchUpWithServer();
+    renderReports();
+  });
 }
 
 async function showStorageWarning() {

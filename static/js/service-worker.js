@@ -38,6 +38,7 @@ self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "skip-waiting") self.skipWaiting();
   if (type === "warm") event.waitUntil(warmPages());
+  if (type === "fill") event.waitUntil(caches.open(PAGES_CACHE).then(fillMissingPages));
   if (type === "claim") event.waitUntil(self.clients.claim());
 });
 
@@ -79,6 +80,9 @@ async function warmPages(paths = ICV_SHELL.pages) {
       try {
         const response = await fetch(path, { cache: "no-store", credentials: "same-origin" });
         if (isShell(response)) return cache.put(path, response);
+        // Not kept (signed out, or not a volunteer): read no further. An unread body holds
+        // its connection, and with a few of them every later fetch of the worker waits.
+        await response.body?.cancel();
       } catch (error) {
         // Offline: fall through and carry the older copy over.
       }
@@ -130,7 +134,8 @@ async function page(event) {
   try {
     return await raceWithPatience(network, kept);
   } catch (error) {
-    return (await kept) || (await keptPage(ICV_SHELL.pages[0])) || offlinePage();
+    // Never another page in its place: that would pass off one page as another.
+    return (await kept) || offlinePage();
   }
 }
 

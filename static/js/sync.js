@@ -12,6 +12,7 @@ const REQUEST_TIMEOUT_MS = 30000;
 const state = {
   running: null, // the current run's promise: callers join it instead of starting another
   sending: null, // uuid being sent now
+  delivered: 0, // reports the server confirmed in the current run
   failures: 0,
   timer: null,
   nextAttemptAt: null,
@@ -30,10 +31,13 @@ export function syncNow() {
     clearTimeout(state.timer);
     state.timer = null;
     state.nextAttemptAt = null;
+    state.delivered = 0;
     state.running = withLock(run).finally(() => {
       state.running = null;
       state.sending = null;
       announce("sync");
+      // Pages showing what the server holds (the reports page) catch up, in every tab.
+      if (state.delivered) announce("sent");
     });
     announce("sync");
   }
@@ -68,6 +72,7 @@ async function run() {
       if (session.status !== "ok") return session.status === "signed-out" ? signInNeeded() : failed("offline");
       outcome = await send(item, session.session.csrf_token);
     }
+    if (outcome === "sent") state.delivered += 1;
     if (outcome === "signed-out" || outcome === "csrf") return signInNeeded();
     if (outcome === "offline" || outcome === "server") return failed(outcome);
   }

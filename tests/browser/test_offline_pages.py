@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from icv.extensions import db
 from icv.models import Role
 from icv.sync.importing import import_reports, read_export
 from icv.visits.reports import receive_report
@@ -23,6 +24,7 @@ from tests.browser.test_offline_reports import (
     sign_in_ready,
     stored_reports,
     wait_for,
+    wait_until_offline_ready,
 )
 from tests.browser_fixtures import CHROMIUM_ARGS, assert_accessible, browser_sign_in, open_menu
 from tests.conftest import PASSWORD
@@ -99,6 +101,62 @@ def test_phone_pages_do_not_shift_as_they_load_and_break_no_security_policy(
         page.goto(path)
         assert settled_shift_and_violations(page) == [0, []], path
     assert console_errors == []
+
+
+def test_a_new_volunteer_lands_on_their_next_visit_and_can_record_it_offline_at_once(
+    page: Page, visiting_pair
+):
+    pair = visiting_pair
+    email, window_ends = pair.alice.email, pair.visit.window_ends_on.strftime("%-d %b %Y")
+    pair.alice.availability = []  # new: has not said yet when they can usually visit
+    db.session.commit()
+    db.session.remove()  # no transaction left open to block the server's writes
+    browser_sign_in(page, email, PASSWORD)  # lands on Home, as a volunteer would
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Alice Able")
+    card = page.locator(".app-visit-card", has_text="Northtown")
+    expect(card).to_contain_text(window_ends)
+    expect(card).to_contain_text("Bob Baker")
+    expect(card.get_by_role("button", name="Confirm Northtown visit")).to_be_visible()
+    expect(card.get_by_role("link", name="I can’t make it to Northtown")).to_be_visible()
+    expect(page.get_by_role("button", name="Record a visit")).to_be_visible()
+    expect(page.locator("#waiting-to-send")).to_have_text("No reports waiting to send.")
+    availability = page.get_by_role("link", name="Add when you can usually visit")
+    expect(availability).to_be_visible()
+    assert_accessible(page)
+    fits_the_phone(page)
+
+    wait_until_offline_ready(page)  # without ever opening the visit reports pages
+    page.context.set_offline(True)
+    record_visit(page, people=2)
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+    page.goto("/")  # their own Home, as last seen, with what is waiting
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Alice Able")
+    expect(page.locator("#waiting-to-send")).to_have_text("1 report waiting to send.")
+    page.goto("/rota/mine")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My visits")
+    expect(page.locator(".app-visit-card", has_text="Northtown")).to_contain_text("Bob Baker")
+    page.goto("/account/details")  # never kept: said plainly, not another page instead
+    expect(page.get_by_role("heading", level=1)).to_have_text("No connection")
+    expect(page.get_by_role("main")).to_contain_text("This page needs a connection")
+
+
+def test_every_link_into_the_form_chooses_the_visit_with_its_suite_and_co_visitor(
+    page: Page, visiting_pair
+):
+    sign_in_ready(page, visiting_pair.alice)
+    links = []
+    for path in ("/", "/rota/mine", "/visits/"):
+        page.goto(path)
+        found = page.locator("main a[href*='/visits/new?']")
+        expect(found.first).to_be_attached()  # each of these pages offers to record the visit
+        assert_accessible(page)
+        links += found.evaluate_all("(links) => links.map((link) => link.getAttribute('href'))")
+    for href in links:
+        page.goto(href)
+        expect(page.get_by_label(re.compile(r"^Northtown,"))).to_be_checked()
+        expect(page.locator("#suite-fixed")).to_have_text("Custody suite: Northtown")
+        people = page.get_by_role("group", name="Who did you visit with?")
+        expect(people.get_by_label("Bob Baker")).to_be_checked()
 
 
 def test_errors_show_offline_in_summary_and_inline_and_keep_what_was_typed(

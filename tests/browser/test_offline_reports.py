@@ -31,26 +31,32 @@ WAITING = "Saved on this phone, waiting to send"
 # --- helpers --------------------------------------------------------------------------------
 
 
+# The pages a volunteer's phone keeps for use with no signal (icv/pwa.py SHELL_PAGES).
+KEPT_PAGES = ["/visits/", "/visits/new", "/", "/rota/mine"]
+
+
 def wait_until_offline_ready(page: Page) -> None:
-    """The service worker controls the page, keeps both app-shell pages, and the phone holds
+    """The service worker controls the page, keeps the volunteer's pages, and the phone holds
     the reference data (suites, co-visitors) the offline form is built from: on a loaded
     machine that fetch can finish after the pages are cached."""
     page.evaluate(
-        """async () => {
+        """async (pages) => {
             await navigator.serviceWorker.ready;
             const { keptReference } = await import('/static/js/reference.js');
             let missing;
             for (let i = 0; i < 300; i++) {
                 missing = [];
                 if (!navigator.serviceWorker.controller) missing.push('no controlling worker');
-                if (!await caches.match('/visits/new')) missing.push('/visits/new not kept');
-                if (!await caches.match('/visits/')) missing.push('/visits/ not kept');
+                for (const path of pages) {
+                    if (!await caches.match(path)) missing.push(`${path} not kept`);
+                }
                 if (!await keptReference()) missing.push('no reference data');
                 if (!missing.length) return;
                 await new Promise((r) => setTimeout(r, 100));
             }
             throw new Error('the app was not made ready for offline use: ' + missing.join(', '));
-        }"""
+        }""",
+        KEPT_PAGES,
     )
 
 
@@ -169,8 +175,16 @@ def test_visit_recorded_offline_survives_closing_and_arrives_once(page: Page, vi
     assert stored_reports(app) == []
 
     page.goto("/visits/")
+    expect(page.get_by_text("No reports yet.")).to_be_visible()
+    expect(page.get_by_role("link", name="Record your visit to Northtown")).to_be_visible()
     context.set_offline(False)  # the "online" event sends the outbox
     expect_sent(page)
+    # The page catches up with the send, with no reload: the report is listed as received,
+    # and the visit just reported is no longer offered for recording.
+    received = page.locator("#received-reports")
+    expect(received.get_by_role("link", name=re.compile("^Northtown, "))).to_be_visible()
+    expect(page.get_by_text("No reports yet.")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("Record your visit to"))).to_have_count(0)
     [report] = stored_reports(app)
     assert report["uuid"] == outbox[0]["uuid"]
     assert report["in_custody"] == report["rows"] == 12

@@ -26,7 +26,7 @@ def test_volunteer_sees_only_their_own_published_visits(client, scheme, make_rot
     assert page.count('class="govuk-summary-card app-visit-card"') == len(mine)
     partner = next(p for p in mine[0].visitors if p != me)
     assert partner.name in page and "Colindale" in page
-    assert f"/visits/new?scheduled_visit_id={mine[0].id}" in page
+    assert f"/visits/new?visit={mine[0].id}" in page
     not_mine = next((v for v in published.visits if me not in v.visitors), None)
     for visit in [*draft.visits, *([not_mine] if not_mine else [])]:
         assert client.get(f"/rota/mine/{visit.id}/decline").status_code == 404
