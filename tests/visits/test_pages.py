@@ -7,8 +7,8 @@ import re
 import pytest
 
 from icv.models import Role
+from icv.pwa import SHELL_HEADER
 from icv.visits.reports import receive_report
-from icv.visits.views import SHELL_HEADER
 from tests.conftest import sign_in
 from tests.sync.factory import new_uuid, report_body
 
