@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from icv import dates
 from icv.extensions import db
 from icv.models import Role
 from icv.sync.importing import import_reports, read_export
@@ -107,7 +108,7 @@ def test_a_new_volunteer_lands_on_their_next_visit_and_can_record_it_offline_at_
     page: Page, visiting_pair
 ):
     pair = visiting_pair
-    email, window_ends = pair.alice.email, pair.visit.window_ends_on.strftime("%-d %b %Y")
+    email, window_ends = pair.alice.email, dates.day(pair.visit.window_ends_on)
     pair.alice.availability = []  # new: has not said yet when they can usually visit
     db.session.commit()
     db.session.remove()  # no transaction left open to block the server's writes
