@@ -67,3 +67,11 @@ def test_the_home_page_lists_what_needs_the_coordinator(client, make_panel, make
 def test_a_coordinator_with_nothing_to_chase_is_told_so(client, make_panel, make_user):
     sign_in(client, make_user(Role.COORDINATOR, panels=[make_panel("Quiet")]))
     assert "Nothing needs your attention now." in client.get("/").get_data(as_text=True)
+
+
+def test_only_managers_are_shown_what_needs_attention(client, make_panel, make_user):
+    """A volunteer's home is about their own visits: it has no coordinator's list."""
+    sign_in(client, make_user(Role.VOLUNTEER, panel=make_panel("Quiet")))
+    home = client.get("/").get_data(as_text=True)
+    assert "Record a visit" in home
+    assert "Needs your attention" not in home
