@@ -100,6 +100,9 @@ def test_coordinator_makes_and_publishes_a_draft_then_a_volunteer_confirms(page:
     expect(banner).to_contain_text("Draft rota deleted")
     expect(page.locator(".app-rota-list li")).to_have_count(1)
 
+    # Every page refreshes the phone's reference data; an answer still on its way would set
+    # the coordinator's session cookie again after it is cleared.
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     browser_sign_in(page, visitor.email, PASSWORD)
     open_menu(page)
