@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from icv.dates import utcnow
+from icv.dates import parse_moment, utcnow
 from icv.extensions import db
 from icv.figures import summary
 from icv.figures.demo_bodies import report_body
@@ -161,8 +161,7 @@ REPORT_FIELDS = ("suite_id", "scheduled_visit_id", "visit_mode", "not_completed_
 
 
 def _report_row(report_uuid: str, clean: dict, submitter_id: int) -> dict:
-    times = {key: clean[key] and datetime.fromisoformat(clean[key])
-             for key in ("arrived_at", "admitted_at", "departed_at")}  # fmt: skip
+    times = {key: parse_moment(clean[key]) for key in ("arrived_at", "admitted_at", "departed_at")}
     delay = clean["delay"] or {}
     return {
         "uuid": report_uuid,
