@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from icv.auth.accounts import hash_password
 from icv.auth.two_factor import new_secret
+from icv.dates import financial_quarter, next_financial_quarter
 from icv.extensions import db
 from icv.models import (
     Availability,
@@ -304,21 +305,14 @@ def _demo_volunteer(rng, number, email, panel, password_hash) -> User:
     return user
 
 
-def quarter_end(day: date) -> date:
-    """The last day of the calendar quarter that `day` is in."""
-    last_month = (day.month - 1) // 3 * 3 + 3
-    return date(day.year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
-
-
 def current_rota_period(today: date) -> tuple[date, date]:
     """The demo's published rota: from today to the end of a quarter at least four weeks away."""
-    return today, quarter_end(today + timedelta(days=CURRENT_ROTA_DAYS - 1))
+    return today, financial_quarter(today + timedelta(days=CURRENT_ROTA_DAYS - 1))[1]
 
 
 def coming_quarter(today: date) -> tuple[date, date]:
     """The quarter after the published rota: the one a coordinator would plan next."""
-    starts_on = current_rota_period(today)[1] + timedelta(days=1)
-    return starts_on, quarter_end(starts_on)
+    return next_financial_quarter(current_rota_period(today)[1])
 
 
 def renew(volunteer: User, today: date) -> None:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
 from icv.actions import workflow
 from icv.actions.models import Action, ActionSource
 from icv.attention import NEW_REPORT_DAYS
-from icv.dates import SCHEME_TIME_ZONE
+from icv.dates import SCHEME_TIME_ZONE, iso, start_of_day
 from icv.demo import DEMO_ROLE_EMAILS
 from icv.extensions import db
 from icv.figures.demo_bodies import CHECK_CODES
@@ -71,8 +71,7 @@ POLICE_RESPONSE = ("The call bell was repaired two days after the visit.", "Insp
 def seed_recent_reports(today: date) -> int:
     """Add the recent visits unless the scheme already has a report from the last two weeks;
     return how many reports were added."""
-    recent = datetime.combine(today - timedelta(days=NEW_REPORT_DAYS), time(), SCHEME_TIME_ZONE)
-    recent = recent.astimezone(UTC)  # SQLite compares the stored UTC text
+    recent = start_of_day(today - timedelta(days=NEW_REPORT_DAYS))
     if db.session.scalar(sa.select(VisitReport.id).where(VisitReport.arrived_at >= recent)):
         return 0
     suites = {suite.name: suite for suite in db.session.scalars(sa.select(Suite))}
@@ -127,9 +126,9 @@ def _body(visit: RecentVisit, suite: Suite, pair: list[User], today: date) -> di
         "visitor_ids": [person.id for person in pair],
         "trainee_ids": [],
         "visit_mode": "in_person",
-        "arrived_at": _iso(arrived),
-        "admitted_at": _iso(admitted),
-        "departed_at": _iso(admitted + timedelta(minutes=40 + 8 * len(people))),
+        "arrived_at": iso(arrived),
+        "admitted_at": iso(admitted),
+        "departed_at": iso(admitted + timedelta(minutes=40 + 8 * len(people))),
         "delay": visit.delay,
         "detainees_in_custody": len(people),
         "juveniles": 0,
@@ -165,7 +164,3 @@ def _take_further(report: VisitReport, visit: RecentVisit, coordinator: User) ->
             answered = action.raised_on + timedelta(days=9)
             workflow.record_response(action, coordinator, text, answered, responder)
             workflow.close(action, coordinator, today=answered)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()

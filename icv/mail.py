@@ -22,7 +22,7 @@ from itertools import groupby
 from flask import current_app, render_template
 from markupsafe import Markup, escape
 
-from icv.models import utcnow
+from icv.dates import utcnow
 
 
 @dataclass(frozen=True)

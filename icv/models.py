@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_login import UserMixin
 
 from icv.crypto import EncryptedString
+from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Role(enum.StrEnum):
@@ -127,12 +124,12 @@ class User(UserMixin, db.Model):
     )
     is_enabled: so.Mapped[bool] = so.mapped_column(default=True)
     failed_sign_ins: so.Mapped[int] = so.mapped_column(default=0)
-    locked_until: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    deactivated_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    locked_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    deactivated_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # Two-factor sign-in (icv.auth.two_factor). The secret is a credential: never log or export it.
     totp_secret: so.Mapped[str | None] = so.mapped_column(EncryptedString(255))  # icv/crypto.py
-    totp_enabled_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    totp_enabled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # The last 30-second step a code was accepted for: the same code cannot be used twice.
     totp_last_step: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
 
@@ -213,9 +210,9 @@ class ApiToken(db.Model):
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
     label: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    last_used_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    revoked_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    revoked_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     user: so.Mapped[User] = so.relationship(back_populates="api_tokens")
 
@@ -230,7 +227,7 @@ class RecoveryCode(db.Model):
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     code_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    used_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    used_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     user: so.Mapped[User] = so.relationship(back_populates="recovery_codes")

@@ -19,8 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from icv.dates import SCHEME_TIME_ZONE as TIMEZONE
-from icv.dates import scheme_today
+from icv.dates import SCHEME_TIME_ZONE, scheme_today
 
 # job id -> (function in icv.rota.jobs, cron fields)
 JOBS = {
@@ -61,11 +60,11 @@ def run_job(name: str) -> int:
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
     store = SQLAlchemyJobStore(url=app.config["SQLALCHEMY_DATABASE_URI"])
-    scheduler = BlockingScheduler(jobstores={"default": store}, timezone=TIMEZONE)
+    scheduler = BlockingScheduler(jobstores={"default": store}, timezone=SCHEME_TIME_ZONE)
     for job_id, (_, cron) in JOBS.items():
         scheduler.add_job(
             "icv.scheduler:run_job",
-            CronTrigger(timezone=TIMEZONE, **cron),
+            CronTrigger(timezone=SCHEME_TIME_ZONE, **cron),
             args=[job_id],
             id=job_id,
             name=job_id.replace("_", " "),

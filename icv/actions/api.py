@@ -12,8 +12,9 @@ from icv.actions import api_bp
 from icv.actions.listing import Filters, narrow
 from icv.actions.models import Action, Status
 from icv.actions.timing import timing_summary
-from icv.actions.workflow import is_overdue, scheme_today
+from icv.actions.workflow import is_overdue
 from icv.api_errors import invalid
+from icv.dates import iso, scheme_today
 from icv.extensions import db
 from icv.models import Role
 
@@ -87,16 +88,16 @@ def action_json(action: Action, today: date, *, custody_numbers: bool) -> dict:
         "due_on": action.due_on.isoformat(),
         "status": action.status,
         "overdue": is_overdue(action, today),
-        "sent_to_police_on": _iso(action.sent_to_police_on),
+        "sent_to_police_on": iso(action.sent_to_police_on),
         "police_response": {
             "text": action.police_response,
-            "received_on": _iso(action.police_response_on),
+            "received_on": iso(action.police_response_on),
             "responder": action.police_responder,
         }
         if action.police_response
         else None,
-        "escalated_on": _iso(action.escalated_on),
-        "closed_on": _iso(action.closed_on),
+        "escalated_on": iso(action.escalated_on),
+        "closed_on": iso(action.closed_on),
         "closed_reason": action.closed_reason,
         "duplicate_of_id": action.duplicate_of_id,
         "sources": len(action.sources),
@@ -104,7 +105,3 @@ def action_json(action: Action, today: date, *, custody_numbers: bool) -> dict:
     if custody_numbers:
         shape["custody_number"] = action.custody_number
     return shape
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None

@@ -19,7 +19,7 @@ from icv.actions.forms import (
 from icv.actions.models import CATEGORY_LABELS, Action, Status
 from icv.actions.workflow import Refused
 from icv.admin.fields import options
-from icv.dates import day
+from icv.dates import day, scheme_today
 from icv.extensions import db
 
 WORKERS = policy.roles_required(*policy.ACTION_WORKERS)
@@ -73,7 +73,7 @@ def send_to_police(action_id: int):
     action = _workable(action_id)
     form = SendForm()
     if not form.is_submitted():
-        form.sent_on.data = workflow.scheme_today()
+        form.sent_on.data = scheme_today()
     return _form_page(
         action,
         form,
@@ -90,7 +90,7 @@ def record_response(action_id: int):
     action = _workable(action_id)
     form = ResponseForm()
     if not form.is_submitted():
-        form.received_on.data = workflow.scheme_today()
+        form.received_on.data = scheme_today()
     return _form_page(
         action,
         form,

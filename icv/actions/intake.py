@@ -15,10 +15,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from icv.actions.models import Action, ActionEvent, ActionSource, Category, Owner
-from icv.dates import day
-from icv.dates import scheme_date as visit_date
+from icv.dates import day, scheme_date, utcnow
 from icv.extensions import db
-from icv.models import User, utcnow
+from icv.models import User
 from icv.visits import vocabulary
 from icv.visits.models import VisitReport
 
@@ -147,7 +146,7 @@ def _free_key(concern: Concern, known: list[ActionSource]) -> str:
 
 
 def _open_action(report: VisitReport, concern: Concern, key: str, by: User | None) -> Action:
-    raised_on = visit_date(report.arrived_at)
+    raised_on = scheme_date(report.arrived_at)
     days = current_app.config["ACTION_DUE_DAYS"].get(str(concern.kind), 28)
     action = Action(
         suite=report.suite,

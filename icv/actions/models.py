@@ -12,8 +12,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
-from icv.models import Panel, Suite, User, utcnow
+from icv.models import Panel, Suite, User
 from icv.visits.models import VisitReport
 
 
@@ -90,7 +91,7 @@ class Action(db.Model):
     # Set when this action was linked into another as a duplicate (and so closed).
     duplicate_of_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("actions.id"))
     last_reminded_on: so.Mapped[date | None]  # overdue reminders: at most one a day
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     panel: so.Mapped[Panel] = so.relationship()
     suite: so.Mapped[Suite] = so.relationship()
@@ -127,8 +128,8 @@ class ActionSource(db.Model):
     item_key: so.Mapped[str] = so.mapped_column(sa.String(60))
     detail: so.Mapped[str] = so.mapped_column(sa.Text, default="")  # the item's text as reported
     # Set when an amendment removed the item from the report (the action itself stays).
-    withdrawn_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    withdrawn_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     action: so.Mapped[Action] = so.relationship(back_populates="sources")
     report: so.Mapped[VisitReport] = so.relationship()
@@ -141,7 +142,7 @@ class ActionEvent(db.Model):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     action_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("actions.id"), index=True)
-    at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))  # None: the system
     kind: so.Mapped[str] = so.mapped_column(sa.String(30))
     # {"field": [before, after], ...} as text, for the fields this event changed.

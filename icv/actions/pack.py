@@ -13,10 +13,11 @@ import sqlalchemy as sa
 
 from icv.actions.models import Action
 from icv.actions.timing import tables, timing_summary
+from icv.dates import financial_year_of
 from icv.extensions import db
 from icv.figures.aggregate import Figures, figures_for, heat_map
 from icv.figures.localtime import BAND_ORDER
-from icv.figures.periods import Period, financial_year_of, quarter
+from icv.figures.periods import Period, quarter
 from icv.figures.queries import Scope
 from icv.models import Panel, Suite
 from icv.visits.models import VisitReport

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from icv.actions.intake import visit_date
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action
 from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, spread_rows
 from icv.actions.timing import flat_rows
+from icv.dates import iso, scheme_date
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS
 from icv.models import WEEKDAYS
@@ -51,7 +51,7 @@ def pack_tables(pack: Pack) -> list[Table]:
         "Positive findings",
         ["Date", "Suite", "Finding"],
         [
-            [visit_date(r.arrived_at).isoformat(), r.suite.name, r.positive_findings]
+            [iso(scheme_date(r.arrived_at)), r.suite.name, r.positive_findings]
             for r in pack.findings
         ],
     )
@@ -74,7 +74,7 @@ def _action_row(group: str, action: Action) -> list:
         group, action.id, CATEGORY_LABELS.get(action.category, action.category),
         action.suite.name, action.raised_on.isoformat(), action.due_on.isoformat(),
         STATUS_LABELS.get(action.status, action.status), action.summary, action.police_response,
-        _iso(action.police_response_on), action.police_responder, _iso(action.closed_on),
+        iso(action.police_response_on) or "", action.police_responder, iso(action.closed_on) or "",
         action.closed_reason,
     ]  # fmt: skip
 
@@ -89,10 +89,6 @@ def _figure(row: dict, key: str):
     if key in RATE_MEASURES:
         return "" if value is None else round(value * 100, 1)
     return value
-
-
-def _iso(day) -> str:
-    return day.isoformat() if day else ""
 
 
 def safe(value):

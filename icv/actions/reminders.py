@@ -16,10 +16,10 @@ from flask import current_app
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, ActionEvent
 from icv.actions.workflow import overdue_clause
-from icv.dates import day
+from icv.dates import day, utcnow
 from icv.extensions import db
 from icv.mail import send_email
-from icv.models import Role, User, utcnow
+from icv.models import Role, User
 from icv.rota.notices import page_url, with_link
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from flask import current_app, render_template, request
 from flask_login import current_user, login_required
@@ -20,9 +20,9 @@ from icv.actions.listing import (
     suite_choices,
 )
 from icv.actions.models import CATEGORY_LABELS, OWNER_LABELS, STATUS_LABELS, Owner, Status
-from icv.actions.workflow import is_overdue, scheme_today
+from icv.actions.workflow import is_overdue
 from icv.admin.fields import options
-from icv.dates import day
+from icv.dates import day, scheme_today
 
 STATUS_TAGS = {
     Status.OPEN: "govuk-tag--blue",
@@ -92,7 +92,7 @@ def change_value(field: str, value: str) -> str:
     if field == "owner":
         return OWNER_LABELS.get(value, value)
     if field.endswith("_on"):
-        return day(datetime.fromisoformat(value))
+        return day(date.fromisoformat(value))
     return value
 
 

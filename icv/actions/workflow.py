@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from icv import dates
 from icv.actions.models import OWNER_LABELS, Action, ActionEvent, Owner, Status
 from icv.audit import record
-from icv.dates import scheme_today
+from icv.dates import scheme_today, utcnow
 from icv.extensions import db
-from icv.models import User, utcnow
+from icv.models import User
 
 TEXT_LIMIT = 5000
 

@@ -10,9 +10,9 @@ from icv.admin import bp, open_periods
 from icv.admin.common import show_problem
 from icv.admin.forms import OpenPeriodForm
 from icv.admin.scheme import Problem
+from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import SuiteOpenPeriod, SuiteStatus
-from icv.rota.api import scheme_today
 from icv.rota.closures import tell_pairs
 
 MANAGERS = policy.roles_required(*policy.MANAGERS)

@@ -15,8 +15,9 @@ import sqlalchemy.orm as so
 from icv.admin.scheme import Problem
 from icv.audit import record
 from icv.auth.accounts import end_api_tokens, set_password
+from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import Panel, Role, User, VolunteerStatus, utcnow
+from icv.models import Panel, Role, User, VolunteerStatus
 
 EXPIRY_WARNING_DAYS = 30
 # What a coordinator may change on a volunteer (email included: volunteers cannot).

@@ -10,9 +10,9 @@ from icv.admin.common import chosen_panel, panel_choices, show_problem
 from icv.admin.fields import options
 from icv.admin.forms import SUITE_STATUSES, PanelForm, SuiteFilterForm, SuiteForm
 from icv.admin.open_period_views import cancelled_sentence
+from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Panel, Suite, SuiteStatus
-from icv.rota.api import scheme_today
 from icv.rota.closures import cancel_while_closed
 
 MANAGERS = policy.roles_required(*policy.MANAGERS)

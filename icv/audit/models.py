@@ -7,8 +7,9 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
-from icv.models import User, utcnow
+from icv.models import User
 
 # The verbs an event may have (the admin page filters by them).
 ACTIONS = (
@@ -47,9 +48,7 @@ class AuditEvent(db.Model):
     __table_args__ = (sa.Index("ix_audit_events_object", "object_type", "object_id"),)
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    at: so.Mapped[datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, index=True
-    )
+    at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, index=True)
     # None: the system (a scheduled job or the command line).
     actor_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"), index=True)
     action: so.Mapped[str] = so.mapped_column(sa.String(30), index=True)

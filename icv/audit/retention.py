@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from icv.actions.models import Action, ActionEvent, Category, Status
 from icv.audit.trail import record
+from icv.dates import utcnow
 from icv.extensions import db
 from icv.models import Role, User
 from icv.notifications.models import Notification
@@ -158,7 +159,7 @@ def anonymise_report(report: VisitReport) -> None:
             scrub_body(amendment.before),
             scrub_body(amendment.after),
         )
-    report.anonymised_at = datetime.now(UTC)
+    report.anonymised_at = utcnow()
     record("anonymised", "report", report.uuid, "detainee text and custody numbers removed")
 
 

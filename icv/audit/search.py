@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -13,7 +13,7 @@ import sqlalchemy.orm as so
 from icv import paging
 from icv.actions.pack_export import safe
 from icv.audit.models import AuditEvent
-from icv.dates import SCHEME_TIME_ZONE as LONDON
+from icv.dates import iso, start_of_day
 from icv.extensions import db
 from icv.models import User
 from icv.paging import Page
@@ -50,15 +50,10 @@ def events_query(filters: Filters):
     if filters.object_type:
         query = query.where(AuditEvent.object_type == filters.object_type)
     if filters.starts_on:
-        query = query.where(AuditEvent.at >= _start_of(filters.starts_on))
+        query = query.where(AuditEvent.at >= start_of_day(filters.starts_on))
     if filters.ends_on:
-        query = query.where(AuditEvent.at < _start_of(filters.ends_on + timedelta(days=1)))
+        query = query.where(AuditEvent.at < start_of_day(filters.ends_on + timedelta(days=1)))
     return query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-
-
-def _start_of(day: date) -> datetime:
-    # In UTC: SQLite compares the stored UTC wall time with the parameter's wall time.
-    return datetime.combine(day, time(), tzinfo=LONDON).astimezone(UTC)
 
 
 def page_of(filters: Filters, number: int) -> Page:
@@ -75,9 +70,8 @@ def to_csv(filters: Filters) -> str:
 
 
 def _row(event: AuditEvent) -> list:
-    at = event.at if event.at.tzinfo else event.at.replace(tzinfo=UTC)
     actor = event.actor.name if event.actor else ("" if event.actor_id else SYSTEM)
-    return [event.id, at.isoformat(), event.actor_id or "", actor, event.action,
+    return [event.id, iso(event.at), event.actor_id or "", actor, event.action,
             event.object_type, event.object_id, event.summary, event.request_id or ""]  # fmt: skip
 
 

@@ -8,13 +8,14 @@ secret, recovery codes) are never included; that they exist is. See docs/data-pr
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 
 from icv import policy
 from icv.actions.models import ActionEvent
 from icv.audit.models import AuditEvent
+from icv.dates import iso, utcnow
 from icv.extensions import db
 from icv.models import WEEKDAYS, User
 from icv.notifications.models import Notification
@@ -57,15 +58,15 @@ REPORT_FIELDS = (
 
 def plain(value):
     """JSON-ready: dates as ISO text, everything else as it is."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+    if isinstance(value, date):  # a datetime is a date too
+        return iso(value)
     return value
 
 
 def export_for(user: User) -> dict:
     return {
         "about": "Personal data held by the custody visiting scheme about one person",
-        "generated_at": plain(datetime.now().astimezone()),
+        "generated_at": iso(utcnow()),
         "profile": _profile(user),
         "availability": [
             {"day": WEEKDAYS[slot.weekday], "time_band": slot.band} for slot in user.availability

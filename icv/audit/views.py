@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, Response, render_template, request
 
 from icv import policy
@@ -12,6 +10,7 @@ from icv.audit.forms import AuditFilterForm
 from icv.audit.models import ACTIONS, OBJECT_TYPES
 from icv.audit.search import Filters, actor_choices, page_of, to_csv
 from icv.audit.trail import record
+from icv.dates import utcnow
 from icv.paging import kept_filters
 
 bp = Blueprint("audit", __name__)
@@ -58,7 +57,7 @@ def export_csv():
         return index()
     content = to_csv(filters)
     record("exported", "audit", None, f"audit trail CSV: {filters.described()}", commit=True)
-    name = f"audit-trail-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
+    name = f"audit-trail-{utcnow():%Y%m%d-%H%M%S}.csv"
     return Response(
         content,
         mimetype="text/csv",  # Flask adds "; charset=utf-8"

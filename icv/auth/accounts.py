@@ -14,8 +14,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from icv.audit import record
 from icv.auth import throttle
+from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import ApiToken, User, utcnow
+from icv.models import ApiToken, User
 
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so both paths take the same time.
@@ -55,13 +56,6 @@ class SignInResult:
     error: str | None = None
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 WRONG_CREDENTIALS = "Enter a correct email address and password"
 
 
@@ -86,7 +80,7 @@ def check_sign_in(email: str, password: str) -> SignInResult:
 
 def locked_message(user: User | None) -> str | None:
     """Why the user cannot sign in now, if their account is paused after failed attempts."""
-    locked_until = _aware(user.locked_until) if user else None
+    locked_until = user.locked_until if user else None
     if locked_until and locked_until > utcnow():
         return _locked_message(locked_until)
     return None
@@ -157,7 +151,7 @@ def _record_use(api_token: ApiToken) -> None:
     cost more than it tells), in a transaction of its own: committing the request's session
     here would expire the user and token just loaded and cost a query to read them again."""
     now = utcnow()
-    last_used = _aware(api_token.last_used_at)
+    last_used = api_token.last_used_at
     if last_used is not None and now - last_used <= timedelta(minutes=1):
         return
     with db.engine.begin() as connection:

@@ -19,8 +19,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import flag_modified
 
 from icv.crypto import UNREADABLE
+from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import RecoveryCode, User, utcnow
+from icv.models import RecoveryCode, User
 
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread

@@ -11,24 +11,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from operator import add, itemgetter
 from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from icv.dates import financial_year_of, scheme_today
 from icv.extensions import db
 from icv.figures import queries
 from icv.figures.measures import ACTION_MEASURES, ADDITIVE, with_rates
 from icv.figures.models import COUNTS
-from icv.figures.periods import (
-    LONDON,
-    Period,
-    financial_year,
-    financial_year_of,
-    previous_years,
-    split,
-)
+from icv.figures.periods import Period, financial_year, previous_years, split
 from icv.figures.queries import Scope
 
 NONE = -1  # the "no piece / no key" marker in volunteer_counts
@@ -161,7 +155,7 @@ def figures_for(
     and the piece x suite cube; `today` decides which follow-up actions are overdue, and which
     rota visits are due (upcoming ones are secret: see queries.unreported_visit_counts).
     Volunteers are counted at `volunteer_levels` now, at any other level when first shown."""
-    scope, today = scope or Scope(), today or london_today()
+    scope, today = scope or Scope(), today or scheme_today()
     pieces = split(period, split_by)
     if db.session.get_bind().dialect.name == "postgresql":
         # Sorts and hashes of a year's rows fit in memory instead of spilling to disk; LOCAL
@@ -194,13 +188,9 @@ def figures_for(
     return figures
 
 
-def london_today() -> date:
-    return datetime.now(LONDON).date()
-
-
 def open_actions(scope: Scope | None = None, today: date | None = None) -> dict:
     """Follow-up actions not closed yet in the scope, and how many of them are overdue."""
-    statement = queries.open_actions(scope or Scope(), today or london_today())
+    statement = queries.open_actions(scope or Scope(), today or scheme_today())
     still_open, overdue = db.session.execute(statement).one()
     return {"open": still_open, "overdue": overdue}
 

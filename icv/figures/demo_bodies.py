@@ -5,8 +5,9 @@ Only general, invented wording; custody numbers only where a follow-up needs one
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
+from icv.dates import iso
 from icv.figures.demo_plan import PANDEMIC_FROM, Slot
 from icv.visits import vocabulary
 
@@ -56,9 +57,9 @@ def report_body(slot: Slot, visit_id: int, visitors: list, trainees: list, rng) 
         "visitor_ids": [visitor.id for visitor in visitors],
         "trainee_ids": [trainee.id for trainee in trainees],
         "visit_mode": "remote" if remote else "in_person",
-        "arrived_at": _iso(arrived),
-        "admitted_at": _iso(admitted),
-        "departed_at": _iso(departed),
+        "arrived_at": iso(arrived),
+        "admitted_at": iso(admitted),
+        "departed_at": iso(departed),
         "delay": delay,
         "detainees_in_custody": len(people),
         "juveniles": sum(rng.random() < 0.04 for _ in people),
@@ -114,7 +115,3 @@ def _conditions(rng) -> dict:
     if rng.random() < 0.05:
         conditions["medical_room"] = {"rating": "not_checked"}
     return conditions
-
-
-def _iso(moment) -> str:
-    return moment.astimezone(UTC).isoformat()

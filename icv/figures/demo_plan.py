@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from icv.dates import SCHEME_TIME_ZONE, local
 from icv.figures.localtime import band_for
-from icv.figures.periods import LONDON
 
 YEAR_STARTS = date(2019, 4, 1)  # a Monday: windows run Monday to Sunday
 WEEKS = 52
@@ -48,7 +48,7 @@ class Slot:
 
     @property
     def local_arrival(self) -> datetime:
-        return self.arrived_at.astimezone(LONDON)
+        return local(self.arrived_at)
 
 
 def plan_year(suites: list, rng) -> list[Slot]:
@@ -105,8 +105,9 @@ def _arrival(slot: Slot, rng) -> datetime:
     day = slot.window_starts_on + timedelta(days=rng.randrange(7))
     band = rng.choices(list(BAND_WEIGHTS), weights=list(BAND_WEIGHTS.values()))[0]
     start, end = BAND_HOURS[band]
-    local = datetime(day.year, day.month, day.day, rng.randrange(start, end), rng.randrange(60))
-    return local.replace(tzinfo=LONDON).astimezone(UTC)
+    hour, minute = rng.randrange(start, end), rng.randrange(60)
+    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=SCHEME_TIME_ZONE)
+    return local.astimezone(UTC)
 
 
 def _people(made: list[Slot], rng) -> None:

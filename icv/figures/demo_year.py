@@ -11,10 +11,11 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from icv.dates import parse_moment, utcnow
 from icv.extensions import db
 from icv.figures import summary
 from icv.figures.demo_bodies import report_body
@@ -90,7 +91,7 @@ def _insert(model_or_table, rows: list[dict], returning: bool = False) -> list[i
 
 def _store_rota(slots: list[Slot], pairs: list) -> list[int]:
     """One published rota per panel and quarter, then every visit and its pair."""
-    now = datetime.now(UTC)
+    now = utcnow()
     keys = sorted({(slot.suite.panel_id, slot.week // 13) for slot in slots})
     rota_rows = [
         {"panel_id": panel, "starts_on": YEAR_STARTS + timedelta(weeks=13 * q),
@@ -160,8 +161,7 @@ REPORT_FIELDS = ("suite_id", "scheduled_visit_id", "visit_mode", "not_completed_
 
 
 def _report_row(report_uuid: str, clean: dict, submitter_id: int) -> dict:
-    times = {key: clean[key] and datetime.fromisoformat(clean[key])
-             for key in ("arrived_at", "admitted_at", "departed_at")}  # fmt: skip
+    times = {key: parse_moment(clean[key]) for key in ("arrived_at", "admitted_at", "departed_at")}
     delay = clean["delay"] or {}
     return {
         "uuid": report_uuid,

@@ -8,8 +8,9 @@ from wtforms import SubmitField
 
 from icv import policy
 from icv.admin.fields import ChoiceField, RadioChoiceField, options
+from icv.dates import financial_year_of, scheme_date
 from icv.extensions import db
-from icv.figures.periods import QUARTER_MONTHS, financial_year_of, year_label
+from icv.figures.periods import QUARTER_MONTHS, year_label
 from icv.figures.queries import Scope
 from icv.form import Form
 from icv.models import Panel, Suite, User
@@ -71,7 +72,7 @@ def year_choices(scope: Scope, today) -> list[int]:
         query = query.where(VisitReport.suite_id.in_(suites))
     first, last = db.session.execute(query).one()
     current = financial_year_of(today)
-    newest = financial_year_of(last.date()) if last else current
-    oldest = financial_year_of(first.date()) if first else current - 4
+    newest = financial_year_of(scheme_date(last)) if last else current
+    oldest = financial_year_of(scheme_date(first)) if first else current - 4
     ordered = [newest, *[y for y in range(current, oldest - 1, -1) if y != newest]]
     return ordered

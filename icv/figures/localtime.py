@@ -18,6 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
+from icv.dates import SCHEME_TIME_ZONE
+
 # Time bands of the day, by local hour (the same bands the rota and availability use).
 BANDS = (("night", 0, 6), ("morning", 6, 12), ("afternoon", 12, 18), ("evening", 18, 24))
 BAND_LABELS = {
@@ -55,7 +57,7 @@ def _pg_hour(element, compiler, **kw):
 
 def _pg_local(element, compiler, **kw) -> str:
     column = compiler.process(list(element.clauses)[0], **kw)
-    return f"timezone('Europe/London', {column})"
+    return f"timezone('{SCHEME_TIME_ZONE.key}', {column})"
 
 
 @compiles(london_weekday, "sqlite")

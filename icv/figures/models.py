@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from icv.dates import UTCDateTime
 from icv.extensions import db
 from icv.figures.measures import ISSUE_MEASURES, PEOPLE_MEASURES, REASON_MEASURES
 
@@ -36,7 +37,7 @@ report_figures = sa.Table(
     db.metadata,
     _report_key(),
     sa.Column("suite_id", sa.ForeignKey("suites.id"), nullable=False),
-    sa.Column("arrived_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("arrived_at", UTCDateTime, nullable=False),
     # Europe/London day of week (0 = Monday) and time band, for the heat map.
     sa.Column("weekday", sa.SmallInteger, nullable=False),
     sa.Column("band", sa.String(10), nullable=False),
@@ -51,7 +52,7 @@ figure_visitors = sa.Table(
     _report_key(),
     sa.Column("user_id", sa.ForeignKey("users.id"), primary_key=True),
     sa.Column("suite_id", sa.ForeignKey("suites.id"), nullable=False),
-    sa.Column("arrived_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("arrived_at", UTCDateTime, nullable=False),
     # Covering: volunteers are counted from the index alone.
     sa.Index("ix_visit_report_figure_visitors_arrived_at", "arrived_at", "suite_id", "user_id"),
 )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from icv.dates import SCHEME_TIME_ZONE as LONDON
+from icv.dates import financial_quarter, financial_year_of, iso, month_start, start_of_day
 
 YEAR_PATTERN = re.compile(r"^(\d{4})[-/](\d{2})$")
 QUARTER_PATTERN = re.compile(r"^(\d{4})[-/](\d{2}) ?Q([1-4])$", re.IGNORECASE)
@@ -51,12 +51,7 @@ class Period:
 
 
 def local_midnight_utc(day: date) -> datetime:
-    return datetime.combine(day, time(0), LONDON).astimezone(UTC)
-
-
-def financial_year_of(day: date) -> int:
-    """The calendar year a financial year starts in: 2019 for any day of 2019-20."""
-    return day.year if day.month >= 4 else day.year - 1
+    return start_of_day(day).astimezone(UTC)
 
 
 def year_label(start_year: int) -> str:
@@ -68,20 +63,12 @@ def financial_year(start_year: int) -> Period:
 
 
 def quarter(start_year: int, number: int) -> Period:
-    first_month = 4 + 3 * (number - 1)
-    year = start_year + (first_month - 1) // 12
-    month = (first_month - 1) % 12 + 1
-    starts = date(year, month, 1)
-    ends = _month_start(year, month + 3) - timedelta(days=1)
+    starts, ends = financial_quarter(month_start(start_year, 4 + 3 * (number - 1)))
     return Period(starts, ends, f"{year_label(start_year)} Q{number}")
 
 
 def quarters(start_year: int) -> list[Period]:
     return [quarter(start_year, number) for number in (1, 2, 3, 4)]
-
-
-def _month_start(year: int, month: int) -> date:
-    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
 
 def parse_year(text: str | None) -> Period:
@@ -114,7 +101,7 @@ def parse_range(starts: str | None, ends: str | None) -> Period:
         raise PeriodError("The to date must be the same as or after the from date", "to")
     if (last - first).days > 366 * 20:
         raise PeriodError("Ask for 20 years or fewer at a time", "to")
-    return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
+    return Period(first, last, f"{iso(first)} to {iso(last)}")
 
 
 def _iso_date(text: str | None, name: str) -> date:
@@ -154,8 +141,8 @@ def _pieces_of_year(start_year: int, by: str) -> list[Period]:
     if by == "month":
         months = []
         for offset in range(12):
-            starts = _month_start(start_year, 4 + offset)
-            ends = _month_start(starts.year, starts.month + 1) - timedelta(days=1)
+            starts = month_start(start_year, 4 + offset)
+            ends = month_start(starts.year, starts.month + 1) - timedelta(days=1)
             months.append(Period(starts, ends, starts.strftime("%Y-%m")))
         return months
     raise ValueError(f"unknown split {by!r}")

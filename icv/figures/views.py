@@ -10,8 +10,8 @@ from markupsafe import Markup
 
 from icv import policy
 from icv.audit import record
+from icv.dates import scheme_today
 from icv.figures import bp, exports, page
-from icv.figures.aggregate import london_today
 
 QUERY = ("year", "quarter", "panel", "suite")  # what a download link repeats from the page
 PERIOD_LABEL = re.compile(r"(\b\d{4}-\d{2}(?: Q[1-4])?\b)")  # one capture: split() keeps it
@@ -28,7 +28,7 @@ def unbroken_periods(text: str) -> Markup:
 @bp.route("/")
 @policy.roles_required(*policy.FIGURES_READERS)
 def index():
-    today = london_today()
+    today = scheme_today()
     form, choice = page.choose(current_user, request.args, today)
     context = {"form": form, "choice": choice, "title": "Figures", "tables": exports.TABLES}
     if choice is not None:
@@ -42,7 +42,7 @@ def index():
 
 def _chosen():
     """The page's choice for a download; None sends the user back to the page's errors."""
-    _form, choice = page.choose(current_user, request.args, london_today())
+    _form, choice = page.choose(current_user, request.args, scheme_today())
     return choice
 
 

@@ -6,14 +6,13 @@ report's summary row (models.py), so the people and suite-condition rows are not
 
 from __future__ import annotations
 
-from datetime import UTC
-
 import sqlalchemy as sa
 
+from icv.dates import iso, scheme_date
 from icv.extensions import db
 from icv.figures.models import COUNTS
 from icv.figures.models import report_figures as summary
-from icv.figures.periods import LONDON, Period, split
+from icv.figures.periods import Period, split
 from icv.figures.queries import Scope, _piece_of_time, _summaries_in
 from icv.models import WEEKDAYS, Panel, Suite
 from icv.visits import vocabulary
@@ -64,13 +63,10 @@ def visit_rows(period: Period, scope: Scope) -> list[dict]:
 
 
 def _shape(row, pieces) -> dict:
-    arrived = row["arrived_at"]
-    if arrived.tzinfo is None:  # SQLite gives back naive UTC
-        arrived = arrived.replace(tzinfo=UTC)
     shaped = {key: row[key] for key in COLUMNS if key in row}
     shaped.update(
         quarter=pieces[row["piece"]].label,
-        date=arrived.astimezone(LONDON).date().isoformat(),
+        date=iso(scheme_date(row["arrived_at"])),
         weekday=WEEKDAYS[row["weekday"]],
         on_rota=row["scheduled_visit_id"] is not None,
         minutes_delayed=row["delay_minutes"] or 0,

@@ -7,8 +7,9 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
-from icv.models import User, utcnow
+from icv.models import User
 
 SUBJECT_LENGTH = 200
 
@@ -22,8 +23,8 @@ class Notification(db.Model):
     )
     subject: so.Mapped[str] = so.mapped_column(sa.String(SUBJECT_LENGTH))
     body: so.Mapped[str] = so.mapped_column(sa.Text)
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    read_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    read_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     user: so.Mapped[User] = so.relationship()
 

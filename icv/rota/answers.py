@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from icv.dates import date_range
+from icv.dates import date_range, utcnow
 from icv.extensions import db
-from icv.models import User, utcnow
+from icv.models import User
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer, VisitStatus
 from icv.rota.models import scheduled_visitors as visitors_table
 from icv.rota.status import published_clause, refresh_after_answer

@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from icv import policy
 from icv.api_errors import error_answers, invalid
-from icv.dates import scheme_today  # admin views import it here
+from icv.dates import iso, scheme_today
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
 from icv.openapi_common import DATE, NULLABLE_DATE, SECURITY, answer, enum, query, ref
@@ -143,8 +143,8 @@ def volunteer_json(person: User, today: date) -> dict:
         "status": person.status,
         "experienced": person.experienced,
         "max_visits_per_month": person.max_visits_per_month,
-        "vetting_expires_on": _iso(person.vetting_expires_on),
-        "appointment_ends_on": _iso(person.term_ends_on),
+        "vetting_expires_on": iso(person.vetting_expires_on),
+        "appointment_ends_on": iso(person.term_ends_on),
         "availability": [
             {"weekday": slot.weekday, "band": slot.band}
             for slot in sorted(person.availability, key=lambda s: (s.weekday, s.band))
@@ -167,14 +167,10 @@ def suite_json(suite: Suite) -> dict:
         "visits_per_week": suite.target_visits_per_week,
         # When a contingency suite is open (never the note); closes_on null: no end yet.
         "open_periods": [
-            {"opens_on": period.opens_on.isoformat(), "closes_on": _iso(period.closes_on)}
+            {"opens_on": period.opens_on.isoformat(), "closes_on": iso(period.closes_on)}
             for period in suite.open_periods
         ],
     }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 # --- the OpenAPI description, merged into icv.sync.openapi's document -----------------------

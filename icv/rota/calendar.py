@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from icv.dates import date_range, day, day_and_time
+from icv.dates import date_range, day, day_and_time, utcnow
 from icv.extensions import db
-from icv.models import User, utcnow
+from icv.models import User
 from icv.rota.models import CalendarFeed, ScheduledVisit, VisitStatus
 
 

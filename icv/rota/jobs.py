@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from icv import dates
+from icv.dates import financial_quarter
 from icv.extensions import db
 from icv.models import Panel, Role, User
 from icv.rota import planning
@@ -131,11 +132,10 @@ def draft_next_quarter(today: date) -> int:
     the claim "draft:<panel>:<first day>" (sent_notices.key is unique); the other run's
     insert waits for that transaction and then fails, so it leaves the panel alone.
     """
-    starts_on = today + timedelta(days=DRAFT_LEAD_DAYS)
-    if starts_on.month not in (1, 4, 7, 10) or starts_on.day != 1:
+    drafted_for = today + timedelta(days=DRAFT_LEAD_DAYS)
+    starts_on, ends_on = financial_quarter(drafted_for)
+    if drafted_for != starts_on:
         return 0
-    ends_on = date(starts_on.year + (starts_on.month == 10), (starts_on.month + 2) % 12 + 1, 1)
-    ends_on -= timedelta(days=1)
     made = 0
     for panel in db.session.scalars(sa.select(Panel).order_by(Panel.id)).all():
         exists = sa.select(Rota.id).where(Rota.panel_id == panel.id, Rota.starts_on == starts_on)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from icv import policy
+from icv.dates import scheme_today, utcnow
 from icv.extensions import db
 from icv.links import public_host
 from icv.models import Role
 from icv.pwa import page_kept_offline
 from icv.rota import answers, notices, status
 from icv.rota import calendar as feeds
-from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, DeclineForm, PlannedTimeForm
 from icv.rota.models import Answer
 from icv.rota.web import bp
@@ -132,7 +132,7 @@ def calendar_feed(token: str):
     if user is None:
         abort(404)
     visits = answers.visits_of(user, scheme_today(), include_past=True)
-    text = feeds.ics_text(user, visits, public_host(), datetime.now(UTC))
+    text = feeds.ics_text(user, visits, public_host(), utcnow())
     response = Response(text, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Disposition"] = 'inline; filename="custody-visits.ics"'

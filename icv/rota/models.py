@@ -9,9 +9,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from icv.dates import SCHEME_TIME_ZONE
+from icv.dates import SCHEME_TIME_ZONE, UTCDateTime, utcnow
 from icv.extensions import db
-from icv.models import Panel, Suite, User, utcnow
+from icv.models import Panel, Suite, User
 
 
 class RotaStatus(enum.StrEnum):
@@ -62,8 +62,8 @@ class Rota(db.Model):
     created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    published_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    published_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     panel: so.Mapped[Panel] = so.relationship()
     visits: so.Mapped[list[ScheduledVisit]] = so.relationship(
@@ -94,7 +94,7 @@ class ScheduledVisit(db.Model):
     pair_planned_at: so.Mapped[datetime | None]
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default=VisitStatus.SCHEDULED)
     cancel_reason: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     suite: so.Mapped[Suite] = so.relationship()
     visitors: so.Mapped[list[User]] = so.relationship(
@@ -138,7 +138,7 @@ class VisitAnswer(db.Model):
     )
     answer: so.Mapped[str] = so.mapped_column(sa.String(20))
     note: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
-    answered_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    answered_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     visit: so.Mapped[ScheduledVisit] = so.relationship(back_populates="answers")
     user: so.Mapped[User] = so.relationship()
@@ -166,7 +166,7 @@ class VisitOverride(db.Model):
     made_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    made_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    made_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     made_by: so.Mapped[User | None] = so.relationship()
 
@@ -181,8 +181,8 @@ class CalendarFeed(db.Model):
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    revoked_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     user: so.Mapped[User] = so.relationship()
 
@@ -195,4 +195,4 @@ class SentNotice(db.Model):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     key: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
-    sent_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    sent_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

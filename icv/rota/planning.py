@@ -13,8 +13,9 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from icv.audit import record
+from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import Panel, Role, Suite, User, utcnow
+from icv.models import Panel, Role, Suite, User
 from icv.rota.generator import generate
 from icv.rota.models import (
     OverrideKind,

@@ -11,29 +11,15 @@ from flask_login import current_user
 
 from icv import policy
 from icv.admin.fields import options
-from icv.dates import date_range
+from icv.dates import date_range, next_financial_quarter, scheme_today
 from icv.extensions import db
 from icv.rota import editing, notices, planning, status
-from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, AddVisitForm, DraftRequestForm, RegenerateForm
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer, VisitStatus
 from icv.rota.schedule import demand_windows
 from icv.rota.web import bp
 
 ALL_SUITES = "all"
-
-
-def _today() -> date:
-    return scheme_today()
-
-
-def _next_quarter(today: date) -> tuple[date, date]:
-    """The next financial quarter (Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar)."""
-    month = ((today.month - 1) // 3 + 1) * 3 + 1  # first month of the next quarter
-    start = date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
-    after = start.month + 3
-    end = date(start.year + (after > 12), (after - 1) % 12 + 1, 1) - timedelta(days=1)
-    return start, end
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -43,7 +29,7 @@ def index():
     form = DraftRequestForm()
     form.panel.choices = options((p.id, p.name) for p in panels)
     if request.method == "GET":
-        form.starts_on.data, form.ends_on.data = _next_quarter(_today())
+        form.starts_on.data, form.ends_on.data = next_financial_quarter(scheme_today())
         if len(panels) == 1:
             form.panel.data = str(panels[0].id)
     if form.validate_on_submit():
@@ -127,7 +113,7 @@ def _needing_attention() -> list[ScheduledVisit]:
     query = sa.select(ScheduledVisit).where(
         ScheduledVisit.id.in_(declined),
         ScheduledVisit.status.in_(editing.OPEN_STATUSES),
-        ScheduledVisit.window_ends_on >= _today(),
+        ScheduledVisit.window_ends_on >= scheme_today(),
     )
     return [
         v
@@ -137,7 +123,7 @@ def _needing_attention() -> list[ScheduledVisit]:
 
 
 def _completion_last_year():
-    today = _today()
+    today = scheme_today()
     allowed = policy.managed_panel_ids(current_user)
     return status.completion(allowed, today - timedelta(days=365), today, today)
 

@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from icv import policy
 from icv.admin.fields import options
+from icv.dates import scheme_today
 from icv.extensions import db
 from icv.rota import editing, notices, status
-from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, CancelForm, MoveForm, NotMissedForm, SwapForm
 from icv.rota.models import VisitStatus
 from icv.rota.web import bp

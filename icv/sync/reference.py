@@ -8,11 +8,12 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from icv import policy
+from icv.dates import iso, utcnow
 from icv.extensions import db
-from icv.models import Role, User, VolunteerStatus, utcnow
+from icv.models import Role, User, VolunteerStatus
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, scheduled_visitors
 from icv.rota.status import published_clause
-from icv.sync.shapes import iso, person
+from icv.sync.shapes import person
 from icv.visits import validation, vocabulary
 
 # A visit made on the window's last day may be written up a few days later, even after the

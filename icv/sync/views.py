@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from flask import abort, jsonify, request
@@ -12,6 +11,7 @@ from flask_wtf.csrf import generate_csrf
 from icv import policy
 from icv.api_errors import api_error, invalid
 from icv.audit import record
+from icv.dates import parse_moment
 from icv.extensions import db
 from icv.sync import bp
 from icv.sync.openapi import openapi_document
@@ -76,14 +76,10 @@ def list_reports():
     since = request.args.get("since")
     moment = None
     if since:
-        try:
-            moment = datetime.fromisoformat(since.replace(" ", "+"))
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
+        moment = parse_moment(since.replace(" ", "+"))  # a "+" in a query string reads as " "
+        if moment is None:
             message = "Give since as a date and time with an offset, like 2019-06-01T21:10:00Z"
             return invalid({"since": [message]})
-        moment = moment.astimezone(UTC)
     found = reports.reports_since(current_user, moment)
     return jsonify(reports=[summary_json(report) for report in found])
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 
 from icv.audit import record
+from icv.dates import utcnow
 from icv.extensions import db
 from icv.figures import summary
-from icv.models import User, utcnow
+from icv.models import User
 from icv.rota.models import VisitStatus
 from icv.text import hidden_character_problem
 from icv.visits.models import ReportAmendment, VisitReport

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from icv.dates import SCHEME_TIME_ZONE
+from icv.dates import SCHEME_TIME_ZONE, iso, local, parse_moment
 from icv.visits import vocabulary as v
 
 TIMES = ("arrived_at", "admitted_at", "departed_at")
@@ -130,9 +130,9 @@ def read_form(values: dict, current: dict, *, custody_numbers: bool) -> tuple[di
         "visitor_ids": _ids(values.get("visitor_ids")),
         "trainee_ids": _ids(values.get("trainee_ids")),
         "visit_mode": values.get("visit_mode") or None,
-        "arrived_at": _iso(arrived),
-        "admitted_at": _iso(admitted),
-        "departed_at": _iso(departed),
+        "arrived_at": iso(arrived),
+        "admitted_at": iso(admitted),
+        "departed_at": iso(departed),
         "delay": {key: values.get(f"delay.{key}", "") for key in DELAY_FIELDS},
         "not_completed_reason": values.get("not_completed_reason", "") if not_completed else "",
         "rating": values.get("rating") or None,
@@ -233,12 +233,9 @@ def _after(arrived: datetime | None, moment: datetime | None) -> datetime | None
     return moment
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _local(iso: str | None) -> datetime | None:
-    return datetime.fromisoformat(iso).astimezone(SCHEME_TIME_ZONE) if iso else None
+def _local(text: str | None) -> datetime | None:
+    moment = parse_moment(text)
+    return moment and local(moment)
 
 
 def _ids(values) -> list:

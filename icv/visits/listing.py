@@ -8,13 +8,13 @@ as a column, never a query per report).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from icv import paging, policy
-from icv.dates import SCHEME_TIME_ZONE
+from icv.dates import start_of_day
 from icv.extensions import db
 from icv.models import Suite, User
 from icv.visits.models import VisitReport
@@ -58,10 +58,10 @@ def narrow(query, filters: ReportFilters):
     if filters.suite_id:
         query = query.where(VisitReport.suite_id == filters.suite_id)
     if filters.arrived_from:
-        query = query.where(VisitReport.arrived_at >= _scheme_midnight(filters.arrived_from))
+        query = query.where(VisitReport.arrived_at >= start_of_day(filters.arrived_from))
     if filters.arrived_to:
         next_day = filters.arrived_to + timedelta(days=1)
-        query = query.where(VisitReport.arrived_at < _scheme_midnight(next_day))
+        query = query.where(VisitReport.arrived_at < start_of_day(next_day))
     if filters.concerns:
         query = query.where(concerns_clause())
     if filters.rating:
@@ -82,7 +82,3 @@ def page_of(user: User, filters: ReportFilters, number: int) -> paging.Page:
         return [ListedReport(report, bool(flag)) for report, flag in db.session.execute(page_query)]
 
     return paging.page_of(query, number, PAGE_SIZE, read=read)
-
-
-def _scheme_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=SCHEME_TIME_ZONE)

@@ -7,8 +7,9 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
-from icv.models import Suite, User, utcnow
+from icv.models import Suite, User
 from icv.rota.models import ScheduledVisit
 
 
@@ -37,9 +38,9 @@ class VisitReport(db.Model):
     submitted_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"), index=True)
 
     visit_mode: so.Mapped[str] = so.mapped_column(sa.String(20))
-    arrived_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), index=True)
-    admitted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    departed_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True))
+    arrived_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, index=True)
+    admitted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    departed_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
     delay_minutes: so.Mapped[int | None]
     delay_reason: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
     delay_authorised_by_rank: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
@@ -60,12 +61,10 @@ class VisitReport(db.Model):
     # compared with this, never with the amended columns.
     body: so.Mapped[dict] = so.mapped_column(sa.JSON)
     body_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
-    received_at: so.Mapped[datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, index=True
-    )
-    amended_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    received_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, index=True)
+    amended_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # Set by retention (icv.audit.retention) once detainee text and custody numbers are gone.
-    anonymised_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    anonymised_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     suite: so.Mapped[Suite] = so.relationship()
     scheduled_visit: so.Mapped[ScheduledVisit | None] = so.relationship()
@@ -160,7 +159,7 @@ class ReportAmendment(db.Model):
         sa.ForeignKey("visit_reports.id", ondelete="CASCADE"), index=True
     )
     changed_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"))
-    changed_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    changed_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     reason: so.Mapped[str] = so.mapped_column(sa.Text)
     before: so.Mapped[dict] = so.mapped_column(sa.JSON)
     after: so.Mapped[dict] = so.mapped_column(sa.JSON)

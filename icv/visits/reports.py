@@ -8,7 +8,7 @@ back, re-reads the winner and compares bodies.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from icv import policy
 from icv.actions.intake import actions_from_report
 from icv.audit import record
-from icv.dates import day_and_time
+from icv.dates import day_and_time, iso, parse_moment
 from icv.extensions import db
 from icv.figures import summary
 from icv.models import Suite, User
@@ -127,7 +127,7 @@ def apply_body(report: VisitReport, clean: dict) -> None:
     for key in SIMPLE_FIELDS:
         setattr(report, key, clean[key])
     for key in ("arrived_at", "admitted_at", "departed_at"):
-        setattr(report, key, clean[key] and datetime.fromisoformat(clean[key]))
+        setattr(report, key, parse_moment(clean[key]))
     report.delay_minutes = delay.get("minutes")
     report.delay_reason = delay.get("reason", "")
     report.delay_authorised_by_rank = delay.get("authorised_by_rank", "")
@@ -190,9 +190,9 @@ def report_body(report: VisitReport) -> dict:
         "scheduled_visit_id": report.scheduled_visit_id,
         "visitor_ids": sorted(v.user_id for v in report.visitors),
         "trainee_ids": sorted(v.user_id for v in report.visitors if v.is_trainee),
-        "arrived_at": _iso(report.arrived_at),
-        "admitted_at": _iso(report.admitted_at),
-        "departed_at": _iso(report.departed_at),
+        "arrived_at": iso(report.arrived_at),
+        "admitted_at": iso(report.admitted_at),
+        "departed_at": iso(report.departed_at),
         "delay": delay,
         "detainees": [{key: getattr(row, key) for key in ROW_FIELDS} for row in report.detainees],
         "conditions": {
@@ -205,14 +205,3 @@ def report_body(report: VisitReport) -> dict:
     }
     body.update({key: getattr(report, key) for key in SIMPLE_FIELDS})
     return body
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment and moment.astimezone(UTC)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment and _utc(moment).isoformat()

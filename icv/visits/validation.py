@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from icv import policy
+from icv.dates import parse_moment, utcnow
 from icv.extensions import db
 from icv.models import Role, Suite, User
 from icv.rota.models import ScheduledVisit
@@ -222,7 +223,7 @@ def _times(data: dict, clean: dict, checked: Checked, kept_rank: str | None) -> 
             checked.add(
                 "admitted_at", "Time admitted must be after arrival time if you were delayed"
             )
-    if arrived and arrived > datetime.now(UTC) + timedelta(days=1):
+    if arrived and arrived > utcnow() + timedelta(days=1):
         checked.add("arrived_at", "Arrival time must not be in the future")
 
 
@@ -529,14 +530,10 @@ def _time(data: dict, key: str, checked: Checked, message: str, optional=False):
     value = data.get(key)
     if value is None and optional:
         return None
-    try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
+    moment = parse_moment(value)
+    if moment is None:
         checked.add(key, f"{message} as a date and time with a time zone offset, {TIME_EXAMPLE}")
         return None
-    moment = moment.astimezone(UTC)
     if moment < EARLIEST:
         checked.add(key, f"{message}: the date is too early")
         return None

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Availability, Role, SuiteOpenPeriod, TimeBand
 from icv.rota import planning
-from icv.rota.api import scheme_today
 from icv.rota.models import RotaStatus, VisitStatus
 from tests.admin.data import error_messages, summary_errors
 from tests.conftest import extract_csrf, post_form, sign_in

@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from icv.dates import scheme_date
+from icv.dates import financial_year_of, scheme_date
 from icv.demo import seed_demo
 from icv.extensions import db
-from icv.figures.periods import financial_year, financial_year_of
+from icv.figures.periods import financial_year
 from icv.models import Role
 from icv.visits.models import VisitReport
 from tests.browser_fixtures import assert_accessible, browser_sign_in

@@ -210,7 +210,7 @@ def test_year_on_year_is_the_same_whether_this_years_figures_are_reused_or_not(s
 def test_upcoming_visits_are_not_counted_until_made_or_due(app, scheme, make_user):
     """Visits are unannounced: figures for today or later must not show where one is planned,
     not even to an analyst asking for a single day by suite (who gets nothing from the rota)."""
-    from icv.figures.aggregate import london_today
+    from icv.dates import scheme_today as london_today
     from tests.actions.helpers import api_for
 
     today = london_today()

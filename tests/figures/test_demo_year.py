@@ -17,12 +17,12 @@ import pytest
 import sqlalchemy as sa
 
 from icv.actions.models import Action, Status
-from icv.dates import scheme_date
+from icv.dates import financial_year_of, scheme_date
 from icv.demo import DEMO_ROLE_EMAILS, coming_quarter, reset_demo_passwords, seed_demo
 from icv.extensions import db
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
-from icv.figures.periods import financial_year, financial_year_of, parse_year
+from icv.figures.periods import financial_year, parse_year
 from icv.models import Role, Suite, User
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit
 from icv.rota.planning import as_suite_need

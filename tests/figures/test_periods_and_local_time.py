@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from icv.dates import SCHEME_TIME_ZONE as LONDON
 from icv.extensions import db
 from icv.figures.localtime import band_for, band_of_hour, london_hour, london_weekday
 from icv.figures.periods import (
-    LONDON,
     PeriodError,
     parse_period,
     parse_range,

@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from icv.actions.models import Action
+from icv.dates import SCHEME_TIME_ZONE as LONDON
 from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.measures import ADDITIVE
-from icv.figures.periods import LONDON, parse_year
+from icv.figures.periods import parse_year
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus
 from icv.visits.amendments import amend_report
 from icv.visits.models import VisitReport

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from icv import create_app
 from icv.audit.retention import anonymise_report
+from icv.dates import SCHEME_TIME_ZONE as LONDON
 from icv.extensions import db
 from icv.figures.localtime import band_for
 from icv.figures.models import COUNTS, figure_visitors, report_figures
-from icv.figures.periods import LONDON
 from icv.models import Panel, Role, Suite, User
 from icv.visits import vocabulary
 from icv.visits.amendments import amend_report
@@ -287,7 +287,7 @@ def _old_rows() -> list[int]:
     suite = _insert(Suite, name="S", panel_id=panel, address="1 Road", cells=4)
     users = [_insert(User, email=f"v{n}@example.org", name=f"V{n}", role=Role.VOLUNTEER,
                      panel_id=panel) for n in (1, 2)]  # fmt: skip
-    arrivals = [datetime(2019, 3, 30, 23, 30), datetime(2019, 4, 6, 23, 30)]
+    arrivals = [datetime(2019, 3, 30, 23, 30, tzinfo=UTC), datetime(2019, 4, 6, 23, 30, tzinfo=UTC)]
     ids = []
     for first, arrived in zip((True, False), arrivals, strict=True):
         ids.append(_insert(
