@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
 
 from flask import abort, jsonify, request
@@ -15,6 +14,7 @@ from icv.audit import record
 from icv.extensions import db
 from icv.sync import bp
 from icv.sync.openapi import openapi_document
+from icv.sync.params import SINCE
 from icv.sync.reference import reference_data
 from icv.sync.shapes import amendment_json, report_json, summary_json
 from icv.visits import amendments, reports
@@ -73,18 +73,8 @@ def get_report(report_uuid: UUID):
 @bp.get("/visit-reports")
 @login_required
 def list_reports():
-    since = request.args.get("since")
-    moment = None
-    if since:
-        try:
-            moment = datetime.fromisoformat(since.replace(" ", "+"))
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
-            message = "Give since as a date and time with an offset, like 2019-06-01T21:10:00Z"
-            return invalid({"since": [message]})
-        moment = moment.astimezone(UTC)
-    found = reports.reports_since(current_user, moment)
+    since = SINCE.read_or_422(request.args)["since"]
+    found = reports.reports_since(current_user, since)
     return jsonify(reports=[summary_json(report) for report in found])
 
 
