@@ -22,13 +22,38 @@ def enum(codes) -> dict:
     return {"type": "string", "enum": [str(code) for code in codes]}
 
 
+def json_content(schema: str) -> dict:
+    return {"application/json": {"schema": ref(schema)}}
+
+
 def answer(description: str, schema: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
+    return {"description": description, "content": json_content(schema)}
 
 
-def query(name: str, description: str, schema: dict, required: bool = False) -> dict:
-    return {"name": name, "in": "query", "required": required, "description": description,
-            "schema": schema}  # fmt: skip
+def read_operation(operation_id: str, summary: str, description: str, parameters: list,
+                   ok: dict, errors: dict) -> dict:  # fmt: skip
+    """A GET that reads with a token or session: `ok` answers 200, `errors` the rest."""
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "description": description,
+            "parameters": parameters,
+            "security": SECURITY,
+            "responses": {"200": ok, **errors},
+        }
+    }
+
+
+def closed_object(properties: dict, required=(), **extra) -> dict:
+    """An object with only these properties, of which `required` are always there."""
+    return {"type": "object", "properties": properties, "required": list(required),
+            "additionalProperties": False, **extra}  # fmt: skip
+
+
+def record(properties: dict) -> dict:
+    """An object with exactly these properties, every one always there."""
+    return closed_object(properties, properties)
 
 
 def extends(base: str, properties: dict, required) -> dict:

@@ -13,18 +13,27 @@ from icv.actions.listing import Filters, narrow
 from icv.actions.models import Action, Status
 from icv.actions.timing import timing_summary
 from icv.actions.workflow import is_overdue
-from icv.api_errors import invalid
+from icv.api_params import Params, day, in_order, one_of, whole_number
 from icv.dates import iso, scheme_today
 from icv.extensions import db
 from icv.models import Role
+
+FILTERS = Params(
+    one_of("status", "Only actions with this status", Status),
+    whole_number("panel_id", "Only this panel's actions (404 if not yours to read)",
+                 message="Give the panel as its number, like 3"),
+    day("from", "Raised on or after this day"),
+    day("to", "Raised on or before this day"),
+    checks=(in_order("from", "to"),),
+)  # fmt: skip
 
 
 @api_bp.get("/actions")
 @login_required
 def list_actions():
-    filters, errors = _filters(request.args)
-    if errors:
-        return invalid(errors)
+    asked = FILTERS.read_or_422(request.args)
+    filters = Filters(status=asked["status"], panel_id=asked["panel_id"],
+                      raised_from=asked["from"], raised_to=asked["to"])  # fmt: skip
     if filters.panel_id is not None:
         _readable_panel_or_404(filters.panel_id)
     today = scheme_today()
@@ -35,33 +44,6 @@ def list_actions():
         actions=[action_json(action, today, custody_numbers=numbers) for action in actions],
         timings=timing_summary(actions),
     )
-
-
-def _filters(args) -> tuple[Filters, dict]:
-    errors, filters = {}, Filters()
-    status = args.get("status", "").strip()
-    if status:
-        if status in set(Status):
-            filters.status = status
-        else:
-            errors["status"] = [f"Give the status as one of {', '.join(Status)}"]
-    panel = args.get("panel_id", "").strip()
-    if panel:
-        if panel.isdigit():
-            filters.panel_id = int(panel)
-        else:
-            errors["panel_id"] = ["Give the panel as its number, like 3"]
-    for name, attribute in (("from", "raised_from"), ("to", "raised_to")):
-        text = args.get(name, "").strip()
-        if not text:
-            continue
-        try:
-            setattr(filters, attribute, date.fromisoformat(text))
-        except ValueError:
-            errors[name] = [f"Give the {name} date like 2019-04-01"]
-    if filters.raised_from and filters.raised_to and filters.raised_to < filters.raised_from:
-        errors["to"] = ["The to date must be the same as or after the from date"]
-    return filters, errors
 
 
 def _readable_panel_or_404(panel_id: int) -> None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from icv.actions.api import FILTERS
 from icv.actions.models import Category, Owner, Status
 from icv.api_errors import error_answers
 from icv.openapi_common import (
     DATE,
     NULLABLE_DATE,
-    SECURITY,
     answer,
     enum,
     extends,
     nullable,
-    query,
+    read_operation,
     ref,
 )
 
@@ -20,33 +20,22 @@ MAYBE_NUMBER = {"type": ["number", "null"]}
 
 
 def actions_path() -> dict:
-    return {
-        "get": {
-            "operationId": "listActions",
-            "summary": "Follow-up actions you may read, with time to police response and to close",
-            "description": "Coordinators get their panels' actions, admins and analysts every "
-            "action, volunteers those raised from reports they visited for or sent. Custody "
-            "numbers are included for coordinators and admins only. Days are counted from the "
-            "visit to the police response, or to closing (duplicates left out).",
-            "parameters": [
-                query("status", "Only actions with this status", enum(Status)),
-                query("panel_id", "Only this panel's actions (404 if not yours to read)",
-                      {"type": "integer"}),
-                query("from", "Raised on or after this day", DATE),
-                query("to", "Raised on or before this day", DATE),
-            ],
-            "security": SECURITY,
-            "responses": {
-                "200": answer("The actions, oldest first, and their timings", "ActionList"),
-                **error_answers({
-                    401: "Not signed in",
-                    403: "Staff signed in with a session have not set up two-factor sign-in",
-                    404: "A panel that is not yours to read",
-                    422: "A filter could not be read; messages by parameter",
-                }),
-            },
-        }
-    }  # fmt: skip
+    return read_operation(
+        "listActions",
+        "Follow-up actions you may read, with time to police response and to close",
+        "Coordinators get their panels' actions, admins and analysts every action, volunteers "
+        "those raised from reports they visited for or sent. Custody numbers are included for "
+        "coordinators and admins only. Days are counted from the visit to the police response, "
+        "or to closing (duplicates left out).",
+        FILTERS.openapi(),
+        answer("The actions, oldest first, and their timings", "ActionList"),
+        error_answers({
+            401: "Not signed in",
+            403: "Staff signed in with a session have not set up two-factor sign-in",
+            404: "A panel that is not yours to read",
+            422: "A filter could not be read; messages by parameter",
+        }),
+    )  # fmt: skip
 
 
 def action_schemas() -> dict:

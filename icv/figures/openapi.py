@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from icv.api_errors import error_answers
 from icv.figures.measures import LABELS, RATES
-from icv.figures.params import GROUPS
+from icv.figures.params import ANNUAL, GROUPED, GROUPS
 from icv.figures.shapes import ROW_FIELDS
-from icv.openapi_common import DATE, SECURITY, answer, enum, extends, query, ref
+from icv.openapi_common import DATE, answer, enum, extends, read_operation, ref
 from icv.visits import vocabulary
 
 DEFINITIONS = (
@@ -19,10 +19,6 @@ DEFINITIONS = (
 )
 
 
-SCOPE_PARAMS = [
-    query("panel_id", "Only this panel", {"type": "integer"}),
-    query("suite_id", "Only this suite", {"type": "integer"}),
-]
 ERRORS = error_answers(
     {
         401: "Not signed in",
@@ -34,34 +30,23 @@ ERRORS = error_answers(
 
 
 def stats_paths() -> dict:
-    year = query("year", "Financial year, April to March, like 2019-20",
-                  {"type": "string", "pattern": r"^\d{4}[-/]\d{2}$"}, required=True)  # fmt: skip
     return {
-        "/stats/annual": {
-            "get": {
-                "operationId": "getAnnualStats",
-                "summary": "A financial year's figures: headline, by quarter, panel and suite",
-                "description": DEFINITIONS,
-                "parameters": [year, *SCOPE_PARAMS],
-                "security": SECURITY,
-                "responses": {"200": answer("The year's figures", "StatsAnnual"), **ERRORS},
-            }
-        },
-        "/stats": {
-            "get": {
-                "operationId": "getStats",
-                "summary": "Figures for any run of days, grouped by quarter, month, panel or suite",
-                "description": DEFINITIONS,
-                "parameters": [
-                    query("from", "First day, inclusive", DATE, required=True),
-                    query("to", "Last day, inclusive", DATE, required=True),
-                    query("group_by", "How to break the totals down", enum(GROUPS)),
-                    *SCOPE_PARAMS,
-                ],
-                "security": SECURITY,
-                "responses": {"200": answer("The figures", "StatsGrouped"), **ERRORS},
-            }
-        },
+        "/stats/annual": read_operation(
+            "getAnnualStats",
+            "A financial year's figures: headline, by quarter, panel and suite",
+            DEFINITIONS,
+            ANNUAL.openapi(),
+            answer("The year's figures", "StatsAnnual"),
+            ERRORS,
+        ),
+        "/stats": read_operation(
+            "getStats",
+            "Figures for any run of days, grouped by quarter, month, panel or suite",
+            DEFINITIONS,
+            GROUPED.openapi(),
+            answer("The figures", "StatsGrouped"),
+            ERRORS,
+        ),
     }
 
 

@@ -30,9 +30,8 @@ class Choice:
 
 def choose(user: User, args, today):
     """(form, Choice or None). Panel or suite ids beyond the user's are 404, like the API."""
-    errors: dict = {}
-    panel_id = params.read_id(args, "panel", errors)
-    suite_id = params.read_id(args, "suite", errors)
+    asked, _ = params.PAGE_SCOPE.read(args)
+    panel_id, suite_id = asked["panel"], asked["suite"]
     if panel_id is not None:
         policy.figures_panel_or_404(user, panel_id)
     if suite_id is not None:

@@ -1,8 +1,8 @@
-"""Reading what figures were asked for (period, panel, suite) and whose they may be.
+"""What figures may be asked for (period, panel, suite), and whose they may be.
 
-Shared by the page, the exports and the API, so all three answer the same question the same
-way. Errors are messages by parameter name; scope checks go through icv.policy (404 for a
-panel or suite the user may not see).
+The API's parameters are declared here (icv.api_params: read, 422 messages and OpenAPI from
+one declaration); the page reads its panel and suite the same way. Scope checks go through
+icv.policy (404 for a panel or suite the user may not see).
 """
 
 from __future__ import annotations
@@ -10,52 +10,42 @@ from __future__ import annotations
 from flask import abort
 
 from icv import policy
-from icv.figures.periods import PeriodError, parse_period, parse_range, parse_year
+from icv.api_params import Param, Params, day, one_of, whole_number
+from icv.figures.periods import PeriodError, date_range, parse_year
 from icv.figures.queries import Scope
 from icv.models import User
 
 GROUPS = ("quarter", "panel", "suite", "month")
 
 
-def read_id(args, name: str, errors: dict) -> int | None:
-    text = (args.get(name) or "").strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        errors[name] = [f"Give {name} as a number, like 12"]
-        return None
-    return int(text)
-
-
-def read_year(args, errors: dict, name: str = "year"):
+def _period(values: dict, errors: dict) -> None:
+    """The days from and to as a Period (into values["period"]), or why not."""
+    if values["from"] is None or values["to"] is None:
+        return
     try:
-        return parse_year(args.get(name))
-    except PeriodError as error:
-        errors[name] = [str(error)]
-        return None
-
-
-def read_period(args, errors: dict, name: str = "period"):
-    try:
-        return parse_period(args.get(name))
-    except PeriodError as error:
-        errors[name] = [str(error)]
-        return None
-
-
-def read_range(args, errors: dict):
-    try:
-        return parse_range(args.get("from"), args.get("to"))
+        values["period"] = date_range(values["from"], values["to"])
     except PeriodError as error:
         errors[error.field] = [str(error)]
-        return None
 
 
-def read_group(args, errors: dict) -> str:
-    group = (args.get("group_by") or "quarter").strip()
-    if group not in GROUPS:
-        errors["group_by"] = ["Group by quarter, panel, suite or month"]
-    return group
+SCOPE = (whole_number("panel_id", "Only this panel"), whole_number("suite_id", "Only this suite"))
+ANNUAL = Params(
+    Param("year", "Financial year, April to March, like 2019-20",
+          {"type": "string", "pattern": r"^\d{4}[-/]\d{2}$"}, parse_year, required=True),
+    *SCOPE,
+)  # fmt: skip
+GROUPED = Params(
+    day("from", "First day, inclusive", required=True),
+    day("to", "Last day, inclusive", required=True),
+    one_of("group_by", "How to break the totals down", GROUPS, default="quarter",
+           message="Group by quarter, panel, suite or month"),
+    *SCOPE,
+    checks=(_period,),
+)  # fmt: skip
+# The page's own names; what they cannot read, its form explains.
+PAGE_SCOPE = Params(
+    whole_number("panel", "Only this panel"), whole_number("suite", "Only this suite")
+)
 
 
 def scope_for(user: User, panel_id: int | None = None, suite_id: int | None = None) -> Scope:

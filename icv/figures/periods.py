@@ -95,8 +95,14 @@ def parse_period(text: str | None) -> Period:
 
 def parse_range(starts: str | None, ends: str | None) -> Period:
     """Any run of whole days, from and to inclusive, as ISO dates."""
-    first = _iso_date(starts, "from")
-    last = _iso_date(ends, "to")
+    return date_range(_iso_date(starts, "from"), _iso_date(ends, "to"))
+
+
+def date_range(first: date, last: date) -> Period:
+    """The days from `first` to `last` inclusive, if a Period can be made of them."""
+    for name, day in (("from", first), ("to", last)):
+        if day.year not in YEARS:
+            raise PeriodError(f"Give the {name} date like 2019-04-01, from 1900 to 2999", name)
     if last < first:
         raise PeriodError("The to date must be the same as or after the from date", "to")
     if (last - first).days > 366 * 20:
@@ -106,12 +112,9 @@ def parse_range(starts: str | None, ends: str | None) -> Period:
 
 def _iso_date(text: str | None, name: str) -> date:
     try:
-        day = date.fromisoformat((text or "").strip())
+        return date.fromisoformat((text or "").strip())
     except ValueError:
         raise PeriodError(f"Give the {name} date like 2019-04-01", name) from None
-    if day.year not in YEARS:
-        raise PeriodError(f"Give the {name} date like 2019-04-01, from 1900 to 2999", name)
-    return day
 
 
 def split(period: Period, by: str) -> list[Period]:

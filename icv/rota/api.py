@@ -7,7 +7,6 @@ Never in an answer: the pair's agreed time, names, email addresses, phone number
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import sqlalchemy.orm as so
@@ -15,28 +14,36 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
 from icv import policy
-from icv.api_errors import error_answers, invalid
+from icv.api_errors import error_answers
+from icv.api_params import Params, day, in_order, whole_number
 from icv.dates import iso, scheme_today
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
-from icv.openapi_common import DATE, NULLABLE_DATE, SECURITY, answer, enum, query, ref
+from icv.openapi_common import DATE, NULLABLE_DATE, answer, enum, read_operation, record, ref
 from icv.rota.models import OverrideKind, ScheduledVisit, VisitStatus
 
 bp = Blueprint("rota_api", __name__)
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_DAYS = 366  # a year of national visits (about 10,400) is the most one answer carries
+
+
+PANEL_ID = whole_number("panel_id", "Only this panel")
+ROTA = Params(
+    day("from", "First day, inclusive", required=True),
+    day("to", "Last day, inclusive", required=True),
+    PANEL_ID,
+    whole_number("suite_id", "Only this suite"),
+    checks=(in_order("from", "to", most_days=MAX_DAYS),),
+)
+IN_PANEL = Params(PANEL_ID)
 
 
 @bp.get("/rota")
 @policy.roles_required(*policy.ROTA_API_READERS)
 def rota():
-    errors: dict = {}
-    first, last = _read_period(errors)
-    panel_id, suite_id = _read_id("panel_id", errors), _read_id("suite_id", errors)
-    if errors:
-        return invalid(errors)
-    rows = _visits_between(first, last, panel_id, suite_id)
+    asked = ROTA.read_or_422(request.args)
+    first, last = asked["from"], asked["to"]
+    rows = _visits_between(first, last, asked["panel_id"], asked["suite_id"])
     visits = [visit_json(visit, panel) for visit, panel in rows]
     return jsonify({"from": first.isoformat(), "to": last.isoformat(), "visits": visits})
 
@@ -44,10 +51,7 @@ def rota():
 @bp.get("/volunteers")
 @policy.roles_required(*policy.ROTA_API_READERS)
 def volunteers():
-    errors: dict = {}
-    panel_id = _read_id("panel_id", errors)
-    if errors:
-        return invalid(errors)
+    panel_id = IN_PANEL.read_or_422(request.args)["panel_id"]
     query = _in_panel(policy.rota_api_volunteers_query(current_user), User.panel_id, panel_id)
     query = query.options(so.selectinload(User.availability), so.selectinload(User.absences))
     today = scheme_today()
@@ -57,10 +61,7 @@ def volunteers():
 @bp.get("/suites")
 @policy.roles_required(*policy.ROTA_API_READERS)
 def suites():
-    errors: dict = {}
-    panel_id = _read_id("panel_id", errors)
-    if errors:
-        return invalid(errors)
+    panel_id = IN_PANEL.read_or_422(request.args)["panel_id"]
     query = _in_panel(policy.rota_api_suites_query(current_user), Suite.panel_id, panel_id)
     query = query.options(so.selectinload(Suite.open_periods))
     return jsonify(suites=[suite_json(suite) for suite in db.session.scalars(query)])
@@ -85,36 +86,6 @@ def _in_panel(query, column, panel_id: int | None):
     if panel_id is None:
         return query
     return query.where(column == policy.rota_api_panel_or_404(current_user, panel_id).id)
-
-
-def _read_period(errors: dict) -> tuple[date | None, date | None]:
-    first, last = _read_date("from", errors), _read_date("to", errors)
-    if first and last and last < first:
-        errors["to"] = ["The to date must be the same as or after the from date"]
-    elif first and last and (last - first).days >= MAX_DAYS:
-        errors["to"] = [f"Ask for {MAX_DAYS} days or fewer at a time"]
-    return first, last
-
-
-def _read_date(name: str, errors: dict) -> date | None:
-    text = (request.args.get(name) or "").strip()
-    try:
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        errors[name] = [f"Give the {name} date like 2026-04-01"]
-        return None
-
-
-def _read_id(name: str, errors: dict) -> int | None:
-    text = (request.args.get(name) or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or len(text) > 18:
-        errors[name] = [f"Give {name} as a number, like 12"]
-        return None
-    return int(text)
 
 
 def visit_json(visit: ScheduledVisit, panel_id: int) -> dict:
@@ -181,32 +152,23 @@ SCOPE = (
 )
 
 
-def _get(operation_id: str, summary: str, description: str, parameters: list, ok: str) -> dict:
-    return {
-        "get": {
-            "operationId": operation_id,
-            "summary": summary,
-            "description": f"{description} {SCOPE}",
-            "parameters": parameters,
-            "security": SECURITY,
-            "responses": {
-                "200": answer("OK", ok),
-                **error_answers(
-                    {
-                        401: "Not signed in",
-                        403: "Volunteers do not read the rota through the API (or staff have not "
-                        "set up two-factor sign-in)",
-                        404: "A panel or suite that is not yours to read",
-                        422: "A parameter could not be read; messages by parameter",
-                    }
-                ),
-            },
-        }
+ERRORS = error_answers(
+    {
+        401: "Not signed in",
+        403: "Volunteers do not read the rota through the API (or staff have not set up "
+        "two-factor sign-in)",
+        404: "A panel or suite that is not yours to read",
+        422: "A parameter could not be read; messages by parameter",
     }
+)
+
+
+def _get(operation_id: str, summary: str, description: str, params: Params, ok: str) -> dict:
+    return read_operation(operation_id, summary, f"{description} {SCOPE}", params.openapi(),
+                          answer("OK", ok), ERRORS)  # fmt: skip
 
 
 def rota_api_paths() -> dict:
-    panel = query("panel_id", "Only this panel", {"type": "integer"})
     return {
         "/rota": _get(
             "getRota",
@@ -214,19 +176,14 @@ def rota_api_paths() -> dict:
             f"Drafts are never included, nor the time the pair agreed. Analysts get only "
             f"visits whose window has ended (upcoming visits stay with the pair, the panel's "
             f"coordinators and admins). At most {MAX_DAYS} days at a time.",
-            [
-                query("from", "First day, inclusive", DATE, required=True),
-                query("to", "Last day, inclusive", DATE, required=True),
-                panel,
-                query("suite_id", "Only this suite", {"type": "integer"}),
-            ],
+            ROTA,
             "RotaVisits",
         ),  # fmt: skip
         "/volunteers": _get(
             "getVolunteers",
             "Volunteers with what planning needs: status, expiry dates, availability, dates away",
             "No names or contact details. Dates away that ended before today are left out.",
-            [panel],
+            IN_PANEL,
             "Volunteers",
         ),
         "/suites": _get(
@@ -234,24 +191,19 @@ def rota_api_paths() -> dict:
             "Custody suites, their weekly visit targets and when contingency suites are open",
             "A contingency suite is visited only within its open periods (closes_on is the "
             "last open day; null: open until further notice).",
-            [panel],
+            IN_PANEL,
             "Suites",
         ),
     }
 
 
-def _object(properties: dict) -> dict:
-    return {"type": "object", "properties": properties, "required": list(properties),
-            "additionalProperties": False}  # fmt: skip
-
-
 def _list_of(key: str, item: str) -> dict:
-    return _object({key: {"type": "array", "items": ref(item)}})
+    return record({key: {"type": "array", "items": ref(item)}})
 
 
 def rota_api_schemas() -> dict:
     integer = {"type": "integer"}
-    visit = _object({
+    visit = record({
         "id": integer, "rota_id": {"type": ["integer", "null"]}, "suite_id": integer,
         "panel_id": integer, "window_start": DATE, "window_end": DATE,
         "band": {"type": ["string", "null"]},
@@ -260,9 +212,9 @@ def rota_api_schemas() -> dict:
         "rules_set_aside": {"type": "boolean"},
     })  # fmt: skip
     weekday = {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Monday"}
-    slot = _object({"weekday": weekday, "band": {"type": "string"}})
-    away = _object({"starts_on": DATE, "ends_on": DATE})
-    volunteer = _object({
+    slot = record({"weekday": weekday, "band": {"type": "string"}})
+    away = record({"starts_on": DATE, "ends_on": DATE})
+    volunteer = record({
         "id": integer, "panel_id": {"type": ["integer", "null"]},
         "status": {"type": ["string", "null"]}, "experienced": {"type": "boolean"},
         "max_visits_per_month": integer, "vetting_expires_on": NULLABLE_DATE,
@@ -270,14 +222,14 @@ def rota_api_schemas() -> dict:
         "availability": {"type": "array", "items": ref("AvailabilitySlot")},
         "dates_away": {"type": "array", "items": ref("DatesAway")},
     })  # fmt: skip
-    suite = _object({"id": integer, "name": {"type": "string"}, "panel_id": integer,
+    suite = record({"id": integer, "name": {"type": "string"}, "panel_id": integer,
                      "status": enum(SuiteStatus),
                      "visits_per_week": integer,
                      "open_periods": {"type": "array", "items": ref("OpenPeriod")}})  # fmt: skip
-    open_period = _object({"opens_on": DATE, "closes_on": NULLABLE_DATE})
+    open_period = record({"opens_on": DATE, "closes_on": NULLABLE_DATE})
     return {
         "RotaVisit": visit,
-        "RotaVisits": _object(
+        "RotaVisits": record(
             {"from": DATE, "to": DATE, "visits": {"type": "array", "items": ref("RotaVisit")}}
         ),  # fmt: skip
         "AvailabilitySlot": slot,

@@ -10,8 +10,10 @@ from __future__ import annotations
 from icv import api_errors
 from icv.actions.openapi import action_schemas, actions_path
 from icv.figures.openapi import stats_paths, stats_schemas
-from icv.openapi_common import SECURITY, answer, enum, extends, nullable, ref
+from icv.openapi_common import SECURITY, answer, enum, extends, json_content, nullable, ref
+from icv.openapi_common import closed_object as _object  # the report schemas' short name
 from icv.rota.api import rota_api_paths, rota_api_schemas
+from icv.sync.params import SINCE
 from icv.visits import validation, vocabulary
 
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with an offset"}
@@ -59,16 +61,6 @@ def _text(key: str) -> dict:
 
 def _enum(codes) -> dict:
     return enum(sorted(codes))
-
-
-def _object(properties: dict, required=(), **extra) -> dict:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(required),
-        "additionalProperties": False,
-        **extra,
-    }
 
 
 def report_schemas() -> dict:
@@ -305,10 +297,6 @@ def reference_schemas() -> dict:
     }  # fmt: skip
 
 
-def _json(schema: str) -> dict:
-    return {"application/json": {"schema": ref(schema)}}
-
-
 ERRORS = {
     400: "Missing or stale CSRF token (cookie session): fetch /session and resend",
     401: "Not signed in",
@@ -354,19 +342,15 @@ def paths() -> dict:
             "operationId": "putReport",
             "summary": "Send a report (idempotent)",
             "security": WRITE,
-            "requestBody": {"required": True, "content": _json("VisitReport")},
+            "requestBody": {"required": True, "content": json_content("VisitReport")},
             "responses": _answers(
                 400, 401, 403, 404, 409, 413, 422, 429, ok="StoredReport", e403=SUITE_REFUSED
             )
             | {
-                "201": {
-                    "description": "Stored for the first time",
-                    "content": _json("StoredReport"),
-                },
-                "200": {
-                    "description": "Already stored with an identical body: nothing changed",
-                    "content": _json("StoredReport"),
-                },
+                "201": answer("Stored for the first time", "StoredReport"),
+                "200": answer(
+                    "Already stored with an identical body: nothing changed", "StoredReport"
+                ),
             },
         },
         "get": {
@@ -376,19 +360,13 @@ def paths() -> dict:
             "responses": _answers(401, 403, 404, ok="StoredReport"),
         },
     }
-    since = {
-        "name": "since",
-        "in": "query",
-        "required": False,
-        "schema": {"type": "string", "format": "date-time"},
-    }
     return {
         "/visit-reports/{report_uuid}": report_path,
         "/visit-reports": {
             "get": {
                 "operationId": "listReports",
                 "summary": "Your reports received or amended since",
-                "parameters": [since],
+                "parameters": SINCE.openapi(),
                 "security": READ,
                 "responses": _answers(401, 403, 422, ok="ReportSummaries"),
             }
@@ -399,7 +377,7 @@ def paths() -> dict:
                 "operationId": "amendReport",
                 "summary": "Correct a sent report; the original is kept",
                 "security": WRITE,
-                "requestBody": {"required": True, "content": _json("AmendmentRequest")},
+                "requestBody": {"required": True, "content": json_content("AmendmentRequest")},
                 "responses": _answers(
                     400,
                     401,
@@ -412,10 +390,9 @@ def paths() -> dict:
                     e403=SUITE_REFUSED,
                 )
                 | {
-                    "200": {
-                        "description": "A retry of your last amendment: nothing new stored",
-                        "content": _json("AmendmentAnswer"),
-                    }
+                    "200": answer(
+                        "A retry of your last amendment: nothing new stored", "AmendmentAnswer"
+                    )
                 },
             },
         },

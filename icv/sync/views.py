@@ -11,10 +11,10 @@ from flask_wtf.csrf import generate_csrf
 from icv import policy
 from icv.api_errors import api_error, invalid
 from icv.audit import record
-from icv.dates import parse_moment
 from icv.extensions import db
 from icv.sync import bp
 from icv.sync.openapi import openapi_document
+from icv.sync.params import SINCE
 from icv.sync.reference import reference_data
 from icv.sync.shapes import amendment_json, report_json, summary_json
 from icv.visits import amendments, reports
@@ -73,14 +73,8 @@ def get_report(report_uuid: UUID):
 @bp.get("/visit-reports")
 @login_required
 def list_reports():
-    since = request.args.get("since")
-    moment = None
-    if since:
-        moment = parse_moment(since.replace(" ", "+"))  # a "+" in a query string reads as " "
-        if moment is None:
-            message = "Give since as a date and time with an offset, like 2019-06-01T21:10:00Z"
-            return invalid({"since": [message]})
-    found = reports.reports_since(current_user, moment)
+    since = SINCE.read_or_422(request.args)["since"]
+    found = reports.reports_since(current_user, since)
     return jsonify(reports=[summary_json(report) for report in found])
 
 

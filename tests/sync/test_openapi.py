@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from icv.api_params import Params, day, in_order, one_of
+from icv.auth.accounts import issue_token
+from icv.models import Role
 from icv.sync.openapi import EXAMPLE_REPORT, openapi_document
 from icv.visits import validation
 from tests.sync.factory import new_uuid, report_body
@@ -155,3 +160,67 @@ def test_every_error_answer_has_the_one_documented_shape(app, team, api_as):
     assert role_guard.get_json()["error"] == "forbidden"
     assert answers[422].get_json()["errors"]["rating"]
     assert schema_errors("Conflict", answers[409].get_json()) == []
+
+
+def test_one_declaration_reads_a_parameter_explains_it_and_documents_it():
+    asked = Params(
+        day("from", "First day", required=True),
+        day("to", "Last day", required=True),
+        one_of("group_by", "How to break it down", ["quarter", "month"], default="quarter"),
+        checks=(in_order("from", "to", most_days=31),),
+    )
+
+    read = asked.read({"from": "2019-04-01", "to": " 2019-05-01 "})
+    missing_and_wrong = asked.read({"to": "2019-04-01", "group_by": "week"})
+    too_long = asked.read({"from": "2019-04-01", "to": "2019-05-02"})
+    backwards = asked.read({"from": "2019-04-02", "to": "2019-04-01"})
+
+    assert read == ({"from": date(2019, 4, 1), "to": date(2019, 5, 1), "group_by": "quarter"}, {})
+    assert missing_and_wrong[1] == {
+        "from": ["Give the from date like 2019-04-01"],
+        "group_by": ["Give the group_by as one of quarter, month"],
+    }
+    assert too_long[1] == {"to": ["Ask for 31 days or fewer at a time"]}
+    assert backwards[1] == {"to": ["The to date must be the same as or after the from date"]}
+    assert asked.openapi() == [
+        {"name": "from", "in": "query", "required": True, "description": "First day",
+         "schema": {"type": "string", "format": "date"}},
+        {"name": "to", "in": "query", "required": True, "description": "Last day",
+         "schema": {"type": "string", "format": "date"}},
+        {"name": "group_by", "in": "query", "required": False,
+         "description": "How to break it down",
+         "schema": {"type": "string", "enum": ["quarter", "month"], "default": "quarter"}},
+    ]  # fmt: skip
+
+
+# Values each documented kind of query parameter must refuse: a 422 that names it, never a
+# 500 or a quiet default. "²" passes str.isdigit(); 19 digits are beyond any id;
+# a date is only YYYY-MM-DD, as format: date says.
+UNREADABLE = {
+    "integer": ["x", "1.5", "-3", "\u00b2", "9" * 19],
+    "date": ["1 June", "20190401", "2019-02-30"],
+    "date-time": ["yesterday", "2019-06-01T21:10:00"],
+    "enum": ["nope"],
+    "pattern": ["twenty", "2019-21"],
+}
+
+
+def _kind(schema: dict) -> str:
+    return ("enum" if "enum" in schema else "pattern" if "pattern" in schema
+            else schema.get("format", schema["type"]))  # fmt: skip
+
+
+def test_every_documented_query_parameter_refuses_what_it_cannot_read(client, make_user):
+    headers = {"Authorization": f"Bearer {issue_token(make_user(Role.ADMIN), 'test')}"}
+    checked = set()
+    for path, item in DOCUMENT["paths"].items():
+        for parameter in item.get("get", {}).get("parameters", []):
+            name = parameter["name"]
+            for text in UNREADABLE[_kind(parameter["schema"])]:
+                response = client.get(f"/api/v1{path}?{urlencode({name: text})}", headers=headers)
+                answer = response.get_json()
+                assert response.status_code == 422, (path, name, text, answer)
+                assert answer["errors"][name][0].startswith(("Give", "Group")), answer
+                assert schema_errors("Error", answer) == []
+            checked.add((path, name))
+    assert len(checked) == 19, sorted(checked)
