@@ -36,6 +36,9 @@ class VisitReport(db.Model):
     )
     submitted_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"), index=True)
 
+    # The format it was sent in (icv.visits.report_format): format 1 has no per-person fields
+    # of format 2, so its rows hold NULL there ("not in the report"), and it reads back as sent.
+    format_version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
     visit_mode: so.Mapped[str] = so.mapped_column(sa.String(20))
     arrived_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), index=True)
     admitted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
@@ -129,6 +132,35 @@ class DetaineeRecord(db.Model):
     action_taken: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     raised_with_staff: so.Mapped[bool] = so.mapped_column(default=False)
     follow_up: so.Mapped[bool] = so.mapped_column(default=False)
+
+    # Format 2 (icv.visits.report_format.PERSON_FIELDS): codes and yes/no as columns so the
+    # figures count them in SQL; NULL is "not recorded" (and every row of a format-1 report).
+    sex: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    age_band: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    offered_visit: so.Mapped[bool | None]
+    appropriate_adult: so.Mapped[str | None] = so.mapped_column(sa.String(30))
+    interpreter: so.Mapped[str | None] = so.mapped_column(sa.String(30))
+    language: so.Mapped[str] = so.mapped_column(sa.String(50), default="", server_default="")
+    mental_health_concern: so.Mapped[bool | None]
+    strip_searched: so.Mapped[bool | None]
+    strip_searched_note: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
+    safety_clothing: so.Mapped[bool | None]
+    safety_clothing_note: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
+    force_reported: so.Mapped[bool | None]
+    force_reported_note: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
+    custody_record_examined: so.Mapped[bool | None]
+    custody_record_consent: so.Mapped[bool | None]
+    # {finding code: "ok" | "concern"}; NULL in format 1.
+    custody_record_findings: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
+    custody_record_note: so.Mapped[str] = so.mapped_column(
+        sa.String(500), default="", server_default=""
+    )
 
     report: so.Mapped[VisitReport] = so.relationship(back_populates="detainees")
 
