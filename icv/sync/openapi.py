@@ -7,6 +7,8 @@ the server accepts (and describe what it answers).
 
 from __future__ import annotations
 
+import json
+
 from icv import api_errors
 from icv.actions.openapi import action_schemas, actions_path
 from icv.figures.openapi import stats_paths, stats_schemas
@@ -96,8 +98,10 @@ def _person_field(field: dict) -> dict:
     else:
         answer = _enum(field["answers"])
         schema = _object({code: answer for code in field["codes"]}) | {"type": ["object", "null"]}
+    described = f"Format 2 only. {field['label']}."
     rules = "; ".join(_rule_text(rule) for rule in field["rules"])
-    described = f"Format 2 only. {field['label']}" + (f". {rules}" if rules else "")
+    if rules:
+        described += f" {rules[:1].upper()}{rules[1:]}."
     return schema | {"description": described}
 
 
@@ -106,13 +110,13 @@ def _rule_text(rule: dict) -> str:
     if "contains" in when:
         condition = f"{when['field']} has a {when['contains']}"
     else:
-        condition = f"{when['field']} is " + " or ".join(map(str, when["in"]))
+        condition = f"{when['field']} is " + " or ".join(map(json.dumps, when["in"]))
     if rule["check"] == "required":
         return f"required when {condition}"
     if rule["check"] == "only_when":
         return f"left empty unless {condition}"
     filled = " (filled in when left out)" if rule.get("fill") else ""
-    return f"must be {rule['value']} when {condition}{filled}"
+    return f"must be {json.dumps(rule['value'])} when {condition}{filled}"
 
 
 def _by_format() -> dict:
