@@ -24,7 +24,13 @@ from icv.visits.models import ReportAmendment, VisitReport
 
 REMOVED = "[removed]"
 # Detainee-level text: per person, and every free text of the report that may describe one.
-ROW_TEXT = ("custody_number", "unavailable_other", "allegation", "issues_raised", "action_taken")
+ROW_TEXT = (
+    *("custody_number", "unavailable_other", "allegation", "issues_raised", "action_taken"),
+    # Format 2's notes and the language (a rare one may tell who the person was); their
+    # codes and yes/no answers stay, so the figures keep counting them.
+    *("language", "strip_searched_note", "safety_clothing_note", "force_reported_note"),
+    "custody_record_note",
+)
 REPORT_TEXT = (
     "not_completed_reason",
     "raised_with_sergeant",
@@ -54,7 +60,10 @@ KEPT_COLUMNS = {
         *("uuid", "visit_mode", "rating", "body_hash"),
         *("delay_reason", "delay_authorised_by_rank"),
     },
-    "detainee_records": {"outcome", "unavailable_reason", "checks"},
+    "detainee_records": {
+        *("outcome", "unavailable_reason", "checks", "sex", "age_band"),
+        *("appropriate_adult", "interpreter", "custody_record_findings"),
+    },
     "condition_checks": {"code", "rating", "note"},
     "action_sources": {"kind", "item_key"},
     "actions": {"category", "owner", "owner_other", "status", "police_responder"},

@@ -7,6 +7,8 @@ the server accepts (and describe what it answers).
 
 from __future__ import annotations
 
+import json
+
 from icv import api_errors
 from icv.actions.openapi import action_schemas, actions_path
 from icv.figures.openapi import stats_paths, stats_schemas
@@ -14,7 +16,7 @@ from icv.openapi_common import SECURITY, answer, enum, extends, json_content, nu
 from icv.openapi_common import closed_object as _object  # the report schemas' short name
 from icv.rota.api import rota_api_paths, rota_api_schemas
 from icv.sync.params import SINCE
-from icv.visits import validation, vocabulary
+from icv.visits import report_format, validation, vocabulary
 
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with an offset"}
 STRING = {"type": "string"}
@@ -54,6 +56,29 @@ EXAMPLE_REPORT = {
     "follow_up_needed": False,
 }
 
+EXAMPLE_REPORT_FORMAT_2 = EXAMPLE_REPORT | {
+    "format_version": 2,
+    "detainees": [
+        EXAMPLE_REPORT["detainees"][0]
+        | {
+            "sex": "female",
+            "age_band": "16_17",
+            "appropriate_adult": "needed_present",
+            "interpreter": "needed_provided",
+            "language": "Polish",
+            "mental_health_concern": False,
+            "safety_clothing": True,
+            "safety_clothing_note": "Risk assessment at booking in",
+            "custody_record_examined": True,
+            "custody_record_consent": True,
+            "custody_record_findings": {"risk_assessment": "ok", "meals_drinks": "concern"},
+            "custody_record_note": "No drink recorded for 6 hours",
+        },
+        EXAMPLE_REPORT["detainees"][1] | {"sex": "male", "age_band": "adult"},
+        EXAMPLE_REPORT["detainees"][2] | {"offered_visit": False},
+    ],
+}
+
 
 def _text(key: str) -> dict:
     return {"type": "string", "maxLength": validation.LIMITS[validation.TEXT_LIMITS[key]]}
@@ -61,6 +86,47 @@ def _text(key: str) -> dict:
 
 def _enum(codes) -> dict:
     return enum(sorted(codes))
+
+
+def _person_field(field: dict) -> dict:
+    """The schema of one of format 2's per-person fields, from its declaration."""
+    kind = field["kind"]
+    if kind == "code":
+        schema = {"oneOf": [{"type": "null"}, _enum(field["codes"])]}
+    elif kind == "flag":
+        schema = {"type": ["boolean", "null"]}
+    elif kind == "text":
+        schema = {"type": "string", "maxLength": validation.LIMITS[field["limit"]]}
+    else:
+        answer = _enum(field["answers"])
+        schema = _object({code: answer for code in field["codes"]}) | {"type": ["object", "null"]}
+    described = f"Format 2 only. {field['label']}."
+    rules = "; ".join(_rule_text(rule) for rule in field["rules"])
+    if rules:
+        described += f" {rules[:1].upper()}{rules[1:]}."
+    return schema | {"description": described}
+
+
+def _rule_text(rule: dict) -> str:
+    when = rule["when"]
+    if "contains" in when:
+        condition = f"{when['field']} has a {when['contains']}"
+    else:
+        condition = f"{when['field']} is " + " or ".join(map(json.dumps, when["in"]))
+    if rule["check"] == "required":
+        return f"required when {condition}"
+    if rule["check"] == "only_when":
+        return f"left empty unless {condition}"
+    filled = " (filled in when left out)" if rule.get("fill") else ""
+    return f"must be {json.dumps(rule['value'])} when {condition}{filled}"
+
+
+def _by_format() -> dict:
+    """Unless format_version is 2 (left out is 1), the rows have format 1's fields only."""
+    return {
+        "if": {"properties": {"format_version": {"const": 2}}, "required": ["format_version"]},
+        "else": {"properties": {"detainees": {"items": ref("DetaineeFormat1")}}},
+    }
 
 
 def report_schemas() -> dict:
@@ -80,7 +146,13 @@ def report_schemas() -> dict:
         "follow_up_note",
     )
     report = {
-        "format_version": {"const": validation.FORMAT_VERSION},
+        "format_version": {
+            "type": "integer",
+            "enum": list(report_format.FORMAT_VERSIONS),
+            "default": report_format.DEFAULT_FORMAT_VERSION,
+            "description": "1 when left out. Format 2 adds the per-person fields marked "
+            "'Format 2 only'; a format 1 report is accepted as it is.",
+        },
         "suite_id": {"type": "integer"},
         "scheduled_visit_id": {"type": ["integer", "null"]},
         "visitor_ids": ids | {"minItems": 2},
@@ -116,6 +188,7 @@ def report_schemas() -> dict:
         "raised_with_staff": {"type": "boolean"},
         "follow_up": {"type": "boolean"},
     } | {key: _text(key) for key in validation.INTERVIEW_ONLY}
+    person_fields = {field["name"]: _person_field(field) for field in report_format.PERSON_FIELDS}
     # The issue's minimum contract: everything else may be left out.
     required = (
         "suite_id",
@@ -132,9 +205,11 @@ def report_schemas() -> dict:
             description="A visit report as the phone sends it. The server also checks what a "
             "schema cannot say (rows = detainees_in_custody, times in order, visitors of the "
             "suite's panel...): see docs/visit-report-contract.md.",
-            examples=[EXAMPLE_REPORT],
+            examples=[EXAMPLE_REPORT, EXAMPLE_REPORT_FORMAT_2],
+            **_by_format(),
         ),
-        "Detainee": _object(detainee, ["outcome"]),
+        "Detainee": _object(detainee | person_fields, ["outcome"]),
+        "DetaineeFormat1": _object(detainee, ["outcome"]),
         "Delay": _object(
             {
                 "minutes": {
@@ -251,7 +326,51 @@ def reference_schemas() -> dict:
         "minimum_visitors": integer,
         "delay_grace_minutes": integer,
         "default_visit_mode": string,
+        "format_versions": {"type": "array", "items": integer},
+        "default_format_version": integer,
+        "unknown_format_message": string,
+        "multiline_texts": strings,
+        "detainee_fields_by_format": {"type": "object", "additionalProperties": strings},
+        "person_fields": {"type": "array", "items": ref("PersonField")},
+        "person_kind_messages": {"type": "object", "additionalProperties": string},
     }
+    condition = _object(
+        {
+            "field": string,
+            "in": {"type": "array", "items": {"type": ["string", "boolean"]}},
+            "contains": string,
+        },
+        ["field"],
+    )
+    rule = _object(
+        {
+            "check": enum(["equals", "only_when", "required"]),
+            "when": ref("PersonFieldCondition"),
+            "message": string,
+            "value": {"type": "boolean"},
+            "fill": {"type": "boolean"},
+        },
+        ["check", "when", "message"],
+    )
+    person_field = _object(
+        {
+            "name": string,
+            "kind": enum(["code", "findings", "flag", "text"]),
+            "label": string,
+            "format_version": integer,
+            "codes": ref("Labels"),
+            "answers": ref("Labels"),
+            "limit": string,
+            "max_length": integer,
+            "invalid": string,
+            "unknown_code": string,
+            "invalid_answer": string,
+            "rules": {"type": "array", "items": ref("PersonFieldRule")},
+        },
+        ["name", "kind", "label", "format_version", "rules"],
+        description="One of format 2's per-person fields and its rules "
+        "(icv/visits/report_format.py; docs/visit-report-contract.md)",
+    )
     visit = _object(
         {
             "id": integer,
@@ -288,6 +407,9 @@ def reference_schemas() -> dict:
         ),
         "ReferenceCodes": _object(codes, list(codes)),
         "ReferenceRules": _object(rules, list(rules)),
+        "PersonField": person_field,
+        "PersonFieldRule": rule,
+        "PersonFieldCondition": condition,
         "ReferenceVisit": visit,
         "Reference": _object(
             reference,

@@ -54,6 +54,10 @@ def amend_report(report: VisitReport, request_body: dict, user: User) -> Amended
     if checked.forbidden:
         return Amended(errors=checked.errors, forbidden=True)
     errors.update({f"report.{path}".rstrip("."): msgs for path, msgs in checked.errors.items()})
+    if checked.report and checked.report["format_version"] < report.format_version:
+        # A correction in an older format would drop what the newer one recorded.
+        message = f"This report is format {report.format_version}: send the correction in it"
+        errors["report.format_version"] = [message]
     if errors:
         return Amended(errors=errors)
     return _store(report, checked.report, reason, user)

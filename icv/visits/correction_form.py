@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from icv.dates import SCHEME_TIME_ZONE, iso, local, parse_moment
 from icv.visits import vocabulary as v
+from icv.visits.report_format import PERSON_FIELDS
 
 TIMES = ("arrived_at", "admitted_at", "departed_at")
 DELAY_FIELDS = ("minutes", "reason", "authorised_by_rank")
@@ -22,6 +23,11 @@ TEXTS = ("raised_with_sergeant", "sergeant_response", "positive_findings", "foll
 NUMBERS = ("detainees_in_custody", "juveniles", "vulnerable_adults")
 INTERVIEW_TEXTS = ("allegation", "issues_raised", "action_taken")
 MAX_ROWS_ADDED = 50
+# A format-2 yes/no (and a custody record check) left unanswered: a radio of its own, so an
+# answer given by mistake can be taken back.
+UNANSWERED = "unknown"
+FLAG_OPTIONS = {"true": "Yes", "false": "No", UNANSWERED: "Not recorded"}
+FINDING_OPTIONS = {"ok": "OK", "concern": "Concern", UNANSWERED: "Not checked"}
 # The twin of TYPED_TIME in static/js/report-model.js: "19:05", "19.05", "9:05" or "1905".
 TYPED_TIME = re.compile(r"^(?:(\d{1,2})[:.]|(\d{2}))(\d{2})$", re.ASCII)
 TIME_MISSING = {
@@ -59,8 +65,26 @@ def form_values(body: dict) -> dict:
         values[f"conditions.{code}.rating"] = item["rating"]
         values[f"conditions.{code}.note"] = item["note"]
     values["rows"] = str(len(body["detainees"]))
+    values["format_version"] = str(body["format_version"])
     for index, row in enumerate(body["detainees"]):
         values.update(_row_values(index, row))
+        if body["format_version"] >= 2:
+            values.update(_person_values(f"detainees.{index}.", row))
+    return values
+
+
+def _person_values(p: str, row: dict) -> dict:
+    """Format 2's fields of a row as form fields (report_format.PERSON_FIELDS)."""
+    values = {}
+    for field in PERSON_FIELDS:
+        name, value = field["name"], row[field["name"]]
+        if field["kind"] == "flag":
+            values[p + name] = UNANSWERED if value is None else str(value).lower()
+        elif field["kind"] == "findings":
+            for code in field["codes"]:
+                values[f"{p}{name}.{code}"] = value.get(code, UNANSWERED)
+        else:
+            values[p + name] = value or ""
     return values
 
 
@@ -157,7 +181,40 @@ def read_form(values: dict, current: dict, *, custody_numbers: bool) -> tuple[di
         _read_row(_row_fields(values, index), old_rows, custody_numbers)
         for index in row_indexes(values)
     ]
+    if body["format_version"] >= 2:
+        for index, row in zip(row_indexes(values), body["detainees"], strict=True):
+            row.update(_read_person(_row_fields(values, index)))
     return body, errors
+
+
+def person_details_open(p: str, source: str, values: dict, errors: dict) -> bool:
+    """Whether a person's format-2 fields start open: something recorded, or an error there.
+    `p` is the row's path on the page, `source` its prefix among the values."""
+    names = tuple(field["name"] for field in PERSON_FIELDS)
+    if any(path.startswith(p) and path[len(p) :].startswith(names) for path in errors):
+        return True
+    return any(
+        value not in ("", UNANSWERED)
+        for key, value in values.items()
+        if key.startswith(source) and key[len(source) :].startswith(names)
+    )
+
+
+def _read_person(row: dict) -> dict:
+    """Format 2's fields as typed; "Not recorded" is null, as the phone sends it."""
+    person = {}
+    for field in PERSON_FIELDS:
+        name, typed = field["name"], row.get(field["name"], "")
+        if field["kind"] == "flag":
+            person[name] = {"true": True, "false": False}.get(typed)
+        elif field["kind"] == "findings":
+            answers = {code: row.get(f"{name}.{code}", UNANSWERED) for code in field["codes"]}
+            person[name] = {code: a for code, a in answers.items() if a != UNANSWERED}
+        elif field["kind"] == "code":
+            person[name] = typed or None
+        else:
+            person[name] = typed
+    return person
 
 
 def _read_row(row: dict, old_rows: list, custody_numbers: bool) -> dict:

@@ -10,6 +10,7 @@ from icv import policy
 from icv.extensions import db
 from icv.models import Role, User
 from icv.visits import bp, correction_form, vocabulary
+from icv.visits.report_format import PERSON_FIELDS
 
 # When the date or a time cannot be read, the server's own messages about that time would
 # only repeat the form's: show the form's.
@@ -55,6 +56,10 @@ def correct(report_uuid):
         custody_numbers=custody_numbers,
         vocab=vocabulary,
         check_codes=correction_form.CHECK_CODES,
+        person_fields=PERSON_FIELDS if current["format_version"] >= 2 else (),
+        flag_options=correction_form.FLAG_OPTIONS,
+        finding_options=correction_form.FINDING_OPTIONS,
+        person_details_open=correction_form.person_details_open,
     )
 
 

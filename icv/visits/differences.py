@@ -12,6 +12,7 @@ from datetime import datetime
 
 from icv.dates import day_and_time
 from icv.visits import vocabulary as v
+from icv.visits.report_format import PERSON_FIELDS
 
 HIDDEN = "(custody number not shown)"
 NOTHING = "–"
@@ -52,13 +53,14 @@ ROW_LABELS = {
     "action_taken": "action taken",
     "raised_with_staff": "raised with custody staff",
     "follow_up": "needs follow-up",
-}
+} | {field["name"]: field["label"].lower() for field in PERSON_FIELDS}
 CODES = {
     "visit_mode": v.VISIT_MODES,
     "rating": RATINGS,
     "outcome": v.OUTCOMES,
     "unavailable_reason": v.UNAVAILABLE_REASONS,
-}
+} | {field["name"]: field["codes"] for field in PERSON_FIELDS if field["kind"] == "code"}
+FINDINGS = next(field for field in PERSON_FIELDS if field["kind"] == "findings")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,16 @@ def _row_changes(before: list, after: list, custody_numbers: bool) -> list[Chang
     return changes
 
 
+def person_answers(row) -> list[tuple[str, str]]:
+    """Format 2's answers recorded for a person (a stored row), as (label, value) to show."""
+    answers = []
+    for field in PERSON_FIELDS:
+        value = getattr(row, field["name"])
+        if value is not None and value != "" and value != {}:
+            answers.append((field["label"], _row_value(field["name"], value)))
+    return answers
+
+
 def _row_summary(row: dict | None) -> str:
     """A whole row added or removed, in a few words (never its custody number)."""
     if row is None:
@@ -142,10 +154,17 @@ def _shown(key: str, value, names: dict) -> str:
 
 
 def _row_value(key: str, value) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == {}:
         return NOTHING
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, dict):  # custody record findings: "Risk assessment done: OK, ..."
+        codes, answers = FINDINGS["codes"], FINDINGS["answers"]
+        return ", ".join(  # in the order of the list, not of the stored JSON
+            f"{label}: {answers.get(value[code], value[code])}"
+            for code, label in codes.items()
+            if code in value
+        )
     return CODES.get(key, {}).get(value, str(value))
 
 

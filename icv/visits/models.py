@@ -37,6 +37,11 @@ class VisitReport(db.Model):
     )
     submitted_by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"), index=True)
 
+    # The format it was sent in (icv.visits.report_format): format 1 has no per-person fields
+    # of format 2, so its rows hold NULL there ("not in the report"), and it reads back as sent.
+    # Defaults in the database only (here and below): code written for an older schema
+    # (migration tests insert rows as it did) names no column it does not know.
+    format_version: so.Mapped[int] = so.mapped_column(server_default="1")
     visit_mode: so.Mapped[str] = so.mapped_column(sa.String(20))
     arrived_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, index=True)
     admitted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
@@ -128,6 +133,27 @@ class DetaineeRecord(db.Model):
     action_taken: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     raised_with_staff: so.Mapped[bool] = so.mapped_column(default=False)
     follow_up: so.Mapped[bool] = so.mapped_column(default=False)
+
+    # Format 2 (icv.visits.report_format.PERSON_FIELDS): codes and yes/no as columns so the
+    # figures count them in SQL; NULL is "not recorded" (and every row of a format-1 report).
+    sex: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    age_band: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    offered_visit: so.Mapped[bool | None]
+    appropriate_adult: so.Mapped[str | None] = so.mapped_column(sa.String(30))
+    interpreter: so.Mapped[str | None] = so.mapped_column(sa.String(30))
+    language: so.Mapped[str] = so.mapped_column(sa.String(50), server_default="")
+    mental_health_concern: so.Mapped[bool | None]
+    strip_searched: so.Mapped[bool | None]
+    strip_searched_note: so.Mapped[str] = so.mapped_column(sa.String(200), server_default="")
+    safety_clothing: so.Mapped[bool | None]
+    safety_clothing_note: so.Mapped[str] = so.mapped_column(sa.String(200), server_default="")
+    force_reported: so.Mapped[bool | None]
+    force_reported_note: so.Mapped[str] = so.mapped_column(sa.String(200), server_default="")
+    custody_record_examined: so.Mapped[bool | None]
+    custody_record_consent: so.Mapped[bool | None]
+    # {finding code: "ok" | "concern"}; NULL in format 1.
+    custody_record_findings: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
+    custody_record_note: so.Mapped[str] = so.mapped_column(sa.String(500), server_default="")
 
     report: so.Mapped[VisitReport] = so.relationship(back_populates="detainees")
 

@@ -23,6 +23,7 @@ from icv.models import Suite, User
 from icv.rota.models import ScheduledVisit, VisitStatus
 from icv.visits import vocabulary
 from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
+from icv.visits.report_format import PERSON_FIELD_NAMES
 from icv.visits.validation import DUPLICATE_VISIT, body_hash, normalise, validate_report
 
 CREATED, SAME, FORBIDDEN, CONFLICT, INVALID = 201, 200, 403, 409, 422
@@ -124,6 +125,7 @@ def apply_body(report: VisitReport, clean: dict) -> None:
     report.suite = db.session.get(Suite, clean["suite_id"])
     visit_id = clean["scheduled_visit_id"]
     report.scheduled_visit = None if visit_id is None else db.session.get(ScheduledVisit, visit_id)
+    report.format_version = clean["format_version"]
     for key in SIMPLE_FIELDS:
         setattr(report, key, clean[key])
     for key in ("arrived_at", "admitted_at", "departed_at"):
@@ -172,6 +174,7 @@ ROW_FIELDS = (
     "raised_with_staff",
     "follow_up",
 )
+ROW_FIELDS_BY_FORMAT = {1: ROW_FIELDS, 2: ROW_FIELDS + PERSON_FIELD_NAMES}
 
 
 def report_body(report: VisitReport) -> dict:
@@ -185,7 +188,7 @@ def report_body(report: VisitReport) -> dict:
         }
     conditions = {item.code: item for item in report.conditions}
     body = {
-        "format_version": 1,
+        "format_version": report.format_version,
         "suite_id": report.suite_id,
         "scheduled_visit_id": report.scheduled_visit_id,
         "visitor_ids": sorted(v.user_id for v in report.visitors),
@@ -194,7 +197,10 @@ def report_body(report: VisitReport) -> dict:
         "admitted_at": iso(report.admitted_at),
         "departed_at": iso(report.departed_at),
         "delay": delay,
-        "detainees": [{key: getattr(row, key) for key in ROW_FIELDS} for row in report.detainees],
+        "detainees": [
+            {key: getattr(row, key) for key in ROW_FIELDS_BY_FORMAT[report.format_version]}
+            for row in report.detainees
+        ],
         "conditions": {
             code: {
                 "rating": conditions[code].rating if code in conditions else "not_checked",

@@ -22,44 +22,31 @@ from icv.models import Role, Suite, User
 from icv.rota.models import ScheduledVisit
 from icv.text import hidden_character_problem
 from icv.visits import vocabulary as v
-
-FORMAT_VERSION = 1
-LIMITS = {"custody_number": 30, "short_text": 100, "reason": 500, "text": 4000}
-LIMITS |= {"detainees": 500, "delay_minutes": 1440, "visit_hours": 24}
-CHECK_CODES = {code for group in v.INTERVIEW_CHECKS.values() for code in group}
-# fmt: off
-TOP_FIELDS = {
-    "format_version", "suite_id", "scheduled_visit_id", "visitor_ids", "trainee_ids",
-    "visit_mode", "arrived_at", "admitted_at", "departed_at", "delay", "not_completed_reason",
-    "detainees_in_custody", "juveniles", "vulnerable_adults", "detainees", "conditions",
-    "raised_with_sergeant", "sergeant_response", "rating", "positive_findings",
-    "follow_up_needed", "follow_up_note",
-}
-ROW_FIELDS = {
-    "custody_number", "outcome", "unavailable_reason", "unavailable_other", "checks",
-    "allegation", "issues_raised", "action_taken", "raised_with_staff", "follow_up",
-}
-INTERVIEW_ONLY = ("allegation", "issues_raised", "action_taken")
-LONG_TEXTS = (
-    "not_completed_reason", "raised_with_sergeant", "sergeant_response", "positive_findings",
-    "follow_up_note", *INTERVIEW_ONLY,
+from icv.visits.report_format import (  # noqa: F401 (the names others import from here)
+    DEFAULT_FORMAT_VERSION,
+    DEFAULT_VISIT_MODE,
+    DELAY_GRACE_MINUTES,
+    FORMAT_VERSION,
+    FORMAT_VERSIONS,
+    INTERVIEW_ONLY,
+    KIND_MESSAGES,
+    LIMITS,
+    LONG_TEXTS,
+    MULTILINE_TEXTS,
+    PERSON_FIELDS,
+    RATINGS,
+    ROW_FIELDS,
+    ROW_FIELDS_BY_FORMAT,
+    TEXT_LIMITS,
+    TOP_FIELDS,
+    UNKNOWN_FORMAT,
+    holds,
+    is_empty,
+    machine_rules,
 )
-# fmt: on
-TEXT_LIMITS = dict.fromkeys(LONG_TEXTS, "text") | {
-    "custody_number": "custody_number",
-    "unavailable_other": "reason",
-    "reason": "reason",
-    "note": "reason",
-    "authorised_by_rank": "short_text",
-}
-# Kinds of text that may hold tabs and line breaks (icv.text); the others are one line.
-MULTILINE_TEXTS = {"text", "reason"}
-RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
+
+CHECK_CODES = {code for group in v.INTERVIEW_CHECKS.values() for code in group}
 TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
-# Signing in at the counter takes a moment: being let in up to this many minutes after
-# arriving is not a delay at the door, so it needs no delay details (docs/visit-report-contract.md).
-DELAY_GRACE_MINUTES = 5
-DEFAULT_VISIT_MODE = "in_person"  # when a report leaves visit_mode out
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -106,9 +93,11 @@ def normalise(data, *, kept_rank: str | None = None) -> Checked:
         checked.add("", "Send the report as a JSON object")
         return checked
     _reject_unknown(data, TOP_FIELDS, "", checked)
-    if data.get("format_version", FORMAT_VERSION) != FORMAT_VERSION:
-        checked.add("format_version", f"Report format {FORMAT_VERSION} is the only one accepted")
-    clean = {"format_version": FORMAT_VERSION}
+    version = data.get("format_version", DEFAULT_FORMAT_VERSION)
+    if isinstance(version, bool) or version not in FORMAT_VERSIONS:
+        checked.add("format_version", UNKNOWN_FORMAT)
+        version = DEFAULT_FORMAT_VERSION
+    clean = {"format_version": version}
     clean["suite_id"] = _int(data, "suite_id", checked, "Choose the custody suite you visited")
     clean["scheduled_visit_id"] = _int(
         data, "scheduled_visit_id", checked, "Scheduled visit must be a visit id or null", True
@@ -129,7 +118,7 @@ def normalise(data, *, kept_rank: str | None = None) -> Checked:
         and not clean["not_completed_reason"]
     ):
         checked.add("not_completed_reason", "Say why the visit was not completed or access refused")
-    _headcount(data, clean, checked)
+    _headcount(data, clean, checked, version)
     clean["conditions"] = _conditions(data.get("conditions"), checked)
     for key in ("raised_with_sergeant", "sergeant_response", "positive_findings"):
         clean[key] = _text(data, key, checked)
@@ -157,22 +146,6 @@ def canonical_json(report: dict) -> str:
 
 def body_hash(report: dict) -> str:
     return hashlib.sha256(canonical_json(report).encode()).hexdigest()
-
-
-def machine_rules() -> dict:
-    """The limits and required fields, for the phone to check the same things offline."""
-    return {
-        "format_version": FORMAT_VERSION,
-        "limits": LIMITS,
-        "text_limits": {key: LIMITS[kind] for key, kind in TEXT_LIMITS.items()},
-        "fields": sorted(TOP_FIELDS),
-        "detainee_fields": sorted(ROW_FIELDS),
-        "interview_only_fields": [*INTERVIEW_ONLY, "checks", "raised_with_staff"],
-        "ratings": RATINGS,
-        "minimum_visitors": 2,
-        "delay_grace_minutes": DELAY_GRACE_MINUTES,
-        "default_visit_mode": DEFAULT_VISIT_MODE,
-    }
 
 
 # --- people and times -------------------------------------------------------------------
@@ -282,7 +255,7 @@ def _delay(delay, checked: Checked, kept_rank: str | None = None) -> dict | None
 # --- headcount and rows -----------------------------------------------------------------
 
 
-def _headcount(data: dict, clean: dict, checked: Checked) -> None:
+def _headcount(data: dict, clean: dict, checked: Checked, version: int) -> None:
     count = _int(
         data, "detainees_in_custody", checked, "Enter the number of people in custody, like 12"
     )
@@ -302,7 +275,7 @@ def _headcount(data: dict, clean: dict, checked: Checked) -> None:
     if not isinstance(rows, list):
         checked.add("detainees", "Give the people in custody as a list, one row per person")
         rows = []
-    clean["detainees"] = [_row(row, index, checked) for index, row in enumerate(rows)]
+    clean["detainees"] = [_row(row, index, checked, version) for index, row in enumerate(rows)]
     if count is not None and len(rows) != count:
         checked.add(
             "detainees",
@@ -310,12 +283,12 @@ def _headcount(data: dict, clean: dict, checked: Checked) -> None:
         )
 
 
-def _row(row, index: int, checked: Checked) -> dict:
+def _row(row, index: int, checked: Checked, version: int) -> dict:
     path, person = f"detainees.{index}.", f"person {index + 1}"
     if not isinstance(row, dict):
         checked.add(path[:-1], f"Give {person} as an object with an outcome")
         return {}
-    _reject_unknown(row, ROW_FIELDS, path, checked)
+    _reject_unknown(row, ROW_FIELDS_BY_FORMAT[version], path, checked)
     outcome = _choice(
         row.get("outcome"),
         v.OUTCOMES,
@@ -354,6 +327,76 @@ def _row(row, index: int, checked: Checked) -> dict:
     if clean["raised_with_staff"] and not interviewed:
         checked.add(path + "raised_with_staff", "Only record this for someone who was interviewed")
     clean["follow_up"] = _bool(row, "follow_up", checked, path=path)
+    if version >= 2:
+        _person_fields(row, clean, path, person, checked)
+    return clean
+
+
+def _person_fields(row: dict, clean: dict, path: str, person: str, checked: Checked) -> None:
+    """Format 2's fields (report_format.PERSON_FIELDS): each value, then the rules between."""
+    for declared in PERSON_FIELDS:
+        clean[declared["name"]] = _person_value(row, declared, path, person, checked)
+    for declared in PERSON_FIELDS:
+        name = declared["name"]
+        if path + name in checked.errors:
+            continue
+        for rule in declared["rules"]:
+            if _breaks(rule, clean, name):
+                checked.add(path + name, rule["message"].format(person=person))
+                break
+
+
+def _breaks(rule: dict, clean: dict, name: str) -> bool:
+    """Whether a person's clean values break a rule; an "equals" rule may fill in its value."""
+    applies = holds(rule["when"], clean)
+    empty = is_empty(clean[name])
+    if rule["check"] == "required":
+        return applies and empty
+    if rule["check"] == "only_when":
+        return not applies and not empty
+    if applies and empty and rule.get("fill"):
+        clean[name] = rule["value"]
+    return applies and clean[name] != rule["value"]
+
+
+def _person_value(row: dict, declared: dict, path: str, person: str, checked: Checked):
+    name, kind = declared["name"], declared["kind"]
+    value = row.get(name)
+    if kind == "text":
+        return _text(row, name, checked, path=path)
+    if kind == "findings":
+        return _findings(value, declared, path, person, checked)
+    if value is None:
+        return None
+    if kind == "flag":
+        valid = isinstance(value, bool)
+    else:
+        valid = isinstance(value, str) and value in declared["codes"]
+    if not valid:
+        message = declared.get("invalid") or KIND_MESSAGES[kind]
+        label = declared["label"].lower()
+        checked.add(path + name, message.format(person=person, label=label))
+        return None
+    return value
+
+
+def _findings(value, declared: dict, path: str, person: str, checked: Checked) -> dict:
+    name = declared["name"]
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        checked.add(path + name, declared["invalid"].format(person=person))
+        return {}
+    clean = {}
+    for code, answer in sorted(value.items()):
+        if code not in declared["codes"]:
+            checked.add(f"{path}{name}.{code}", declared["unknown_code"].format(code=code))
+        elif not isinstance(answer, str) or answer not in declared["answers"]:
+            label = declared["codes"][code]
+            message = declared["invalid_answer"].format(person=person, label=label)
+            checked.add(f"{path}{name}.{code}", message)
+        else:
+            clean[code] = answer
     return clean
 
 

@@ -17,7 +17,7 @@ from icv.extensions import db
 from icv.models import Role, User
 from icv.pwa import page_kept_offline
 from icv.visits import bp, listing, vocabulary
-from icv.visits.differences import differences
+from icv.visits.differences import differences, person_answers
 from icv.visits.listing import ReportFilters
 from icv.visits.models import VisitReport
 
@@ -95,6 +95,7 @@ def show(report_uuid):
         custody_numbers=custody_numbers,
         can_correct=policy.can_amend_report(current_user, report),
         history=_history(report, custody_numbers),
+        person_answers=person_answers,
     )
 
 

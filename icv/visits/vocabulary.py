@@ -82,6 +82,39 @@ DELAY_AUTHORISING_RANKS = {
     "Commissioner": [],
 }
 
+# --- per person, from format 2 (docs/visit-report-contract.md) ------------------------------
+# Scotland publishes people offered a visit and seen by sex and child age band.
+SEXES = {"female": "Female", "male": "Male", "other": "Other", "not_recorded": "Not recorded"}
+AGE_BANDS = {
+    "under_16": "Under 16",
+    "16_17": "16 or 17",
+    "adult": "Adult (18 or over)",
+    "not_recorded": "Not recorded",
+}
+APPROPRIATE_ADULT = {
+    "not_needed": "Not needed",
+    "needed_present": "Needed and present",
+    "needed_not_present": "Needed but not present",
+    "not_known": "Not known",
+}
+INTERPRETER = {
+    "not_needed": "Not needed",
+    "needed_provided": "Needed and provided",
+    "needed_not_provided": "Needed but not provided",
+    "not_known": "Not known",
+}
+# What a visitor checks in a custody record (with consent, Police Reform Act 2002
+# s.51(3)(b)): the checks of ICVA's custody-record review pilot.
+CUSTODY_RECORD_FINDINGS = {
+    "risk_assessment": "Risk assessment done",
+    "rights_given": "Rights given and signed for",
+    "reviews_on_time": "PACE reviews on time",
+    "observation_level": "Observation level set and kept",
+    "meals_drinks": "Meals and drinks recorded",
+    "legal_advice": "Legal-advice contact recorded",
+}
+FINDING_ANSWERS = {"ok": "OK", "concern": "Concern"}
+
 
 def reference_codes() -> dict:
     """Everything above, in the shape the phone caches for offline use."""
@@ -94,4 +127,10 @@ def reference_codes() -> dict:
         "condition_ratings": CONDITION_RATINGS,
         "visit_modes": VISIT_MODES,
         "delay_authorising_ranks": DELAY_AUTHORISING_RANKS,
+        "sexes": SEXES,
+        "age_bands": AGE_BANDS,
+        "appropriate_adult": APPROPRIATE_ADULT,
+        "interpreter": INTERPRETER,
+        "custody_record_findings": CUSTODY_RECORD_FINDINGS,
+        "finding_answers": FINDING_ANSWERS,
     }

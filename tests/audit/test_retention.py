@@ -49,6 +49,20 @@ def _row(rng: random.Random, n: int) -> dict:
     return row
 
 
+def _format_2_fields(rng: random.Random, n: int) -> dict:
+    """Format 2's fields of one person, with a note written wherever one may be."""
+    fields = {"sex": rng.choice(["female", "male"]), "interpreter": "needed_provided"}
+    fields["language"] = f"{SECRET} language {n}"
+    for flag in ("strip_searched", "safety_clothing", "force_reported"):
+        if rng.random() < 0.5:
+            fields |= {flag: True, f"{flag}_note": f"{SECRET} {flag} {n}"}
+    if rng.random() < 0.5:
+        fields |= {"custody_record_examined": True, "custody_record_consent": True}
+        fields["custody_record_findings"] = {"rights_given": "concern"}
+        fields["custody_record_note"] = f"{SECRET} record {n}"
+    return fields
+
+
 def _random_reports(scene, seed: int) -> list[VisitReport]:
     rng = random.Random(seed)
     filed = []
@@ -57,6 +71,9 @@ def _random_reports(scene, seed: int) -> list[VisitReport]:
             [(scene.suite_a, [scene.ann, scene.bob]), (scene.suite_b, [scene.cara, scene.dan])]
         )
         rows = [_row(rng, n * 10 + i) for i in range(rng.randint(0, 5))]
+        version = rng.choice([1, 2])
+        if version == 2:
+            rows = [row | _format_2_fields(rng, n * 10 + i) for i, row in enumerate(rows)]
         arrived = datetime(2019, 4, 2, tzinfo=UTC) + timedelta(
             days=rng.randint(0, 360), hours=rng.randint(0, 23)
         )
@@ -64,6 +81,7 @@ def _random_reports(scene, seed: int) -> list[VisitReport]:
         body = valid_body(
             suite,
             pair,
+            format_version=version,
             people=len(rows),
             detainees=rows,
             juveniles=min(len(rows), rng.randint(0, 1)),

@@ -79,3 +79,41 @@ def test_a_visitor_corrects_a_sent_report_and_sees_what_changed(page: Page, sent
     expect(history).to_contain_text("Person 4")
     expect(page.get_by_text("Reason: We missed a person in cell 9")).to_be_visible()
     check(page)
+
+
+def test_format_2_answers_on_the_report_and_correction_pages_fit_a_phone(
+    page: Page, make_panel, make_suite, make_user
+):
+    north = make_panel("North")
+    alice = make_user(Role.VOLUNTEER, panel=north, name="Alice Able")
+    bob = make_user(Role.VOLUNTEER, panel=north, name="Bob Baker")
+    body = report_body(make_suite(north, name="Northtown"), [alice, bob], format_version=2)
+    body["detainees"][0] |= {"sex": "male", "age_band": "16_17", "safety_clothing": True,
+                             "safety_clothing_note": "Risk at booking in"}  # fmt: skip
+    uuid = new_uuid()
+    assert receive_report(uuid, body, alice).status == 201
+    browser_sign_in(page, bob.email, PASSWORD)
+    page.goto(f"/visits/{uuid}")
+    expect(page.get_by_text("Risk at booking in")).to_be_visible()
+    check(page)
+
+    page.get_by_role("button", name="Correct this report").click()
+    person_1 = page.locator(".app-person").nth(0)
+    expect(
+        person_1.get_by_role("group", name="Sex").get_by_label("Male", exact=True)
+    ).to_be_checked()
+    person_1.get_by_role("group", name="Strip-searched", exact=True).get_by_label(
+        "Yes", exact=True
+    ).check()
+    page.get_by_label("Why are you correcting the report?").fill("He was strip-searched")
+    page.get_by_role("button", name="Save correction").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Describe person 1's strip search in a few words"
+    )
+    check(page)  # the person's answers open, with the error at the note
+    person_1 = page.locator(".app-person").nth(0)
+    person_1.get_by_label("Note about: strip-searched").fill("Authorised by an inspector")
+    page.get_by_role("button", name="Save correction").click()
+    history = page.locator("table", has_text="Was")
+    expect(history).to_contain_text("Person 1: strip-searched")
+    check(page)

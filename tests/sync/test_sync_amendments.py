@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import sqlalchemy as sa
 
 from icv.extensions import db
@@ -140,3 +142,44 @@ def test_amendment_moving_the_report_to_another_scheduled_visit(team, api_as, ma
     db.session.refresh(first)
     db.session.refresh(second)
     assert (first.status, second.status) == ("scheduled", "made")
+
+
+def test_format_2_fields_are_amended_and_a_format_1_report_may_become_format_2(team, api_as):
+    uuid, body = sent_report(team, api_as)  # format 1
+    url, api = f"/api/v1/visit-reports/{uuid}/amendments", api_as(team.coordinator)
+    upgraded = copy.deepcopy(body) | {"format_version": 2}
+    upgraded["detainees"][0] |= {
+        "sex": "male", "strip_searched": True, "strip_searched_note": "Drugs suspected",
+        "custody_record_examined": True, "custody_record_consent": True,
+    }  # fmt: skip
+
+    response = api.post(url, {"reason": "Add what we saw", "report": upgraded})
+
+    assert response.status_code == 201, response.get_json()
+    changes = response.get_json()["amendment"]["changes"]
+    assert {"format_version", "detainees.0.sex", "detainees.0.strip_searched_note"} <= set(changes)
+    assert response.get_json()["report"]["detainees"][0]["sex"] == "male"
+    assert response.get_json()["original_report"]["format_version"] == 1
+    # A format-2 rule is checked on amendment too, at the path in the request.
+    refused = copy.deepcopy(upgraded)
+    refused["detainees"][0]["custody_record_consent"] = False
+    answer = api.post(url, {"reason": "Consent", "report": refused})
+    assert answer.status_code == 422
+    assert list(answer.get_json()["errors"]) == ["report.detainees.0.custody_record_consent"]
+    # A correction in format 1 would drop the format-2 answers: refused.
+    older = api.post(url, {"reason": "Old app", "report": dict(body, juveniles=1)})
+    assert older.get_json()["errors"] == {
+        "report.format_version": ["This report is format 2: send the correction in it"]
+    }
+    # Changing one answer changes only it, and the report page says so in words.
+    noted = copy.deepcopy(upgraded)
+    noted["detainees"][0] |= {"strip_searched": False, "strip_searched_note": ""}
+    again = api.post(url, {"reason": "Not searched after all", "report": noted})
+    assert again.get_json()["amendment"]["changes"] == [
+        "detainees.0.strip_searched", "detainees.0.strip_searched_note"
+    ]  # fmt: skip
+    report = db.session.scalar(sa.select(VisitReport))
+    db.session.refresh(report)
+    assert report.detainees[0].strip_searched is False and report.detainees[0].sex == "male"
+    page = api_as(team.coordinator).client.get(f"/visits/{uuid}").get_data(as_text=True)
+    assert "Person 1: strip-searched" in page and "Person 1: sex" in page

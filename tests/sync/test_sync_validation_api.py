@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from icv.extensions import db
 from icv.figures.models import report_figures
 from icv.rota.models import Rota
+from icv.visits import validation
 from icv.visits.models import VisitReport
 from icv.visits.validation import authorising_rank, body_hash
 from tests.sync.factory import new_uuid, report_body
@@ -108,8 +109,10 @@ CASES = [
     ("custody number too long", _rows({"outcome": "declined", "custody_number": "9" * 31}),
      "detainees.0.custody_number", "Enter 30 characters or fewer (you entered 31)"),
     ("boolean as text", {"follow_up_needed": "yes"}, "follow_up_needed", "Answer true or false"),
-    ("old format", {"format_version": 2}, "format_version",
-     "Report format 1 is the only one accepted"),
+    ("unknown format", {"format_version": 3}, "format_version",
+     "Report formats 1 and 2 are the only ones accepted"),
+    ("format 2's field in a format 1 report", _rows({"outcome": "declined", "sex": "female"}),
+     "detainees.0.sex", "Remove the unknown field 'sex'"),
     ("visitor from another panel", {"visitor_ids": "ALICE OUTSIDER"}, "visitor_ids.1",
      "Choose visitors from Northtown's panel"),
     ("coordinator as a visitor", {"visitor_ids": "ALICE COORDINATOR"}, "visitor_ids.1",
@@ -249,3 +252,157 @@ def test_report_sent_before_the_rank_rule_stays_readable_resendable_and_correcta
     )
     assert refused.status_code == 422
     assert list(refused.get_json()["errors"]) == ["report.delay.authorised_by_rank"]
+
+
+# --- format 2: the per-person fields (icv/visits/report_format.py) -----------------------
+
+
+def _v2(**person):
+    """A format-2 report of one interviewed person with these fields."""
+    return {"format_version": 2, **_rows({"outcome": "interviewed", **person})}
+
+
+EXAMINED = {"custody_record_examined": True, "custody_record_consent": True}
+# (what is wrong, overrides to a valid body, path, message)
+CASES_FORMAT_2 = [
+    ("unknown sex", _v2(sex="f"), "detainees.0.sex",
+     "Choose female, male, other or not recorded for person 1's sex"),
+    ("unknown age band", _v2(age_band="17"), "detainees.0.age_band",
+     "Choose under 16, 16 or 17, adult or not recorded for person 1's age"),
+    ("interviewed but not offered", _v2(offered_visit=False), "detainees.0.offered_visit",
+     "Someone interviewed or who declined a visit was offered one: "
+     "answer yes for whether person 1 was offered a visit"),
+    ("declined but not offered",
+     {"format_version": 2, **_rows({"outcome": "declined", "offered_visit": False})},
+     "detainees.0.offered_visit",
+     "Someone interviewed or who declined a visit was offered one: "
+     "answer yes for whether person 1 was offered a visit"),
+    ("offered as text", _v2(offered_visit="yes"), "detainees.0.offered_visit",
+     "Answer true, false or null: offered a visit (person 1)"),
+    ("unknown appropriate adult", _v2(appropriate_adult="yes"), "detainees.0.appropriate_adult",
+     "Choose not needed, needed and present, needed but not present or not known "
+     "for person 1's appropriate adult"),
+    ("unknown interpreter", _v2(interpreter="yes"), "detainees.0.interpreter",
+     "Choose not needed, needed and provided, needed but not provided or not known "
+     "for person 1's interpreter"),
+    ("interpreter without language", _v2(interpreter="needed_not_provided"),
+     "detainees.0.language",
+     "Enter the language person 1 needed an interpreter for, like Polish"),
+    ("language without interpreter", _v2(interpreter="not_needed", language="Welsh"),
+     "detainees.0.language", "Only give a language when person 1 needed an interpreter"),
+    ("language too long", _v2(interpreter="needed_provided", language="x" * 51),
+     "detainees.0.language", "Enter 50 characters or fewer (you entered 51)"),
+    ("mental health as text", _v2(mental_health_concern="autism"),
+     "detainees.0.mental_health_concern",
+     "Answer true, false or null: mental health or neurodiversity concern (person 1)"),
+    ("strip search without note", _v2(strip_searched=True), "detainees.0.strip_searched_note",
+     "Describe person 1's strip search in a few words, like who authorised it"),
+    ("strip search note without one", _v2(strip_searched=False, strip_searched_note="x"),
+     "detainees.0.strip_searched_note",
+     "Only add this note when the answer is yes for person 1: Strip-searched"),
+    ("safety clothing without note", _v2(safety_clothing=True),
+     "detainees.0.safety_clothing_note",
+     "Say in a few words why person 1 was in safety clothing, if known"),
+    ("force without note", _v2(force_reported=True), "detainees.0.force_reported_note",
+     "Describe the force or restraint reported for person 1 in a few words"),
+    ("force note too long", _v2(force_reported=True, force_reported_note="x" * 201),
+     "detainees.0.force_reported_note", "Enter 200 characters or fewer (you entered 201)"),
+    ("record examined, consent not given", _v2(custody_record_examined=True),
+     "detainees.0.custody_record_consent",
+     "A custody record may be examined only with the person's consent: "
+     "confirm person 1 consented, or do not record the record as examined"),
+    ("record examined, consent refused",
+     _v2(custody_record_examined=True, custody_record_consent=False),
+     "detainees.0.custody_record_consent",
+     "A custody record may be examined only with the person's consent: "
+     "confirm person 1 consented, or do not record the record as examined"),
+    ("findings without examining", _v2(custody_record_findings={"rights_given": "ok"}),
+     "detainees.0.custody_record_findings",
+     "Only record custody record findings when you examined person 1's custody record"),
+    ("findings not an object", _v2(**EXAMINED, custody_record_findings=["rights_given"]),
+     "detainees.0.custody_record_findings",
+     "Give person 1's custody record findings as an object of check: ok or concern"),
+    ("unknown finding", _v2(**EXAMINED, custody_record_findings={"haircut": "ok"}),
+     "detainees.0.custody_record_findings.haircut", "Unknown custody record check 'haircut'"),
+    ("bad finding answer", _v2(**EXAMINED, custody_record_findings={"rights_given": "yes"}),
+     "detainees.0.custody_record_findings.rights_given",
+     "Answer ok or concern for 'Rights given and signed for' in person 1's custody record"),
+    ("concern without note", _v2(**EXAMINED, custody_record_findings={"meals_drinks": "concern"}),
+     "detainees.0.custody_record_note", "Say what concerned you in person 1's custody record"),
+    ("record note without examining", _v2(custody_record_note="Fine"),
+     "detainees.0.custody_record_note",
+     "Only add a custody record note when you examined person 1's custody record"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("overrides", "path", "message"), [c[1:] for c in CASES_FORMAT_2],
+                         ids=[c[0] for c in CASES_FORMAT_2])  # fmt: skip
+def test_format_2_rule_is_reported_at_its_path(team, api_as, overrides, path, message):
+    body = report_body(team.suite, [team.alice, team.bob], **overrides)
+
+    response = api_as(team.alice).put(new_uuid(), body)
+
+    assert response.status_code == 422, response.get_json()
+    assert response.get_json()["errors"] == {path: [message]}
+
+
+EVERY_FIELD = {
+    "sex": "female",
+    "age_band": "16_17",
+    "offered_visit": True,
+    "appropriate_adult": "needed_present",
+    "interpreter": "needed_provided",
+    "language": "Polish",
+    "mental_health_concern": True,
+    "strip_searched": True,
+    "strip_searched_note": "Authorised by the inspector, recorded",
+    "safety_clothing": True,
+    "safety_clothing_note": "Risk of self-harm at booking in",
+    "force_reported": False,
+    "force_reported_note": "",
+    "custody_record_examined": True,
+    "custody_record_consent": True,
+    "custody_record_findings": {"risk_assessment": "ok", "reviews_on_time": "concern"},
+    "custody_record_note": "Review 2 hours late",
+}
+
+
+def test_format_2_report_with_every_field_is_stored_and_read_back(team, api_as):
+    rows = [
+        {"outcome": "interviewed", **EVERY_FIELD},
+        {"outcome": "declined", "sex": "male", "age_band": "adult"},  # offered: filled in
+        {"outcome": "unavailable", "unavailable_reason": "asleep", "offered_visit": False},
+    ]
+    body = report_body(team.suite, [team.alice, team.bob], format_version=2, **_rows(*rows))
+    uuid, api = new_uuid(), api_as(team.alice)
+
+    response = api.put(uuid, body)
+
+    assert response.status_code == 201, response.get_json()
+    read = api.get(f"/api/v1/visit-reports/{uuid}").get_json()["report"]
+    assert read["format_version"] == 2
+    first, declined, asleep = read["detainees"]
+    assert {key: first[key] for key in EVERY_FIELD} == EVERY_FIELD
+    assert declined["offered_visit"] is True and declined["mental_health_concern"] is None
+    assert declined["custody_record_findings"] == {} and declined["language"] == ""
+    assert asleep["offered_visit"] is False and asleep["sex"] is None
+    stored = db.session.scalar(sa.select(VisitReport).where(VisitReport.uuid == uuid))
+    assert stored.format_version == 2
+    assert [row.sex for row in stored.detainees] == ["female", "male", None]
+    assert stored.detainees[0].custody_record_findings == EVERY_FIELD["custody_record_findings"]
+    assert api.put(uuid, body).status_code == 200  # a resend is the same report
+
+
+def test_format_1_report_is_accepted_as_it_is_and_reads_back_as_format_1(team, api_as):
+    body = report_body(team.suite, [team.alice, team.bob], format_version=1)
+    uuid, api = new_uuid(), api_as(team.alice)
+
+    assert api.put(uuid, body).status_code == 201
+
+    read = api.get(f"/api/v1/visit-reports/{uuid}").get_json()["report"]
+    assert read["format_version"] == 1
+    for row in read["detainees"]:
+        assert set(row) == set(validation.ROW_FIELDS)
+    stored = db.session.scalar(sa.select(VisitReport).where(VisitReport.uuid == uuid))
+    assert stored.format_version == 1 and stored.detainees[0].offered_visit is None
+    assert api.put(uuid, body).status_code == 200

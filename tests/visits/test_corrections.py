@@ -248,3 +248,46 @@ def test_times_are_typed_on_the_24_hour_clock_as_on_the_phone(client, sent):
     amendment = db.session.scalar(sa.select(ReportAmendment))
     assert amendment.after["arrived_at"] == amendment.before["arrived_at"]
     assert amendment.after["departed_at"] == "2019-06-01T21:35:00+00:00"
+
+
+def test_format_2_answers_are_corrected_on_the_page_with_the_same_rules(client, sent):
+    alice, bob = sent["alice"], sent["bob"]
+    first = db.session.scalar(sa.select(VisitReport).where(VisitReport.uuid == sent["uuid"]))
+    body = report_body(first.suite, [alice, bob], format_version=2)
+    body["detainees"][0] |= {
+        "sex": "female", "interpreter": "needed_provided", "language": "Polish",
+        "custody_record_examined": True, "custody_record_consent": True,
+        "custody_record_findings": {"rights_given": "ok"},
+    }  # fmt: skip
+    uuid = new_uuid()
+    assert receive_report(uuid, body, alice).status == 201
+    url = f"/visits/{uuid}/correct"
+    fields = open_form(client, bob, url)
+    assert fields["detainees.0.sex"] == ["female"] and fields["detainees.0.language"] == ["Polish"]
+    assert fields["detainees.0.custody_record_findings.rights_given"] == ["ok"]
+    assert fields["detainees.1.strip_searched"] == ["unknown"]  # not recorded
+    unchanged = client.post(url, data=fields | {"reason": ["Check"], "action": ["save"]})
+    assert "This amendment changes nothing in the report" in unchanged.get_data(as_text=True)
+
+    fields |= {"reason": ["Searched"], "action": ["save"], "detainees.0.strip_searched": ["true"]}
+    fields |= {"detainees.0.custody_record_findings.meals_drinks": ["concern"]}
+    refused = client.post(url, data=fields).get_data(as_text=True)
+    for message, anchor in (
+        ("Describe person 1&#39;s strip search in a few words, like who authorised it",
+         "#f-detainees-0-strip_searched_note"),
+        ("Say what concerned you in person 1&#39;s custody record",
+         "#f-detainees-0-custody_record_note"),
+    ):  # fmt: skip
+        assert f'<a href="{anchor}">{message}</a>' in refused
+    assert form_fields(refused)["detainees.0.strip_searched"] == ["true"]  # kept as typed
+
+    fields |= {"detainees.0.strip_searched_note": ["Authorised by Insp"]}
+    fields |= {"detainees.0.custody_record_note": ["No drinks recorded"]}
+    fields |= {"detainees.0.sex": ["not_recorded"], "detainees.0.custody_record_consent": ["true"]}
+    response = client.post(url, data=fields)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    after = db.session.scalar(sa.select(ReportAmendment)).after["detainees"][0]
+    assert after["strip_searched"] is True and after["sex"] == "not_recorded"
+    assert after["custody_record_findings"] == {"meals_drinks": "concern", "rights_given": "ok"}
+    page = client.get(f"/visits/{uuid}").get_data(as_text=True)
+    assert "Person 1: strip-searched" in page and "Authorised by Insp" in page

@@ -137,6 +137,37 @@ def test_sent_report_page_shows_everything_the_report_says(client, make_user, pa
     assert "CU/77777/19" in coordinator.get(f"/visits/{uuid}").get_data(as_text=True)
 
 
+def test_sent_report_page_shows_format_2_answers_recorded_and_nothing_for_the_rest(
+    client, panel_world
+):
+    alice, bob, suite = panel_world["alice"], panel_world["bob"], panel_world["suite"]
+    rows = [
+        {"outcome": "interviewed", "sex": "female", "age_band": "under_16",
+         "appropriate_adult": "needed_not_present", "interpreter": "needed_provided",
+         "language": "Tigrinya", "safety_clothing": True, "safety_clothing_note": "Ligature risk",
+         "custody_record_examined": True, "custody_record_consent": True,
+         "custody_record_findings": {"risk_assessment": "ok", "reviews_on_time": "concern"},
+         "custody_record_note": "Review late"},
+        {"outcome": "unavailable", "unavailable_reason": "asleep"},
+    ]  # fmt: skip
+    uuid = new_uuid()
+    body = report_body(suite, [alice, bob], format_version=2, people=2, detainees=rows)
+    assert receive_report(uuid, body, alice).status == 201
+
+    sign_in(client, bob)
+    html = client.get(f"/visits/{uuid}").get_data(as_text=True)
+
+    for text in (
+        "Under 16", "Needed but not present", "Tigrinya", "In safety (anti-rip) clothing",
+        "Ligature risk", "Consented to their custody record being examined",
+        "Risk assessment done: OK, PACE reviews on time: Concern", "Review late",
+        "Offered a visit",
+    ):  # fmt: skip
+        assert text in html, text
+    person_2 = html.split("Person 2")[1].split("Suite conditions")[0]
+    assert "Sex" not in person_2 and "Offered a visit" not in person_2  # nothing recorded
+
+
 def test_manifest_makes_the_app_installable(client):
     response = client.get("/manifest.webmanifest")
     manifest = response.get_json(force=True)

@@ -50,16 +50,55 @@ def detainee_rows(draw):
     return row
 
 
+def _maybe(draw, options):
+    return draw(st.sampled_from([*options, None]))
+
+
+@st.composite
+def format_2_fields(draw, outcome: str):
+    """Format 2's fields of a person, each left out now and then, every rule kept."""
+    offered = [True] if outcome in ("interviewed", "declined") else [True, False]
+    person = {
+        "sex": _maybe(draw, sorted(vocabulary.SEXES)),
+        "age_band": _maybe(draw, sorted(vocabulary.AGE_BANDS)),
+        "offered_visit": _maybe(draw, offered),
+        "appropriate_adult": _maybe(draw, sorted(vocabulary.APPROPRIATE_ADULT)),
+        "interpreter": _maybe(draw, sorted(vocabulary.INTERPRETER)),
+        "mental_health_concern": _maybe(draw, [True, False]),
+        "custody_record_examined": _maybe(draw, [True, False]),
+    }
+    if person["interpreter"] in ("needed_provided", "needed_not_provided"):
+        person["language"] = "L" + draw(texts)
+    for flag in ("strip_searched", "safety_clothing", "force_reported"):
+        person[flag] = _maybe(draw, [True, False])
+        if person[flag]:
+            person[f"{flag}_note"] = "n" + draw(texts)
+    if person["custody_record_examined"]:
+        person["custody_record_consent"] = True
+        codes = draw(st.lists(st.sampled_from(sorted(vocabulary.CUSTODY_RECORD_FINDINGS)),
+                              unique=True, max_size=3))  # fmt: skip
+        answers = st.sampled_from(sorted(vocabulary.FINDING_ANSWERS))
+        person["custody_record_findings"] = {code: draw(answers) for code in codes}
+        if "concern" in person["custody_record_findings"].values() or draw(st.booleans()):
+            person["custody_record_note"] = "c" + draw(texts)
+    # Null and left out are the same: "not recorded".
+    return {key: value for key, value in person.items() if value is not None or draw(st.booleans())}
+
+
 @st.composite
 def valid_reports(draw, suite_id=SUITE_ID, visitor_ids=VISITORS):
     count = draw(st.integers(0, 15))
     rows = draw(st.lists(detainee_rows(), min_size=count, max_size=count))
+    version = draw(st.sampled_from([1, 2]))
+    if version == 2:
+        rows = [row | draw(format_2_fields(row["outcome"])) for row in rows]
     zone = draw(offsets)
     arrived = draw(st.datetimes(datetime(2015, 1, 1), datetime(2025, 12, 31))).replace(tzinfo=zone)
     wait = draw(st.integers(0, 90))
     stay = draw(st.integers(1, 600))
     visitors = draw(st.lists(st.sampled_from(visitor_ids), min_size=2, unique=True))
     body = {
+        "format_version": version,
         "suite_id": suite_id,
         "scheduled_visit_id": None,
         "visitor_ids": visitors,
