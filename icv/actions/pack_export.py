@@ -1,14 +1,9 @@
 """The panel meeting pack as tables, written as CSV (one file, a section per table) or XLSX
-(a sheet per table). Free text is made safe to open in a spreadsheet (no formulas)."""
+(a sheet per table) by icv.spreadsheets, which keeps free text from running as a formula."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action
 from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, spread_rows
@@ -17,8 +12,7 @@ from icv.dates import iso, scheme_date
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS
 from icv.models import WEEKDAYS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from icv.spreadsheets import Sheet, csv_text, xlsx_bytes
 
 
 @dataclass
@@ -91,41 +85,12 @@ def _figure(row: dict, key: str):
     return value
 
 
-def safe(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def to_csv(tables: list[Table], title: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe(title)])
+    rows = [[title]]
     for table in tables:
-        writer.writerow([])
-        writer.writerow([table.name])
-        writer.writerow(table.header)
-        writer.writerows([safe(value) for value in row] for row in table.rows)
-    return out.getvalue()
+        rows += [[], [table.name], table.header, *table.rows]
+    return csv_text(rows)
 
 
 def to_xlsx(tables: list[Table], title: str) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for table in tables:
-        sheet = book.create_sheet(table.name)
-        sheet.append([title])
-        sheet.append([])
-        sheet.append(table.header)
-        for cell in sheet[3]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append(row)
-        for line in sheet.iter_rows():
-            for cell in line:  # stored as text, never run as a formula
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(Sheet(t.name, t.header, t.rows, heading=title) for t in tables)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,12 +9,12 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from icv import paging
-from icv.actions.pack_export import safe
 from icv.audit.models import AuditEvent
 from icv.dates import iso, start_of_day
 from icv.extensions import db
 from icv.models import User
 from icv.paging import Page
+from icv.spreadsheets import csv_text
 
 SYSTEM = "system"  # the actor filter's value for events with no user (jobs, command line)
 PAGE_SIZE = 50
@@ -61,12 +59,8 @@ def page_of(filters: Filters, number: int) -> Page:
 
 
 def to_csv(filters: Filters) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for event in db.session.scalars(events_query(filters).limit(CSV_LIMIT)):
-        writer.writerow([safe(value) for value in _row(event)])
-    return out.getvalue()
+    events = db.session.scalars(events_query(filters).limit(CSV_LIMIT))
+    return csv_text([CSV_HEADER, *(_row(event) for event in events)])
 
 
 def _row(event: AuditEvent) -> list:

@@ -1,16 +1,13 @@
 """CSV and XLSX downloads: the headline, every breakdown, and visit-level rows.
 
-Each table is built from the same Figures the page shows (tables.py), so the numbers match.
-Text that a spreadsheet would run as a formula (=, +, -, @ first) is quoted with an apostrophe.
+Each table is built from the same Figures the page shows (tables.py), so the numbers match;
+icv.spreadsheets writes them and keeps text from running as a formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-
-from openpyxl import Workbook
 
 from icv.actions import timing
 from icv.figures import tables
@@ -19,6 +16,7 @@ from icv.figures.periods import Period
 from icv.figures.queries import Scope
 from icv.figures.visit_rows import COLUMNS as VISIT_COLUMNS
 from icv.figures.visit_rows import visit_rows
+from icv.spreadsheets import Sheet, csv_text, xlsx_bytes
 
 TABLES = {
     "headline": "Headline figures",
@@ -30,7 +28,6 @@ TABLES = {
     "visits": "Each visit, without personal data",
 }
 TIMING_COLUMNS = ["measure", "group", "name", "count", "mean_days", "median_days", "max_days"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -68,33 +65,22 @@ def build(name: str, period: Period, scope: Scope, figures: Figures | None = Non
 def _cell(value):
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
     return "" if value is None else value
 
 
+def _cells(table: Table) -> Iterator[list]:
+    return ([_cell(row[column]) for column in table.columns] for row in table.rows)
+
+
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([_cell(row[column]) for column in table.columns])
-    return out.getvalue()
+    return csv_text([table.columns, *_cells(table)])
 
 
 def to_xlsx(period: Period, scope: Scope) -> bytes:
-    """Every table, one sheet each (write-only: rows stream straight into the file)."""
+    """Every table, one sheet each."""
     figures = figures_for(period, scope, detail=True)
-    book = Workbook(write_only=True)
-    for name in TABLES:
-        table = build(name, period, scope, figures)
-        sheet = book.create_sheet(title=name)
-        sheet.append(table.columns)
-        for row in table.rows:
-            sheet.append([_cell(row[column]) for column in table.columns])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    tables_built = (build(name, period, scope, figures) for name in TABLES)
+    return xlsx_bytes(Sheet(table.name, table.columns, _cells(table)) for table in tables_built)
 
 
 def filename(period: Period, name: str, extension: str) -> str:

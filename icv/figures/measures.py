@@ -49,11 +49,12 @@ PEOPLE_MEASURES = {
 REASON_MEASURES = {
     f"unavailable_{code}": label for code, label in vocabulary.UNAVAILABLE_REASONS.items()
 }
+CONCERN_MEASURES = {f"concern_{code}": label for code, label in vocabulary.SUITE_CONDITIONS.items()}
 ISSUE_MEASURES = {
     "allegations": "Allegations about treatment",
     "detainee_follow_ups": "People needing a follow-up",
     "issues_raised_with_staff": "People whose issues were raised with staff",
-    **{f"concern_{code}": label for code, label in vocabulary.SUITE_CONDITIONS.items()},
+    **CONCERN_MEASURES,
 }
 # Follow-up actions (icv.actions) raised in the period: by the day the concern was raised.
 ACTION_MEASURES = {
@@ -94,7 +95,3 @@ def percent(rate: float | None, places: int = 1) -> str:
 
 def reasons_of(row: dict) -> dict[str, int]:
     return {code: row[f"unavailable_{code}"] for code in vocabulary.UNAVAILABLE_REASONS}
-
-
-def concerns_of(row: dict) -> dict[str, int]:
-    return {code: row[f"concern_{code}"] for code in vocabulary.SUITE_CONDITIONS}

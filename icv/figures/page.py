@@ -9,12 +9,11 @@ from icv.actions import timing
 from icv.figures import charts, params, tables
 from icv.figures.aggregate import figures_for, heat_map, open_actions, year_on_year
 from icv.figures.forms import WHOLE_YEAR, picker
-from icv.figures.localtime import BAND_LABELS, BAND_ORDER
-from icv.figures.measures import LABELS, REASON_MEASURES, concerns_of, percent, reasons_of
+from icv.figures.localtime import BAND_ORDER
+from icv.figures.measures import REASON_MEASURES
 from icv.figures.periods import Period, financial_year, quarter
 from icv.figures.queries import Scope
 from icv.models import WEEKDAYS, User
-from icv.visits import vocabulary
 
 OUTCOMES = [("detainees_interviewed", "Interviewed"), ("detainees_declined", "Declined"),
             ("detainees_unavailable", "Unavailable")]  # fmt: skip
@@ -75,25 +74,9 @@ def content(choice: Choice, today) -> dict:
     return {
         "piece_name": split_by,
         "number": tables.number,
-        "percent": percent,
-        "labels": LABELS,
-        "figures": figures,
-        "total": total,
-        "headline": tables.headline(total),
-        "pieces": pieces,
-        "heat": heat,
-        "years": years,
+        "grids": tables.page_grids(figures, heat, years, split_by),
         "open_actions": open_actions(choice.scope, today),
         "timings": action_timings(choice),
-        "reasons": [
-            (label, reasons_of(total)[key.removeprefix("unavailable_")])
-            for key, label in REASON_MEASURES.items()
-        ],  # fmt: skip
-        "concerns": [
-            (vocabulary.SUITE_CONDITIONS[code], n) for code, n in concerns_of(total).items()
-        ],  # fmt: skip
-        "weekdays": WEEKDAYS,
-        "bands": [(band, BAND_LABELS[band]) for band in BAND_ORDER],
         "charts": _charts(choice, total, pieces, heat, years),
     }
 

@@ -1,13 +1,25 @@
 """Figures as tables: the headline, and rows of breakdowns, for the page, exports and CLI.
 
 All built from one `Figures` (aggregate.py), so a number is the same wherever it is shown.
+The page's tables are declared here column by column (`Column`, `grid`) and drawn by one
+macro (templates/_tables.html).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from icv.figures.aggregate import Figures
-from icv.figures.localtime import BAND_ORDER
-from icv.figures.measures import ADDITIVE, LABELS, RATES, percent
+from icv.figures.localtime import BAND_LABELS, BAND_ORDER
+from icv.figures.measures import (
+    ADDITIVE,
+    CONCERN_MEASURES,
+    LABELS,
+    RATES,
+    REASON_MEASURES,
+    percent,
+)
 from icv.models import WEEKDAYS
 
 MEASURES = ("volunteers", *ADDITIVE, *RATES)  # every column of a breakdown row
@@ -92,3 +104,104 @@ def year_rows(years) -> list[dict]:
 
 def _measures(row: dict) -> dict:
     return {key: row[key] for key in MEASURES}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table on the page: its heading, the row's key, and how a value is shown."""
+
+    heading: str
+    key: str
+    shown: Callable[[object], str] = number
+    numeric: bool = True
+
+
+SCHEDULED = Column("Scheduled", "visits_scheduled")
+MADE = Column("Made", "visits_made")
+COMPLETION = Column("Completion", "completion_rate", percent)
+IN_CUSTODY = Column("In custody", "detainees_in_custody")
+OUTCOMES = (Column("Interviewed", "detainees_interviewed"),
+            Column("Declined", "detainees_declined"),
+            Column("Unavailable", "detainees_unavailable"))  # fmt: skip
+INTERVIEWED_SHARE = Column("Interviewed %", "interview_rate", percent)
+
+PIECE_COLUMNS = (SCHEDULED, MADE, COMPLETION, IN_CUSTODY, *OUTCOMES, INTERVIEWED_SHARE)
+PANEL_COLUMNS = (Column("Volunteers", "volunteers"), SCHEDULED, MADE, COMPLETION, IN_CUSTODY,
+                 INTERVIEWED_SHARE)  # fmt: skip
+YEAR_COLUMNS = PANEL_COLUMNS
+SUITE_COLUMNS = (Column("Panel", "panel_name", str, numeric=False), SCHEDULED, MADE,
+                 Column("Cancelled", "visits_cancelled"), IN_CUSTODY, *OUTCOMES)  # fmt: skip
+REASON_COLUMNS = (Column("People", "n"), Column("Share of unavailable", "share", percent))
+ISSUE_KEYS = ("allegations", "issues_raised_with_staff", "detainee_follow_ups", "visits_delayed",
+              "visits_follow_up", "visits_refused_entry", "actions_opened", "actions_answered",
+              "actions_closed", "actions_overdue")  # fmt: skip
+HEAT_COLUMNS = (*(Column(BAND_LABELS[band], band) for band in BAND_ORDER),
+                Column("All day", "all"))  # fmt: skip
+
+
+def grid(first: str, columns: Iterable[Column], rows, nowrap: bool = False) -> dict:
+    """govukTable's head and rows: (label, row) pairs become the row's header cell, then a
+    cell for each column; a row that is None had no data."""
+    columns = tuple(columns)
+    head = [{"text": first}, *({"text": c.heading, "format": _format(c)} for c in columns)]
+    body = []
+    for label, row in rows:
+        header = {"text": label, "classes": "app-nowrap" if nowrap else None}
+        if row is None:
+            body.append([header, {"text": "no data", "colspan": len(columns)}])
+        else:
+            body.append([header, *({"text": c.shown(row[c.key]), "format": _format(c)}
+                                   for c in columns)])  # fmt: skip
+    return {"head": head, "rows": body}
+
+
+def _format(column: Column) -> str | None:
+    return "numeric" if column.numeric else None
+
+
+def page_grids(figures: Figures, heat: dict, years, piece_name: str) -> dict[str, dict]:
+    """Every table of the figures page but the action timings, as govukTable parameters."""
+    total = figures.total
+    unavailable = total["detainees_unavailable"]
+
+    def share(n):
+        return n / unavailable if unavailable else None
+
+    reasons = [(label, {"n": total[key], "share": share(total[key])})
+               for key, label in REASON_MEASURES.items()]  # fmt: skip
+    heat_rows = []
+    for day, name in enumerate(WEEKDAYS):
+        counts = {band: heat.get((day, band), {}).get("visits", 0) for band in BAND_ORDER}
+        heat_rows.append((name, {**counts, "all": sum(counts.values())}))
+    return {
+        "headline": headline_grid(total),
+        "pieces": grid(piece_name.capitalize(), PIECE_COLUMNS,
+                       [(piece.label, row) for piece, row in figures.by_piece()], nowrap=True),
+        "panels": grid("Panel", PANEL_COLUMNS,
+                       [(panel.name, row) for panel, row in figures.by_panel()]),
+        "suites": grid("Suite", SUITE_COLUMNS,
+                       [(suite.name, {**row, "panel_name": suite.panel_name})
+                        for suite, row in figures.by_suite()]),
+        "reasons": grid("Reason", REASON_COLUMNS, reasons),
+        "issues": grid("Issue", [Column("Number", "n")],
+                       [(LABELS[key], {"n": total[key]}) for key in ISSUE_KEYS]),
+        "concerns": grid("Item", [Column("Visits", "n")],
+                         [(label, {"n": total[key]}) for key, label in CONCERN_MEASURES.items()]),
+        "heat": grid("Day", HEAT_COLUMNS, heat_rows),
+        "years": grid("Year", YEAR_COLUMNS, [(piece.label, row) for piece, row in years],
+                      nowrap=True),
+    }  # fmt: skip
+
+
+def headline_grid(total: dict) -> dict:
+    """The headline as a table; each figure carries its measure and raw value for scripts."""
+    rows = [
+        [{"text": label}, {"text": shown, "format": "numeric",
+                           "attributes": {"data-measure": key, "data-value": _raw(value)}}]
+        for key, label, shown, value in headline(total)
+    ]  # fmt: skip
+    return {"head": [{"text": "Measure"}, {"text": "Figure", "format": "numeric"}], "rows": rows}
+
+
+def _raw(value) -> object:
+    return "" if value is None else value

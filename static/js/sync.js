@@ -188,9 +188,6 @@ export function startSync() {
     const due = !state.nextAttemptAt || Date.now() >= state.nextAttemptAt;
     if (event.data && event.data.type === "send-outbox" && due) syncNow();
   });
-  onChange((what) => {
-    if (what === "outbox-new") syncNow();
-  });
   // A new app version waits until nothing is being sent.
   beforeReload(() => state.running || Promise.resolve());
   syncNow();

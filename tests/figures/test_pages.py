@@ -9,6 +9,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from icv.extensions import db
+from icv.models import Suite
 from tests.conftest import sign_in
 from tests.figures.conftest import file_report
 
@@ -146,3 +148,17 @@ def test_visit_level_rows_count_each_visits_people_in_local_time(app, filed):
         "2019-10-05", "night", "1",
     )  # fmt: skip
     assert [row["quarter"] for row in rows] == ["2019-20 Q1", "2019-20 Q3", "2019-20 Q4"]
+
+
+def test_text_that_looks_like_a_formula_never_runs_in_a_download(app, filed):
+    """icv.spreadsheets: an apostrophe in a CSV; in an XLSX the text itself, in a text cell."""
+    formula = '=HYPERLINK("http://evil.example")'
+    with app.app_context():
+        db.session.get(Suite, filed.suite_a1.id).name = formula
+        db.session.commit()
+    client = client_for(app, filed.analyst)
+    text = client.get("/figures/export.csv?year=2019&table=breakdown").get_data(as_text=True)
+    assert {row["suite"] for row in csv.DictReader(io.StringIO(text))} >= {"'" + formula}
+    book = load_workbook(io.BytesIO(client.get("/figures/export.xlsx?year=2019").data))
+    cells = [cell for row in book["breakdown"].iter_rows() for cell in row if cell.value == formula]
+    assert cells and all(cell.data_type == "s" for cell in cells)
