@@ -259,6 +259,32 @@ def reference_schemas() -> dict:
         "minimum_visitors": integer,
         "delay_grace_minutes": integer,
         "default_visit_mode": string,
+        "format_versions": {"type": "array", "items": integer},
+        "default_format_version": integer,
+        "multiline_texts": strings,
+        "interview_only_texts": strings,
+        "delay_fields": strings,
+        "delay_required": {"type": "object", "additionalProperties": string},
+        "condition_fields": strings,
+        "counts": ref("Labels"),
+        "time_example": string,
+        "earliest": TIME,
+        "messages": {
+            "type": "object",
+            "additionalProperties": string,
+            "description": "Message templates by name; {name} is filled in as Python's format",
+        },
+        "hidden_characters": _object(
+            {
+                "refused": {
+                    "type": "array",
+                    "items": {"type": "array", "items": integer, "minItems": 2, "maxItems": 2},
+                    "description": "Code point ranges (first, last) refused in any text",
+                },
+                "long_text_allows": string,
+            },
+            ["refused", "long_text_allows"],
+        ),
     }
     visit = _object(
         {
