@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { upgradeForm } from "../../static/js/draft-format.js";
+import { buildReport, newForm } from "../../static/js/report-model.js";
 import { parseIsoWithOffset, validateReport } from "../../static/js/validation.js";
 
 const file = process.env.ICV_PARITY_FILE;
@@ -40,6 +41,19 @@ test("times with an offset are read as Python reads them", () => {
 test("a reference kept from before the rules had their messages leaves checking to the server", () => {
   const { messages, ...older } = reference.rules;
   assert.deepEqual(validateReport({ rating: "bad" }, { codes: reference.codes, rules: older }), {});
+});
+
+test("the form still builds a report to queue from a reference kept by an older version", () => {
+  // Rules as served before they carried their messages: the form must not fail on sending.
+  const { format_version, delay_grace_minutes } = reference.rules;
+  const older = { user_id: 7, codes: reference.codes, rules: { format_version, delay_grace_minutes },
+    suites: [], volunteers: [], scheduled_visits: [] }; // prettier-ignore
+  const form = newForm(older, null, new Date(2019, 5, 1));
+  Object.assign(form, { arrived_at: "21:10", admitted_at: "21:30", departed_at: "22:05" });
+  const built = buildReport(form, older);
+  assert.equal(built.report.format_version, 1);
+  assert.equal(built.report.delay.minutes, null); // a 20-minute wait asks for the delay
+  assert.deepEqual(validateReport(built.report, older), {});
 });
 
 test("a reference kept from before the ranks were sent does not judge the rank", () => {
