@@ -1,5 +1,5 @@
 """Characters refused in anything people type: one rule for every form field and every text
-in a visit report (static/js/validation-readers.js is its twin on the phone).
+in a visit report (served to the phone by served_rule(), for static/js/validation-readers.js).
 
 Control characters are invisible (NUL cannot even be stored in PostgreSQL), and the
 bidirectional embeddings, overrides and isolates make text read differently from what it is.
@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import re
 
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_IN_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_IN_LONG_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-ONE_LINE = "Enter this on one line, without line breaks or tabs"
+# Refused code points, as ranges (first, last): C0 and C1 controls and DEL, then the
+# bidirectional embeddings, overrides and isolates. Long text may hold LONG_TEXT_ALLOWS.
+REFUSED = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+LONG_TEXT_ALLOWS = "\t\n\r"
+MESSAGES = {
+    "one_line": "Enter this on one line, without line breaks or tabs",
+    "hidden_character": "Remove the hidden character (U+{code}) from this text",
+}
+ONE_LINE = MESSAGES["one_line"]
+_CLASS = "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in REFUSED)
+_IN_ONE_LINE = re.compile(f"[{_CLASS}]")
+_IN_LONG_TEXT = re.compile(f"(?![{LONG_TEXT_ALLOWS}])[{_CLASS}]")
 
 
 def hidden_character_problem(value: str, *, multiline: bool) -> str | None:
@@ -21,6 +29,11 @@ def hidden_character_problem(value: str, *, multiline: bool) -> str | None:
     found = (_IN_LONG_TEXT if multiline else _IN_ONE_LINE).search(value)
     if found is None:
         return None
-    if found.group() in "\t\n\r":
-        return ONE_LINE
-    return f"Remove the hidden character (U+{ord(found.group()):04X}) from this text"
+    if found.group() in LONG_TEXT_ALLOWS:
+        return MESSAGES["one_line"]
+    return MESSAGES["hidden_character"].format(code=f"{ord(found.group()):04X}")
+
+
+def served_rule() -> dict:
+    """The rule as data, for the phone (static/js/validation-readers.js) to apply the same."""
+    return {"refused": REFUSED, "long_text_allows": LONG_TEXT_ALLOWS}

@@ -333,6 +333,29 @@ def reference_schemas() -> dict:
         "detainee_fields_by_format": {"type": "object", "additionalProperties": strings},
         "person_fields": {"type": "array", "items": ref("PersonField")},
         "person_kind_messages": {"type": "object", "additionalProperties": string},
+        "interview_only_texts": strings,
+        "delay_fields": strings,
+        "delay_required": {"type": "object", "additionalProperties": string},
+        "condition_fields": strings,
+        "counts": ref("Labels"),
+        "time_example": string,
+        "earliest": TIME,
+        "messages": {
+            "type": "object",
+            "additionalProperties": string,
+            "description": "Message templates by name; {name} is filled in as Python's format",
+        },
+        "hidden_characters": _object(
+            {
+                "refused": {
+                    "type": "array",
+                    "items": {"type": "array", "items": integer, "minItems": 2, "maxItems": 2},
+                    "description": "Code point ranges (first, last) refused in any text",
+                },
+                "long_text_allows": string,
+            },
+            ["refused", "long_text_allows"],
+        ),
     }
     condition = _object(
         {

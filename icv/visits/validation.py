@@ -15,12 +15,13 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from icv import policy
+from icv import policy, text
 from icv.dates import parse_moment, utcnow
 from icv.extensions import db
 from icv.models import Role, Suite, User
 from icv.rota.models import ScheduledVisit
 from icv.text import hidden_character_problem
+from icv.visits import report_format
 from icv.visits import vocabulary as v
 from icv.visits.report_format import (  # noqa: F401 (the names others import from here)
     DEFAULT_FORMAT_VERSION,
@@ -32,6 +33,7 @@ from icv.visits.report_format import (  # noqa: F401 (the names others import fr
     KIND_MESSAGES,
     LIMITS,
     LONG_TEXTS,
+    MINIMUM_VISITORS,
     MULTILINE_TEXTS,
     PERSON_FIELDS,
     RATINGS,
@@ -42,12 +44,87 @@ from icv.visits.report_format import (  # noqa: F401 (the names others import fr
     UNKNOWN_FORMAT,
     holds,
     is_empty,
-    machine_rules,
 )
 
 CHECK_CODES = {code for group in v.INTERVIEW_CHECKS.values() for code in group}
 TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+CONDITION_FIELDS = {"rating", "note"}
+DELAY_REQUIRED = {
+    "minutes": "Enter how many minutes you were kept waiting at the door, like 15",
+    "reason": "Enter the reason given for the delay at the door",
+    "authorised_by_rank": "Enter the rank of the officer who authorised the delay, like Inspector",
+}
+RANK_TOO_LOW = (
+    "Only an inspector or above may authorise a delay: enter their rank, "
+    "like Inspector, Chief Inspector or Superintendent"
+)
+# Every message of the rules that need no database, by name, as `str.format` templates:
+# the phone gets them in machine_rules() and fills them in the same way (validation.js).
+# fmt: off
+MESSAGES = {
+    "not_an_object": "Send the report as a JSON object",
+    "unknown_field": "Remove the unknown field '{key}'",
+    "format_version": UNKNOWN_FORMAT,
+    "suite_id": "Choose the custody suite you visited",
+    "scheduled_visit_id": "Scheduled visit must be a visit id or null",
+    "visit_mode": "Choose how the visit was made: in person or remote",
+    "not_completed_reason": "Say why the visit was not completed or access refused",
+    "rating": "Choose whether the visit was satisfactory or not satisfactory",
+    "follow_up_note": "Say what needs following up",
+    "id_list": "List the {label} by their ids, like [7, 19]",
+    "visitor_twice": "List each visitor only once",
+    "too_few_visitors": "Choose at least two visitors: visits are made in pairs",
+    "trainee_not_visitor": "A trainee must also be one of the visitors",
+    "all_trainees": "At least one visitor must not be a trainee",
+    "arrived_at": "Enter the arrival time",
+    "admitted_at": "Enter the time admitted",
+    "departed_at": "Enter the departure time",
+    "time_format": "{what} as a date and time with a time zone offset, {example}",
+    "time_too_early": "{what}: the date is too early",
+    "departed_before_arrival": "Departure time must be after arrival time",
+    "visit_too_long": "Departure time must be within {hours} hours of arrival time",
+    "admitted_before_arrival": "Time admitted must be the same as or after arrival time",
+    "admitted_after_departure": "Time admitted must be before departure time",
+    "admitted_on_arrival_delayed":
+        "Time admitted must be after arrival time if you were delayed",
+    "arrived_in_future": "Arrival time must not be in the future",
+    "delay_shape": "Give the delay as minutes, reason and authorising rank, or null",
+    "delay_range": "Delay must be between 1 and {most} minutes",
+    "rank_too_low": RANK_TOO_LOW,
+    "detainees_in_custody": "Enter the number of people in custody, like 12",
+    "detainees_range": "Number of people in custody must be 0 to {most}",
+    "count_missing": "Enter the number of {what}, like 0",
+    "count_negative": "{label} must be 0 or more",
+    "count_over_total": "{label} must be no more than the people in custody ({count})",
+    "detainees_list": "Give the people in custody as a list, one row per person",
+    "rows_count": "Add a row for every person in custody: {count} in custody but {rows} rows",
+    "row_shape": "Give {person} as an object with an outcome",
+    "outcome": "Choose interviewed, declined or unavailable for {person}",
+    "unavailable_reason": "Choose why {person} was unavailable",
+    "reason_only_unavailable": "Only give a reason for someone unavailable",
+    "unavailable_other": "Describe why {person} was unavailable",
+    "other_only": "Only describe a reason when you chose other",
+    "interview_only": "Only record this for someone who was interviewed",
+    "checks_shape": "Give the checklist as an object of item: answer",
+    "checks_only_interviewed": "Only fill in the checklist for someone who was interviewed",
+    "unknown_check": "Unknown checklist item '{code}'",
+    "check_answer": "Answer yes, no or not asked",
+    "conditions_shape": "Give the suite conditions as an object of item: rating",
+    "unknown_condition": "Unknown suite condition '{code}'",
+    "condition_shape": "Give {label} as a rating and a note",
+    "condition_rating": "Choose fine, concern or not checked for {label}",
+    "not_text": "Enter text here",
+    "too_long": "Enter {limit} characters or fewer (you entered {length})",
+    "not_bool": "Answer true or false",
+    # Checked against the reference data on the phone (validateContext), the database here.
+    "suite_forbidden": "You cannot file reports for this suite",
+    "visitor_not_in_panel": "Choose visitors from {suite}'s panel",
+    "include_yourself": "Include yourself as one of the visitors",
+    "visit_not_for_suite": "This scheduled visit is not for the suite you chose",
+}
+COUNTS = {"juveniles": "Juveniles", "vulnerable_adults": "Vulnerable adults"}
+# fmt: on
 
 
 @dataclass
@@ -61,6 +138,10 @@ class Checked:
 
     def add(self, path: str, message: str) -> None:
         self.errors.setdefault(path, []).append(message)
+
+    def say(self, path: str, name: str, **values) -> None:
+        """Add the message called `name` in MESSAGES, filled in with `values`."""
+        self.add(path, MESSAGES[name].format(**values))
 
 
 def validate_report(
@@ -90,17 +171,17 @@ def normalise(data, *, kept_rank: str | None = None) -> Checked:
     """
     checked = Checked()
     if not isinstance(data, dict):
-        checked.add("", "Send the report as a JSON object")
+        checked.say("", "not_an_object")
         return checked
     _reject_unknown(data, TOP_FIELDS, "", checked)
     version = data.get("format_version", DEFAULT_FORMAT_VERSION)
     if isinstance(version, bool) or version not in FORMAT_VERSIONS:
-        checked.add("format_version", UNKNOWN_FORMAT)
+        checked.say("format_version", "format_version")
         version = DEFAULT_FORMAT_VERSION
     clean = {"format_version": version}
-    clean["suite_id"] = _int(data, "suite_id", checked, "Choose the custody suite you visited")
+    clean["suite_id"] = _int(data, "suite_id", checked, MESSAGES["suite_id"])
     clean["scheduled_visit_id"] = _int(
-        data, "scheduled_visit_id", checked, "Scheduled visit must be a visit id or null", True
+        data, "scheduled_visit_id", checked, MESSAGES["scheduled_visit_id"], True
     )
     _people(data, clean, checked)
     clean["visit_mode"] = _choice(
@@ -108,7 +189,7 @@ def normalise(data, *, kept_rank: str | None = None) -> Checked:
         v.VISIT_MODES,
         "visit_mode",
         checked,
-        "Choose how the visit was made: in person or remote",
+        MESSAGES["visit_mode"],
     )
     _times(data, clean, checked, kept_rank)
     clean["not_completed_reason"] = _text(data, "not_completed_reason", checked)
@@ -117,7 +198,7 @@ def normalise(data, *, kept_rank: str | None = None) -> Checked:
         and clean["admitted_at"] is None
         and not clean["not_completed_reason"]
     ):
-        checked.add("not_completed_reason", "Say why the visit was not completed or access refused")
+        checked.say("not_completed_reason", "not_completed_reason")
     _headcount(data, clean, checked, version)
     clean["conditions"] = _conditions(data.get("conditions"), checked)
     for key in ("raised_with_sergeant", "sergeant_response", "positive_findings"):
@@ -129,12 +210,12 @@ def normalise(data, *, kept_rank: str | None = None) -> Checked:
             RATINGS,
             "rating",
             checked,
-            "Choose whether the visit was satisfactory or not satisfactory",
+            MESSAGES["rating"],
         )
     clean["follow_up_needed"] = _bool(data, "follow_up_needed", checked)
     clean["follow_up_note"] = _text(data, "follow_up_note", checked)
     if clean["follow_up_needed"] and not clean["follow_up_note"]:
-        checked.add("follow_up_note", "Say what needs following up")
+        checked.say("follow_up_note", "follow_up_note")
     if not checked.errors:
         checked.report = clean
     return checked
@@ -148,6 +229,22 @@ def body_hash(report: dict) -> str:
     return hashlib.sha256(canonical_json(report).encode()).hexdigest()
 
 
+def machine_rules() -> dict:
+    """The report's declaration (report_format) and every message of the rules that need no
+    database, for the phone to check the same things offline (validation.js)."""
+    return report_format.machine_rules() | {
+        "interview_only_texts": list(INTERVIEW_ONLY),
+        "delay_fields": list(DELAY_REQUIRED),
+        "delay_required": DELAY_REQUIRED,
+        "condition_fields": sorted(CONDITION_FIELDS),
+        "counts": COUNTS,
+        "time_example": TIME_EXAMPLE,
+        "earliest": EARLIEST.isoformat(),
+        "messages": MESSAGES | text.MESSAGES,
+        "hidden_characters": text.served_rule(),
+    }
+
+
 # --- people and times -------------------------------------------------------------------
 
 
@@ -156,20 +253,20 @@ def _people(data: dict, clean: dict, checked: Checked) -> None:
     trainees = _id_list(data.get("trainee_ids") or [], "trainee_ids", "trainees", checked)
     clean["visitor_ids"], clean["trainee_ids"] = sorted(set(visitors)), sorted(set(trainees))
     if len(set(visitors)) != len(visitors):
-        checked.add("visitor_ids", "List each visitor only once")
-    if "visitor_ids" not in checked.errors and len(visitors) < 2:
-        checked.add("visitor_ids", "Choose at least two visitors: visits are made in pairs")
+        checked.say("visitor_ids", "visitor_twice")
+    if "visitor_ids" not in checked.errors and len(visitors) < MINIMUM_VISITORS:
+        checked.say("visitor_ids", "too_few_visitors")
     for index, trainee in enumerate(trainees):
         if trainee not in visitors:
-            checked.add(f"trainee_ids.{index}", "A trainee must also be one of the visitors")
+            checked.say(f"trainee_ids.{index}", "trainee_not_visitor")
     if visitors and set(visitors) <= set(trainees):
-        checked.add("trainee_ids", "At least one visitor must not be a trainee")
+        checked.say("trainee_ids", "all_trainees")
 
 
 def _times(data: dict, clean: dict, checked: Checked, kept_rank: str | None) -> None:
-    arrived = _time(data, "arrived_at", checked, "Enter the arrival time")
-    admitted = _time(data, "admitted_at", checked, "Enter the time admitted", optional=True)
-    departed = _time(data, "departed_at", checked, "Enter the departure time")
+    arrived = _time(data, "arrived_at", checked)
+    admitted = _time(data, "admitted_at", checked, optional=True)
+    departed = _time(data, "departed_at", checked)
     for key, moment in (
         ("arrived_at", arrived),
         ("admitted_at", admitted),
@@ -181,35 +278,24 @@ def _times(data: dict, clean: dict, checked: Checked, kept_rank: str | None) -> 
     clean["delay"] = delay
     if arrived and departed:
         if departed <= arrived:
-            checked.add("departed_at", "Departure time must be after arrival time")
+            checked.say("departed_at", "departed_before_arrival")
         elif departed - arrived > timedelta(hours=LIMITS["visit_hours"]):
-            checked.add("departed_at", "Departure time must be within 24 hours of arrival time")
+            checked.say("departed_at", "visit_too_long", hours=LIMITS["visit_hours"])
     if arrived and admitted:
         if admitted < arrived:
-            checked.add("admitted_at", "Time admitted must be the same as or after arrival time")
+            checked.say("admitted_at", "admitted_before_arrival")
         elif departed and admitted > departed and "departed_at" not in checked.errors:
-            checked.add("admitted_at", "Time admitted must be before departure time")
+            checked.say("admitted_at", "admitted_after_departure")
         elif admitted - arrived > GRACE and delay is None and "delay" not in checked.errors:
             for key, message in DELAY_REQUIRED.items():
                 checked.add(f"delay.{key}", message)
         elif admitted == arrived and delay is not None:
-            checked.add(
-                "admitted_at", "Time admitted must be after arrival time if you were delayed"
-            )
+            checked.say("admitted_at", "admitted_on_arrival_delayed")
     if arrived and arrived > utcnow() + timedelta(days=1):
-        checked.add("arrived_at", "Arrival time must not be in the future")
+        checked.say("arrived_at", "arrived_in_future")
 
 
 GRACE = timedelta(minutes=DELAY_GRACE_MINUTES)
-DELAY_REQUIRED = {
-    "minutes": "Enter how many minutes you were kept waiting at the door, like 15",
-    "reason": "Enter the reason given for the delay at the door",
-    "authorised_by_rank": "Enter the rank of the officer who authorised the delay, like Inspector",
-}
-RANK_TOO_LOW = (
-    "Only an inspector or above may authorise a delay: enter their rank, "
-    "like Inspector, Chief Inspector or Superintendent"
-)
 
 
 def authorising_rank(typed: str) -> str | None:
@@ -233,7 +319,7 @@ def _delay(delay, checked: Checked, kept_rank: str | None = None) -> dict | None
     if delay is None:
         return None
     if not isinstance(delay, dict):
-        checked.add("delay", "Give the delay as minutes, reason and authorising rank, or null")
+        checked.say("delay", "delay_shape")
         return None
     _reject_unknown(delay, set(DELAY_REQUIRED), "delay.", checked)
     if all(delay.get(key) in (None, "", 0) for key in DELAY_REQUIRED):
@@ -241,14 +327,14 @@ def _delay(delay, checked: Checked, kept_rank: str | None = None) -> dict | None
     clean = {"minutes": _int(delay, "minutes", checked, DELAY_REQUIRED["minutes"], path="delay.")}
     minutes = clean["minutes"]
     if minutes is not None and not 1 <= minutes <= LIMITS["delay_minutes"]:
-        checked.add("delay.minutes", "Delay must be between 1 and 1440 minutes")
+        checked.say("delay.minutes", "delay_range", most=LIMITS["delay_minutes"])
     for key in ("reason", "authorised_by_rank"):
         clean[key] = _text(delay, key, checked, path="delay.")
         if not clean[key]:
             checked.add(f"delay.{key}", DELAY_REQUIRED[key])
     rank = clean["authorised_by_rank"]
     if rank and rank != kept_rank and authorising_rank(rank) is None:
-        checked.add("delay.authorised_by_rank", RANK_TOO_LOW)
+        checked.say("delay.authorised_by_rank", "rank_too_low")
     return clean
 
 
@@ -256,37 +342,33 @@ def _delay(delay, checked: Checked, kept_rank: str | None = None) -> dict | None
 
 
 def _headcount(data: dict, clean: dict, checked: Checked, version: int) -> None:
-    count = _int(
-        data, "detainees_in_custody", checked, "Enter the number of people in custody, like 12"
-    )
+    count = _int(data, "detainees_in_custody", checked, MESSAGES["detainees_in_custody"])
     if count is not None and not 0 <= count <= LIMITS["detainees"]:
-        checked.add("detainees_in_custody", "Number of people in custody must be 0 to 500")
+        checked.say("detainees_in_custody", "detainees_range", most=LIMITS["detainees"])
         count = None
     clean["detainees_in_custody"] = count
-    for key, label in (("juveniles", "Juveniles"), ("vulnerable_adults", "Vulnerable adults")):
+    for key, label in COUNTS.items():
         # Absent or null: not recorded (the figures add up only the numbers recorded).
-        number = _int(data, key, checked, f"Enter the number of {label.lower()}, like 0", True)
+        missing = MESSAGES["count_missing"].format(what=label.lower())
+        number = _int(data, key, checked, missing, True)
         clean[key] = number
         if number is not None and number < 0:
-            checked.add(key, f"{label} must be 0 or more")
+            checked.say(key, "count_negative", label=label)
         elif number is not None and count is not None and number > count:
-            checked.add(key, f"{label} must be no more than the people in custody ({count})")
+            checked.say(key, "count_over_total", label=label, count=count)
     rows = data.get("detainees")
     if not isinstance(rows, list):
-        checked.add("detainees", "Give the people in custody as a list, one row per person")
+        checked.say("detainees", "detainees_list")
         rows = []
     clean["detainees"] = [_row(row, index, checked, version) for index, row in enumerate(rows)]
     if count is not None and len(rows) != count:
-        checked.add(
-            "detainees",
-            f"Add a row for every person in custody: {count} in custody but {len(rows)} rows",
-        )
+        checked.say("detainees", "rows_count", count=count, rows=len(rows))
 
 
 def _row(row, index: int, checked: Checked, version: int) -> dict:
     path, person = f"detainees.{index}.", f"person {index + 1}"
     if not isinstance(row, dict):
-        checked.add(path[:-1], f"Give {person} as an object with an outcome")
+        checked.say(path[:-1], "row_shape", person=person)
         return {}
     _reject_unknown(row, ROW_FIELDS_BY_FORMAT[version], path, checked)
     outcome = _choice(
@@ -294,7 +376,7 @@ def _row(row, index: int, checked: Checked, version: int) -> dict:
         v.OUTCOMES,
         path + "outcome",
         checked,
-        f"Choose interviewed, declined or unavailable for {person}",
+        MESSAGES["outcome"].format(person=person),
     )
     clean = {
         "custody_number": _text(row, "custody_number", checked, path=path),
@@ -308,24 +390,24 @@ def _row(row, index: int, checked: Checked, version: int) -> dict:
             v.UNAVAILABLE_REASONS,
             path + "unavailable_reason",
             checked,
-            f"Choose why {person} was unavailable",
+            MESSAGES["unavailable_reason"].format(person=person),
         )
     elif reason not in (None, ""):
-        checked.add(path + "unavailable_reason", "Only give a reason for someone unavailable")
+        checked.say(path + "unavailable_reason", "reason_only_unavailable")
     clean["unavailable_other"] = _text(row, "unavailable_other", checked, path=path)
     if clean["unavailable_reason"] == "other" and not clean["unavailable_other"]:
-        checked.add(path + "unavailable_other", f"Describe why {person} was unavailable")
+        checked.say(path + "unavailable_other", "unavailable_other", person=person)
     elif clean["unavailable_reason"] != "other" and clean["unavailable_other"]:
-        checked.add(path + "unavailable_other", "Only describe a reason when you chose other")
+        checked.say(path + "unavailable_other", "other_only")
     interviewed = outcome == "interviewed"
     clean["checks"] = _checks(row.get("checks"), interviewed, path, checked)
     for key in INTERVIEW_ONLY:
         clean[key] = _text(row, key, checked, path=path)
         if clean[key] and not interviewed:
-            checked.add(path + key, "Only record this for someone who was interviewed")
+            checked.say(path + key, "interview_only")
     clean["raised_with_staff"] = _bool(row, "raised_with_staff", checked, path=path)
     if clean["raised_with_staff"] and not interviewed:
-        checked.add(path + "raised_with_staff", "Only record this for someone who was interviewed")
+        checked.say(path + "raised_with_staff", "interview_only")
     clean["follow_up"] = _bool(row, "follow_up", checked, path=path)
     if version >= 2:
         _person_fields(row, clean, path, person, checked)
@@ -404,18 +486,18 @@ def _checks(checks, interviewed: bool, path: str, checked: Checked) -> dict:
     if checks in (None, {}):
         checks = {}
     elif not isinstance(checks, dict):
-        checked.add(path + "checks", "Give the checklist as an object of item: answer")
+        checked.say(path + "checks", "checks_shape")
         return {}
     elif not interviewed:
-        checked.add(path + "checks", "Only fill in the checklist for someone who was interviewed")
+        checked.say(path + "checks", "checks_only_interviewed")
         return {}
     for code in checks.keys() - CHECK_CODES:
-        checked.add(f"{path}checks.{code}", f"Unknown checklist item '{code}'")
+        checked.say(f"{path}checks.{code}", "unknown_check", code=code)
     clean = {}
     for code in sorted(CHECK_CODES) if interviewed else ():
         answer = checks.get(code, "not_asked")
         clean[code] = _choice(
-            answer, v.CHECK_ANSWERS, f"{path}checks.{code}", checked, "Answer yes, no or not asked"
+            answer, v.CHECK_ANSWERS, f"{path}checks.{code}", checked, MESSAGES["check_answer"]
         )
     return clean
 
@@ -424,24 +506,24 @@ def _conditions(conditions, checked: Checked) -> dict:
     if conditions is None:
         conditions = {}
     if not isinstance(conditions, dict):
-        checked.add("conditions", "Give the suite conditions as an object of item: rating")
+        checked.say("conditions", "conditions_shape")
         return {}
     for code in conditions.keys() - v.SUITE_CONDITIONS.keys():
-        checked.add(f"conditions.{code}", f"Unknown suite condition '{code}'")
+        checked.say(f"conditions.{code}", "unknown_condition", code=code)
     clean = {}
     for code, label in v.SUITE_CONDITIONS.items():
         item = conditions.get(code) or {}
         path = f"conditions.{code}."
         if not isinstance(item, dict):
-            checked.add(path[:-1], f"Give {label} as a rating and a note")
+            checked.say(path[:-1], "condition_shape", label=label)
             continue
-        _reject_unknown(item, {"rating", "note"}, path, checked)
+        _reject_unknown(item, CONDITION_FIELDS, path, checked)
         rating = _choice(
             item.get("rating", "not_checked"),
             v.CONDITION_RATINGS,
             path + "rating",
             checked,
-            f"Choose fine, concern or not checked for {label.split(' (')[0]}",
+            MESSAGES["condition_rating"].format(label=label.split(" (")[0]),
         )
         clean[code] = {"rating": rating, "note": _text(item, "note", checked, path=path)}
     return clean
@@ -456,7 +538,7 @@ def _check_suite_only(suite_id, user: User, checked: Checked) -> Suite | None:
     suite = db.session.scalar(policy.visitable_suites_query(user).where(Suite.id == suite_id))
     if suite is None:
         checked.forbidden = True
-        checked.errors = {"suite_id": ["You cannot file reports for this suite"]}
+        checked.errors = {"suite_id": [MESSAGES["suite_forbidden"]]}
     return suite
 
 
@@ -469,9 +551,9 @@ def _check_context(clean: dict, user: User, checked: Checked, report_id: int | N
     eligible = {p.id for p in people if p.role == Role.VOLUNTEER and p.panel_id == suite.panel_id}
     for index, visitor_id in enumerate(ids):
         if visitor_id not in eligible:
-            checked.add(f"visitor_ids.{index}", f"Choose visitors from {suite.name}'s panel")
+            checked.say(f"visitor_ids.{index}", "visitor_not_in_panel", suite=suite.name)
     if user.role == Role.VOLUNTEER and user.id not in ids:
-        checked.add("visitor_ids", "Include yourself as one of the visitors")
+        checked.say("visitor_ids", "include_yourself")
     if clean["scheduled_visit_id"] is not None:
         _check_scheduled_visit(clean, user, checked, report_id)
 
@@ -481,7 +563,7 @@ def _check_scheduled_visit(clean: dict, user: User, checked: Checked, report_id)
 
     visit = db.session.get(ScheduledVisit, clean["scheduled_visit_id"])
     if visit is None or visit.suite_id != clean["suite_id"]:
-        checked.add("scheduled_visit_id", "This scheduled visit is not for the suite you chose")
+        checked.say("scheduled_visit_id", "visit_not_for_suite")
         return
     if user.role == Role.VOLUNTEER and (user not in visit.visitors or not visit.is_published):
         checked.add("scheduled_visit_id", "This scheduled visit is not assigned to you")
@@ -506,7 +588,7 @@ DUPLICATE_VISIT = (
 
 def _reject_unknown(data: dict, allowed: set, path: str, checked: Checked) -> None:
     for key in sorted(data.keys() - allowed, key=str):
-        checked.add(f"{path}{key}", f"Remove the unknown field '{key}'")
+        checked.say(f"{path}{key}", "unknown_field", key=key)
 
 
 def _or_default(value, default):
@@ -528,7 +610,7 @@ def _id_list(value, path: str, label: str, checked: Checked) -> list[int]:
         isinstance(item, int) and not isinstance(item, bool) for item in value
     )
     if not ok:
-        checked.add(path, f"List the {label} by their ids, like [7, 19]")
+        checked.say(path, "id_list", label=label)
         return []
     return value
 
@@ -545,7 +627,7 @@ def _text(data: dict, key: str, checked: Checked, path: str = "") -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        checked.add(path + key, "Enter text here")
+        checked.say(path + key, "not_text")
         return ""
     value = value.replace("\r\n", "\n")  # CRLF from some keyboards is the same line break
     # Checked before stripping (and then not stripped): Python and JavaScript strip
@@ -557,27 +639,27 @@ def _text(data: dict, key: str, checked: Checked, path: str = "") -> str:
     value = value.strip()
     limit = LIMITS[TEXT_LIMITS[key]]
     if len(value) > limit:
-        checked.add(path + key, f"Enter {limit} characters or fewer (you entered {len(value)})")
+        checked.say(path + key, "too_long", limit=limit, length=len(value))
     return value
 
 
 def _bool(data: dict, key: str, checked: Checked, path: str = "") -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        checked.add(path + key, "Answer true or false")
+        checked.say(path + key, "not_bool")
         return False
     return value
 
 
-def _time(data: dict, key: str, checked: Checked, message: str, optional=False):
+def _time(data: dict, key: str, checked: Checked, optional=False):
     value = data.get(key)
     if value is None and optional:
         return None
     moment = parse_moment(value)
     if moment is None:
-        checked.add(key, f"{message} as a date and time with a time zone offset, {TIME_EXAMPLE}")
+        checked.say(key, "time_format", what=MESSAGES[key], example=TIME_EXAMPLE)
         return None
     if moment < EARLIEST:
-        checked.add(key, f"{message}: the date is too early")
+        checked.say(key, "time_too_early", what=MESSAGES[key])
         return None
     return moment

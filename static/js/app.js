@@ -1,5 +1,6 @@
 // Loaded on every page: the offline app's service worker and update prompt, the badge of
 // reports waiting to send, sending them, and clearing the phone's data on sign-out.
+import { upgradeDrafts } from "./drafts.js";
 import { onChange } from "./events.js";
 import { outboxItems } from "./outbox.js";
 import { keptUser, loadReference } from "./reference.js";
@@ -42,8 +43,10 @@ async function keepReadyForOffline(worker) {
   }
   // Offline there is nothing newer to fetch: the kept copy serves.
   if (!navigator.onLine || sessionStorage.getItem("icv-not-recording")) return;
-  const { forbidden } = await loadReference();
+  const { reference, forbidden } = await loadReference();
   if (forbidden) sessionStorage.setItem("icv-not-recording", "1");
+  // A new version of the app has loaded: drafts begun in the old one take its shape.
+  if (reference?.rules) await upgradeDrafts(reference.rules.format_version);
 }
 
 async function start() {

@@ -1,5 +1,6 @@
 // Drafts: a report being written. Every change is written to IndexedDB as it happens.
 import { get, getAll, put, remove } from "./db.js";
+import { upgradeForm } from "./draft-format.js";
 import { announce } from "./events.js";
 
 export async function createDraft(ownerId, form) {
@@ -12,7 +13,23 @@ export async function createDraft(ownerId, form) {
   return draft;
 }
 
-export const loadDraft = (uuid) => get("drafts", uuid);
+/**
+ * A draft, its form brought up to the report format the server now asks for (`format`,
+ * reference rules.format_version), and kept so: a draft begun in an older app version
+ * opens in the new one as if begun there.
+ */
+export async function loadDraft(uuid, format) {
+  const draft = await get("drafts", uuid);
+  if (draft && upgradeForm(draft.form, format)) await put("drafts", draft);
+  return draft;
+}
+
+/** Every draft on this phone brought up to `format` (a new app version has loaded). */
+export async function upgradeDrafts(format) {
+  for (const draft of await getAll("drafts")) {
+    if (upgradeForm(draft.form, format)) await put("drafts", draft);
+  }
+}
 
 export async function listDrafts(ownerId) {
   const drafts = await getAll("drafts");

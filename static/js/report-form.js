@@ -143,7 +143,7 @@ function setText(id, text) {
 }
 
 function updateReveals() {
-  const minutes = delayExpected(model);
+  const minutes = delayExpected(model, reference.rules);
   document.getElementById("delay-section").hidden = minutes === 0;
   setText("delay-summary", minutes
     ? `You were let in ${minutes} minutes after you arrived, so record the delay at the door.`
@@ -207,8 +207,8 @@ function onFieldChange(event) {
   } else if (match) {
     revealRow(Number(match[1]));
   }
-  if (control.name === "admitted_at" && !model.delay.minutes && delayExpected(model)) {
-    model.delay.minutes = String(delayExpected(model));
+  if (control.name === "admitted_at" && !model.delay.minutes && delayExpected(model, reference.rules)) {
+    model.delay.minutes = String(delayExpected(model, reference.rules));
     writeControls(document.getElementById("delay-section"), model);
   }
   updateReveals();
@@ -256,7 +256,7 @@ function rowsChanged() {
 
 function reportErrors(built) {
   const errors = {};
-  const rules = [validateReport(built.report, reference.codes), validateContext(built.report, reference)];
+  const rules = [validateReport(built.report, reference), validateContext(built.report, reference)];
   for (const found of rules) {
     for (const [key, messages] of Object.entries(found)) {
       if (built.errors[key] || (built.timesUnknown && TIME_KEYS.includes(key))) continue;
@@ -292,7 +292,7 @@ async function start() {
     return;
   }
   const params = new URLSearchParams(location.search);
-  if (params.get("draft")) draft = await loadDraft(params.get("draft"));
+  if (params.get("draft")) draft = await loadDraft(params.get("draft"), reference.rules.format_version);
   if (draft && draft.owner_id === reference.user_id) {
     model = draft.form;
     saver = autosaver(draft, showSaved);

@@ -1,6 +1,7 @@
 // The report form's data: a plain object kept as typed (so nothing is ever lost), and its
 // conversion into the JSON the server accepts (docs/visit-report-contract.md).
-import { checkCodes, DELAY_GRACE_MINUTES, FORMAT_VERSION } from "./validation.js";
+import { checkCodes } from "./validation.js";
+import { fill } from "./validation-readers.js";
 
 const HOUR = 3600 * 1000;
 // A time as volunteers type it on the 24-hour clock: "19:05", "19.05", "9:05", or "1905" (a
@@ -32,6 +33,7 @@ export function newForm(reference, visit = null, today = new Date()) {
     conditions[code] = { rating: "not_checked", note: "" };
   }
   const form = {
+    format_version: reference.rules.format_version,
     scheduled_visit_id: reference.scheduled_visits.length ? null : "",
     suite_id: "",
     visitor_ids: [],
@@ -145,12 +147,13 @@ function wholeNumber(value) {
   return /^\d+$/.test(text) ? Number(text) : null;
 }
 
-export function delayExpected(form) {
+/** Minutes let in after arriving, when that is a delay (longer than the served grace). */
+export function delayExpected(form, rules) {
   const date = { day: 1, month: 1, year: 2001 }; // only the difference matters here
   const arrived = localTime(date, form.arrived_at);
   const admitted = afterArrival(arrived, localTime(date, form.admitted_at));
   const minutes = arrived && admitted ? Math.round((admitted - arrived) / 60000) : 0;
-  return minutes > DELAY_GRACE_MINUTES ? minutes : 0; // a moment at the counter is no delay
+  return minutes > rules.delay_grace_minutes ? minutes : 0; // a moment at the counter is no delay
 }
 
 /**
@@ -169,10 +172,11 @@ export function buildReport(form, reference) {
   if (form.scheduled_visit_id === null) {
     errors.scheduled_visit_id = ["Choose which visit this report is for"];
   }
-  askForWhatTheServerMayGoWithout(form, errors);
-  const delayed = delayExpected(form) > 0;
+  askForWhatTheServerMayGoWithout(form, errors, reference.rules);
+  const delayed = delayExpected(form, reference.rules) > 0;
   const report = {
-    format_version: FORMAT_VERSION,
+    // A draft from before drafts said their format is format 1 (drafts.js migrates them).
+    format_version: form.format_version ?? 1,
     suite_id: wholeNumber(form.suite_id),
     scheduled_visit_id: form.scheduled_visit_id ? Number(form.scheduled_visit_id) : null,
     visitor_ids: visitorIds,
@@ -211,13 +215,12 @@ function timeErrors(form, errors) {
  * The server takes a report without a rating or these two numbers (not given / not
  * recorded), but the form asks for them: its defaults (0, 0) are there to be confirmed.
  */
-function askForWhatTheServerMayGoWithout(form, errors) {
-  if (!form.rating) {
-    errors.rating = ["Choose whether the visit was satisfactory or not satisfactory"];
-  }
-  for (const [key, label] of [["juveniles", "juveniles"], ["vulnerable_adults", "vulnerable adults"]]) {
+function askForWhatTheServerMayGoWithout(form, errors, { messages, counts }) {
+  if (!messages) return; // rules kept from an older version: the server's own checks still hold
+  if (!form.rating) errors.rating = [messages.rating];
+  for (const [key, label] of Object.entries(counts)) {
     if (wholeNumber(form[key]) === null) {
-      errors[key] = [`Enter the number of ${label}, like 0`];
+      errors[key] = [fill(messages.count_missing, { what: label.toLowerCase() })];
     }
   }
 }

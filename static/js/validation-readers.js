@@ -1,22 +1,32 @@
 // Small readers for validation.js, each the twin of one in icv/visits/validation.py: they
-// add the server's message to `checked` when a value has the wrong type or shape.
+// add the server's message to `checked` when a value has the wrong type or shape. Messages,
+// limits and the refused characters all come from the served rules (machine_rules()).
 
-export const LIMITS = { custody_number: 30, short_text: 100, reason: 500, text: 4000,
-  detainees: 500, delay_minutes: 1440, visit_hours: 24 }; // prettier-ignore
-export const TEXT_LIMITS = { not_completed_reason: "text", raised_with_sergeant: "text",
-  sergeant_response: "text", positive_findings: "text", follow_up_note: "text",
-  custody_number: "custody_number", unavailable_other: "reason", allegation: "text",
-  issues_raised: "text", action_taken: "text", reason: "reason",
-  authorised_by_rank: "short_text", note: "reason" }; // prettier-ignore
-// Kinds of text that may hold tabs and line breaks (MULTILINE_TEXTS in validation.py).
-const MULTILINE_TEXTS = new Set(["text", "reason"]);
-// icv/text.py's rule: control and text-direction characters are refused in any text; tabs and
-// line breaks only outside long text.
-const BIDI = "\u202a-\u202e\u2066-\u2069";
-const IN_ONE_LINE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${BIDI}]`);
-const IN_LONG_TEXT = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f${BIDI}]`);
-const TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00";
-const EARLIEST = Date.UTC(2000, 0, 1);
+/** The errors found so far, and the served rules that say what each message reads. */
+export class Checked {
+  constructor(rules) {
+    this.rules = rules;
+    this.errors = {};
+  }
+  add(path, message) {
+    (this.errors[path] = this.errors[path] || []).push(message);
+  }
+  /** Add the message called `name` in rules.messages, filled in with `values`. */
+  say(path, name, values = {}) {
+    this.add(path, this.message(name, values));
+  }
+  message(name, values = {}) {
+    return fill(this.rules.messages[name], values);
+  }
+  has(path) {
+    return Object.hasOwn(this.errors, path);
+  }
+}
+
+/** Python's str.format with named fields: "{person}" becomes values.person. */
+export function fill(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (has(values, name) ? values[name] : whole));
+}
 
 export function has(object, key) {
   return Object.hasOwn(object, key);
@@ -43,8 +53,9 @@ export function isInt(value) {
 }
 
 export function rejectUnknown(data, allowed, path, checked) {
-  for (const key of Object.keys(data).filter((k) => !allowed.has(k)).sort()) {
-    checked.add(`${path}${key}`, `Remove the unknown field '${key}'`);
+  const known = new Set(allowed);
+  for (const key of Object.keys(data).filter((k) => !known.has(k)).sort()) {
+    checked.say(`${path}${key}`, "unknown_field", { key });
   }
 }
 
@@ -60,7 +71,7 @@ export function readInt(data, key, checked, message, optional = false, path = ""
 
 export function idList(value, path, label, checked) {
   if (!Array.isArray(value) || !value.every(isInt)) {
-    checked.add(path, `List the ${label} by their ids, like [7, 19]`);
+    checked.say(path, "id_list", { label });
     return [];
   }
   return value;
@@ -78,39 +89,48 @@ export function text(data, key, checked, path = "") {
   let value = get(data, key);
   if (value === null) return "";
   if (typeof value !== "string") {
-    checked.add(path + key, "Enter text here");
+    checked.say(path + key, "not_text");
     return "";
   }
   value = value.replaceAll("\r\n", "\n");
   // Checked before trimming (and then not trimmed): Python and JavaScript strip different
   // control characters.
-  const problem = hiddenCharacterProblem(value, MULTILINE_TEXTS.has(TEXT_LIMITS[key]));
+  const { rules } = checked;
+  const problem = hiddenCharacterProblem(value, rules.multiline_texts.includes(key), checked);
   if (problem) {
     checked.add(path + key, problem);
     return value;
   }
   value = value.trim();
-  const limit = LIMITS[TEXT_LIMITS[key]];
+  const limit = rules.text_limits[key];
   const length = [...value].length; // characters, as Python counts them
-  if (length > limit) {
-    checked.add(path + key, `Enter ${limit} characters or fewer (you entered ${length})`);
-  }
+  if (length > limit) checked.say(path + key, "too_long", { limit, length });
   return value;
 }
 
+const refusedPatterns = new WeakMap(); // served rule -> [one line, long text]
+
 /** What to do about the first refused character in `value`, or null (icv/text.py). */
-export function hiddenCharacterProblem(value, multiline) {
-  const found = (multiline ? IN_LONG_TEXT : IN_ONE_LINE).exec(value);
+export function hiddenCharacterProblem(value, multiline, checked) {
+  const rule = checked.rules.hidden_characters;
+  if (!refusedPatterns.has(rule)) {
+    const hex = (point) => `\\u{${point.toString(16)}}`;
+    const ranges = rule.refused.map(([first, last]) => `${hex(first)}-${hex(last)}`).join("");
+    const allowed = [...rule.long_text_allows].map((c) => hex(c.codePointAt(0))).join("");
+    refusedPatterns.set(rule, [new RegExp(`[${ranges}]`, "u"),
+      new RegExp(`(?![${allowed}])[${ranges}]`, "u")]); // prettier-ignore
+  }
+  const found = refusedPatterns.get(rule)[multiline ? 1 : 0].exec(value);
   if (!found) return null;
-  if ("\t\n\r".includes(found[0])) return "Enter this on one line, without line breaks or tabs";
+  if (rule.long_text_allows.includes(found[0])) return checked.message("one_line");
   const code = found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
-  return `Remove the hidden character (U+${code}) from this text`;
+  return checked.message("hidden_character", { code });
 }
 
 export function bool(data, key, checked, path = "") {
   const value = has(data, key) ? data[key] : false;
   if (typeof value !== "boolean") {
-    checked.add(path + key, "Answer true or false");
+    checked.say(path + key, "not_bool");
     return false;
   }
   return value;
@@ -119,16 +139,17 @@ export function bool(data, key, checked, path = "") {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /** Milliseconds since 1970 for an ISO time with an offset; null when missing and optional. */
-export function time(data, key, checked, message, optional = false) {
+export function time(data, key, checked, optional = false) {
   const value = get(data, key);
   if (value === null && optional) return null;
   const moment = typeof value === "string" ? parseIsoWithOffset(value) : undefined;
+  const what = checked.message(key);
   if (moment === undefined) {
-    checked.add(key, `${message} as a date and time with a time zone offset, ${TIME_EXAMPLE}`);
+    checked.say(key, "time_format", { what, example: checked.rules.time_example });
     return undefined;
   }
-  if (moment < EARLIEST) {
-    checked.add(key, `${message}: the date is too early`);
+  if (moment < parseIsoWithOffset(checked.rules.earliest)) {
+    checked.say(key, "time_too_early", { what });
     return undefined;
   }
   return moment;

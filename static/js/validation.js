@@ -1,87 +1,60 @@
 // The server's visit report rules (icv/visits/validation.py, normalise()), with the same
-// messages and JSON-path keys, so errors show on the phone with no signal. The server checks
-// everything again; tests/browser/test_offline_validation.py keeps the two in step.
+// messages and JSON-path keys, so errors show on the phone with no signal. Field lists, codes,
+// limits and messages are not written here: they come from the reference data (`codes`, and
+// `rules` from machine_rules()), so what Python declares the phone checks. Only the rules
+// between fields are code, once in each language; the server checks everything again, and
+// tests/parity (node --test) feeds both the same cases.
 
 import {
-  has, get, isObject, truthy, isInt, rejectUnknown, readInt, idList, choice, text, bool, time,
-  LIMITS, parseIsoWithOffset,
+  Checked, fill, has, get, isObject, truthy, isInt, rejectUnknown, readInt, idList, choice, text,
+  bool, time, parseIsoWithOffset,
 } from "./validation-readers.js";
 
-export { LIMITS, parseIsoWithOffset };
+export { parseIsoWithOffset };
 
-export const FORMAT_VERSION = 1;
-const TOP_FIELDS = new Set(["format_version", "suite_id", "scheduled_visit_id", "visitor_ids",
-  "trainee_ids", "visit_mode", "arrived_at", "admitted_at", "departed_at", "delay",
-  "not_completed_reason", "detainees_in_custody", "juveniles", "vulnerable_adults", "detainees",
-  "conditions", "raised_with_sergeant", "sergeant_response", "rating", "positive_findings",
-  "follow_up_needed", "follow_up_note"]); // prettier-ignore
-const ROW_FIELDS = new Set(["custody_number", "outcome", "unavailable_reason",
-  "unavailable_other", "checks", "allegation", "issues_raised", "action_taken",
-  "raised_with_staff", "follow_up"]); // prettier-ignore
-const INTERVIEW_ONLY = ["allegation", "issues_raised", "action_taken"];
-export const RATINGS = { satisfactory: "Satisfactory", unsatisfactory: "Not satisfactory" };
-export const DELAY_REQUIRED = {
-  minutes: "Enter how many minutes you were kept waiting at the door, like 15",
-  reason: "Enter the reason given for the delay at the door",
-  authorised_by_rank: "Enter the rank of the officer who authorised the delay, like Inspector",
-};
-const RANK_TOO_LOW = "Only an inspector or above may authorise a delay: enter their rank, " +
-  "like Inspector, Chief Inspector or Superintendent"; // prettier-ignore
 const HOUR = 3600 * 1000;
-// Being let in this soon after arriving is signing in at the counter, not a delay at the door
-// (DELAY_GRACE_MINUTES in icv/visits/validation.py).
-export const DELAY_GRACE_MINUTES = 5;
-const DEFAULT_VISIT_MODE = "in_person"; // when a report leaves visit_mode out
-
-class Checked {
-  constructor() {
-    this.errors = {};
-  }
-  add(path, message) {
-    (this.errors[path] = this.errors[path] || []).push(message);
-  }
-  has(path) {
-    return Object.hasOwn(this.errors, path);
-  }
-}
 
 /**
  * Check a report body the way the server does before it looks at the database.
- * `codes` is the vocabulary (GET /api/v1/reference "codes"); returns {path: [messages]}.
+ * `reference` is GET /api/v1/reference (its `codes` and `rules`); returns {path: [messages]}.
+ * A reference kept from before the rules carried their messages checks nothing: the server
+ * does, and the report waits in the outbox with its answer, nothing lost.
  */
-export function validateReport(data, codes, now = Date.now()) {
-  const checked = new Checked();
+export function validateReport(data, reference, now = Date.now()) {
+  const { codes, rules } = reference;
+  if (!rules?.messages) return {};
+  const checked = new Checked(rules);
   if (!isObject(data)) {
-    checked.add("", "Send the report as a JSON object");
+    checked.say("", "not_an_object");
     return checked.errors;
   }
-  rejectUnknown(data, TOP_FIELDS, "", checked);
-  const version = has(data, "format_version") ? data.format_version : FORMAT_VERSION;
-  if (version !== FORMAT_VERSION && version !== true) {
-    checked.add("format_version", `Report format ${FORMAT_VERSION} is the only one accepted`);
+  rejectUnknown(data, rules.fields, "", checked);
+  let version = has(data, "format_version") ? data.format_version : rules.default_format_version;
+  if (typeof version === "boolean" || !rules.format_versions.includes(version)) {
+    checked.say("format_version", "format_version");
+    version = rules.default_format_version;
   }
-  readInt(data, "suite_id", checked, "Choose the custody suite you visited");
-  readInt(data, "scheduled_visit_id", checked, "Scheduled visit must be a visit id or null", true);
+  readInt(data, "suite_id", checked, checked.message("suite_id"));
+  readInt(data, "scheduled_visit_id", checked, checked.message("scheduled_visit_id"), true);
   people(data, checked);
-  choice(get(data, "visit_mode") ?? DEFAULT_VISIT_MODE, codes.visit_modes, "visit_mode", checked,
-    "Choose how the visit was made: in person or remote"); // prettier-ignore
+  choice(get(data, "visit_mode") ?? rules.default_visit_mode, codes.visit_modes, "visit_mode",
+    checked, checked.message("visit_mode")); // prettier-ignore
   const admittedParsed = times(data, checked, now, codes);
   const notCompleted = text(data, "not_completed_reason", checked);
   if (admittedParsed === null && !notCompleted) {
-    checked.add("not_completed_reason", "Say why the visit was not completed or access refused");
+    checked.say("not_completed_reason", "not_completed_reason");
   }
-  headcount(data, checked, codes);
+  headcount(data, checked, codes, version);
   conditions(get(data, "conditions"), checked, codes);
   for (const key of ["raised_with_sergeant", "sergeant_response", "positive_findings"]) {
     text(data, key, checked);
   }
   if (get(data, "rating") !== null) { // absent or null: no rating given
-    choice(get(data, "rating"), RATINGS, "rating", checked,
-      "Choose whether the visit was satisfactory or not satisfactory"); // prettier-ignore
+    choice(get(data, "rating"), rules.ratings, "rating", checked, checked.message("rating"));
   }
   const followUp = bool(data, "follow_up_needed", checked);
   if (!text(data, "follow_up_note", checked) && followUp) {
-    checked.add("follow_up_note", "Say what needs following up");
+    checked.say("follow_up_note", "follow_up_note");
   }
   return checked.errors;
 }
@@ -92,75 +65,68 @@ function people(data, checked) {
   const visitors = idList(get(data, "visitor_ids"), "visitor_ids", "visitors", checked);
   const trainees = idList(truthy(get(data, "trainee_ids")) ? data.trainee_ids : [],
     "trainee_ids", "trainees", checked); // prettier-ignore
-  if (new Set(visitors).size !== visitors.length) {
-    checked.add("visitor_ids", "List each visitor only once");
-  }
-  if (!checked.has("visitor_ids") && visitors.length < 2) {
-    checked.add("visitor_ids", "Choose at least two visitors: visits are made in pairs");
+  if (new Set(visitors).size !== visitors.length) checked.say("visitor_ids", "visitor_twice");
+  if (!checked.has("visitor_ids") && visitors.length < checked.rules.minimum_visitors) {
+    checked.say("visitor_ids", "too_few_visitors");
   }
   trainees.forEach((trainee, index) => {
-    if (!visitors.includes(trainee)) {
-      checked.add(`trainee_ids.${index}`, "A trainee must also be one of the visitors");
-    }
+    if (!visitors.includes(trainee)) checked.say(`trainee_ids.${index}`, "trainee_not_visitor");
   });
   if (visitors.length && visitors.every((id) => trainees.includes(id))) {
-    checked.add("trainee_ids", "At least one visitor must not be a trainee");
+    checked.say("trainee_ids", "all_trainees");
   }
 }
 
 /** Returns the admitted time (null when none was given, undefined when it was invalid). */
 function times(data, checked, now, codes) {
-  const arrived = time(data, "arrived_at", checked, "Enter the arrival time");
-  const admitted = time(data, "admitted_at", checked, "Enter the time admitted", true);
-  const departed = time(data, "departed_at", checked, "Enter the departure time");
+  const { limits, delay_grace_minutes: grace, delay_required: required } = checked.rules;
+  const arrived = time(data, "arrived_at", checked);
+  const admitted = time(data, "admitted_at", checked, true);
+  const departed = time(data, "departed_at", checked);
   const delay = readDelay(get(data, "delay"), checked, codes);
   if (arrived && departed) {
     if (departed <= arrived) {
-      checked.add("departed_at", "Departure time must be after arrival time");
-    } else if (departed - arrived > LIMITS.visit_hours * HOUR) {
-      checked.add("departed_at", "Departure time must be within 24 hours of arrival time");
+      checked.say("departed_at", "departed_before_arrival");
+    } else if (departed - arrived > limits.visit_hours * HOUR) {
+      checked.say("departed_at", "visit_too_long", { hours: limits.visit_hours });
     }
   }
   if (arrived && admitted) {
     if (admitted < arrived) {
-      checked.add("admitted_at", "Time admitted must be the same as or after arrival time");
+      checked.say("admitted_at", "admitted_before_arrival");
     } else if (departed && admitted > departed && !checked.has("departed_at")) {
-      checked.add("admitted_at", "Time admitted must be before departure time");
-    } else if (admitted - arrived > DELAY_GRACE_MINUTES * 60000 && delay === null &&
-      !checked.has("delay")) {
-      for (const [key, message] of Object.entries(DELAY_REQUIRED)) {
-        checked.add(`delay.${key}`, message);
-      }
+      checked.say("admitted_at", "admitted_after_departure");
+    } else if (admitted - arrived > grace * 60000 && delay === null && !checked.has("delay")) {
+      for (const [key, message] of Object.entries(required)) checked.add(`delay.${key}`, message);
     } else if (admitted === arrived && delay !== null) {
-      checked.add("admitted_at", "Time admitted must be after arrival time if you were delayed");
+      checked.say("admitted_at", "admitted_on_arrival_delayed");
     }
   }
-  if (arrived && arrived > now + 24 * HOUR) {
-    checked.add("arrived_at", "Arrival time must not be in the future");
-  }
+  if (arrived && arrived > now + 24 * HOUR) checked.say("arrived_at", "arrived_in_future");
   return admitted;
 }
 
 function readDelay(delay, checked, codes) {
   if (delay === null || delay === undefined) return null;
   if (!isObject(delay)) {
-    checked.add("delay", "Give the delay as minutes, reason and authorising rank, or null");
+    checked.say("delay", "delay_shape");
     return null;
   }
-  rejectUnknown(delay, new Set(Object.keys(DELAY_REQUIRED)), "delay.", checked);
+  const { delay_fields: fields, delay_required: required, limits } = checked.rules;
+  rejectUnknown(delay, fields, "delay.", checked);
   const empty = (value) => value == null || value === "" || value === 0 || value === false;
-  if (Object.keys(DELAY_REQUIRED).every((key) => empty(delay[key]))) return null;
-  const minutes = readInt(delay, "minutes", checked, DELAY_REQUIRED.minutes, false, "delay.");
-  if (minutes !== null && !(minutes >= 1 && minutes <= LIMITS.delay_minutes)) {
-    checked.add("delay.minutes", "Delay must be between 1 and 1440 minutes");
+  if (fields.every((key) => empty(delay[key]))) return null;
+  const minutes = readInt(delay, "minutes", checked, required.minutes, false, "delay.");
+  if (minutes !== null && !(minutes >= 1 && minutes <= limits.delay_minutes)) {
+    checked.say("delay.minutes", "delay_range", { most: limits.delay_minutes });
   }
   for (const key of ["reason", "authorised_by_rank"]) {
-    if (!text(delay, key, checked, "delay.")) checked.add(`delay.${key}`, DELAY_REQUIRED[key]);
+    if (!text(delay, key, checked, "delay.")) checked.add(`delay.${key}`, required[key]);
   }
-  const rank = text(delay, "authorised_by_rank", new Checked());
+  const rank = text(delay, "authorised_by_rank", new Checked(checked.rules));
   // A reference cached before the ranks were sent lacks them: the server still checks.
   if (rank && codes.delay_authorising_ranks && !authorisingRank(rank, codes)) {
-    checked.add("delay.authorised_by_rank", RANK_TOO_LOW);
+    checked.say("delay.authorised_by_rank", "rank_too_low");
   }
   return delay;
 }
@@ -178,71 +144,73 @@ function authorisingRank(typed, codes) {
 
 // --- headcount and rows -----------------------------------------------------------------
 
-function headcount(data, checked, codes) {
+function headcount(data, checked, codes, version) {
+  const { limits, counts } = checked.rules;
   let count = readInt(data, "detainees_in_custody", checked,
-    "Enter the number of people in custody, like 12"); // prettier-ignore
-  if (count !== null && !(count >= 0 && count <= LIMITS.detainees)) {
-    checked.add("detainees_in_custody", "Number of people in custody must be 0 to 500");
+    checked.message("detainees_in_custody")); // prettier-ignore
+  if (count !== null && !(count >= 0 && count <= limits.detainees)) {
+    checked.say("detainees_in_custody", "detainees_range", { most: limits.detainees });
     count = null;
   }
-  for (const [key, label] of [["juveniles", "Juveniles"], ["vulnerable_adults", "Vulnerable adults"]]) {
+  for (const [key, label] of Object.entries(counts)) {
     // Absent or null: not recorded (the figures add up only the numbers recorded).
-    const number = readInt(data, key, checked, `Enter the number of ${label.toLowerCase()}, like 0`,
-      true); // prettier-ignore
+    const missing = checked.message("count_missing", { what: label.toLowerCase() });
+    const number = readInt(data, key, checked, missing, true);
     if (number !== null && number < 0) {
-      checked.add(key, `${label} must be 0 or more`);
+      checked.say(key, "count_negative", { label });
     } else if (number !== null && count !== null && number > count) {
-      checked.add(key, `${label} must be no more than the people in custody (${count})`);
+      checked.say(key, "count_over_total", { label, count });
     }
   }
   let rows = get(data, "detainees");
   if (!Array.isArray(rows)) {
-    checked.add("detainees", "Give the people in custody as a list, one row per person");
+    checked.say("detainees", "detainees_list");
     rows = [];
   }
-  rows.forEach((row, index) => detaineeRow(row, index, checked, codes));
+  rows.forEach((row, index) => detaineeRow(row, index, checked, codes, version));
   if (count !== null && rows.length !== count) {
-    checked.add("detainees",
-      `Add a row for every person in custody: ${count} in custody but ${rows.length} rows`); // prettier-ignore
+    checked.say("detainees", "rows_count", { count, rows: rows.length });
   }
 }
 
-function detaineeRow(row, index, checked, codes) {
+function detaineeRow(row, index, checked, codes, version) {
+  const { rules } = checked;
   const path = `detainees.${index}.`;
   const person = `person ${index + 1}`;
   if (!isObject(row)) {
-    checked.add(path.slice(0, -1), `Give ${person} as an object with an outcome`);
+    checked.say(path.slice(0, -1), "row_shape", { person });
     return;
   }
-  rejectUnknown(row, ROW_FIELDS, path, checked);
+  rejectUnknown(row, rules.detainee_fields_by_format?.[version] ?? rules.detainee_fields, path,
+    checked); // prettier-ignore
   const outcome = choice(get(row, "outcome"), codes.outcomes, path + "outcome", checked,
-    `Choose interviewed, declined or unavailable for ${person}`); // prettier-ignore
+    checked.message("outcome", { person })); // prettier-ignore
+  const clean = { outcome };
   text(row, "custody_number", checked, path);
   const reason = get(row, "unavailable_reason");
   let cleanReason = null;
   if (outcome === "unavailable") {
     cleanReason = choice(reason, codes.unavailable_reasons, path + "unavailable_reason", checked,
-      `Choose why ${person} was unavailable`); // prettier-ignore
+      checked.message("unavailable_reason", { person })); // prettier-ignore
   } else if (!(reason == null || reason === "")) {
-    checked.add(path + "unavailable_reason", "Only give a reason for someone unavailable");
+    checked.say(path + "unavailable_reason", "reason_only_unavailable");
   }
   const other = text(row, "unavailable_other", checked, path);
   if (cleanReason === "other" && !other) {
-    checked.add(path + "unavailable_other", `Describe why ${person} was unavailable`);
+    checked.say(path + "unavailable_other", "unavailable_other", { person });
   } else if (cleanReason !== "other" && other) {
-    checked.add(path + "unavailable_other", "Only describe a reason when you chose other");
+    checked.say(path + "unavailable_other", "other_only");
   }
   const interviewed = outcome === "interviewed";
   interviewChecks(get(row, "checks"), interviewed, path, checked, codes);
-  for (const key of INTERVIEW_ONLY) {
-    if (text(row, key, checked, path) && !interviewed) {
-      checked.add(path + key, "Only record this for someone who was interviewed");
-    }
+  for (const key of rules.interview_only_texts) {
+    if (text(row, key, checked, path) && !interviewed) checked.say(path + key, "interview_only");
   }
   if (bool(row, "raised_with_staff", checked, path) && !interviewed) {
-    checked.add(path + "raised_with_staff", "Only record this for someone who was interviewed");
+    checked.say(path + "raised_with_staff", "interview_only");
   }
   bool(row, "follow_up", checked, path);
+  personFields(row, clean, path, person, checked, codes, version);
 }
 
 function interviewChecks(checks, interviewed, path, checked, codes) {
@@ -250,19 +218,20 @@ function interviewChecks(checks, interviewed, path, checked, codes) {
   if (checks == null || (isObject(checks) && Object.keys(checks).length === 0)) {
     checks = {};
   } else if (!isObject(checks)) {
-    checked.add(path + "checks", "Give the checklist as an object of item: answer");
+    checked.say(path + "checks", "checks_shape");
     return;
   } else if (!interviewed) {
-    checked.add(path + "checks", "Only fill in the checklist for someone who was interviewed");
+    checked.say(path + "checks", "checks_only_interviewed");
     return;
   }
   for (const code of Object.keys(checks)) {
-    if (!known.includes(code)) checked.add(`${path}checks.${code}`, `Unknown checklist item '${code}'`);
+    if (!known.includes(code)) checked.say(`${path}checks.${code}`, "unknown_check", { code });
   }
   if (!interviewed) return;
   for (const code of [...known].sort()) {
     const answer = has(checks, code) ? checks[code] : "not_asked";
-    choice(answer, codes.check_answers, `${path}checks.${code}`, checked, "Answer yes, no or not asked");
+    choice(answer, codes.check_answers, `${path}checks.${code}`, checked,
+      checked.message("check_answer")); // prettier-ignore
   }
 }
 
@@ -270,28 +239,102 @@ export function checkCodes(codes) {
   return Object.values(codes.interview_checks).flatMap((group) => Object.keys(group));
 }
 
+// --- a person's declared fields (format 2 on: rules.person_fields) ----------------------
+
+/**
+ * Each declared field's value by its kind, then the declared rules between fields, as
+ * _person_fields in validation.py: a new field or rule declared in Python needs nothing here.
+ */
+function personFields(row, clean, path, person, checked, codes, version) {
+  const declared = (checked.rules.person_fields ?? []).filter(
+    (field) => (field.format_version ?? 1) <= version,
+  );
+  for (const field of declared) clean[field.name] = personValue(row, field, path, person, checked);
+  for (const field of declared) {
+    if (checked.has(path + field.name)) continue;
+    const broken = field.rules.find((rule) => breaks(rule, clean, field.name));
+    if (broken) checked.add(path + field.name, fill(broken.message, { person }));
+  }
+}
+
+const isEmpty = (value) => value === null || value === "" || (isObject(value) && !truthy(value));
+
+function holds(condition, person) {
+  const value = get(person, condition.field);
+  if (has(condition, "contains")) {
+    return isObject(value) && Object.values(value).includes(condition.contains);
+  }
+  return condition.in.includes(value);
+}
+
+/** Whether a person's clean values break a rule; an "equals" rule may fill in its value. */
+function breaks(rule, clean, name) {
+  const applies = holds(rule.when, clean);
+  const empty = isEmpty(clean[name]);
+  if (rule.check === "required") return applies && empty;
+  if (rule.check === "only_when") return !applies && !empty;
+  if (applies && empty && rule.fill) clean[name] = rule.value;
+  return applies && clean[name] !== rule.value;
+}
+
+function personValue(row, field, path, person, checked) {
+  const { name, kind } = field;
+  const value = get(row, name);
+  if (kind === "text") return text(row, name, checked, path);
+  if (kind === "findings") return findings(value, field, path, person, checked);
+  if (value === null) return null;
+  const valid = kind === "flag" ? typeof value === "boolean"
+    : typeof value === "string" && has(field.codes, value); // prettier-ignore
+  if (!valid) {
+    const message = field.invalid ?? checked.rules.person_kind_messages[kind];
+    checked.add(path + name, fill(message, { person, label: field.label.toLowerCase() }));
+    return null;
+  }
+  return value;
+}
+
+function findings(value, field, path, person, checked) {
+  const { name } = field;
+  if (value === null) return {};
+  if (!isObject(value)) {
+    checked.add(path + name, fill(field.invalid, { person }));
+    return {};
+  }
+  const clean = {};
+  for (const code of Object.keys(value).sort()) {
+    const answer = value[code];
+    if (!has(field.codes, code)) {
+      checked.add(`${path}${name}.${code}`, fill(field.unknown_code, { code }));
+    } else if (typeof answer !== "string" || !has(field.answers, answer)) {
+      const message = fill(field.invalid_answer, { person, label: field.codes[code] });
+      checked.add(`${path}${name}.${code}`, message);
+    } else {
+      clean[code] = answer;
+    }
+  }
+  return clean;
+}
+
 function conditions(value, checked, codes) {
   if (value === null || value === undefined) value = {};
   if (!isObject(value)) {
-    checked.add("conditions", "Give the suite conditions as an object of item: rating");
+    checked.say("conditions", "conditions_shape");
     return;
   }
   for (const code of Object.keys(value)) {
-    if (!has(codes.suite_conditions, code)) {
-      checked.add(`conditions.${code}`, `Unknown suite condition '${code}'`);
-    }
+    if (!has(codes.suite_conditions, code)) checked.say(`conditions.${code}`, "unknown_condition", { code });
   }
   for (const [code, label] of Object.entries(codes.suite_conditions)) {
     const item = truthy(value[code]) && has(value, code) ? value[code] : {};
     const path = `conditions.${code}.`;
     if (!isObject(item)) {
-      checked.add(path.slice(0, -1), `Give ${label} as a rating and a note`);
+      checked.say(path.slice(0, -1), "condition_shape", { label });
       continue;
     }
-    rejectUnknown(item, new Set(["rating", "note"]), path, checked);
+    rejectUnknown(item, checked.rules.condition_fields, path, checked);
     const rating = has(item, "rating") ? item.rating : "not_checked";
     choice(rating, codes.condition_ratings, path + "rating", checked,
-      `Choose fine, concern or not checked for ${label.split(" (")[0]}`); // prettier-ignore
+      checked.message("condition_rating", { label: label.split(" (")[0] })); // prettier-ignore
     text(item, "note", checked, path);
   }
 }
@@ -301,10 +344,11 @@ function conditions(value, checked, codes) {
  * (GET /api/v1/reference): the suite, the visitors' panel, yourself, the scheduled visit.
  */
 export function validateContext(report, reference) {
-  const checked = new Checked();
+  if (!reference.rules?.messages) return {};
+  const checked = new Checked(reference.rules);
   const suite = reference.suites.find((item) => item.id === report.suite_id);
   if (!suite) {
-    if (isInt(report.suite_id)) checked.add("suite_id", "You cannot file reports for this suite");
+    if (isInt(report.suite_id)) checked.say("suite_id", "suite_forbidden");
     return checked.errors;
   }
   const allowed = new Set(
@@ -316,15 +360,15 @@ export function validateContext(report, reference) {
   }
   const ids = Array.isArray(report.visitor_ids) ? [...new Set(report.visitor_ids)].sort((a, b) => a - b) : [];
   ids.forEach((id, index) => {
-    if (!allowed.has(id)) checked.add(`visitor_ids.${index}`, `Choose visitors from ${suite.name}'s panel`);
+    if (!allowed.has(id)) checked.say(`visitor_ids.${index}`, "visitor_not_in_panel", { suite: suite.name });
   });
   if (reference.role === "volunteer" && !ids.includes(reference.user_id)) {
-    checked.add("visitor_ids", "Include yourself as one of the visitors");
+    checked.say("visitor_ids", "include_yourself");
   }
   if (report.scheduled_visit_id !== null && report.scheduled_visit_id !== undefined) {
     const visit = reference.scheduled_visits.find((item) => item.id === report.scheduled_visit_id);
     if (!visit || visit.suite_id !== report.suite_id) {
-      checked.add("scheduled_visit_id", "This scheduled visit is not for the suite you chose");
+      checked.say("scheduled_visit_id", "visit_not_for_suite");
     }
   }
   return checked.errors;

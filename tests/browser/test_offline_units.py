@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 from icv import dates
 from icv.visits import vocabulary
 from icv.visits.correction_form import typed_time
-from icv.visits.validation import normalise
+from icv.visits.validation import machine_rules, normalise
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ REFERENCE = {
     "suites": [{"id": 12, "name": "Northtown", "panel_id": 1}],
     "volunteers": [{"id": 19, "name": "Bob Baker", "panel_id": 1, "probation": False}],
     "codes": vocabulary.reference_codes(),
+    "rules": machine_rules(),
     "scheduled_visits": [
         {"id": 345, "suite_id": 12, "suite_name": "Northtown", "window_starts_on": "2019-05-27",
          "window_ends_on": "2019-06-02", "band": None, "status": "scheduled",
@@ -208,3 +209,23 @@ def test_autosave_writes_the_last_keystroke_even_when_typing_outruns_the_disk(js
         """
     )
     assert kept == "Clean and calm"
+
+
+def test_a_draft_kept_by_an_older_version_takes_the_new_format_when_the_app_loads(js):
+    """Drafts stored before forms said their format are format 1; the new version upgrades
+    them in IndexedDB (all of format 2's fields are optional), once, keeping what was typed."""
+    found = js(
+        """
+        const older = {uuid: crypto.randomUUID(), owner_id: 7, created_at: "2019-06-01",
+                       updated_at: "2019-06-01", server_errors: null,
+                       form: {positive_findings: "Clean", detainees: [{outcome: "declined"}]}};
+        await m.put("drafts", older);
+        await m.upgradeDrafts(2);
+        const kept = await m.get("drafts", older.uuid);
+        const opened = await m.loadDraft(older.uuid, 2);
+        return [older.form, kept.form, opened.form];
+        """
+    )
+    older, kept, opened = found
+    assert "format_version" not in older
+    assert kept == opened == {**older, "format_version": 2}
