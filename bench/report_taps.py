@@ -10,15 +10,16 @@ the report goes when the phone is online again. The script then checks that the 
 holds exactly that report.
 
 Taps: every click, tick, choice from a list and press the script makes; a typed field
-counts one tap (to focus it), whatever is typed. Screens: the vertical distance the page
-scrolled while the form was filled (by the browser bringing each control into view, as a
-thumb would, or by the form itself), divided by the viewport's height. The page height is
-the form page's height when it was sent.
+counts one tap (to focus it), whatever is typed. Screens: the distance scrolled to reach
+each control from where the page was left after the action before (Chromium brings the
+control into view, as a thumb would), summed and divided by the viewport's height. The page
+height is the form page's height when it was sent.
 
     .venv/bin/python bench/report_taps.py           # needs Debian's /usr/bin/chromium
 
-The steps below drive today's form; the figures of the form before the redesign of issue
-15 are kept in BEFORE (measured by this script on main at 5504dde, the form of 2026-12).
+The steps below drive today's form. BEFORE keeps the figures of the form before issue 15's
+redesign (main at 5504dde), measured by this script with the steps of its first version,
+which drove that form (git show 33d3c4c:bench/report_taps.py).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from page_weight import ARGS, CHROMIUM, PASSWORD, seed, start_gunicorn  # noqa: E402
 
 VIEWPORT = {"width": 360, "height": 800}
-BEFORE = {"taps": 108, "screens": 37.1, "page_height": 21_736}  # this script on main at 5504dde
+BEFORE = {"taps": 108, "screens": 40.0, "page_height": 21_736}  # see the docstring
 TARGET = {"taps": 35, "screens": 8}
 
 # The visit, as the server should hold it afterwards.
@@ -42,45 +43,46 @@ INTERVIEW_CONCERNS = {2: ("blanket", "No blanket offered"),
 CONDITION_CONCERNS = {"cleanliness": "Cell 2 soiled", "heating": "Cell 4 cold",
                       "cell_call_bells": "Bell in cell 6 not working"}  # fmt: skip
 
-# Sums the distance the page scrolls, across the form and the pages it leads to.
-WATCH_SCROLLING = """
-    addEventListener("scroll", () => {
-        const moved = Math.abs(scrollY - Number(sessionStorage.benchLastY || 0));
-        sessionStorage.benchScrolled = Number(sessionStorage.benchScrolled || 0) + moved;
-        sessionStorage.benchLastY = scrollY;
-    }, {passive: true});
-    addEventListener("pageshow", () => { sessionStorage.benchLastY = scrollY; });
-"""
-
 
 class Thumb:
-    """The volunteer's thumb: every action goes through here and is counted."""
+    """The volunteer's thumb: every action goes through here and is counted, with the
+    distance scrolled to reach its control from where the page was left. (The page may
+    also move by itself, when a card above closes and the browser keeps the view in place:
+    that is not the thumb's work and is not counted.)"""
 
     def __init__(self, page):
         self.page = page
         self.taps = 0
+        self.scrolled = 0
         self.page_height = None
 
-    def note_page_height(self) -> None:
-        """Called by `send`, just before the form is sent."""
-        self.page_height = self.page.evaluate("document.documentElement.scrollHeight")
+    def _reach(self, locator) -> None:
+        """Scroll the control into view, as a thumb would, from where the page was left."""
+        self.taps += 1
+        before = self.page.evaluate("scrollY")
+        locator.scroll_into_view_if_needed()
+        self.scrolled += abs(self.page.evaluate("scrollY") - before)
 
     def tap(self, locator) -> None:
-        self.taps += 1
+        self._reach(locator)
         locator.click()
 
     def tick(self, locator) -> None:
-        self.taps += 1
+        self._reach(locator)
         locator.check()
 
     def choose(self, select, value: str) -> None:
         """A native drop-down: one tap opens it, the choice is counted with it (generous)."""
-        self.taps += 1
+        self._reach(select)
         select.select_option(value)
 
     def type(self, field, text: str) -> None:
-        self.taps += 1
+        self._reach(field)
         field.fill(text)
+
+    def note_page_height(self) -> None:
+        """Called by `send`, just before the form is sent."""
+        self.page_height = self.page.evaluate("document.documentElement.scrollHeight")
 
 
 # --- the steps: each drives the form as it is; a redesign replaces them -------------------
@@ -110,7 +112,13 @@ def add_people(thumb: Thumb) -> None:
             thumb.type(count_field, str(count))
         thumb.choose(page.get_by_label("Mark them as"), outcome)
         thumb.tap(add)
-    last = page.locator(f"[data-row='{INTERVIEWED + DECLINED + ASLEEP}']")
+
+
+def record_unavailable_reasons(thumb: Thumb) -> None:
+    """The one not asleep (added as asleep with the rest)."""
+    last_number = INTERVIEWED + DECLINED + ASLEEP + IN_INTERVIEW
+    thumb.tap(thumb.page.get_by_role("button", name=f"Change person {last_number}", exact=True))
+    last = thumb.page.locator(f"[data-row='{last_number - 1}']")
     thumb.choose(last.get_by_label("Why were they unavailable?"), "in_police_interview")
 
 
@@ -118,12 +126,14 @@ def interview(thumb: Thumb, number: int) -> None:
     """Person `number` (from 1): every question asked; "Yes" but for one concern, if any."""
     from icv.visits.vocabulary import INTERVIEW_CHECKS
 
-    person = thumb.page.locator(f"[data-row='{number - 1}']")
-    thumb.tap(person.get_by_text(f"Interview checklist for person {number}"))
+    page = thumb.page
+    person = page.locator(f"[data-row='{number - 1}']")
+    thumb.tick(person.get_by_label("All asked, all fine"))
     concern, note = INTERVIEW_CONCERNS.get(number, (None, ""))
-    for code, label in (item for group in INTERVIEW_CHECKS.values() for item in group.items()):
-        thumb.choose(person.get_by_label(label, exact=True), "no" if code == concern else "yes")
-    if note:
+    if concern:
+        thumb.tap(page.get_by_role("button", name=f"Change person {number}", exact=True))
+        label = next(items[concern] for items in INTERVIEW_CHECKS.values() if concern in items)
+        thumb.tick(person.get_by_role("group", name="Any answered no?").get_by_label(label))
         thumb.type(person.get_by_label("Issues raised"), note)
 
 
@@ -131,12 +141,10 @@ def record_conditions(thumb: Thumb) -> None:
     from icv.visits.vocabulary import SUITE_CONDITIONS
 
     page = thumb.page
-    for code, label in SUITE_CONDITIONS.items():
-        group = page.get_by_role("group", name=label, exact=True)
-        thumb.tick(group.get_by_label("Concern" if code in CONDITION_CONCERNS else "Fine"))
-        if code in CONDITION_CONCERNS:
-            note = page.locator(f"[data-note-for='{code}'] input")
-            thumb.type(note, CONDITION_CONCERNS[code])
+    thumb.tick(page.get_by_label("All checked, all fine"))
+    for code, note in CONDITION_CONCERNS.items():
+        thumb.tick(page.get_by_label(f"Concern: {SUITE_CONDITIONS[code]}", exact=True))
+        thumb.type(page.locator(f"[data-note-for='{code}'] input"), note)
 
 
 def send(thumb: Thumb) -> None:
@@ -155,6 +163,7 @@ def record_visit(thumb: Thumb) -> None:
     add_people(thumb)
     for number in range(1, INTERVIEWED + 1):
         interview(thumb, number)
+    record_unavailable_reasons(thumb)
     record_conditions(thumb)
     send(thumb)
 
@@ -185,20 +194,16 @@ def run(base: str, browser) -> dict:
         page.get_by_role("button", name="Sign in").click()
     page.goto(f"{base}/visits/")
     wait_offline_ready(page)
-    page.add_init_script(WATCH_SCROLLING)
-    page.reload()
     page.get_by_role("link", name="Record your visit to Northtown").wait_for()
-    page.evaluate("sessionStorage.benchScrolled = 0; sessionStorage.benchLastY = scrollY")
     phone.set_offline(True)
 
     thumb = Thumb(page)
     record_visit(thumb)
     page.get_by_role("heading", name="Visit reports", level=1).wait_for()
-    scrolled = page.evaluate("Number(sessionStorage.benchScrolled)")
     phone.set_offline(False)
     page.locator(".app-state", has_text="Sent").wait_for(timeout=60000)
     phone.close()
-    return {"taps": thumb.taps, "screens": scrolled / VIEWPORT["height"],
+    return {"taps": thumb.taps, "screens": thumb.scrolled / VIEWPORT["height"],
             "page_height": thumb.page_height}  # fmt: skip
 
 
