@@ -115,10 +115,8 @@ def add_people(thumb: Thumb) -> None:
 
 
 def record_unavailable_reasons(thumb: Thumb) -> None:
-    """The one not asleep (added as asleep with the rest)."""
-    last_number = INTERVIEWED + DECLINED + ASLEEP + IN_INTERVIEW
-    thumb.tap(thumb.page.get_by_role("button", name=f"Change person {last_number}", exact=True))
-    last = thumb.page.locator(f"[data-row='{last_number - 1}']")
+    """The one not asleep (added as asleep with the rest): the reason is on their line."""
+    last = thumb.page.locator(f"[data-row='{INTERVIEWED + DECLINED + ASLEEP}']")
     thumb.choose(last.get_by_label("Why were they unavailable?"), "in_police_interview")
 
 

@@ -164,13 +164,10 @@ function revealRow(index) {
   if (summary.textContent !== text) summary.textContent = text;
 }
 
-/** What is recorded about a person, in one line, so a closed card needs no opening. */
+/** What is recorded about a person, in one line, so a closed card needs no opening (an
+ * unavailable person's reason is chosen on the line itself). */
 function personSummary(person) {
   const codes = reference.codes;
-  if (person.outcome === "unavailable") {
-    const reason = codes.unavailable_reasons[person.unavailable_reason];
-    return reason ? `Unavailable: ${reason.toLowerCase()}` : "Unavailable, reason not given yet";
-  }
   if (person.outcome !== "interviewed") return codes.outcomes[person.outcome] || "No outcome yet";
   const answers = checkCodes(codes).map((code) => checkAnswer(person, code));
   const no = answers.filter((answer) => answer === "no").length;
