@@ -1,6 +1,7 @@
 // Two-way binding between form controls and a plain object: a control's name is the path of
 // its value in the object ("detainees.3.outcome"), so one handler serves every field.
 const LIST_FIELDS = new Set(["visitor_ids", "trainee_ids"]);
+const isList = (name) => LIST_FIELDS.has(name) || name.endsWith(".exceptions");
 
 export function getPath(object, path) {
   return path.split(".").reduce((target, key) => (target == null ? undefined : target[key]), object);
@@ -20,7 +21,7 @@ const byName = (form, name) => form.querySelectorAll(`[name="${CSS.escape(name)}
 
 /** The value a control stands for in the object. */
 export function readControl(form, control) {
-  if (control.type === "checkbox" && LIST_FIELDS.has(control.name)) {
+  if (control.type === "checkbox" && isList(control.name)) {
     return [...byName(form, control.name)].filter((box) => box.checked).map((box) => box.value);
   }
   if (control.type === "checkbox") return control.checked;
@@ -32,7 +33,7 @@ export function readControl(form, control) {
 }
 
 function writeControl(control, value) {
-  if (control.type === "checkbox" && LIST_FIELDS.has(control.name)) {
+  if (control.type === "checkbox" && isList(control.name)) {
     control.checked = Array.isArray(value) && value.includes(control.value);
   } else if (control.type === "checkbox") {
     control.checked = Boolean(value);

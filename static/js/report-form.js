@@ -8,8 +8,10 @@ import { clearErrors, showErrors } from "./form-errors.js";
 import { submitDraft } from "./outbox.js";
 import { loadReference } from "./reference.js";
 import {
-  buildReport, chooseVisit, delayExpected, headcount, headcountText, newForm, newPerson, typedTime,
+  buildReport, checkAnswer, chooseVisit, delayExpected, headcount, headcountText, newForm, newPerson,
+  typedTime,
 } from "./report-model.js";
+import { checkCodes } from "./validation.js";
 import { validateContext, validateReport } from "./validation.js";
 
 const form = document.getElementById("report-form");
@@ -24,6 +26,8 @@ let model = null;
 let draft = null;
 let saver = null;
 let removed = null; // { index, person }: the person last removed, while that can be undone
+let openRow = null; // the one person whose card is open
+let wholePanel = false; // the co-visitor choices list everyone, not only the rota's pair
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -92,6 +96,7 @@ function renderTraineeChoices() {
   const trainees = [{ id: reference.user_id, name: `You (${reference.name})` }].concat(
     model.visitor_ids.map((id) => people.get(id)).filter(Boolean),
   );
+  if (model.trainee_ids.length) document.getElementById("trainee-details").open = true;
   const slot = document.getElementById("trainee-choices");
   slot.innerHTML = trainees
     .map((person, index) => choice("checkboxes", "trainee_ids", String(person.id), person.name,
@@ -100,10 +105,17 @@ function renderTraineeChoices() {
   writeControls(slot, model);
 }
 
+/** With a rota visit, the choices are its pair and whoever is ticked, until the volunteer
+ * asks for the whole panel: a panel's list is long on a phone. */
 function renderPeopleChoices() {
   const people = possibleCoVisitors();
   const visit = chosenVisit();
-  document.getElementById("visitor-choices").innerHTML = [...people.values()]
+  const shortList = visit && !wholePanel;
+  const pair = new Set(visit ? visit.co_visitors.map((person) => String(person.id)) : []);
+  const shown = [...people.values()].filter((person) => !shortList || pair.has(String(person.id)) ||
+    model.visitor_ids.includes(String(person.id))); // prettier-ignore
+  document.getElementById("show-panel").hidden = !shortList || shown.length === people.size;
+  document.getElementById("visitor-choices").innerHTML = shown
     .map((person, index) => choice("checkboxes", "visitor_ids", String(person.id), person.name,
       index === 0 ? "f-visitor_ids" : `f-visitor_ids-${person.id}`,
       person.probation ? "On probation" : "")) // prettier-ignore
@@ -132,8 +144,50 @@ function renderRows() {
 function revealRow(index) {
   const row = rowsList.querySelector(`[data-row="${index}"]`);
   const person = model.detainees[index];
+  const open = index === openRow;
   for (const part of row.querySelectorAll("[data-when]")) part.hidden = part.dataset.when !== person.outcome;
+  for (const part of row.querySelectorAll("[data-when-all-fine]")) {
+    part.hidden = part.dataset.whenAllFine !== String(Boolean(person.checklist_all_fine));
+  }
   row.querySelector("[data-when-reason]").hidden = person.unavailable_reason !== "other";
+  if (person.allegation || person.action_taken || person.raised_with_staff) row.querySelector("details").open = true;
+  for (const card of row.querySelectorAll("[data-card]")) card.hidden = !open;
+  row.classList.toggle("app-person--open", open);
+  const toggle = row.querySelector("[data-open-row]");
+  toggle.setAttribute("aria-expanded", String(open));
+  const toggleText = toggle.querySelector("[data-toggle-text]");
+  if (toggleText.textContent !== (open ? "Close" : "Change")) toggleText.textContent = open ? "Close" : "Change";
+  row.querySelector("[data-move='-1']").hidden = index === 0;
+  row.querySelector("[data-move='1']").hidden = index === model.detainees.length - 1;
+  const summary = row.querySelector("[data-summary]");
+  const text = personSummary(person);
+  if (summary.textContent !== text) summary.textContent = text;
+}
+
+/** What is recorded about a person, in one line, so a closed card needs no opening (an
+ * unavailable person's reason is chosen on the line itself). */
+function personSummary(person) {
+  const codes = reference.codes;
+  if (person.outcome !== "interviewed") return codes.outcomes[person.outcome] || "No outcome yet";
+  const answers = checkCodes(codes).map((code) => checkAnswer(person, code));
+  const no = answers.filter((answer) => answer === "no").length;
+  const asked = answers.filter((answer) => answer !== "not_asked").length;
+  const exceptions = no ? `, ${no} answered no` : "";
+  if (person.checklist_all_fine) return `Interviewed: all asked${no ? "" : ", all fine"}${exceptions}`;
+  return `Interviewed: ${asked} of ${answers.length} questions asked${exceptions}`;
+}
+
+/** Open one person's card (closing the one open), or close it when it is the one open. */
+function openPerson(index, focus = true) {
+  const previous = openRow;
+  openRow = index === openRow ? null : index;
+  if (previous !== null && previous < model.detainees.length) revealRow(previous);
+  if (openRow === null) return;
+  revealRow(openRow);
+  const row = rowsList.querySelector(`[data-row="${openRow}"]`);
+  if (focus) row.querySelector(".app-person__name").focus();
+  // The card closed above may have moved this one up out of sight: bring it back.
+  if (row.getBoundingClientRect().top < 0) row.scrollIntoView({ block: "start" });
 }
 
 /** Change text only when it differs: rewriting a button's text mid-tap swallows the click. */
@@ -161,6 +215,78 @@ function updateReveals() {
     quickCount.value = String(count.total - count.rows);
   }
   setText("quick-add", `Add ${quickCount.value || 0} people`);
+  renderCheckAnswers();
+}
+
+/** "All checked, all fine": every condition not yet rated is fine, and each is then one
+ * tick for a concern. Unticked, each is rated on its own again (the ratings stay). */
+function showConditionsMode() {
+  const allFine = Boolean(model.conditions_all_fine);
+  for (const part of form.querySelectorAll("[data-conditions-mode]")) {
+    part.hidden = part.dataset.conditionsMode !== (allFine ? "all_fine" : "rated");
+  }
+  for (const box of form.querySelectorAll("[data-concern-for]")) {
+    box.checked = model.conditions[box.dataset.concernFor].rating === "concern";
+  }
+}
+
+function conditionsAllFine() {
+  if (model.conditions_all_fine) {
+    for (const condition of Object.values(model.conditions)) {
+      if (condition.rating === "not_checked") condition.rating = "fine";
+    }
+    writeControls(form, model);
+  }
+  showConditionsMode();
+}
+
+function concernTicked(box) {
+  model.conditions[box.dataset.concernFor].rating = box.checked ? "concern" : "fine";
+  writeControls(form, model);
+  updateReveals();
+  save();
+}
+
+const link = (href, what) =>
+  `<a class="govuk-link" href="#${href}">Change<span class="govuk-visually-hidden"> ${what}</span></a>`;
+
+/** "5: all asked; person 2 and person 4 answered no to one or more" */
+function interviewsSummary() {
+  const numbered = model.detainees.map((person, index) => ({ person, number: index + 1 }));
+  const interviews = numbered.filter(({ person }) => person.outcome === "interviewed");
+  const codes = checkCodes(reference.codes);
+  const open = interviews.filter(({ person }) => codes.some((code) => checkAnswer(person, code) === "not_asked"));
+  const no = interviews.filter(({ person }) => codes.some((code) => checkAnswer(person, code) === "no"));
+  const people = (list) => list.map(({ number }) => `person ${number}`).join(", ");
+  if (!interviews.length) return "None";
+  return [`${interviews.length}: ${open.length ? `questions not asked for ${people(open)}` : "all asked"}`,
+    no.length ? `answered no for ${people(no)}` : "all fine"].join("; "); // prettier-ignore
+}
+
+/** Check your answers: the report in a few lines, above the button that sends it. */
+function renderCheckAnswers() {
+  const codes = reference.codes;
+  const visit = chosenVisit();
+  const suite = visit ? visit.suite_name : currentSuite()?.name;
+  const times = TIME_KEYS.map((key) => model[key] || "–").join(", ");
+  const ratings = Object.entries(model.conditions);
+  const concerns = ratings.filter(([, c]) => c.rating === "concern").map(([code]) => codes.suite_conditions[code]);
+  const unchecked = ratings.filter(([, c]) => c.rating === "not_checked").length;
+  const rows = [
+    ["Visit", `${suite || "No suite chosen"}; arrived, let in, left: ${times}`, "f-arrived_at", "the visit"],
+    ["People in custody", headcountText(model), "f-detainees_in_custody", "the people in custody"],
+    ["Interviews", interviewsSummary(), "detainee-rows", "the interviews"],
+    ["Suite conditions", `${concerns.length ? `Concern: ${concerns.map((label) => label.split(" (")[0]).join(", ")}`
+      : "No concerns"}${unchecked ? `; ${unchecked} not checked` : ""}`, "f-conditions-cleanliness-rating",
+      "the suite conditions"],
+    ["Overall", { satisfactory: "Satisfactory", unsatisfactory: "Not satisfactory" }[model.rating] ||
+      "Not given yet", "f-rating", "the overall rating"],
+  ]; // prettier-ignore
+  const html = rows.map(([key, value, href, what]) => `<div class="govuk-summary-list__row">
+    <dt class="govuk-summary-list__key">${key}</dt><dd class="govuk-summary-list__value">${escape(value)}</dd>
+    <dd class="govuk-summary-list__actions">${link(href, what)}</dd></div>`).join("");
+  const list = document.getElementById("check-answers");
+  if (list.innerHTML !== html) list.innerHTML = html;
 }
 
 function renderAll() {
@@ -168,6 +294,7 @@ function renderAll() {
   renderPeopleChoices();
   renderRows();
   writeControls(form, model);
+  showConditionsMode();
   updateReveals();
 }
 
@@ -192,6 +319,7 @@ function showSaved(saved) {
 
 function onFieldChange(event) {
   const control = event.target;
+  if (control.dataset.concernFor && event.type === "change") concernTicked(control);
   if (!control.name) return;
   setPath(model, control.name, readControl(form, control));
   if (TIME_KEYS.includes(control.name)) tidyTime(control, event.type);
@@ -202,6 +330,8 @@ function onFieldChange(event) {
     writeControls(form, model);
   } else if (control.name === "suite_id") {
     renderPeopleChoices();
+  } else if (control.name === "conditions_all_fine") {
+    conditionsAllFine();
   } else if (control.name === "visitor_ids") {
     renderTraineeChoices();
   } else if (match) {
@@ -229,13 +359,13 @@ function quickAdd() {
   const first = model.detainees.length;
   for (let i = 0; i < count; i += 1) model.detainees.push(newPerson(outcome, reason));
   removed = null;
-  rowsChanged();
-  rowsList.querySelector(`[data-row="${first}"] input`)?.focus();
+  rowsChanged(); // focus stays here, for the next group; the headcount line says what changed
 }
 
 /** Gone at once, with an undo in its place: focus moves to the undo, so a slip costs nothing. */
 function removeRow(index) {
   removed = { index, person: model.detainees.splice(index, 1)[0] };
+  openRow = null;
   rowsChanged();
   rowsList.querySelector("[data-undo-remove]").focus();
 }
@@ -244,6 +374,7 @@ function undoRemove() {
   const { index, person } = removed;
   model.detainees.splice(index, 0, person);
   removed = null;
+  openRow = index;
   rowsChanged();
   rowsList.querySelector(`[data-row="${index}"] input`).focus();
 }
@@ -267,12 +398,20 @@ function reportErrors(built) {
   return { ...errors, ...built.errors };
 }
 
+/** The first person with an error is opened, so the error shows by its field. */
+function showReportErrors(errors) {
+  const people = Object.keys(errors).map((key) => /^detainees\.(\d+)\./.exec(key)).filter(Boolean);
+  const first = Math.min(...people.map((match) => Number(match[1])));
+  if (people.length && first < model.detainees.length && first !== openRow) openPerson(first, false);
+  showErrors(form, summarySlot, errors);
+}
+
 async function submit(event) {
   event.preventDefault();
   const built = buildReport(model, reference);
   const errors = reportErrors(built);
   if (Object.keys(errors).length) {
-    showErrors(form, summarySlot, errors);
+    showReportErrors(errors);
     return;
   }
   clearErrors(form, summarySlot);
@@ -305,15 +444,24 @@ async function start() {
   }
   form.hidden = false;
   renderAll();
-  if (draft && draft.server_errors) showErrors(form, summarySlot, draft.server_errors);
+  if (draft && draft.server_errors) showReportErrors(draft.server_errors);
   form.addEventListener("input", onFieldChange);
   form.addEventListener("change", onFieldChange);
   form.addEventListener("submit", submit);
   document.getElementById("quick-add").addEventListener("click", quickAdd);
+  document.getElementById("show-panel").addEventListener("click", () => {
+    wholePanel = true;
+    renderPeopleChoices();
+    document.querySelector("#visitor-choices input:not(:checked)")?.focus();
+  });
   document.getElementById("quick-add-count").addEventListener("input", updateReveals);
   rowsList.addEventListener("click", (event) => {
     const button = event.target.closest("[data-remove-row]");
     if (button) removeRow(Number(button.dataset.removeRow));
+    const toggle = event.target.closest("[data-open-row]");
+    if (toggle) openPerson(Number(toggle.dataset.openRow), false);
+    const move = event.target.closest("[data-move]");
+    if (move) openPerson(openRow + Number(move.dataset.move));
     if (event.target.closest("[data-undo-remove]")) undoRemove();
   });
   // Before the tab closes or a new version reloads the page: finish writing.

@@ -52,6 +52,7 @@ export function newForm(reference, visit = null, today = new Date()) {
     vulnerable_adults: "0",
     detainees: [],
     conditions,
+    conditions_all_fine: false,
     raised_with_sergeant: "",
     sergeant_response: "",
     rating: "",
@@ -75,8 +76,8 @@ export function chooseVisit(form, reference, visitId) {
 
 export function newPerson(outcome = "", reason = "") {
   return { custody_number: "", outcome, unavailable_reason: reason, unavailable_other: "",
-    checks: {}, allegation: "", issues_raised: "", action_taken: "",
-    raised_with_staff: false, follow_up: false }; // prettier-ignore
+    checks: {}, checklist_all_fine: false, exceptions: [], allegation: "", issues_raised: "",
+    action_taken: "", raised_with_staff: false, follow_up: false }; // prettier-ignore
 }
 
 /** The people-in-custody tally shown while typing. */
@@ -230,6 +231,13 @@ function buildDelay(delay) {
     authorised_by_rank: delay.authorised_by_rank }; // prettier-ignore
 }
 
+/** "All asked, all fine" answers every question yes but the exceptions ticked; without
+ * it, each question's own answer (a draft made before that tick existed has none). */
+export function checkAnswer(row, code) {
+  if (row.checklist_all_fine) return (row.exceptions || []).includes(code) ? "no" : "yes";
+  return row.checks[code] || "not_asked";
+}
+
 /** Only the fields that apply to the outcome, so a changed mind leaves nothing behind. */
 function buildRow(row, codes) {
   const clean = { custody_number: row.custody_number, outcome: row.outcome || null };
@@ -239,7 +247,7 @@ function buildRow(row, codes) {
   }
   if (row.outcome === "interviewed") {
     clean.checks = {};
-    for (const code of checkCodes(codes)) clean.checks[code] = row.checks[code] || "not_asked";
+    for (const code of checkCodes(codes)) clean.checks[code] = checkAnswer(row, code);
     for (const key of ["allegation", "issues_raised", "action_taken"]) clean[key] = row[key];
     clean.raised_with_staff = Boolean(row.raised_with_staff);
   }

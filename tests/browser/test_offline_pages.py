@@ -259,12 +259,70 @@ def test_times_show_on_the_24_hour_clock_on_a_phone_set_to_12_hour_time(
     assert shown_text(page, "#probe").replace("\u202f", " ") == "07:05 PM"
 
 
+def test_one_person_at_a_time_with_all_fine_and_exceptions_makes_the_same_report(
+    page: Page, visiting_pair, make_user
+):
+    """Issue 15's form: a person's card at a time, "all asked, all fine" with exceptions,
+    suite conditions "all fine" with exceptions, check your answers; the report is format 1
+    as before, every question answered."""
+    make_user(Role.VOLUNTEER, panel=visiting_pair.suite.panel, name="Carol Cole")
+    sign_in_ready(page, visiting_pair.alice)
+    page.context.set_offline(True)
+    page.goto("/visits/new")
+    page.get_by_label(re.compile(r"^Northtown,")).check()
+    people = page.get_by_role("group", name="Who did you visit with?")
+    expect(people.get_by_role("checkbox")).to_have_count(1)  # the rota's pair only
+    page.get_by_role("button", name="Someone else from the panel").click()
+    expect(people.get_by_label("Carol Cole")).to_be_focused()
+    expect(people.get_by_role("checkbox")).to_have_count(2)
+    for label, typed in [("Time you arrived at the counter", "21:10"),
+                        ("Time you were let in to the custody area", "21:10"),
+                        ("Time you left", "22:05")]:  # fmt: skip
+        page.get_by_label(label).fill(typed)
+    page.get_by_label("Number of people in custody when you arrived").fill("2")
+    page.get_by_label("Mark them as").select_option("interviewed")
+    page.get_by_role("button", name="Add 2 people").click()
+    expect(page.locator("#quick-add")).to_be_focused()  # ready for the next group
+    first, second = page.locator("[data-row='0']"), page.locator("[data-row='1']")
+    first.get_by_label("All asked, all fine").check()
+    second.get_by_label("All asked, all fine").check()
+    expect(first.locator("[data-summary]")).to_have_text("Interviewed: all asked, all fine")
+    page.get_by_role("button", name="Change person 1", exact=True).click()
+    first.get_by_role("button", name="Next person").click()
+    expect(second.get_by_role("heading", name="Person 2")).to_be_focused()
+    expect(first.get_by_label("Issues raised")).to_be_hidden()  # one card open at a time
+    second.get_by_role("group", name="Any answered no?").get_by_label("Blanket").check()
+    second.get_by_label("Issues raised").fill("No blanket")
+    expect(second.locator("[data-summary]")).to_have_text("Interviewed: all asked, 1 answered no")
+    page.get_by_label("All checked, all fine").check()
+    page.get_by_label("Concern: Heating", exact=True).check()
+    page.get_by_label("What is the concern about heating?").fill("Cell 4 cold")
+    page.get_by_label("Satisfactory", exact=True).check()
+    answers = page.locator("#check-answers")
+    expect(answers).to_contain_text("2: all asked; answered no for person 2")
+    expect(answers).to_contain_text("Concern: Heating")
+    assert_accessible(page)
+    fits_the_phone(page)
+    page.get_by_role("button", name="Save and send report").click()
+    expect(page.locator(".app-state", has_text=WAITING)).to_have_count(1)
+
+    [queued] = phone_store(page, "outbox")
+    checks = [person["checks"] for person in queued["report"]["detainees"]]
+    assert set(checks[0].values()) == {"yes"} and len(checks[0]) == 14
+    assert checks[1] == {**checks[0], "blanket": "no"}
+    assert queued["report"]["detainees"][1]["issues_raised"] == "No blanket"
+    conditions = queued["report"]["conditions"]
+    assert conditions.pop("heating") == {"rating": "concern", "note": "Cell 4 cold"}
+    assert {c["rating"] for c in conditions.values()} == {"fine"} and len(conditions) == 11
+
+
 def test_a_person_removed_by_mistake_comes_back_with_undo(page: Page, visiting_pair):
     sign_in_ready(page, visiting_pair.alice)
     page.goto("/visits/new")
     page.get_by_label("Number of people in custody when you arrived").fill("3")
     page.get_by_role("button", name="Add 3 people").click()
     second = page.locator("[data-row='1']")
+    page.get_by_role("button", name="Change person 2", exact=True).click()  # one card at a time
     second.get_by_label("Declined a visit").check()
     second.get_by_label("Custody number (optional)").fill("CU/2")
     tally = page.locator("#headcount-status")

@@ -105,10 +105,11 @@ def record_visit(page: Page, people: int = 12, submit: bool = True, base: str = 
     tally = f"0 interviewed, 0 declined, {people} unavailable"
     expect(status).to_have_text(f"{people} of {people} people accounted for: {tally}")
     person = page.locator("[data-row='0']")
+    page.get_by_role("button", name="Change person 1", exact=True).click()  # one card at a time
     person.get_by_label("Interviewed").check()
-    person.get_by_text("Interview checklist for person 1").click()
-    person.get_by_label("Told their rights").select_option("yes")
+    person.get_by_role("group", name="Told their rights").get_by_label("Yes").check()
     person.get_by_label("Issues raised").fill("Cold cell")
+    page.get_by_role("button", name="Change person 2", exact=True).click()
     page.locator("[data-row='1']").get_by_label("Declined a visit").check()
     expect(status).to_contain_text(f"1 interviewed, 1 declined, {people - 2} unavailable")
     heating = page.get_by_role("group", name="Heating")
