@@ -11,10 +11,10 @@ from icv import policy
 from icv.actions import api_bp
 from icv.actions.listing import Filters, narrow
 from icv.actions.models import Action, Status
-from icv.actions.timing import timing_summary
 from icv.actions.workflow import is_overdue, scheme_today
 from icv.api_errors import invalid
 from icv.extensions import db
+from icv.figures.action_timing import timing_summary
 from icv.models import Role
 
 

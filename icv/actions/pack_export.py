@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from icv.actions.intake import visit_date
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action
 from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, spread_rows
-from icv.actions.timing import flat_rows
+from icv.figures.action_timing import flat_rows
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS
 from icv.models import WEEKDAYS

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from icv.auth.accounts import find_user_by_email
 from icv.extensions import db
-from icv.models import User, utcnow
+from icv.models import User, find_user_by_email, utcnow
 from icv.notifications.models import SUBJECT_LENGTH, Notification
 from icv.policy import own_notifications_query
 

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from icv import policy
-from icv.admin.fields import options
 from icv.extensions import db
+from icv.fields import options
 from icv.rota import editing, notices, status
 from icv.rota.api import scheme_today
 from icv.rota.forms import ActionForm, CancelForm, MoveForm, NotMissedForm, SwapForm

@@ -64,7 +64,7 @@ class VisitReport(db.Model):
         sa.DateTime(timezone=True), default=utcnow, index=True
     )
     amended_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    # Set by retention (icv.audit.retention) once detainee text and custody numbers are gone.
+    # Set by retention (icv.privacy.retention) once detainee text and custody numbers are gone.
     anonymised_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     suite: so.Mapped[Suite] = so.relationship()
