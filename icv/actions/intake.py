@@ -20,6 +20,7 @@ from icv.dates import scheme_date as visit_date
 from icv.extensions import db
 from icv.models import User, utcnow
 from icv.visits import vocabulary
+from icv.visits.events import report_amended, report_stored
 from icv.visits.models import VisitReport
 
 DEFAULT_OWNERS = {Category.FOLLOW_UP: Owner.SCHEME_OFFICE}  # the rest: the custody inspector
@@ -88,6 +89,13 @@ def _detainee_concerns(row) -> list[Concern]:
             text += f"\nDone on the visit: {row.action_taken.strip()}"
         found.append(Concern(Category.DETAINEE_ISSUE, key, text, number))
     return found
+
+
+@report_stored.connect
+@report_amended.connect
+def _raise_actions(report: VisitReport, **_signal) -> None:
+    """Concerns become follow-up actions in the transaction that stores the report."""
+    actions_from_report(report)
 
 
 def actions_from_report(report: VisitReport) -> list[Action]:
