@@ -50,12 +50,10 @@ def configure_settings(app: Flask, config: dict | None) -> None:
 
 
 def configure_operations(app: Flask) -> None:
-    """Request ids and JSON request logs, rate limits on others' routes, a proxy's headers."""
+    """Request ids and JSON request logs, a proxy's headers."""
     from icv import request_log
-    from icv.auth import limits
 
     request_log.configure(app)
-    limits.configure(app)
     proxies = int(app.config.get("PROXY_FIX") or 0)  # ICV_PROXY_FIX=1: one proxy in front
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -90,7 +88,9 @@ def configure_extensions(app: Flask) -> None:
     WTFormsHelpers(app)
 
     from icv import transactions
+    from icv.actions import intake as _actions_receiver  # noqa: F401  (icv.visits.events)
     from icv.auth import session
+    from icv.figures import summary as _figures_receiver  # noqa: F401  (icv.visits.events)
 
     session.configure(login_manager)
     transactions.configure(app)
@@ -124,6 +124,15 @@ def configure_security(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    # These packages' route modules attach to their blueprints when imported (their __init__
+    # leaves them out, so that icv.policy can import the packages' models).
+    import icv.actions.api
+    import icv.actions.change_views
+    import icv.actions.pack_views
+    import icv.actions.views
+    import icv.notifications.views
+    import icv.visits.correction_views
+    import icv.visits.views  # noqa: F401
     from icv import main
     from icv.account import bp as account_bp
     from icv.actions import api_bp as actions_api_bp

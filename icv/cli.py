@@ -19,8 +19,8 @@ from icv.policy import TWO_FACTOR_REQUIRED
 
 
 def register(app: Flask) -> None:
-    from icv.audit.cli import retention_group
     from icv.figures.cli import report
+    from icv.privacy.cli import retention_group
     from icv.rota.cli import rota_group
     from icv.scheduler import scheduler_command
 

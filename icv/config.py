@@ -75,7 +75,7 @@ class DefaultConfig:
     INVITATION_DAYS = 7
     # Coordinators hear weekly about actions sent to the police unanswered this long (days).
     POLICE_RESPONSE_DAYS = 14
-    # Retention (icv.audit.retention): detainee text and custody numbers are anonymised this
+    # Retention (icv.privacy.retention): detainee text and custody numbers are anonymised this
     # many years after the visit; deactivated volunteers' details purged this long after.
     RETENTION_DETAINEE_YEARS = 3
     RETENTION_DEACTIVATED_VOLUNTEER_YEARS = 1

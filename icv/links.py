@@ -1,6 +1,6 @@
-"""The site's public address, for what leaves it without a request to answer: links in
-email, and calendar entries' ids. BASE_URL decides it; a request's Host header never does
-when it is set (the client chooses that header)."""
+"""The site's addresses. Its public address, for what leaves it without a request to answer:
+links in email, and calendar entries' ids. BASE_URL decides it; a request's Host header never
+does when it is set (the client chooses that header). And which addresses it follows back."""
 
 from __future__ import annotations
 
@@ -28,3 +28,10 @@ def public_url(endpoint: str, **values) -> str | None:
 def public_host() -> str:
     """A name for this site that no request can change: BASE_URL's host, else "icv"."""
     return urlsplit(current_app.config.get("BASE_URL") or "").hostname or "icv"
+
+
+def local_path_or_home(target: str | None) -> str:
+    """Only a relative path on this site (never another site's address); else the home page."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and "//" not in target:
+        return target
+    return url_for("main.home")

@@ -173,6 +173,11 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
+def find_user_by_email(email: str) -> User | None:
+    """Email addresses match whatever their case: one person, one account."""
+    return db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+
+
 class Availability(db.Model):
     """A weekly slot a volunteer can usually visit in: a day of the week and a time band."""
 

@@ -1,4 +1,7 @@
-"""Who may do what: every role and panel check lives here, and views call it."""
+"""Who may do what: every role and panel check lives here, and views call it.
+
+It sits just above the models (icv.models and each feature's models.py), which it imports,
+and below every feature: no feature module is imported here (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -8,8 +11,12 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user, login_required
 
+from icv.actions.models import Action, ActionSource
 from icv.extensions import db
 from icv.models import Panel, Role, Suite, SuiteOpenPeriod, User
+from icv.notifications.models import Notification
+from icv.rota.models import Rota, ScheduledVisit, VisitStatus, published_clause
+from icv.visits.models import ReportVisitor, VisitReport
 
 MANAGERS = (Role.ADMIN, Role.COORDINATOR)
 # Volunteers record visit reports; coordinators and admins read those of their panels.
@@ -78,6 +85,43 @@ def visitable_suites_query(user: User):
     return suites_query(user)
 
 
+# Readers of panel-wide data (the figures, the rota API, the meeting pack): analysts read every
+# panel, for analysis; coordinators their own panels; admins all; volunteers none.
+
+
+def reader_panel_ids(user: User) -> set[int] | None:
+    """Panels whose figures, rota data and meeting pack the user may read: None means all."""
+    if user.role == Role.ANALYST:
+        return None
+    return managed_panel_ids(user)
+
+
+def _readable(query, column, user: User):
+    allowed = reader_panel_ids(user)
+    return query if allowed is None else query.where(column.in_(allowed))
+
+
+def reader_panels_query(user: User):
+    return _readable(sa.select(Panel).order_by(Panel.name), Panel.id, user)
+
+
+def reader_panel_or_404(user: User, panel_id: int | None) -> Panel:
+    """A panel the user may read; 404 for any other (a guessed id reveals nothing)."""
+    allowed = reader_panel_ids(user)
+    panel = None if panel_id is None else db.session.get(Panel, panel_id)
+    if panel is None or (allowed is not None and panel.id not in allowed):
+        abort(404)
+    return panel
+
+
+def reader_suite_or_404(user: User, suite_id: int) -> Suite:
+    allowed = reader_panel_ids(user)
+    suite = db.session.get(Suite, suite_id)
+    if suite is None or (allowed is not None and suite.panel_id not in allowed):
+        abort(404)
+    return suite
+
+
 # --- visit reports -------------------------------------------------------------------------
 
 
@@ -111,8 +155,6 @@ def require_report(user: User, report):
 
 def own_reports_query(user: User):
     """Reports the user visited for or sent (an import by a coordinator counts as sent)."""
-    from icv.visits.models import ReportVisitor, VisitReport
-
     visited = sa.select(ReportVisitor.report_id).where(ReportVisitor.user_id == user.id)
     return sa.select(VisitReport).where(
         sa.or_(VisitReport.submitted_by_id == user.id, VisitReport.id.in_(visited))
@@ -122,8 +164,6 @@ def own_reports_query(user: User):
 def visible_reports_query(user: User):
     """Reports listed for the user: a volunteer's own; their panels' for a coordinator; all
     for an admin (the same people can_view_report lets in)."""
-    from icv.visits.models import VisitReport
-
     if user.role == Role.VOLUNTEER:
         return own_reports_query(user)
     if user.role not in MANAGERS:
@@ -221,8 +261,6 @@ ROTA_PLANNERS = MANAGERS
 
 def rota_or_404(user: User, rota_id: int):
     """A rota of a panel the user manages (coordinators: theirs; admins: any)."""
-    from icv.rota.models import Rota
-
     rota = db.session.get(Rota, rota_id)
     if rota is None or not can_manage_panel(user, rota.panel_id):
         abort(404)
@@ -231,8 +269,6 @@ def rota_or_404(user: User, rota_id: int):
 
 def managed_visit_or_404(user: User, visit_id: int):
     """A scheduled visit to a suite of a panel the user manages."""
-    from icv.rota.models import ScheduledVisit
-
     visit = db.session.get(ScheduledVisit, visit_id)
     if visit is None or not can_manage_panel(user, visit.suite.panel_id):
         abort(404)
@@ -241,8 +277,6 @@ def managed_visit_or_404(user: User, visit_id: int):
 
 def own_visit_or_404(user: User, visit_id: int):
     """A published visit the user is one of the pair on; any other id is 404."""
-    from icv.rota.models import ScheduledVisit
-
     visit = db.session.get(ScheduledVisit, visit_id)
     if visit is None or not visit.is_published or user not in visit.visitors:
         abort(404)
@@ -251,8 +285,6 @@ def own_visit_or_404(user: User, visit_id: int):
 
 def can_see_planned_time(user: User, visit) -> bool:
     """The time the pair agreed: theirs alone until the visit report exists."""
-    from icv.rota.models import VisitStatus
-
     if user in visit.visitors:
         return True
     return visit.status == VisitStatus.MADE and can_manage_panel(user, visit.suite.panel_id)
@@ -276,8 +308,6 @@ def can_work_on_action(user: User, action) -> bool:
 
 def actions_query(user: User):
     """The actions the user may read (the same set for the list, the pages and the API)."""
-    from icv.actions.models import Action, ActionSource
-
     query = sa.select(Action)
     if user.role == Role.ANALYST:
         return query
@@ -292,30 +322,14 @@ def actions_query(user: User):
 
 def action_or_404(user: User, action_id: int):
     """404 for an id the user may not read: a guessed id reveals nothing."""
-    from icv.actions.models import Action
-
     action = db.session.scalar(actions_query(user).where(Action.id == action_id))
     if action is None:
         abort(404)
     return action
 
 
-def pack_panels_query(user: User):
-    """Panels whose meeting pack (and action figures) the user may produce."""
-    if user.role == Role.ANALYST:
-        return sa.select(Panel).order_by(Panel.name)
-    if user.role not in MANAGERS:
-        return sa.select(Panel).where(sa.false())
-    return panels_query(user)
-
-
-def pack_panel_or_404(user: User, panel_id: int | None) -> Panel:
-    panel = None
-    if panel_id is not None:
-        panel = db.session.scalar(pack_panels_query(user).where(Panel.id == panel_id))
-    if panel is None:
-        abort(404)
-    return panel
+pack_panels_query = reader_panels_query  # panels whose meeting pack the user may produce
+pack_panel_or_404 = reader_panel_or_404
 
 
 # --- two-factor sign-in (icv.auth) ---------------------------------------------------------
@@ -343,35 +357,10 @@ def can_turn_off_two_factor(user: User) -> bool:
 FIGURES_READERS = (Role.ANALYST, Role.COORDINATOR, Role.ADMIN)
 
 
-def figures_panel_ids(user: User) -> set[int] | None:
-    """Panels whose figures the user may see: None means all (analysts and admins)."""
-    if user.role in (Role.ANALYST, Role.ADMIN):
-        return None
-    if user.role == Role.COORDINATOR:
-        return {panel.id for panel in user.coordinated_panels}
-    return set()
-
-
-def figures_panels_query(user: User):
-    allowed = figures_panel_ids(user)
-    query = sa.select(Panel).order_by(Panel.name)
-    return query if allowed is None else query.where(Panel.id.in_(allowed))
-
-
-def figures_panel_or_404(user: User, panel_id: int) -> Panel:
-    """A panel the user may see figures for; 404 for any other (a guessed id reveals nothing)."""
-    panel = db.session.scalar(figures_panels_query(user).where(Panel.id == panel_id))
-    if panel is None:
-        abort(404)
-    return panel
-
-
-def figures_suite_or_404(user: User, suite_id: int) -> Suite:
-    suite = db.session.get(Suite, suite_id)
-    allowed = figures_panel_ids(user)
-    if suite is None or (allowed is not None and suite.panel_id not in allowed):
-        abort(404)
-    return suite
+figures_panel_ids = reader_panel_ids
+figures_panels_query = reader_panels_query
+figures_panel_or_404 = reader_panel_or_404
+figures_suite_or_404 = reader_suite_or_404
 
 
 # --- rota read API (icv.rota.api) and in-app notifications (icv.notifications) ---------------
@@ -381,37 +370,14 @@ def figures_suite_or_404(user: User, suite_id: int) -> Suite:
 ROTA_API_READERS = (Role.ANALYST, *MANAGERS)
 
 
-def rota_api_panel_ids(user: User) -> set[int] | None:
-    """Panels whose visits, volunteers and suites the API gives the user: None means all."""
-    if user.role in (Role.ANALYST, Role.ADMIN):
-        return None
-    if user.role == Role.COORDINATOR:
-        return {panel.id for panel in user.coordinated_panels}
-    return set()
-
-
-def rota_api_panel_or_404(user: User, panel_id: int) -> Panel:
-    allowed = rota_api_panel_ids(user)
-    panel = db.session.get(Panel, panel_id)
-    if panel is None or (allowed is not None and panel.id not in allowed):
-        abort(404)
-    return panel
-
-
-def rota_api_suite_or_404(user: User, suite_id: int) -> Suite:
-    allowed = rota_api_panel_ids(user)
-    suite = db.session.get(Suite, suite_id)
-    if suite is None or (allowed is not None and suite.panel_id not in allowed):
-        abort(404)
-    return suite
+rota_api_panel_ids = reader_panel_ids
+rota_api_panel_or_404 = reader_panel_or_404
+rota_api_suite_or_404 = reader_suite_or_404
 
 
 def rota_api_visits_query(user: User, today):
     """Published and ad-hoc visits to suites of the user's panels (Suite joined), drafts never;
     for analysts only those whose window ended before `today`."""
-    from icv.rota.models import Rota, ScheduledVisit
-    from icv.rota.status import published_clause
-
     query = (
         sa.select(ScheduledVisit)
         .join(Suite, ScheduledVisit.suite_id == Suite.id)
@@ -422,32 +388,24 @@ def rota_api_visits_query(user: User, today):
         query = query.where(ScheduledVisit.window_ends_on < today)
     elif user.role not in ROTA_API_READERS:
         return query.where(sa.false())
-    allowed = rota_api_panel_ids(user)
-    return query if allowed is None else query.where(Suite.panel_id.in_(allowed))
+    return _readable(query, Suite.panel_id, user)
 
 
 def rota_api_volunteers_query(user: User):
-    allowed = rota_api_panel_ids(user)
     query = sa.select(User).where(User.role == Role.VOLUNTEER).order_by(User.id)
-    return query if allowed is None else query.where(User.panel_id.in_(allowed))
+    return _readable(query, User.panel_id, user)
 
 
 def rota_api_suites_query(user: User):
-    allowed = rota_api_panel_ids(user)
-    query = sa.select(Suite).order_by(Suite.id)
-    return query if allowed is None else query.where(Suite.panel_id.in_(allowed))
+    return _readable(sa.select(Suite).order_by(Suite.id), Suite.panel_id, user)
 
 
 def own_notifications_query(user: User):
     """Everyone reads their own notifications and nobody else's (admins included)."""
-    from icv.notifications.models import Notification
-
     return sa.select(Notification).where(Notification.user_id == user.id)
 
 
 def own_notification_or_404(user: User, notification_id: int):
-    from icv.notifications.models import Notification
-
     query = own_notifications_query(user).where(Notification.id == notification_id)
     notification = db.session.scalar(query)
     if notification is None:
@@ -455,7 +413,7 @@ def own_notification_or_404(user: User, notification_id: int):
     return notification
 
 
-# --- data protection (icv.audit, icv.admin.subject_access) -----------------------------------
+# --- data protection (icv.audit, icv.privacy, icv.admin.subject_access) ----------------------
 # The audit trail names who looked at what: admins only. So does a subject-access export.
 
 AUDIT_READERS = (Role.ADMIN,)

@@ -34,7 +34,7 @@ JOBS = {
         "icv.actions.reminders:remind_overdue_actions",
         {"hour": 8, "minute": 30},
     ),
-    "apply_retention": ("icv.audit.retention:scheduled_run", {"hour": 3, "minute": 30}),
+    "apply_retention": ("icv.privacy.retention:scheduled_run", {"hour": 3, "minute": 30}),
 }
 
 _app: Flask | None = None

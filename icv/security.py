@@ -24,6 +24,7 @@ from sqlalchemy.exc import DataError
 from icv.api_errors import api_error
 from icv.auth.session import bearer_token, end_idle_staff_session
 from icv.extensions import csrf, db
+from icv.links import local_path_or_home
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -67,13 +68,6 @@ def check_csrf():
             return None
         return api_error(401, INVALID_BEARER)
     csrf.protect()
-
-
-def local_path_or_home(target: str | None) -> str:
-    """Only a relative path on this site (never another site's address); else the home page."""
-    if target and urlsplit(target).netloc == "" and target.startswith("/") and "//" not in target:
-        return target
-    return url_for("main.home")
 
 
 def _referring_page() -> str:

@@ -1,10 +1,9 @@
-"""Your own details, and choosing a password from an invitation link."""
+"""Your own details."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
-from icv.auth.forms import ChangePasswordForm
 from icv.form import Form
 
 
@@ -27,10 +26,3 @@ class DetailsForm(Form):
         ],
     )
     submit = SubmitField("Save your details", widget=GovSubmitInput())
-
-
-class SetPasswordForm(ChangePasswordForm):
-    """A new password twice; the invitation link stands in for the current password."""
-
-    current_password = None
-    submit = SubmitField("Set password and sign in", widget=GovSubmitInput())

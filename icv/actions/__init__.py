@@ -4,5 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("actions", __name__)
 api_bp = Blueprint("actions_api", __name__)  # GET /api/v1/actions (JSON errors under /api/)
-
-from icv.actions import api, change_views, pack_views, views  # noqa: E402,F401
+# Its route modules attach to bp when create_app imports them (icv.register_blueprints), not
+# here: the models load without the views, so icv.policy can import them.

@@ -11,11 +11,11 @@ from icv import policy
 from icv.actions import api_bp
 from icv.actions.listing import Filters, narrow
 from icv.actions.models import Action, Status
-from icv.actions.timing import timing_summary
 from icv.actions.workflow import is_overdue
 from icv.api_params import Params, day, in_order, one_of, whole_number
 from icv.dates import iso, scheme_today
 from icv.extensions import db
+from icv.figures.action_timing import timing_summary
 from icv.models import Role
 
 FILTERS = Params(

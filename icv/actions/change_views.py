@@ -18,9 +18,9 @@ from icv.actions.forms import (
 )
 from icv.actions.models import CATEGORY_LABELS, Action, Status
 from icv.actions.workflow import Refused
-from icv.admin.fields import options
 from icv.dates import day, scheme_today
 from icv.extensions import db
+from icv.fields import options
 
 WORKERS = policy.roles_required(*policy.ACTION_WORKERS)
 

@@ -7,7 +7,7 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from icv.actions.models import OWNER_LABELS
-from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
+from icv.fields import ChoiceField, DateInputField, RadioChoiceField, options
 from icv.form import Form
 
 LIMIT = 5000

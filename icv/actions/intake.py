@@ -19,6 +19,7 @@ from icv.dates import day, scheme_date, utcnow
 from icv.extensions import db
 from icv.models import User
 from icv.visits import vocabulary
+from icv.visits.events import report_amended, report_stored
 from icv.visits.models import VisitReport
 
 DEFAULT_OWNERS = {Category.FOLLOW_UP: Owner.SCHEME_OFFICE}  # the rest: the custody inspector
@@ -87,6 +88,13 @@ def _detainee_concerns(row) -> list[Concern]:
             text += f"\nDone on the visit: {row.action_taken.strip()}"
         found.append(Concern(Category.DETAINEE_ISSUE, key, text, number))
     return found
+
+
+@report_stored.connect
+@report_amended.connect
+def _raise_actions(report: VisitReport, **_signal) -> None:
+    """Concerns become follow-up actions in the transaction that stores the report."""
+    actions_from_report(report)
 
 
 def actions_from_report(report: VisitReport) -> list[Action]:

@@ -12,9 +12,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from icv.actions.models import Action
-from icv.actions.timing import tables, timing_summary
 from icv.dates import financial_year_of
 from icv.extensions import db
+from icv.figures.action_timing import tables, timing_summary
 from icv.figures.aggregate import Figures, figures_for, heat_map
 from icv.figures.localtime import BAND_ORDER
 from icv.figures.periods import Period, quarter

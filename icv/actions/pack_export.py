@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action
 from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, spread_rows
-from icv.actions.timing import flat_rows
 from icv.dates import iso, scheme_date
+from icv.figures.action_timing import flat_rows
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS
 from icv.models import WEEKDAYS

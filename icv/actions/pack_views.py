@@ -20,10 +20,10 @@ from icv.actions.pack import (
     spread_rows,
 )
 from icv.actions.pack_export import pack_tables, to_csv, to_xlsx
-from icv.admin.fields import options
 from icv.audit import record
 from icv.dates import scheme_today
 from icv.extensions import db
+from icv.fields import options
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS, percent
 from icv.figures.periods import PeriodError, parse_period

@@ -21,8 +21,8 @@ from icv.actions.listing import (
 )
 from icv.actions.models import CATEGORY_LABELS, OWNER_LABELS, STATUS_LABELS, Owner, Status
 from icv.actions.workflow import is_overdue
-from icv.admin.fields import options
 from icv.dates import day, scheme_today
+from icv.fields import options
 
 STATUS_TAGS = {
     Status.OPEN: "govuk-tag--blue",

@@ -7,10 +7,10 @@ from flask import flash, redirect, render_template
 from icv import policy
 from icv.admin import availability
 from icv.admin.common import show_problem
-from icv.admin.fields import options
 from icv.admin.forms import AbsenceForm, AvailabilityForm
 from icv.admin.scheme import Problem
 from icv.extensions import db
+from icv.fields import options
 from icv.models import WEEKDAYS, Absence, User
 
 

@@ -6,10 +6,10 @@ from flask import abort, current_app, flash
 from flask_login import current_user
 
 from icv import policy
-from icv.admin.fields import options
 from icv.admin.scheme import Problem
 from icv.auth.invitations import invitation_token, send_invitation
 from icv.extensions import db
+from icv.fields import options
 from icv.links import public_url
 from icv.models import Panel, User
 

@@ -11,7 +11,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from icv.admin.fields import (
+from icv.auth.accounts import MIN_PASSWORD_LENGTH
+from icv.fields import (
     CheckboxesField,
     ChoiceField,
     DateInputField,
@@ -19,7 +20,6 @@ from icv.admin.fields import (
     WholeNumberField,
     options,
 )
-from icv.auth.accounts import MIN_PASSWORD_LENGTH
 from icv.form import Form
 from icv.models import Role, SuiteStatus, VolunteerStatus
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from icv import policy
 from icv.admin import bp
 from icv.audit import record
-from icv.audit.subject_access import export_for
+from icv.privacy.subject_access import export_for
 
 EXPORTERS = policy.roles_required(*policy.SUBJECT_ACCESS_EXPORTERS)
 

@@ -7,11 +7,11 @@ from flask_login import current_user
 from icv import policy
 from icv.admin import bp, open_periods, scheme
 from icv.admin.common import chosen_panel, panel_choices, show_problem
-from icv.admin.fields import options
 from icv.admin.forms import SUITE_STATUSES, PanelForm, SuiteFilterForm, SuiteForm
 from icv.admin.open_period_views import cancelled_sentence
 from icv.dates import scheme_today
 from icv.extensions import db
+from icv.fields import options
 from icv.models import Panel, Suite, SuiteStatus
 from icv.rota.closures import cancel_while_closed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
-from icv.admin.fields import ChoiceField, DateInputField
+from icv.fields import ChoiceField, DateInputField
 from icv.form import Form
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from icv.actions.models import AppendOnlyError
 from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
 from icv.models import User
@@ -89,7 +90,4 @@ def _no_bulk_changes(state):
 
 
 def _refused() -> Exception:
-    # Imported late: icv.actions imports the visit modules, which record audit events.
-    from icv.actions.models import AppendOnlyError
-
     return AppendOnlyError(APPEND_ONLY)

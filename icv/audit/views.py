@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 
 from icv import policy
-from icv.admin.fields import options
 from icv.audit.forms import AuditFilterForm
 from icv.audit.models import ACTIONS, OBJECT_TYPES
 from icv.audit.search import Filters, actor_choices, page_of, to_csv
 from icv.audit.trail import record
 from icv.dates import utcnow
+from icv.fields import options
 from icv.paging import kept_filters
 
 bp = Blueprint("audit", __name__)

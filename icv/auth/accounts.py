@@ -16,7 +16,7 @@ from icv.audit import record
 from icv.auth import throttle
 from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import ApiToken, User
+from icv.models import ApiToken, User, find_user_by_email
 
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so both paths take the same time.
@@ -113,10 +113,6 @@ def _locked_message(until: datetime) -> str:
         "Too many failed attempts to sign in. For your security, signing in is paused "
         f"until {until.astimezone(UTC):%H:%M} UTC. Try again then."
     )
-
-
-def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
 
 
 def token_digest(token: str) -> str:

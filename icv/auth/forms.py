@@ -107,3 +107,10 @@ class ResetPasswordForm(ChangePasswordForm):
 
     current_password = None
     submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class SetPasswordForm(ChangePasswordForm):
+    """A new password twice; the invitation link stands in for the current password."""
+
+    current_password = None
+    submit = SubmitField("Set password and sign in", widget=GovSubmitInput())

@@ -6,7 +6,7 @@ Pages answer a breach with the GOV.UK 429 page, /api/ with JSON (icv.register_er
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import current_app
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -42,12 +42,5 @@ def user_or_address() -> str:
 
 # Decorator for any view that creates an API token: @limits.token_creation.
 token_creation = limiter.limit(token_limit, key_func=user_or_address, methods=["POST"])
-_report_uploads = limiter.limit(sync_limit, key_func=user_or_address, methods=["PUT"])
-
-
-def configure(app: Flask) -> None:
-    """Limits on blueprints owned elsewhere: report uploads to /api/v1 (PUT), per user."""
-    from icv.sync import bp as sync_bp
-
-    # One limit object, kept in a set by the limiter: calling this for several apps is harmless.
-    _report_uploads(sync_bp)
+# Decorator for the blueprint that receives reports (icv.sync): its PUTs, per user.
+report_uploads = limiter.limit(sync_limit, key_func=user_or_address, methods=["PUT"])

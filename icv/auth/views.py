@@ -5,9 +5,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from icv.auth import bp, limits, pending
 from icv.auth.accounts import check_sign_in, password_matches, set_password
-from icv.auth.forms import ChangePasswordForm, SignInForm
+from icv.auth.forms import ChangePasswordForm, SetPasswordForm, SignInForm
 from icv.extensions import db, limiter
-from icv.security import local_path_or_home
+from icv.links import local_path_or_home
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -57,7 +57,6 @@ def change_password():
 @bp.route("/set-password/<token>", methods=["GET", "POST"], endpoint="set_password")
 def set_password_from_invitation(token):
     """The single-use link from an invitation email: choose a password, then be signed in."""
-    from icv.account.forms import SetPasswordForm
     from icv.auth.invitations import check_invitation
 
     check = check_invitation(token)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from icv.actions import timing
+from icv.figures import action_timing as timing
 from icv.figures import tables
 from icv.figures.aggregate import Figures, figures_for, heat_map, year_on_year
 from icv.figures.periods import Period

@@ -7,9 +7,9 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
 from icv import policy
-from icv.admin.fields import ChoiceField, RadioChoiceField, options
 from icv.dates import financial_year_of, scheme_date
 from icv.extensions import db
+from icv.fields import ChoiceField, RadioChoiceField, options
 from icv.figures.periods import QUARTER_MONTHS, year_label
 from icv.figures.queries import Scope
 from icv.form import Form

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from icv import policy
-from icv.actions import timing
+from icv.figures import action_timing as timing
 from icv.figures import charts, params, tables
 from icv.figures.aggregate import figures_for, heat_map, open_actions, year_on_year
 from icv.figures.forms import WHOLE_YEAR, picker

@@ -15,6 +15,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from icv.actions.models import Action, Status
 from icv.figures.models import COUNTS, DETAIL_ONLY, figure_visitors, report_figures
 from icv.figures.periods import Period
 from icv.models import Panel, Suite
@@ -121,8 +122,6 @@ def unreported_visit_counts(period: Period, pieces: list[Period], scope: Scope, 
 
 def action_counts(period: Period, pieces: list[Period], scope: Scope, today: date):
     """Follow-up actions raised in the period, by the day raised; duplicates left out."""
-    from icv.actions.models import Action, Status  # late: icv.actions imports the figures too
-
     piece = _piece_of_day(Action.raised_on, pieces).label("piece")
     still_open = Action.status != Status.CLOSED
     query = sa.select(
@@ -143,8 +142,6 @@ def action_counts(period: Period, pieces: list[Period], scope: Scope, today: dat
 
 def open_actions(scope: Scope, today: date):
     """Actions not closed yet, whenever raised: (open, of which overdue)."""
-    from icv.actions.models import Action, Status
-
     return sa.select(sa.func.count(), _count(Action.due_on < today)).where(
         Action.status != Status.CLOSED, *_in_scope(Action.suite_id, scope)
     )

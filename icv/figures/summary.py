@@ -18,6 +18,7 @@ from icv.extensions import db
 from icv.figures.localtime import band_of_hour, london_hour, london_weekday
 from icv.figures.models import figure_visitors, report_figures
 from icv.visits import vocabulary
+from icv.visits.events import report_amended, report_stored
 from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
 
 report_rows, person_rows = VisitReport.__table__, DetaineeRecord.__table__
@@ -25,8 +26,11 @@ check_rows, visitor_rows = ConditionCheck.__table__, ReportVisitor.__table__
 Which = Callable[[sa.ColumnElement], sa.ColumnElement]  # a report id column -> a condition
 
 
-def write(report: VisitReport) -> None:
-    """(Re)write one report's summary from its rows: call after storing or amending it."""
+@report_stored.connect
+@report_amended.connect
+def write(report: VisitReport, **_signal) -> None:
+    """(Re)write one report's summary from its rows, in the transaction that stores or amends
+    it (the icv.visits.events it receives)."""
     new = report.id is None  # a report not flushed yet has no summary to replace
     db.session.flush()  # the report and its rows (and its id) must be in the database
     deletes, inserts = _one_report_statements()

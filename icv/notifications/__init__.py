@@ -3,5 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("notifications", __name__)
-
-from icv.notifications import views  # noqa: E402,F401
+# Its route modules attach to bp when create_app imports them (icv.register_blueprints), not
+# here: the models load without the views, so icv.policy can import them.

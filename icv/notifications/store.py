@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from icv.auth.accounts import find_user_by_email
 from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import User
+from icv.models import User, find_user_by_email
 from icv.notifications.models import SUBJECT_LENGTH, Notification
 from icv.policy import own_notifications_query
 

@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from icv.admin.fields import ChoiceField, DateInputField, RadioChoiceField, options
+from icv.fields import ChoiceField, DateInputField, RadioChoiceField, options
 from icv.form import Form
 from icv.rota.schedule import BANDS, DAY, WEEK
 

@@ -196,3 +196,8 @@ class SentNotice(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     key: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
     sent_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+def published_clause():
+    """A visit others may see: on a published rota, or ad hoc (no rota)."""
+    return sa.or_(ScheduledVisit.rota_id.is_(None), Rota.status == RotaStatus.PUBLISHED)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from icv.extensions import db
 from icv.models import Suite
-from icv.rota.models import Answer, Rota, RotaStatus, ScheduledVisit, VisitStatus
+from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus, published_clause
 
 TAGS = {
     VisitStatus.SCHEDULED: ("Scheduled", "govuk-tag--blue"),
@@ -40,10 +40,6 @@ class Completion:
         if not self.scheduled:
             return "No visits due yet"
         return f"{self.made} of {self.scheduled} ({self.made / self.scheduled:.1%})"
-
-
-def published_clause():
-    return sa.or_(ScheduledVisit.rota_id.is_(None), Rota.status == RotaStatus.PUBLISHED)
 
 
 def completion(panel_ids: set[int] | None, starts_on: date, ends_on: date, today: date):

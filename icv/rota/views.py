@@ -10,9 +10,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from icv import policy
-from icv.admin.fields import options
 from icv.dates import date_range, next_financial_quarter, scheme_today
 from icv.extensions import db
+from icv.fields import options
 from icv.rota import editing, notices, planning, status
 from icv.rota.forms import ActionForm, AddVisitForm, DraftRequestForm, RegenerateForm
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer, VisitStatus

@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from icv import policy
-from icv.admin.fields import options
 from icv.dates import scheme_today
 from icv.extensions import db
+from icv.fields import options
 from icv.rota import editing, notices, status
 from icv.rota.forms import ActionForm, CancelForm, MoveForm, NotMissedForm, SwapForm
 from icv.rota.models import VisitStatus

@@ -11,6 +11,7 @@ from flask_wtf.csrf import generate_csrf
 from icv import policy
 from icv.api_errors import api_error, invalid
 from icv.audit import record
+from icv.auth.limits import report_uploads
 from icv.extensions import db
 from icv.sync import bp
 from icv.sync.openapi import openapi_document
@@ -18,6 +19,8 @@ from icv.sync.params import SINCE
 from icv.sync.reference import reference_data
 from icv.sync.shapes import amendment_json, report_json, summary_json
 from icv.visits import amendments, reports
+
+report_uploads(bp)  # reports sent (PUT) are rate-limited per user
 
 NOT_JSON = {"": ["Send the report as JSON with Content-Type: application/json"]}
 # 500 rows with every text full is about 6 MB; anything bigger is not a report.

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-
 from icv.audit import record
 from icv.dates import utcnow
 from icv.extensions import db
-from icv.figures import summary
 from icv.models import User
 from icv.rota.models import VisitStatus
 from icv.text import hidden_character_problem
+from icv.visits.events import report_amended
 from icv.visits.models import ReportAmendment, VisitReport
-from icv.visits.reports import apply_body, mark_visit_made, report_body
+from icv.visits.reports import apply_body, commit_with_derived, mark_visit_made, report_body
 from icv.visits.validation import DUPLICATE_VISIT, validate_report
 
 REASON_LIMIT = 1000
@@ -82,11 +80,8 @@ def _store(report: VisitReport, after: dict, reason: str, user: User) -> Amended
     mark_visit_made(report)
     fields = ", ".join(changed_paths(before, after))  # names only: never the values
     record("changed", "report", report.uuid, f"amended: {fields}", actor=user)
-    try:
-        summary.write(report)  # the figures count the visit as it now reads
-        db.session.commit()
-    except IntegrityError:  # another report took that scheduled visit a moment ago
-        db.session.rollback()
+    if not commit_with_derived(report, report_amended):
+        # another report took that scheduled visit a moment ago
         return Amended(
             errors={"report.scheduled_visit_id": [DUPLICATE_VISIT.format(name="Someone")]}
         )

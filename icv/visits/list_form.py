@@ -7,8 +7,8 @@ from wtforms import SubmitField
 from wtforms.validators import ValidationError
 
 from icv import policy
-from icv.admin.fields import ChoiceField, DateInputField, options
 from icv.extensions import db
+from icv.fields import ChoiceField, DateInputField, options
 from icv.form import Form
 from icv.models import User
 from icv.visits.listing import CONCERN_CHOICES, RATINGS, ReportFilters

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from icv import paging, policy
+from icv.actions.models import ActionSource
 from icv.dates import start_of_day
 from icv.extensions import db
 from icv.models import Suite, User
@@ -47,8 +48,6 @@ class ListedReport:
 
 def concerns_clause():
     """The report raised something to follow up: at least one action came from it."""
-    from icv.actions.models import ActionSource  # the actions package imports this one's models
-
     return sa.exists().where(ActionSource.report_id == VisitReport.id)
 
 

@@ -68,7 +68,7 @@ class VisitReport(db.Model):
     body_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
     received_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, index=True)
     amended_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
-    # Set by retention (icv.audit.retention) once detainee text and custody numbers are gone.
+    # Set by retention (icv.privacy.retention) once detainee text and custody numbers are gone.
     anonymised_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     suite: so.Mapped[Suite] = so.relationship()

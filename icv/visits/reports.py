@@ -14,14 +14,13 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from icv import policy
-from icv.actions.intake import actions_from_report
 from icv.audit import record
 from icv.dates import day_and_time, iso, parse_moment
 from icv.extensions import db
-from icv.figures import summary
 from icv.models import Suite, User
 from icv.rota.models import ScheduledVisit, VisitStatus
 from icv.visits import vocabulary
+from icv.visits.events import report_stored
 from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport
 from icv.visits.report_format import PERSON_FIELD_NAMES
 from icv.visits.validation import DUPLICATE_VISIT, body_hash, normalise, validate_report
@@ -55,11 +54,8 @@ def receive_report(uuid: str, body, user: User) -> Receipt:
     db.session.add(report)
     mark_visit_made(report)
     record("created", "report", uuid, "report received", actor=user)
-    try:
-        summary.write(report)  # the figures' summary, in this same transaction
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # someone else stored this uuid (or this visit) a moment ago
+    if not commit_with_derived(report, report_stored):
+        # someone else stored this uuid (or this visit) a moment ago
         existing = find_report(uuid)
         if existing is not None:
             return _compare(existing, body, user)
@@ -69,6 +65,19 @@ def receive_report(uuid: str, body, user: User) -> Receipt:
         message = DUPLICATE_VISIT.format(name=taken_by.submitted_by.name)
         return Receipt(INVALID, errors={"scheduled_visit_id": [message]})
     return Receipt(CREATED, report)
+
+
+def commit_with_derived(report: VisitReport, event) -> bool:
+    """Send `event` (icv.visits.events) so that the rows derived from the report (follow-up
+    actions, the figures' summary) join its transaction, then commit them all together.
+    False: the database refused it (a unique key taken a moment ago); all was rolled back."""
+    try:
+        event.send(report)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
 
 
 def _compare(existing: VisitReport, body, user: User) -> Receipt:
@@ -145,7 +154,6 @@ def apply_body(report: VisitReport, clean: dict) -> None:
         for code, item in clean["conditions"].items()
         if item != NOT_CHECKED
     ]
-    actions_from_report(report)  # concerns become follow-up actions, in this same transaction
 
 
 NOT_CHECKED = {"rating": "not_checked", "note": ""}

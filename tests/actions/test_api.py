@@ -117,7 +117,7 @@ def test_signed_out_callers_get_401(client):
 
 
 def test_the_figures_pages_can_get_the_same_timings_for_a_period(app, app_ctx, scheme):
-    from icv.actions.timing import timings_for
+    from icv.figures.action_timing import timings_for
 
     actions = file_reports(app, scheme)
     bell = db.session.merge(actions[Category.SUITE_CONDITION])

@@ -11,8 +11,8 @@ from datetime import date
 
 from icv.actions import workflow
 from icv.actions.models import Category
-from icv.actions.timing import flat_rows, timings_for
 from icv.extensions import db
+from icv.figures.action_timing import flat_rows, timings_for
 from tests.actions.test_api import answer, file_reports
 from tests.actions.test_pack import signed_in
 

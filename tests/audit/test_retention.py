@@ -10,13 +10,13 @@ import sqlalchemy as sa
 
 from icv.actions import workflow
 from icv.actions.models import Action, Status
-from icv.audit import retention
 from icv.extensions import db
 from icv.figures import exports
 from icv.figures.aggregate import heat_map, open_actions
 from icv.figures.periods import parse_year
 from icv.figures.queries import Scope
 from icv.models import Absence, Role
+from icv.privacy import retention
 from icv.visits.amendments import amend_report
 from icv.visits.models import ReportVisitor, VisitReport
 from icv.visits.reports import receive_report, report_body
@@ -267,7 +267,7 @@ def test_long_deactivated_volunteers_are_purged_and_their_visits_kept(scene):
 def test_the_scheduler_runs_retention_daily_under_a_fixed_id(app_ctx):
     from icv.scheduler import JOBS
 
-    assert JOBS["apply_retention"][0] == "icv.audit.retention:scheduled_run"
+    assert JOBS["apply_retention"][0] == "icv.privacy.retention:scheduled_run"
     assert retention.scheduled_run(date.today()).startswith("0 reports anonymised")
 
 

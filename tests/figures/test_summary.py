@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from icv import create_app
-from icv.audit.retention import anonymise_report
 from icv.dates import SCHEME_TIME_ZONE as LONDON
 from icv.extensions import db
 from icv.figures.localtime import band_for
 from icv.figures.models import COUNTS, figure_visitors, report_figures
 from icv.models import Panel, Role, Suite, User
+from icv.privacy.retention import anonymise_report
 from icv.visits import vocabulary
 from icv.visits.amendments import amend_report
 from icv.visits.models import ConditionCheck, DetaineeRecord, ReportVisitor, VisitReport

@@ -8,12 +8,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from icv.audit.models import AuditEvent
-from icv.audit.retention import purge_volunteer
 from icv.dates import scheme_today
 from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.periods import Period
 from icv.models import Availability, TimeBand
+from icv.privacy.retention import purge_volunteer
 from icv.rota import jobs
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
 from tests.admin.smtp import text

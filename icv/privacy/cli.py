@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from icv.audit import retention
+from icv.privacy import retention
 
 retention_group = AppGroup("retention", help="Anonymise and purge personal data past retention.")
 
