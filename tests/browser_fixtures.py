@@ -79,6 +79,14 @@ def browser_sign_in(page, email: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def end_session(page) -> None:
+    """The session ends without signing out (cookies cleared). Every page refreshes the
+    phone's reference data first: an answer still on its way would set the session cookie
+    again after it is cleared (seen in full runs), so wait for the page's requests."""
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+
+
 def open_menu(page) -> None:
     """At 360px GOV.UK service navigation folds behind a Menu button, once its script has run.
 

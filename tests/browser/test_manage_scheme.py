@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from icv.extensions import db
 from icv.models import Role
 from tests.admin.smtp import inbox  # noqa: F401  (fixture, used through request)
-from tests.browser_fixtures import assert_accessible, browser_sign_in
+from tests.browser_fixtures import assert_accessible, browser_sign_in, end_session
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -171,7 +171,7 @@ def test_admin_invites_a_volunteer_who_sets_their_password_from_the_link(
     expect(page.get_by_role("heading", level=1)).to_have_text("Vera Visitor")
     _check(page)
 
-    page.context.clear_cookies()  # signed out: the newcomer opens the link on their phone
+    end_session(page)  # signed out: the newcomer opens the link on their phone
     link = mail.last_link("vera@example.org")
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
@@ -183,7 +183,7 @@ def test_admin_invites_a_volunteer_who_sets_their_password_from_the_link(
     expect(page.get_by_text("Panel: Brent")).to_be_visible()
     _check(page)
 
-    page.context.clear_cookies()
+    end_session(page)
     page.goto(link)
     expect(page.locator("#link-problem")).to_contain_text("This link has already been used")
     _check(page)

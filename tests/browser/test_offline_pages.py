@@ -27,7 +27,13 @@ from tests.browser.test_offline_reports import (
     wait_for,
     wait_until_offline_ready,
 )
-from tests.browser_fixtures import CHROMIUM_ARGS, assert_accessible, browser_sign_in, open_menu
+from tests.browser_fixtures import (
+    CHROMIUM_ARGS,
+    assert_accessible,
+    browser_sign_in,
+    end_session,
+    open_menu,
+)
 from tests.conftest import PASSWORD
 from tests.sync.factory import new_uuid, report_body
 
@@ -486,14 +492,14 @@ def test_someone_else_signing_in_neither_sees_nor_sends_the_first_persons_report
     sign_in_ready(page, pair.alice)
     page.context.set_offline(True)
     record_visit(page, people=2)
-    page.context.clear_cookies()  # Alice's session ends without her signing out
+    end_session(page)  # Alice's session ends without her signing out
     page.context.set_offline(False)
     sign_in_ready(page, pair.bob)  # the kept pages are Bob's now
     expect(page.locator("#phone-reports")).to_have_text("No reports on this phone.")
     expect(page.locator(".app-badge")).to_have_count(0)
     assert stored_reports(app) == []  # Bob's session never sends Alice's report
     assert len(phone_store(page, "outbox")) == 1  # and it is not lost either
-    page.context.clear_cookies()
+    end_session(page)
     sign_in_ready(page, pair.alice)
     expect_sent(page)
     assert len(stored_reports(app)) == 1

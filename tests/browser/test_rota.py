@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from icv.dates import date_range
 from icv.extensions import db
 from icv.models import Availability, Role, TimeBand
-from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
+from tests.browser_fixtures import assert_accessible, browser_sign_in, end_session, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -100,10 +100,7 @@ def test_coordinator_makes_and_publishes_a_draft_then_a_volunteer_confirms(page:
     expect(banner).to_contain_text("Draft rota deleted")
     expect(page.locator(".app-rota-list li")).to_have_count(1)
 
-    # Every page refreshes the phone's reference data; an answer still on its way would set
-    # the coordinator's session cookie again after it is cleared.
-    page.wait_for_load_state("networkidle")
-    page.context.clear_cookies()
+    end_session(page)
     browser_sign_in(page, visitor.email, PASSWORD)
     open_menu(page)
     page.get_by_role("link", name="My visits").click()
