@@ -9,7 +9,7 @@ import { submitDraft } from "./outbox.js";
 import { loadReference } from "./reference.js";
 import {
   buildReport, checkAnswer, chooseVisit, delayExpected, headcount, headcountText, newForm, newPerson,
-  typedTime,
+  personAnswers, typedTime,
 } from "./report-model.js";
 import { checkCodes } from "./validation.js";
 import { validateContext, validateReport } from "./validation.js";
@@ -150,7 +150,8 @@ function revealRow(index) {
     part.hidden = part.dataset.whenAllFine !== String(Boolean(person.checklist_all_fine));
   }
   row.querySelector("[data-when-reason]").hidden = person.unavailable_reason !== "other";
-  if (person.allegation || person.action_taken || person.raised_with_staff) row.querySelector("details").open = true;
+  if (person.allegation || person.action_taken || person.raised_with_staff) row.querySelector("[data-allegation]").open = true;
+  revealPersonFields(row, person);
   for (const card of row.querySelectorAll("[data-card]")) card.hidden = !open;
   row.classList.toggle("app-person--open", open);
   const toggle = row.querySelector("[data-open-row]");
@@ -162,6 +163,16 @@ function revealRow(index) {
   const summary = row.querySelector("[data-summary]");
   const text = personSummary(person);
   if (summary.textContent !== text) summary.textContent = text;
+}
+
+/** Format 2's questions where they apply; "More about this person" unfolds once answered. */
+function revealPersonFields(row, person) {
+  const { answers, shown } = personAnswers(person, reference.rules);
+  for (const part of row.querySelectorAll("[data-person-field]")) part.hidden = !shown.has(part.dataset.personField);
+  const more = row.querySelector("[data-more-about]");
+  if ([...more.querySelectorAll("[data-person-field]")].some((part) => part.dataset.personField in answers)) {
+    more.open = true;
+  }
 }
 
 /** What is recorded about a person, in one line, so a closed card needs no opening (an
@@ -404,6 +415,11 @@ function showReportErrors(errors) {
   const first = Math.min(...people.map((match) => Number(match[1])));
   if (people.length && first < model.detainees.length && first !== openRow) openPerson(first, false);
   showErrors(form, summarySlot, errors);
+  // An error folded away in "More about this person" (or the allegation) is unfolded.
+  for (const group of form.querySelectorAll(".govuk-form-group--error")) {
+    const folded = group.closest("details");
+    if (folded) folded.open = true;
+  }
 }
 
 async function submit(event) {

@@ -19,8 +19,8 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from icv.extensions import db
-from icv.visits.models import VisitReport
-from tests.browser_fixtures import PHONE
+from icv.visits.models import DetaineeRecord, VisitReport
+from tests.browser_fixtures import PHONE, assert_accessible
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -193,6 +193,70 @@ def test_visit_recorded_offline_survives_closing_and_arrives_once(page: Page, vi
     assert report["juveniles"] == 1 and report["delay"] == 20
     assert report["visitors"] == sorted([visiting_pair.alice.id, visiting_pair.bob.id])
     expect(page.locator(".app-state", has_text="Draft")).to_have_count(1)  # never sent
+
+
+def test_format_2_answers_recorded_offline_are_checked_there_and_stored(
+    page: Page, visiting_pair, app
+):
+    """The person card asks format 2's questions where they apply; a broken rule shows by
+    its field with no signal, and the answers reach the DetaineeRecord columns."""
+    sign_in_ready(page, visiting_pair.alice)
+    page.context.set_offline(True)
+    record_visit(page, people=3, submit=False)  # 1 interviewed, 2 declined, 3 asleep
+    person = page.locator("[data-row='0']")
+    page.get_by_role("button", name="Change person 1", exact=True).click()
+    expect(person.get_by_role("group", name="Offered a visit")).to_be_hidden()  # filled: yes
+    person.get_by_role("group", name="Sex", exact=True).get_by_label("Female").check()
+    person.get_by_role("group", name="Age", exact=True).get_by_label("16 or 17").check()
+    language = person.get_by_label("Language an interpreter was needed for")
+    consent = person.get_by_role("group", name="Consented to their custody record being examined")
+    person.get_by_text("More about this person").click()
+    expect(language).to_be_hidden()
+    person.get_by_role("group", name="Interpreter").get_by_label("Needed and provided").check()
+    language.fill("Polish")
+    person.get_by_role("group", name="Strip-searched").get_by_label("Yes").check()
+    expect(consent).to_be_hidden()  # revealed step by step
+    person.get_by_role("group", name="Custody record examined").get_by_label("Yes").check()
+    consent.get_by_label("Yes").check()
+    person.get_by_role("group", name="Risk assessment done").get_by_label("OK").check()
+    person.get_by_role("group", name="Rights given and signed for").get_by_label("Concern").check()
+    person.get_by_label("Note about the custody record").fill("Rights signed for an hour late")
+    page.get_by_role("button", name="Change person 3", exact=True).click()
+    asleep = page.locator("[data-row='2']")
+    asleep.get_by_role("group", name="Offered a visit").get_by_label("No").check()
+    expect(asleep.get_by_text("More about this person")).to_be_hidden()  # not interviewed
+
+    page.get_by_role("button", name="Save and send report").click()  # no note for the search
+    message = "Describe person 1's strip search in a few words, like who authorised it"
+    expect(page.locator(".govuk-error-summary")).to_contain_text(message)
+    note = person.get_by_label("Note about: strip-searched")
+    expect(note).to_be_visible()  # person 1's card opened again, by its field
+    expect(page.locator("[data-field='detainees.0.strip_searched_note']")).to_contain_text(message)
+    assert_accessible(page)  # at 360px, with the new questions and the error on show
+    note.fill("Authorised by Inspector Lee")
+    page.get_by_role("button", name="Save and send report").click()
+    expect(page.get_by_role("heading", name="Visit reports", level=1)).to_be_visible()
+    [queued] = phone_store(page, "outbox")
+    assert queued["report"]["format_version"] == 2
+
+    page.context.set_offline(False)
+    expect_sent(page)
+    with app.app_context():
+        rows = db.session.scalars(sa.select(DetaineeRecord).order_by(DetaineeRecord.id)).all()
+        stored = [
+            (r.outcome, r.sex, r.age_band, r.offered_visit, r.interpreter, r.language,
+             r.strip_searched, r.strip_searched_note, r.custody_record_examined,
+             r.custody_record_consent, r.custody_record_findings, r.custody_record_note)
+            for r in rows
+        ]  # fmt: skip
+        db.session.remove()
+    findings = {"risk_assessment": "ok", "rights_given": "concern"}
+    assert stored == [
+        ("interviewed", "female", "16_17", True, "needed_provided", "Polish", True,
+         "Authorised by Inspector Lee", True, True, findings, "Rights signed for an hour late"),
+        ("declined", None, None, True, None, "", None, "", None, None, {}, ""),
+        ("unavailable", None, None, False, None, "", None, "", None, None, {}, ""),
+    ]  # fmt: skip
 
 
 def test_server_errors_and_cut_connections_then_recovery_store_one_report(
