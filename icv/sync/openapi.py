@@ -332,6 +332,11 @@ def reference_schemas() -> dict:
         "multiline_texts": strings,
         "detainee_fields_by_format": {"type": "object", "additionalProperties": strings},
         "person_fields": {"type": "array", "items": ref("PersonField")},
+        "person_fields_asked_of_everyone": {
+            **strings,
+            "description": "Person fields the phone asks about everyone; the others only "
+            "about someone interviewed",
+        },
         "person_kind_messages": {"type": "object", "additionalProperties": string},
         "interview_only_texts": strings,
         "delay_fields": strings,

@@ -152,6 +152,8 @@ PERSON_FIELDS = (
     ]},
 )  # fmt: skip
 PERSON_FIELD_NAMES = tuple(field["name"] for field in PERSON_FIELDS)
+# Asked about everyone on the phone's person card; the others only of someone interviewed.
+ASKED_OF_EVERYONE = ("sex", "age_band", "offered_visit")
 # Messages for a value of the wrong kind, by kind ("code" fields say their own: "invalid").
 KIND_MESSAGES = {
     "flag": "Answer true, false or null: {label} ({person})",
@@ -210,6 +212,7 @@ def machine_rules() -> dict:
         },
         "interview_only_fields": [*INTERVIEW_ONLY, "checks", "raised_with_staff"],
         "person_fields": [_served(field) for field in PERSON_FIELDS],
+        "person_fields_asked_of_everyone": list(ASKED_OF_EVERYONE),
         "person_kind_messages": KIND_MESSAGES,
         "ratings": RATINGS,
         "minimum_visitors": MINIMUM_VISITORS,

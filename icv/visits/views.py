@@ -16,7 +16,7 @@ from icv.audit import record
 from icv.extensions import db
 from icv.models import Role, User
 from icv.pwa import page_kept_offline
-from icv.visits import bp, listing, vocabulary
+from icv.visits import bp, listing, report_format, vocabulary
 from icv.visits.differences import differences, person_answers
 from icv.visits.listing import ReportFilters
 from icv.visits.models import VisitReport
@@ -74,7 +74,9 @@ def _staff_list():
 @bp.route("/new")
 @policy.roles_required(*policy.REPORT_WRITERS)
 def new():
-    html = render_template("visits/new.html", title="Visit report", vocab=vocabulary)
+    html = render_template(
+        "visits/new.html", title="Visit report", vocab=vocabulary, report_format=report_format
+    )
     return page_kept_offline(html, keep=True)
 
 

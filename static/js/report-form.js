@@ -9,7 +9,7 @@ import { submitDraft } from "./outbox.js";
 import { loadReference } from "./reference.js";
 import {
   buildReport, checkAnswer, chooseVisit, delayExpected, headcount, headcountText, newForm, newPerson,
-  typedTime,
+  personAnswers, typedTime,
 } from "./report-model.js";
 import { checkCodes } from "./validation.js";
 import { validateContext, validateReport } from "./validation.js";
@@ -150,7 +150,7 @@ function revealRow(index) {
     part.hidden = part.dataset.whenAllFine !== String(Boolean(person.checklist_all_fine));
   }
   row.querySelector("[data-when-reason]").hidden = person.unavailable_reason !== "other";
-  if (person.allegation || person.action_taken || person.raised_with_staff) row.querySelector("details").open = true;
+  revealPersonFields(row, person);
   for (const card of row.querySelectorAll("[data-card]")) card.hidden = !open;
   row.classList.toggle("app-person--open", open);
   const toggle = row.querySelector("[data-open-row]");
@@ -162,6 +162,19 @@ function revealRow(index) {
   const summary = row.querySelector("[data-summary]");
   const text = personSummary(person);
   if (summary.textContent !== text) summary.textContent = text;
+}
+
+// What "More about this person" holds besides format 2's questions.
+const MORE_ABOUT = ["custody_number", "follow_up", "allegation", "action_taken", "raised_with_staff"];
+
+/** Format 2's questions where they apply; "More about this person" unfolds once anything
+ * in it is answered, so nothing recorded is out of sight. */
+function revealPersonFields(row, person) {
+  const { answers, shown } = personAnswers(person, reference.rules);
+  for (const part of row.querySelectorAll("[data-person-field]")) part.hidden = !shown.has(part.dataset.personField);
+  if (Object.keys(answers).length || MORE_ABOUT.some((key) => person[key])) {
+    row.querySelector("[data-more-about]").open = true;
+  }
 }
 
 /** What is recorded about a person, in one line, so a closed card needs no opening (an
@@ -209,6 +222,7 @@ function updateReveals() {
     note.hidden = condition.rating !== "concern" && !condition.note;
   }
   setText("headcount-status", headcountText(model));
+  unfoldWhenGiven();
   const count = headcount(model);
   const quickCount = document.getElementById("quick-add-count");
   if (document.activeElement !== quickCount && count.total !== null && count.total > count.rows) {
@@ -216,6 +230,19 @@ function updateReveals() {
   }
   setText("quick-add", `Add ${quickCount.value || 0} people`);
   renderCheckAnswers();
+}
+
+/** Folded questions unfold once they hold anything but their defaults. */
+function unfoldWhenGiven() {
+  const { day, month, year } = model.visit_date;
+  const mode = reference.codes.visit_modes[model.visit_mode] || "how not given";
+  setText("when-how-summary", `${[day, month, year].join("/")}, ${mode.toLowerCase()}`);
+  const among = [model.juveniles, model.vulnerable_adults].map((count) => String(count ?? "").trim());
+  setText("among-them-count", among.map((count) => count || "–").join(" and "));
+  if (among.some((count) => count !== "0")) document.getElementById("among-them-details").open = true;
+  if (model.raised_with_sergeant || model.sergeant_response || model.positive_findings) {
+    document.getElementById("before-you-left-details").open = true;
+  }
 }
 
 /** "All checked, all fine": every condition not yet rated is fine, and each is then one
@@ -404,6 +431,11 @@ function showReportErrors(errors) {
   const first = Math.min(...people.map((match) => Number(match[1])));
   if (people.length && first < model.detainees.length && first !== openRow) openPerson(first, false);
   showErrors(form, summarySlot, errors);
+  // An error folded away (in "More about this person", say) is unfolded.
+  for (const group of form.querySelectorAll(".govuk-form-group--error")) {
+    const folded = group.closest("details");
+    if (folded) folded.open = true;
+  }
 }
 
 async function submit(event) {

@@ -1,6 +1,6 @@
 // The report form's data: a plain object kept as typed (so nothing is ever lost), and its
 // conversion into the JSON the server accepts (docs/visit-report-contract.md).
-import { checkCodes } from "./validation.js";
+import { checkCodes, holds, isEmpty } from "./validation.js";
 import { fill } from "./validation-readers.js";
 
 const HOUR = 3600 * 1000;
@@ -191,7 +191,7 @@ export function buildReport(form, reference) {
     detainees_in_custody: wholeNumber(form.detainees_in_custody),
     juveniles: wholeNumber(form.juveniles),
     vulnerable_adults: wholeNumber(form.vulnerable_adults),
-    detainees: form.detainees.map((row) => buildRow(row, reference.codes)),
+    detainees: form.detainees.map((row) => buildRow(row, reference, form.format_version ?? 1)),
     conditions: form.conditions,
     raised_with_sergeant: form.raised_with_sergeant,
     sergeant_response: form.sergeant_response,
@@ -239,7 +239,7 @@ export function checkAnswer(row, code) {
 }
 
 /** Only the fields that apply to the outcome, so a changed mind leaves nothing behind. */
-function buildRow(row, codes) {
+function buildRow(row, { codes, rules }, format) {
   const clean = { custody_number: row.custody_number, outcome: row.outcome || null };
   if (row.outcome === "unavailable") {
     clean.unavailable_reason = row.unavailable_reason || null;
@@ -252,5 +252,43 @@ function buildRow(row, codes) {
     clean.raised_with_staff = Boolean(row.raised_with_staff);
   }
   clean.follow_up = Boolean(row.follow_up);
-  return clean;
+  return format >= 2 ? { ...clean, ...personAnswers(row, rules).answers } : clean;
+}
+
+// The form keeps a yes/no answer as its radio's value; the report as true, false or null.
+const ANSWERS = {
+  flag: (value) => ({ true: true, false: false })[String(value)] ?? null,
+  code: (value) => value || null,
+  text: (value) => value ?? "",
+  findings: (value) => Object.fromEntries(Object.entries(value ?? {}).filter(([, answer]) => answer)),
+};
+
+/**
+ * Format 2's answers about a person (rules.person_fields, in the declared order) and the
+ * names of the questions that apply: those asked of everyone, the rest for someone
+ * interviewed, each as far as its declared rules allow. An answer to a question that no
+ * longer applies stays in the draft but is not sent.
+ */
+export function personAnswers(row, rules) {
+  const everyone = rules.person_fields_asked_of_everyone ?? [];
+  const answers = {};
+  const shown = new Set();
+  for (const field of rules.person_fields ?? []) {
+    const asked = everyone.includes(field.name) || row.outcome === "interviewed";
+    if (!asked || !applies(field, { outcome: row.outcome || null, ...answers })) continue;
+    shown.add(field.name);
+    const value = ANSWERS[field.kind](row[field.name]);
+    if (!isEmpty(value)) answers[field.name] = value;
+  }
+  return { answers, shown };
+}
+
+/** A question the server fills in where its rule holds ("equals" with "fill") is asked only
+ * where it does not; one allowed "only_when" something holds, or needed when it holds, only
+ * then; one with no rules, always. */
+function applies(field, person) {
+  const filled = field.rules.find((rule) => rule.fill);
+  if (filled) return !holds(filled.when, person);
+  const gate = field.rules.find((rule) => rule.check === "only_when") ?? field.rules[0];
+  return !gate || holds(gate.when, person);
 }

@@ -257,9 +257,9 @@ function personFields(row, clean, path, person, checked, codes, version) {
   }
 }
 
-const isEmpty = (value) => value === null || value === "" || (isObject(value) && !truthy(value));
+export const isEmpty = (value) => value === null || value === "" || (isObject(value) && !truthy(value));
 
-function holds(condition, person) {
+export function holds(condition, person) {
   const value = get(person, condition.field);
   if (has(condition, "contains")) {
     return isObject(value) && Object.values(value).includes(condition.contains);

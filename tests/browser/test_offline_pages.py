@@ -330,6 +330,7 @@ def test_a_person_removed_by_mistake_comes_back_with_undo(page: Page, visiting_p
     second = page.locator("[data-row='1']")
     page.get_by_role("button", name="Change person 2", exact=True).click()  # one card at a time
     second.get_by_label("Declined a visit").check()
+    second.get_by_text("More about this person").click()
     second.get_by_label("Custody number (optional)").fill("CU/2")
     tally = page.locator("#headcount-status")
     expect(tally).to_have_text(

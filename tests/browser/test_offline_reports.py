@@ -19,8 +19,8 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from icv.extensions import db
-from icv.visits.models import VisitReport
-from tests.browser_fixtures import PHONE
+from icv.visits.models import DetaineeRecord, VisitReport
+from tests.browser_fixtures import PHONE, assert_accessible
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -97,6 +97,7 @@ def record_visit(page: Page, people: int = 12, submit: bool = True, base: str = 
     page.get_by_label("Rank of the officer who authorised the delay").fill("Inspector")
     page.get_by_label("Time you left").fill("22:05")
     page.get_by_label("Number of people in custody when you arrived").fill(str(people))
+    page.get_by_text("Juveniles or vulnerable adults among them").click()  # folded while 0
     page.get_by_label("Of whom juveniles (under 18)").fill("1")
     page.get_by_label("Of whom vulnerable adults or needing an appropriate adult").fill("2")
     page.get_by_label("Mark them as").select_option("unavailable:asleep")
@@ -195,6 +196,71 @@ def test_visit_recorded_offline_survives_closing_and_arrives_once(page: Page, vi
     expect(page.locator(".app-state", has_text="Draft")).to_have_count(1)  # never sent
 
 
+def test_format_2_answers_recorded_offline_are_checked_there_and_stored(
+    page: Page, visiting_pair, app
+):
+    """The person card asks format 2's questions where they apply; a broken rule shows by
+    its field with no signal, and the answers reach the DetaineeRecord columns."""
+    sign_in_ready(page, visiting_pair.alice)
+    page.context.set_offline(True)
+    record_visit(page, people=3, submit=False)  # 1 interviewed, 2 declined, 3 asleep
+    person = page.locator("[data-row='0']")
+    page.get_by_role("button", name="Change person 1", exact=True).click()
+    expect(person.get_by_role("group", name="Offered a visit")).to_be_hidden()  # filled: yes
+    language = person.get_by_label("Language an interpreter was needed for")
+    consent = person.get_by_role("group", name="Consented to their custody record being examined")
+    person.get_by_text("More about this person").click()
+    person.get_by_role("group", name="Sex", exact=True).get_by_label("Female").check()
+    person.get_by_role("group", name="Age", exact=True).get_by_label("16 or 17").check()
+    expect(language).to_be_hidden()
+    person.get_by_role("group", name="Interpreter").get_by_label("Needed and provided").check()
+    language.fill("Polish")
+    person.get_by_role("group", name="Strip-searched").get_by_label("Yes").check()
+    expect(consent).to_be_hidden()  # revealed step by step
+    person.get_by_role("group", name="Custody record examined").get_by_label("Yes").check()
+    consent.get_by_label("Yes").check()
+    person.get_by_role("group", name="Risk assessment done").get_by_label("OK").check()
+    person.get_by_role("group", name="Rights given and signed for").get_by_label("Concern").check()
+    person.get_by_label("Note about the custody record").fill("Rights signed for an hour late")
+    page.get_by_role("button", name="Change person 3", exact=True).click()
+    asleep = page.locator("[data-row='2']")
+    asleep.get_by_text("More about this person").click()
+    asleep.get_by_role("group", name="Offered a visit").get_by_label("No").check()
+    expect(asleep.get_by_role("group", name="Interpreter")).to_be_hidden()  # not interviewed
+
+    page.get_by_role("button", name="Save and send report").click()  # no note for the search
+    message = "Describe person 1's strip search in a few words, like who authorised it"
+    expect(page.locator(".govuk-error-summary")).to_contain_text(message)
+    note = person.get_by_label("Note about: strip-searched")
+    expect(note).to_be_visible()  # person 1's card opened again, by its field
+    expect(page.locator("[data-field='detainees.0.strip_searched_note']")).to_contain_text(message)
+    assert_accessible(page)  # at 360px, with the new questions and the error on show
+    note.fill("Authorised by Inspector Lee")
+    page.get_by_role("button", name="Save and send report").click()
+    expect(page.get_by_role("heading", name="Visit reports", level=1)).to_be_visible()
+    [queued] = phone_store(page, "outbox")
+    assert queued["report"]["format_version"] == 2
+
+    page.context.set_offline(False)
+    expect_sent(page)
+    with app.app_context():
+        rows = db.session.scalars(sa.select(DetaineeRecord).order_by(DetaineeRecord.id)).all()
+        stored = [
+            (r.outcome, r.sex, r.age_band, r.offered_visit, r.interpreter, r.language,
+             r.strip_searched, r.strip_searched_note, r.custody_record_examined,
+             r.custody_record_consent, r.custody_record_findings, r.custody_record_note)
+            for r in rows
+        ]  # fmt: skip
+        db.session.remove()
+    findings = {"risk_assessment": "ok", "rights_given": "concern"}
+    assert stored == [
+        ("interviewed", "female", "16_17", True, "needed_provided", "Polish", True,
+         "Authorised by Inspector Lee", True, True, findings, "Rights signed for an hour late"),
+        ("declined", None, None, True, None, "", None, "", None, None, {}, ""),
+        ("unavailable", None, None, False, None, "", None, "", None, None, {}, ""),
+    ]  # fmt: skip
+
+
 def test_server_errors_and_cut_connections_then_recovery_store_one_report(
     page: Page, visiting_pair, app, faults
 ):
@@ -279,6 +345,7 @@ def test_new_app_version_while_reports_are_queued_loses_nothing(
     record_visit(page, people=5)
     page.goto("/visits/new")
     page.get_by_label("Another visit, not on the rota").check()
+    page.get_by_text("Matters raised with the sergeant, positive findings").click()
     page.get_by_label("Positive findings").fill("Clean and calm")
     page.goto("/visits/")
     old_caches = page.evaluate("caches.keys()")
