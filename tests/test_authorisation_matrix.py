@@ -25,6 +25,9 @@ ADMIN_POST = ADMIN_ONLY | {Role.ADMIN: "redirect"}
 VOLUNTEER_ONLY = {role: FORBIDDEN for role in Role} | {"anonymous": SIGN_IN, Role.VOLUNTEER: OK}
 API_SIGNED_IN = {role: OK for role in Role} | {"anonymous": UNAUTHORISED}
 API_422 = {role: "422" for role in Role} | {"anonymous": UNAUTHORISED}
+# Panel B's figures or rota data: analysts and admins read them, A's coordinator gets 404.
+API_PANEL_B = API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN,
+                               Role.POLICE: FORBIDDEN}  # fmt: skip
 # its visitors, their coordinator, admins; never the police (they read visits' summaries only)
 API_REPORT = API_SIGNED_IN | {Role.ANALYST: HIDDEN, Role.POLICE: HIDDEN}
 
@@ -324,28 +327,28 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "figures_api.annual": (
         "GET",
         lambda w: f"/api/v1/stats/annual?year=2019-20&panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN, Role.POLICE: FORBIDDEN},
+        API_PANEL_B,
     ),
     "figures_api.stats": (
         "GET",
         lambda w: f"/api/v1/stats?from=2019-04-01&to=2020-03-31&suite_id={w.suite_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN, Role.POLICE: FORBIDDEN},
+        API_PANEL_B,
     ),
     # Rota read API: analysts and admins read every panel; panel B's ids hide from A's coordinator.
     "rota_api.rota": (
         "GET",
         lambda w: f"/api/v1/rota?from=2026-01-01&to=2026-03-31&panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN, Role.POLICE: FORBIDDEN},
+        API_PANEL_B,
     ),
     "rota_api.volunteers": (
         "GET",
         lambda w: f"/api/v1/volunteers?panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN, Role.POLICE: FORBIDDEN},
+        API_PANEL_B,
     ),
     "rota_api.suites": (
         "GET",
         lambda w: f"/api/v1/suites?panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN, Role.POLICE: FORBIDDEN},
+        API_PANEL_B,
     ),
     # In-app notifications: each person's own; someone else's id is 404 for everyone, admins too.
     "notifications.index": ("GET", lambda w: "/notifications/", SIGNED_IN),
