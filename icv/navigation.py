@@ -41,6 +41,11 @@ def navigation_items() -> list[dict]:
         if endpoint == "notifications.index":  # "Notifications (2)": how many are unread
             label = notifications_label(current_user)
         items.append({"text": label, "href": href, "active": active})
+    if any(endpoint == request.endpoint for _, endpoint, _ in NAVIGATION):
+        # The page has its own item (the police's Visits, under /actions/): only it is current.
+        current = url_for(request.endpoint)
+        for item in items:
+            item["active"] = item["href"] == current
     return items
 
 

@@ -215,6 +215,7 @@ def test_a_police_user_answers_an_action_of_their_suite(page: Page, app, people,
 
     open_menu_item(page, "Visits")
     expect(page.get_by_role("heading", level=1)).to_have_text("Visits to your suites")
+    expect(page.locator(".govuk-service-navigation__item--active")).to_have_text("Visits")
     expect(page.locator(".app-visit-summary")).to_have_count(1)
     expect(page.get_by_text("Alice Able")).to_have_count(0)
     check(page)
