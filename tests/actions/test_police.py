@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
 from icv.actions.models import Action, Category, Status
 from icv.actions.reminders import remind_overdue_actions
@@ -16,6 +18,7 @@ from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Role
 from icv.notifications.models import Notification
+from icv.sync.openapi import openapi_document
 from tests.actions.helpers import (
     ALLEGATION,
     api_for,
@@ -27,6 +30,10 @@ from tests.admin.smtp import text
 from tests.conftest import post_form, sign_in
 from tests.sync.factory import Api
 
+ANSWER_SCHEMA = Draft202012Validator(
+    {"$ref": "urn:icv#/components/schemas/ActionAnswer"},
+    registry=Registry().with_resource("urn:icv", Resource.opaque(openapi_document())),
+)
 VOLUNTEER_NAMES = ("Alice Able", "Bob Baker", "Carol Cole", "Dan Dale", "Olive Other")
 
 
@@ -175,14 +182,19 @@ def test_a_coordinator_sends_to_the_police_who_answer_and_are_asked_again(app, p
         },
     )
     assert answered.status_code == 201, answered.get_json()
+    assert list(ANSWER_SCHEMA.iter_errors(answered.get_json())) == []  # as documented
     assert answered.get_json()["action"]["status"] == Status.RESPONSE_RECEIVED
+
+    disagree = {"response": "Bell tested: it works", "disagrees": True}
+    assert api.post(f"/api/v1/actions/{bell}/responses", disagree).status_code == 201
+    assert "We disagree: Bell tested: it works" in _page(coordinator, f"/actions/{bell}")
 
     shown = _page(coordinator, f"/actions/{allegation}")
     assert "The police answered" in shown and "CCTV kept and reviewed" in shown
     assert "Officer spoken to" in shown and "Inspector Patel" in shown
     days = (scheme_today() - db.session.get(Action, allegation).raised_on).days
     timings = coordinator.get("/api/v1/actions").get_json()["timings"]["time_to_response"]
-    assert timings["overall"]["count"] == 1 and timings["overall"]["max_days"] == days
+    assert timings["overall"]["count"] == 2 and timings["overall"]["max_days"] == days
 
     again = post_form(
         coordinator,
