@@ -144,3 +144,4 @@ def test_coordinators_add_police_users_for_their_panels_suites_only(
     everyone = admin.get("/manage/police").get_data(as_text=True)
     assert "Inspector Patel" in everyone and "Inspector Wembley" in everyone
     assert "Suites: Colindale" in admin.get("/manage/users").get_data(as_text=True)
+    assert admin.get(f"/manage/users/{patel.id}").status_code == 200
