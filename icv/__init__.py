@@ -129,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     import icv.actions.api
     import icv.actions.change_views
     import icv.actions.pack_views
+    import icv.actions.police_views
     import icv.actions.views
     import icv.notifications.views
     import icv.visits.correction_views

@@ -14,7 +14,7 @@ from icv.auth.two_factor import grouped
 from icv.backup import backup_group
 from icv.demo import DEMO_ROLE_EMAILS, demo_two_factor_keys, reset_demo_passwords, seed_demo
 from icv.extensions import db
-from icv.models import Panel, Role, User, VolunteerStatus
+from icv.models import Panel, Role, Suite, User, VolunteerStatus
 from icv.policy import TWO_FACTOR_REQUIRED
 
 
@@ -95,10 +95,21 @@ def users() -> None:
 @click.option(
     "--panel", "panel_name", help="Panel name: a volunteer's panel, or one to coordinate."
 )
-def create_user(email: str, role: str, name: str | None, panel_name: str | None) -> None:
+@click.option(
+    "--suite", "suite_names", multiple=True,
+    help="A custody suite a police user answers for (repeat for more).",
+)  # fmt: skip
+def create_user(
+    email: str, role: str, name: str | None, panel_name: str | None, suite_names: tuple[str, ...]
+) -> None:
     """Create a user; the password is read from a prompt or standard input."""
     if find_user_by_email(email):
         raise click.ClickException(f"A user with the email {email} already exists")
+    if role == Role.POLICE and not suite_names:
+        raise click.ClickException("A police user answers for custody suites: give --suite NAME")
+    if suite_names and role != Role.POLICE:
+        raise click.ClickException(f"Only police users have suites: leave out --suite for {role}")
+    suites = [_suite_named(suite_name) for suite_name in dict.fromkeys(suite_names)]
     if role == Role.VOLUNTEER and not panel_name:
         raise click.ClickException("A volunteer belongs to a panel: give --panel NAME")
     if panel_name and role not in (Role.VOLUNTEER, Role.COORDINATOR):
@@ -116,9 +127,17 @@ def create_user(email: str, role: str, name: str | None, panel_name: str | None)
         user.status = VolunteerStatus.PROBATION
     elif role == Role.COORDINATOR and panel:
         user.coordinated_panels = [panel]
+    user.police_suites = suites
     db.session.add(user)
     db.session.commit()
     click.echo(f"Created {role} {email}")
+
+
+def _suite_named(name: str) -> Suite:
+    suite = db.session.scalar(sa.select(Suite).where(Suite.name == name))
+    if suite is None:
+        raise click.ClickException(f"There is no custody suite called {name!r}")
+    return suite
 
 
 def _read_password() -> str:

@@ -81,6 +81,7 @@ DEMO_ROLE_EMAILS = {
     Role.COORDINATOR: "coordinator@example.org",
     Role.ANALYST: "analyst@example.org",
     Role.ADMIN: "admin@example.org",
+    Role.POLICE: "police@example.org",  # the custody inspector of the first panel's suite
 }
 _DEMO_VOLUNTEER = sa.or_(
     User.email.like("icv%@example.org"), User.email == DEMO_ROLE_EMAILS[Role.VOLUNTEER]
@@ -355,5 +356,7 @@ def _ensure_role_accounts(
             user.availability = [Availability(weekday=d, band=TimeBand.EVENING) for d in range(7)]
         if role == Role.COORDINATOR:
             user.coordinated_panels = panels[:2]
+        if role == Role.POLICE:  # a suite the demo coordinator sends actions from
+            user.police_suites = home_panel.suites[:1]
         db.session.add(user)
     return created

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify, render_template, send_from_di
 from flask_login import current_user, login_required
 
 from icv import policy
+from icv.actions.police_views import police_home_page
 from icv.attention import needing_attention
 from icv.dates import scheme_today
 from icv.extensions import db
@@ -23,6 +24,8 @@ bp = Blueprint("main", __name__)
 def home():
     if current_user.role == Role.VOLUNTEER:
         return _volunteer_home()
+    if current_user.role == Role.POLICE:
+        return police_home_page()
     counts = {}
     if current_user.role in policy.MANAGERS:
         for name, query in (

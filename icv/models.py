@@ -20,6 +20,7 @@ class Role(enum.StrEnum):
     COORDINATOR = "coordinator"
     ANALYST = "analyst"
     ADMIN = "admin"
+    POLICE = "police"  # custody inspectors and managers: their suites' actions, never names
 
 
 class VolunteerStatus(enum.StrEnum):
@@ -48,6 +49,14 @@ panel_coordinators = sa.Table(
     "panel_coordinators",
     db.metadata,
     sa.Column("panel_id", sa.ForeignKey("panels.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# The suites a police user answers for (Role.POLICE): their scope, where staff have panels.
+police_suite_links = sa.Table(
+    "police_suites",
+    db.metadata,
+    sa.Column("suite_id", sa.ForeignKey("suites.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
 )
 
@@ -148,6 +157,9 @@ class User(UserMixin, db.Model):
     )
     coordinated_panels: so.Mapped[list[Panel]] = so.relationship(
         secondary=panel_coordinators, back_populates="coordinators", order_by="Panel.name"
+    )
+    police_suites: so.Mapped[list[Suite]] = so.relationship(
+        secondary=police_suite_links, order_by="Suite.name"
     )
     availability: so.Mapped[list[Availability]] = so.relationship(
         back_populates="user", cascade="all, delete-orphan"

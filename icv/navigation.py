@@ -16,7 +16,9 @@ NAVIGATION = [
     ("Suites", "admin.suites", {Role.COORDINATOR, Role.ADMIN}),
     ("Volunteers", "admin.volunteers", {Role.COORDINATOR, Role.ADMIN}),
     ("Users", "admin.users", {Role.ADMIN}),
+    ("Police", "admin.police_users", {Role.COORDINATOR, Role.ADMIN}),
     ("Audit trail", "audit.index", {Role.ADMIN}),
+    ("Visits", "actions.visit_summaries", {Role.POLICE}),
     ("Figures", "figures.index", {Role.ANALYST, Role.COORDINATOR, Role.ADMIN}),
     ("My details", "account.details", {Role.VOLUNTEER}),
     ("Notifications", "notifications.index", set(Role)),
@@ -39,6 +41,11 @@ def navigation_items() -> list[dict]:
         if endpoint == "notifications.index":  # "Notifications (2)": how many are unread
             label = notifications_label(current_user)
         items.append({"text": label, "href": href, "active": active})
+    if any(endpoint == request.endpoint for _, endpoint, _ in NAVIGATION):
+        # The page has its own item (the police's Visits, under /actions/): only it is current.
+        current = url_for(request.endpoint)
+        for item in items:
+            item["active"] = item["href"] == current
     return items
 
 

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from icv.actions.models import Action, ActionSource
 from icv.extensions import db
-from icv.models import Panel, Role, Suite, SuiteOpenPeriod, User
+from icv.models import Panel, Role, Suite, SuiteOpenPeriod, User, police_suite_links
 from icv.notifications.models import Notification
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, published_clause
 from icv.visits.models import ReportVisitor, VisitReport
@@ -299,7 +299,8 @@ PACK_MAKERS = (Role.ANALYST, *MANAGERS)
 
 
 def can_see_custody_numbers(user: User) -> bool:
-    return user.role in MANAGERS
+    """Staff, and the police for their own suites' actions (they find the person's record)."""
+    return user.role in (*MANAGERS, Role.POLICE)
 
 
 def can_work_on_action(user: User, action) -> bool:
@@ -311,6 +312,8 @@ def actions_query(user: User):
     query = sa.select(Action)
     if user.role == Role.ANALYST:
         return query
+    if user.role == Role.POLICE:
+        return query.where(Action.suite_id.in_(police_suite_ids(user)))
     if user.role == Role.VOLUNTEER:
         own = own_reports_query(user).subquery()
         raised = sa.select(ActionSource.action_id).where(
@@ -328,14 +331,62 @@ def action_or_404(user: User, action_id: int):
     return action
 
 
+# --- the police (Role.POLICE): their suites' actions and visit summaries, never names --------
+
+
+def police_suite_ids(user: User) -> set[int]:
+    """The suites a police user answers for; nobody else has any."""
+    if user.role != Role.POLICE:
+        return set()
+    return {suite.id for suite in user.police_suites}
+
+
+def can_answer_action(user: User, action) -> bool:
+    """A police user answers an open action of one of their suites."""
+    return not action.is_closed and action.suite_id in police_suite_ids(user)
+
+
+def answerable_action_or_403(user: User, action_id: int):
+    """For the API: 404 for an id that does not exist; 403 for anyone else's action, and for a
+    closed one (it exists, but this caller may not answer it)."""
+    action = db.session.get(Action, action_id)
+    if action is None:
+        abort(404)
+    if not can_answer_action(user, action):
+        abort(403)
+    return action
+
+
+def police_users_query(user: User):
+    """Police users who answer for at least one suite the user manages (admins: every one)."""
+    query = sa.select(User).where(User.role == Role.POLICE).order_by(User.name)
+    allowed = managed_panel_ids(user)
+    if allowed is None:
+        return query
+    linked = (
+        sa.select(police_suite_links.c.user_id)
+        .join(Suite, Suite.id == police_suite_links.c.suite_id)
+        .where(Suite.panel_id.in_(allowed))
+    )
+    return query.where(User.id.in_(linked))
+
+
+def managed_police_user_or_404(user: User, police_id: int) -> User:
+    target = db.session.scalar(police_users_query(user).where(User.id == police_id))
+    if target is None:
+        abort(404)
+    return target
+
+
 pack_panels_query = reader_panels_query  # panels whose meeting pack the user may produce
 pack_panel_or_404 = reader_panel_or_404
 
 
 # --- two-factor sign-in (icv.auth) ---------------------------------------------------------
 
-# Staff see many people's data: they must use a second factor. Volunteers may choose to.
-TWO_FACTOR_REQUIRED = (Role.ADMIN, Role.COORDINATOR, Role.ANALYST)
+# Staff see many people's data, and the police their suites' concerns with custody numbers:
+# they must use a second factor. Volunteers may choose to.
+TWO_FACTOR_REQUIRED = (Role.ADMIN, Role.COORDINATOR, Role.ANALYST, Role.POLICE)
 
 
 def two_factor_required(user: User) -> bool:

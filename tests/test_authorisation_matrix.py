@@ -15,7 +15,7 @@ from tests.conftest import extract_csrf, sign_in
 OK, FORBIDDEN, HIDDEN, SIGN_IN, UNAUTHORISED = "ok", "forbidden", "hidden", "sign in", "401"
 ROLES = ["anonymous", *Role]
 MANAGERS_ONLY = {"anonymous": SIGN_IN, Role.VOLUNTEER: FORBIDDEN, Role.ANALYST: FORBIDDEN,
-                 Role.COORDINATOR: OK, Role.ADMIN: OK}  # fmt: skip
+                 Role.COORDINATOR: OK, Role.ADMIN: OK, Role.POLICE: FORBIDDEN}  # fmt: skip
 ADMIN_ONLY = {**MANAGERS_ONLY, Role.COORDINATOR: FORBIDDEN}
 SIGNED_IN = {role: OK for role in Role} | {"anonymous": SIGN_IN}
 PUBLIC = {role: OK for role in ROLES}
@@ -25,7 +25,11 @@ ADMIN_POST = ADMIN_ONLY | {Role.ADMIN: "redirect"}
 VOLUNTEER_ONLY = {role: FORBIDDEN for role in Role} | {"anonymous": SIGN_IN, Role.VOLUNTEER: OK}
 API_SIGNED_IN = {role: OK for role in Role} | {"anonymous": UNAUTHORISED}
 API_422 = {role: "422" for role in Role} | {"anonymous": UNAUTHORISED}
-API_REPORT = API_SIGNED_IN | {Role.ANALYST: HIDDEN}  # its visitors, their coordinator, admins
+# Panel B's figures or rota data: analysts and admins read them, A's coordinator gets 404.
+API_PANEL_B = API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN,
+                               Role.POLICE: FORBIDDEN}  # fmt: skip
+# its visitors, their coordinator, admins; never the police (they read visits' summaries only)
+API_REPORT = API_SIGNED_IN | {Role.ANALYST: HIDDEN, Role.POLICE: HIDDEN}
 
 # endpoint -> (method, url builder taking the `world` namespace, expected outcome per role)
 MATRIX: dict[str, tuple[str, callable, dict]] = {
@@ -173,7 +177,7 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "actions.show": (
         "GET",
         lambda w: f"/actions/{_action_b(w)}",
-        OTHER_PANEL | {Role.VOLUNTEER: HIDDEN, Role.ANALYST: OK},
+        OTHER_PANEL | {Role.VOLUNTEER: HIDDEN, Role.ANALYST: OK, Role.POLICE: HIDDEN},
     ),
     "actions.send_to_police": ("GET", lambda w: f"/actions/{_action_b(w)}/send", OTHER_PANEL),
     "actions.record_response": ("GET", lambda w: f"/actions/{_action_b(w)}/response", OTHER_PANEL),
@@ -193,6 +197,27 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         OTHER_PANEL | {Role.ANALYST: OK},
     ),
     "actions_api.list_actions": ("GET", lambda w: "/api/v1/actions", API_SIGNED_IN),
+    # The police (issue 17): they answer for suite A, so they answer A's action; B's is not
+    # theirs (404 on a page, 403 from the API); nobody else answers for the police.
+    "actions.answer": (
+        "GET",
+        lambda w: f"/actions/{_action_a(w)}/answer",
+        {r: FORBIDDEN for r in Role} | {"anonymous": SIGN_IN, Role.POLICE: OK},
+    ),
+    "actions.ask_again": ("GET", lambda w: f"/actions/{_action_b(w)}/ask-again", OTHER_PANEL),
+    "actions.visit_summaries": (
+        "GET",
+        lambda w: "/actions/visits",
+        {r: FORBIDDEN for r in Role} | {"anonymous": SIGN_IN, Role.POLICE: OK},
+    ),
+    "actions_api.answer_action": (
+        "POST",
+        lambda w: f"/api/v1/actions/{_action_b(w)}/responses",
+        {r: FORBIDDEN for r in Role} | {"anonymous": UNAUTHORISED},
+    ),
+    "admin.police_users": ("GET", lambda w: "/manage/police", MANAGERS_ONLY),
+    "admin.new_police_user": ("GET", lambda w: "/manage/police/new", MANAGERS_ONLY),
+    "admin.police_user": ("GET", lambda w: f"/manage/police/{_police_b(w)}", OTHER_PANEL),
     # The offline app: worker and manifest are public; the list is for people who record or
     # read reports, the form for volunteers only; a report's page for those who may see it.
     "pwa.service_worker": ("GET", lambda w: "/sw.js", PUBLIC),
@@ -200,13 +225,13 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "visits.index": (  # filtered by another panel: the coordinator's list does not know it
         "GET",
         lambda w: f"/visits/?panel={w.panel_b.id}",
-        SIGNED_IN | {Role.ANALYST: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+        SIGNED_IN | {Role.ANALYST: FORBIDDEN, Role.COORDINATOR: HIDDEN, Role.POLICE: FORBIDDEN},
     ),
     "visits.new": ("GET", lambda w: "/visits/new", VOLUNTEER_ONLY),
     "visits.show": (
         "GET",
         lambda w: f"/visits/{w.report_uuid}",
-        SIGNED_IN | {Role.ANALYST: FORBIDDEN},
+        SIGNED_IN | {Role.ANALYST: FORBIDDEN, Role.POLICE: FORBIDDEN},
     ),
     # Correcting a sent report: panel B's, so panel A's volunteer and coordinator get 404.
     "visits.correct": (
@@ -302,28 +327,28 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "figures_api.annual": (
         "GET",
         lambda w: f"/api/v1/stats/annual?year=2019-20&panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+        API_PANEL_B,
     ),
     "figures_api.stats": (
         "GET",
         lambda w: f"/api/v1/stats?from=2019-04-01&to=2020-03-31&suite_id={w.suite_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+        API_PANEL_B,
     ),
     # Rota read API: analysts and admins read every panel; panel B's ids hide from A's coordinator.
     "rota_api.rota": (
         "GET",
         lambda w: f"/api/v1/rota?from=2026-01-01&to=2026-03-31&panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+        API_PANEL_B,
     ),
     "rota_api.volunteers": (
         "GET",
         lambda w: f"/api/v1/volunteers?panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+        API_PANEL_B,
     ),
     "rota_api.suites": (
         "GET",
         lambda w: f"/api/v1/suites?panel_id={w.panel_b.id}",
-        API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDDEN},
+        API_PANEL_B,
     ),
     # In-app notifications: each person's own; someone else's id is 404 for everyone, admins too.
     "notifications.index": ("GET", lambda w: "/notifications/", SIGNED_IN),
@@ -371,6 +396,8 @@ def world(make_panel, make_suite, make_user):
         Role.COORDINATOR: make_user(Role.COORDINATOR, panels=[panel_a]),
         Role.ANALYST: make_user(Role.ANALYST),
         Role.ADMIN: make_user(Role.ADMIN),
+        # Police answer for suite A: panel B's actions and reports are not theirs (404).
+        Role.POLICE: make_user(Role.POLICE, police_suites=[w.suite_a]),
     }
     w.report_uuid = _file_report(w, make_user)
     return w
@@ -452,6 +479,37 @@ def _action_b(w) -> int:
     receipt = receive_report(new_uuid(), body, w.volunteer_b)
     assert receipt.status == 201, receipt.errors
     return db.session.scalar(db.select(ActionSource.action_id))
+
+
+def _action_a(w) -> int:
+    """A follow-up action from a panel A report (suite A: the police user's), with the URL."""
+    from icv.actions.models import ActionSource
+    from icv.extensions import db
+    from icv.models import Role, User
+    from icv.visits.reports import receive_report
+    from tests.actions.helpers import bell_body, new_uuid
+
+    volunteer = w.users[Role.VOLUNTEER]
+    colleague = User(email=f"a-colleague-{w.panel_a.id}@example.org", name="A Colleague",
+                     role=Role.VOLUNTEER, panel_id=w.panel_a.id, status="active")  # fmt: skip
+    db.session.add(colleague)
+    db.session.commit()
+    body = bell_body(w.suite_a, [volunteer, colleague], "2019-06-03T10:00:00+01:00")
+    receipt = receive_report(new_uuid(), body, volunteer)
+    assert receipt.status == 201, receipt.errors
+    return db.session.scalar(db.select(ActionSource.action_id))
+
+
+def _police_b(w) -> int:
+    """A police user for panel B's suite (made with the URL)."""
+    from icv.extensions import db
+    from icv.models import Role, User
+
+    police = User(email=f"police-b-{w.suite_b.id}@example.org", name="Inspector B",
+                  role=Role.POLICE, police_suites=[w.suite_b])  # fmt: skip
+    db.session.add(police)
+    db.session.commit()
+    return police.id
 
 
 def _report_b(w) -> str:

@@ -1,4 +1,5 @@
-"""GET /api/v1/actions: the actions the caller may read, with time to response and to close."""
+"""GET /api/v1/actions: the actions the caller may read, with time to response and to close;
+POST /api/v1/actions/<id>/responses: a police user's answer, from a force's own systems."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from flask import abort, jsonify, request
 from flask_login import current_user, login_required
 
 from icv import policy
-from icv.actions import api_bp
+from icv.actions import api_bp, workflow
 from icv.actions.listing import Filters, narrow
 from icv.actions.models import Action, Status
 from icv.actions.workflow import is_overdue
+from icv.api_errors import invalid
 from icv.api_params import Params, day, in_order, one_of, whole_number
 from icv.dates import iso, scheme_today
 from icv.extensions import db
@@ -44,6 +46,64 @@ def list_actions():
         actions=[action_json(action, today, custody_numbers=numbers) for action in actions],
         timings=timing_summary(actions),
     )
+
+
+NOT_JSON = {"": ['Send a JSON object, like {"response": "...", "action_taken": "..."}']}
+ANSWER_FIELDS = ("response", "action_taken", "done_on", "disagrees")
+
+
+@api_bp.post("/actions/<int:action_id>/responses")
+@login_required
+def answer_action(action_id: int):
+    """The same answer as the app's form: 403 for an action not of the caller's suites."""
+    action = policy.answerable_action_or_403(current_user, action_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return invalid(NOT_JSON)
+    errors = _answer_problems(body)
+    if errors:
+        return invalid(errors)
+    try:
+        answer = workflow.police_answer(
+            action, current_user, body.get("response") or "", body.get("action_taken") or "",
+            parse_day(body.get("done_on")), disagrees=bool(body.get("disagrees")),
+        )  # fmt: skip
+    except workflow.Refused as refused:
+        return invalid({refused.field: [refused.message]})
+    db.session.commit()
+    shown = action_json(action, scheme_today(), custody_numbers=True)  # theirs to read
+    return jsonify({**response_json(answer), "action": shown}), 201
+
+
+def _answer_problems(body: dict) -> dict:
+    errors = {name: ["Unknown field"] for name in body if name not in ANSWER_FIELDS}
+    for name in ("response", "action_taken"):
+        if not isinstance(body.get(name, ""), str):
+            errors[name] = ["Give text"]
+    if "disagrees" in body and not isinstance(body["disagrees"], bool):
+        errors["disagrees"] = ["Give true or false"]
+    if body.get("done_on") is not None and parse_day(body["done_on"]) is None:
+        errors["done_on"] = ["Give the date it was done as YYYY-MM-DD, like 2026-07-03"]
+    return errors
+
+
+def parse_day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def response_json(answer) -> dict:
+    return {
+        "id": answer.id,
+        "action_id": answer.action_id,
+        "at": iso(answer.at),
+        "response": answer.response,
+        "action_taken": answer.action_taken,
+        "done_on": iso(answer.done_on),
+        "disagrees": answer.disagrees,
+    }
 
 
 def _readable_panel_or_404(panel_id: int) -> None:

@@ -6,8 +6,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from icv import policy
-from icv.actions import bp, workflow
+from icv.actions import bp, police, workflow
 from icv.actions.forms import (
+    AnswerForm,
+    AskAgainForm,
     CloseForm,
     EscalateForm,
     LinkForm,
@@ -21,6 +23,7 @@ from icv.actions.workflow import Refused
 from icv.dates import day, scheme_today
 from icv.extensions import db
 from icv.fields import options
+from icv.models import Role
 
 WORKERS = policy.roles_required(*policy.ACTION_WORKERS)
 
@@ -43,8 +46,10 @@ def _form_page(
     done: str,
     intro: str = "",
     open_only: bool = True,
+    then=None,
 ):
-    """Validate, apply the change, commit and go back to the action; or show the errors."""
+    """Validate, apply the change, commit and go back to the action; or show the errors.
+    `then` runs after the commit (telling people of a change that is stored)."""
     if open_only and action.is_closed:
         flash("This action is closed. You can still add a note.", "info")
         return redirect(url_for("actions.show", action_id=action.id))
@@ -55,6 +60,9 @@ def _form_page(
             getattr(form, refused.field).errors = [refused.message]
         else:
             db.session.commit()
+            if then is not None:
+                then()
+                db.session.commit()
             flash(done, "success")
             return redirect(url_for("actions.show", action_id=action.id))
     return render_template(
@@ -80,7 +88,55 @@ def send_to_police(action_id: int):
         lambda f: workflow.send_to_police(action, current_user, f.sent_on.data, f.note.data or ""),
         heading="Record that it was sent to the police",
         fields=["sent_on", "note"],
+        intro=_police_users_told(action),
         done="Recorded as sent to the police.",
+        then=lambda: police.tell_police(action),
+    )
+
+
+@bp.route("/<int:action_id>/ask-again", methods=["GET", "POST"])
+@WORKERS
+def ask_again(action_id: int):
+    action = _workable(action_id)
+    return _form_page(
+        action,
+        AskAgainForm(),
+        lambda f: workflow.ask_again(action, current_user, f.question.data),
+        heading="Ask the police again",
+        fields=["question"],
+        intro=_police_users_told(action),
+        done="Asked the police again.",
+        then=lambda: police.tell_police(action, again=True),
+    )
+
+
+def _police_users_told(action: Action) -> str:
+    people = police.police_for(action.suite_id)
+    if not people:
+        return f"Nobody answers for {action.suite.name} in the app, so send it another way too."
+    return f"The {len(people)} police user(s) for {action.suite.name} are emailed and notified."
+
+
+@bp.route("/<int:action_id>/answer", methods=["GET", "POST"])
+@policy.roles_required(Role.POLICE)
+def answer(action_id: int):
+    """A police user answers an action of their suite (another suite's is 404)."""
+    action = policy.action_or_404(current_user, action_id)
+    return _form_page(
+        action,
+        AnswerForm(),
+        lambda f: workflow.police_answer(
+            action,
+            current_user,
+            f.response.data,
+            f.action_taken.data or "",
+            f.done_on.data,
+            disagrees=f.stance.data == "disagree",
+        ),  # fmt: skip
+        heading="Respond to the concern",
+        fields=["stance", "response", "action_taken", "done_on"],
+        intro="The scheme's coordinator reads your response and closes the action or asks again.",
+        done="Your response was sent to the scheme.",
     )
 
 

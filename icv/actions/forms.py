@@ -48,6 +48,42 @@ class ResponseForm(Form):
     submit = SubmitField("Save the response", widget=GovSubmitInput())
 
 
+ANSWER_STANCES = {
+    "answer": "We have looked into it",
+    "disagree": "We disagree with the concern",
+}
+
+
+class AnswerForm(Form):
+    """A police user's own answer to an action of their suite."""
+
+    stance = RadioChoiceField(
+        "Your answer",
+        message="Choose whether you have looked into it or disagree",
+        choices=options(ANSWER_STANCES.items()),
+    )
+    response = _text_area(
+        "Your response",
+        required="Enter your response",
+        description="What you found. If you disagree, say why.",
+    )
+    action_taken = _text_area(
+        "What was done (optional)", description="For example, call bell in cell 4 repaired"
+    )
+    done_on = _date("Date it was done (optional)")
+    submit = SubmitField("Send your response", widget=GovSubmitInput())
+
+
+class AskAgainForm(Form):
+    question = _text_area(
+        "What are you asking the police?",
+        required="Enter what you are asking the police",
+        description="The police users for this suite are emailed and see it in the app. "
+        "No names of detainees or volunteers.",
+    )
+    submit = SubmitField("Ask the police again", widget=GovSubmitInput())
+
+
 class CloseForm(Form):
     reason = _text_area(
         "Why are you closing it?",

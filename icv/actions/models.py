@@ -102,6 +102,9 @@ class Action(db.Model):
     events: so.Mapped[list[ActionEvent]] = so.relationship(
         back_populates="action", order_by="ActionEvent.id"
     )
+    responses: so.Mapped[list[ActionResponse]] = so.relationship(
+        back_populates="action", order_by="ActionResponse.id"
+    )
 
     @property
     def is_closed(self) -> bool:
@@ -153,6 +156,28 @@ class ActionEvent(db.Model):
     by: so.Mapped[User | None] = so.relationship()
 
 
+class ActionResponse(db.Model):
+    """A police user's own answer (in the app or through the API), as they gave it and when.
+
+    Either what the police did about it, or that they disagree and why. Append-only like the
+    timeline: asking again brings a new answer, and the first one's time is the time to
+    response (icv.figures.action_timing)."""
+
+    __tablename__ = "action_responses"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    action_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("actions.id"), index=True)
+    by_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"))
+    at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    response: so.Mapped[str] = so.mapped_column(sa.Text)
+    action_taken: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    done_on: so.Mapped[date | None]
+    disagrees: so.Mapped[bool] = so.mapped_column(default=False)
+
+    action: so.Mapped[Action] = so.relationship(back_populates="responses")
+    by: so.Mapped[User] = so.relationship()
+
+
 class AppendOnlyError(RuntimeError):
     pass
 
@@ -163,10 +188,11 @@ def _never_delete(session, flush_context, instances):
     for row in session.deleted:
         if isinstance(row, Action):
             raise AppendOnlyError("Actions are never deleted; close them with a reason instead.")
-        if isinstance(row, ActionEvent):
+        if isinstance(row, ActionEvent | ActionResponse):
             raise AppendOnlyError("An action's timeline is append-only.")
 
 
+@sa.event.listens_for(ActionResponse, "before_update")
 @sa.event.listens_for(ActionEvent, "before_update")
 def _events_are_append_only(mapper, connection, target):
     raise AppendOnlyError("An action's timeline is append-only.")

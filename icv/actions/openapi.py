@@ -9,8 +9,10 @@ from icv.openapi_common import (
     DATE,
     NULLABLE_DATE,
     answer,
+    closed_object,
     enum,
     extends,
+    json_content,
     nullable,
     read_operation,
     ref,
@@ -36,6 +38,59 @@ def actions_path() -> dict:
             422: "A filter could not be read; messages by parameter",
         }),
     )  # fmt: skip
+
+
+def responses_path() -> dict:
+    return {
+        "post": {
+            "operationId": "answerAction",
+            "summary": "A police user's response to an action of their suites",
+            "description": "For police users (custody inspectors and managers), with a bearer "
+            "token from a force's own systems: the same as responding in the app. Give what "
+            "you found in response, and what was done and when; or disagrees true, with why "
+            "in response. The coordinator reads it in the action's timeline.",
+            "parameters": [{"name": "action_id", "in": "path", "required": True,
+                            "schema": {"type": "integer"}}],
+            "security": [{"bearerAuth": []}, {"cookieAuth": [], "csrfToken": []}],
+            "requestBody": {"required": True, "content": json_content("ActionAnswerRequest")},
+            "responses": {
+                "201": answer("Your response, stored, and the action now", "ActionAnswer"),
+                **error_answers({
+                    401: "Not signed in",
+                    403: "Not an action of your suites, or it is closed",
+                    404: "No action has this id",
+                    422: "An empty response, or a field that could not be read",
+                }),
+            },
+        }
+    }  # fmt: skip
+
+
+def answer_schemas() -> dict:
+    request = closed_object(
+        {
+            "response": {"type": "string", "minLength": 1, "maxLength": 5000,
+                         "description": "What you found; if you disagree, why"},
+            "action_taken": {"type": "string", "maxLength": 5000},
+            "done_on": {**DATE, "description": "The day it was done"},
+            "disagrees": {"type": "boolean", "default": False},
+        },
+        ["response"],
+    )  # fmt: skip
+    stored = closed_object(
+        {
+            "id": {"type": "integer"},
+            "action_id": {"type": "integer"},
+            "at": {"type": "string", "format": "date-time"},
+            "response": {"type": "string"},
+            "action_taken": {"type": "string"},
+            "done_on": NULLABLE_DATE,
+            "disagrees": {"type": "boolean"},
+            "action": ref("Action"),
+        },
+        ["id", "action_id", "at", "response", "action_taken", "done_on", "disagrees", "action"],
+    )
+    return {"ActionAnswerRequest": request, "ActionAnswer": stored}
 
 
 def action_schemas() -> dict:

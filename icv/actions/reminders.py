@@ -1,5 +1,6 @@
 """The daily reminder about overdue actions: each action at most once a day, to the people
-who chase it (its panel's coordinators; the admins when a panel has none).
+who chase it (its panel's coordinators; the admins when a panel has none), and, while it
+waits for the police's answer, to its suite's police users directly.
 
 An action is claimed for the day with a conditional UPDATE before any email goes, so two
 runs at once (or a rerun after a crash) never remind twice; if no email about it could be
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, ActionEvent
+from icv.actions.police import AWAITING_POLICE, police_for
 from icv.actions.workflow import overdue_clause
 from icv.dates import day, utcnow
 from icv.extensions import db
@@ -89,6 +91,8 @@ def _by_recipient(actions: list[Action]) -> dict[User, list[Action]]:
                     )
                 )
             people = admins
+        if action.status in AWAITING_POLICE:
+            people = [*people, *police_for(action.suite_id)]
         for person in people:
             grouped[person].append(action)
     return grouped
@@ -100,10 +104,15 @@ def _send(person: User, actions: list[Action], today: date) -> bool:
         with_link(_line(action, today), "actions.show", action_id=action.id) for action in actions
     )
     count = len(actions)
+    todo = (
+        "Respond to them in the app: follow each link."
+        if person.role == Role.POLICE
+        else f"Record the police response, escalate or close them at {_actions_url()}."
+    )
     body = (
         f"Hello {person.name},\n\n"
         f"{count} follow-up action{'s are' if count != 1 else ' is'} overdue:\n\n{lines}\n\n"
-        f"Record the police response, escalate or close them at {_actions_url()}.\n"
+        f"{todo}\n"
         "You get this reminder at most once a day for each overdue action."
     )
     subject = f"{count} overdue follow-up action{'s' if count != 1 else ''}"

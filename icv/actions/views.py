@@ -23,6 +23,7 @@ from icv.actions.models import CATEGORY_LABELS, OWNER_LABELS, STATUS_LABELS, Own
 from icv.actions.workflow import is_overdue
 from icv.dates import day, scheme_today
 from icv.fields import options
+from icv.models import Role
 
 STATUS_TAGS = {
     Status.OPEN: "govuk-tag--blue",
@@ -59,7 +60,11 @@ EVENT_LABELS = {
     "due_changed": "Due date changed",
     "report_amended": "Report amended",
     "reminded": "Overdue reminder sent",
+    "police_answered": "The police answered",
+    "asked_again": "Asked the police again",
 }
+# What the scheme asked the police: the notes of these events, shown to the police.
+QUESTION_EVENTS = ("sent_to_police", "asked_again")
 
 
 @bp.context_processor
@@ -129,9 +134,15 @@ def index():
 def show(action_id: int):
     action = policy.action_or_404(current_user, action_id)
     staff = current_user.role in policy.PACK_MAKERS
+    police = current_user.role == Role.POLICE
     return render_template(
         "actions/show.html",
         action=action,
+        # The police read what the scheme asked them, and may answer; never the report's text.
+        questions=[e for e in action.events if e.kind in QUESTION_EVENTS and e.note],
+        can_answer=police and policy.can_answer_action(current_user, action),
+        can_ask_again=action.status == Status.RESPONSE_RECEIVED,
+        show_source_detail=not police,
         # A volunteer sees the report items from their own visits, not other pairs'.
         sources=[
             s for s in action.sources if staff or policy.can_view_report(current_user, s.report)

@@ -11,7 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from icv import dates
-from icv.actions.models import OWNER_LABELS, Action, ActionEvent, Owner, Status
+from icv.actions.models import OWNER_LABELS, Action, ActionEvent, ActionResponse, Owner, Status
 from icv.audit import record
 from icv.dates import scheme_today, utcnow
 from icv.extensions import db
@@ -61,6 +61,60 @@ def record_response(action: Action, by: User, text: str, received_on: date, resp
         police_response_on=received_on,
         police_responder=responder,
     )
+
+
+def police_answer(
+    action: Action,
+    by: User,
+    response: str,
+    action_taken: str = "",
+    done_on: date | None = None,
+    *,
+    disagrees: bool = False,
+) -> ActionResponse:
+    """A police user's own answer: what was done (and when), or that they disagree and why.
+
+    It is the action's police response from now on, timed by the police's own clock."""
+    _still_open(action)
+    if disagrees:
+        response = _required(response, "response", "Enter why you disagree")
+        action_taken, done_on = "", None
+    else:
+        response = _required(response, "response", "Enter your response")
+        action_taken = (action_taken or "").strip()
+        _limit(action_taken, "action_taken")
+    if done_on is not None:
+        _not_before_raised(action, done_on, "done_on", "The date it was done")
+    answer = ActionResponse(
+        action=action, by=by, at=utcnow(), response=response, action_taken=action_taken,
+        done_on=done_on, disagrees=disagrees,
+    )  # fmt: skip
+    db.session.add(answer)
+    text = f"We disagree: {response}" if disagrees else response
+    if action_taken:
+        text += f"\n\nWhat was done: {action_taken}"
+        if done_on:
+            text += f" ({dates.day(done_on)})"
+    _change(
+        action,
+        by,
+        "police_answered",
+        "",
+        status=Status.RESPONSE_RECEIVED,
+        police_response=text,
+        police_response_on=scheme_today(),
+        police_responder=by.name,
+    )
+    return answer
+
+
+def ask_again(action: Action, by: User, question: str) -> None:
+    """Not enough: the coordinator asks the police again, saying what is still wanted."""
+    _still_open(action)
+    if action.status != Status.RESPONSE_RECEIVED:
+        raise Refused("question", "You can ask again only once the police have responded")
+    question = _required(question, "question", "Enter what you are asking the police")
+    _change(action, by, "asked_again", question, status=Status.SENT_TO_POLICE)
 
 
 def close(action: Action, by: User, reason: str = "", today: date | None = None) -> None:

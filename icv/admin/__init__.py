@@ -6,6 +6,7 @@ bp = Blueprint("admin", __name__)
 
 from icv.admin import (  # noqa: E402,F401
     open_period_views,
+    police_views,
     subject_access,
     user_views,
     views,

@@ -248,6 +248,21 @@ class NewUserForm(AccessMixin, Form):
             raise ValidationError("Select the volunteer's panel")
 
 
+class NewPoliceUserForm(AccessMixin, Form):
+    """A custody inspector or manager, for suites of the panels the person adding manages."""
+
+    name = _text("Full name", "Enter the police user's full name", max_length=120)
+    email = _email_field()
+    suites = CheckboxesField(
+        "Custody suites they answer for",
+        message="Choose at least one custody suite",
+        choices=[],
+    )
+    access = _access_field()
+    password = _password_field()
+    submit = SubmitField("Add police user", widget=GovSubmitInput())
+
+
 class AvailabilityForm(Form):
     slots = SelectMultipleField("Usual availability", choices=[], validate_choice=False)
     submit = SubmitField("Save availability", widget=GovSubmitInput())

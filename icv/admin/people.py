@@ -17,7 +17,7 @@ from icv.audit import record
 from icv.auth.accounts import end_api_tokens, set_password
 from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import Panel, Role, User, VolunteerStatus
+from icv.models import Panel, Role, Suite, User, VolunteerStatus
 
 EXPIRY_WARNING_DAYS = 30
 # What a coordinator may change on a volunteer (email included: volunteers cannot).
@@ -51,6 +51,7 @@ def create_user(
     role: str,
     panel: Panel | None = None,
     coordinated_panels: Iterable[Panel] = (),
+    suites: Iterable[Suite] = (),
     password: str | None = None,
     **volunteer_details,
 ) -> User:
@@ -64,6 +65,10 @@ def create_user(
             setattr(user, field, value)
     elif role == Role.COORDINATOR:
         user.coordinated_panels = list(coordinated_panels)
+    elif role == Role.POLICE:
+        if not suites:
+            raise Problem("suites", "Choose at least one custody suite")
+        user.police_suites = list(suites)
     if password:
         set_password(user, password)
     db.session.add(user)
@@ -144,6 +149,10 @@ def filter_volunteers(query, *, panel_id: int | None = None, status: str | None 
 def all_users_query():
     return (
         sa.select(User)
-        .options(so.selectinload(User.coordinated_panels), so.joinedload(User.panel))
+        .options(
+            so.selectinload(User.coordinated_panels),
+            so.selectinload(User.police_suites),
+            so.joinedload(User.panel),
+        )
         .order_by(User.name)
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from icv import api_errors
-from icv.actions.openapi import action_schemas, actions_path
+from icv.actions.openapi import action_schemas, actions_path, answer_schemas, responses_path
 from icv.figures.openapi import stats_paths, stats_schemas
 from icv.openapi_common import SECURITY, answer, enum, extends, json_content, nullable, ref
 from icv.openapi_common import closed_object as _object  # the report schemas' short name
@@ -563,6 +563,7 @@ def paths() -> dict:
             }
         },
         "/actions": actions_path(),  # follow-up actions (icv.actions)
+        "/actions/{action_id}/responses": responses_path(),  # the police's answers
         **stats_paths(),  # figures (icv.figures)
         **rota_api_paths(),  # the rota, volunteers and suites (icv.rota.api)
         "/openapi.json": {
@@ -600,6 +601,7 @@ def openapi_document() -> dict:
             "schemas": report_schemas()
             | response_schemas()
             | action_schemas()
+            | answer_schemas()
             | stats_schemas()
             | rota_api_schemas(),
             "securitySchemes": {

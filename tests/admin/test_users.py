@@ -114,3 +114,34 @@ def test_a_token_is_revoked_only_through_its_owner(client, make_user):
     )
     db.session.refresh(other)
     assert other.api_tokens[0].revoked_at is None
+
+
+def test_coordinators_add_police_users_for_their_panels_suites_only(
+    app, client, make_user, make_panel, make_suite, inbox
+):
+    barnet, brent = make_panel("Barnet"), make_panel("Brent")
+    colindale, wembley = make_suite(barnet, name="Colindale"), make_suite(brent, name="Wembley")
+    make_user(Role.POLICE, name="Inspector Wembley", police_suites=[wembley])
+    sign_in(client, make_user(Role.COORDINATOR, panels=[barnet]))
+    form = client.get("/manage/police/new").get_data(as_text=True)
+    assert "Colindale" in form and "Wembley" not in form
+    answers = {"name": "Inspector Patel", "email": "patel@police.uk", "access": "invite"}
+    refused = post_form(client, "/manage/police/new", {**answers, "suites": [wembley.id]})
+    assert "Choose at least one custody suite" in error_messages(refused.get_data(as_text=True))
+    assert _find("patel@police.uk") is None
+
+    added = post_form(client, "/manage/police/new", {**answers, "suites": [colindale.id]})
+    assert added.status_code == 302
+    patel = _find("patel@police.uk")
+    assert patel.role == Role.POLICE and patel.police_suites == [colindale]
+    assert inbox.last_link("patel@police.uk")  # invited to choose a password
+    listed = client.get("/manage/police").get_data(as_text=True)
+    assert "Inspector Patel" in listed and "Inspector Wembley" not in listed
+    assert client.get(f"/manage/police/{patel.id}").status_code == 200
+
+    admin = app.test_client()
+    sign_in(admin, make_user(Role.ADMIN))
+    everyone = admin.get("/manage/police").get_data(as_text=True)
+    assert "Inspector Patel" in everyone and "Inspector Wembley" in everyone
+    assert "Suites: Colindale" in admin.get("/manage/users").get_data(as_text=True)
+    assert admin.get(f"/manage/users/{patel.id}").status_code == 200

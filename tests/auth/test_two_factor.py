@@ -293,3 +293,16 @@ def test_an_admin_resets_two_factor_for_someone_who_lost_their_phone(app, client
     assert _password_step(client, admin).headers["Location"] == "/two-factor/set-up"
     missing = app.test_cli_runner().invoke(args=["users", "reset-2fa", "nobody@example.org"])
     assert missing.exit_code != 0 and "There is no user" in missing.output
+
+
+def test_police_users_sign_in_with_two_factor_like_staff(client, make_user, make_panel, make_suite):
+    suite = make_suite(make_panel("North"))
+    user = make_user(Role.POLICE, police_suites=[suite], totp_secret=None, totp_enabled_at=None)
+    response = _password_step(client, user)
+    assert response.headers["Location"] == "/two-factor/set-up"
+    for path in ("/", "/actions/", "/actions/visits"):
+        assert client.get(path).headers["Location"] == "/two-factor/set-up", path
+    _enrol(client)
+    assert _signed_in(client)
+    assert client.get("/actions/visits").status_code == 200
+    assert post_form(client, "/account/two-factor/turn-off", {}).status_code == 403

@@ -170,3 +170,52 @@ def test_coordinator_home_leads_to_the_reports_with_concerns(page: Page, app, pe
     expect(rows).to_have_count(2)
     expect(page.locator("#reports-count")).to_have_text("2 reports.")
     check(page)
+
+
+def test_a_police_user_answers_an_action_of_their_suite(page: Page, app, people, make_user):
+    from tests.conftest import post_form, sign_in
+
+    body = concern_body(people.suite, [people.alice, people.bob])
+    assert api_for(app, people.alice).put(new_uuid(), body).status_code == 201
+    inspector = make_user(Role.POLICE, name="Inspector Patel", police_suites=[people.suite])
+    coordinator = app.test_client()
+    sign_in(coordinator, people.coordinator)
+    listing = coordinator.get("/actions/?category=allegation").get_data(as_text=True)
+    action_id = re.search(r"/actions/(\d+)", listing.split("app-actions", 1)[1]).group(1)
+    sent = {"sent_on": ["4", "6", "2019"], "note": "Was the CCTV kept?"}
+    assert post_form(coordinator, f"/actions/{action_id}/send", sent).status_code == 302
+
+    browser_sign_in(page, inspector.email, PASSWORD)
+    expect(page.get_by_text("Notifications (1)")).to_have_count(1)  # emailed and kept in-app
+    waiting = page.locator("#awaiting .app-action")
+    expect(waiting).to_have_count(1)
+    expect(waiting).to_contain_text("NT/1234/19")  # the police find the person's record
+    check(page)
+    waiting.get_by_role("link").click()
+    expect(page.get_by_text("Was the CCTV kept?")).to_be_visible()
+    expect(page.get_by_text("Alice Able")).to_have_count(0)
+    check(page)
+
+    page.get_by_role("button", name="Respond to the concern").click()
+    page.get_by_role("button", name="Send your response").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Choose whether you have looked into it or disagree")
+    expect(summary).to_contain_text("Enter your response")
+    check(page)
+    page.get_by_label("We have looked into it").check()
+    page.get_by_label("Your response").fill("CCTV kept; reviewed by the duty inspector")
+    page.get_by_label("What was done (optional)").fill("Officer spoken to")
+    page.get_by_role("button", name="Send your response").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your response was sent to the scheme."
+    )
+    expect(page.locator("#police-response")).to_contain_text("CCTV kept; reviewed")
+    expect(page.get_by_role("button", name="Respond to the concern")).to_have_count(1)
+    check(page)
+
+    open_menu_item(page, "Visits")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Visits to your suites")
+    expect(page.locator(".govuk-service-navigation__item--active")).to_have_text("Visits")
+    expect(page.locator(".app-visit-summary")).to_have_count(1)
+    expect(page.get_by_text("Alice Able")).to_have_count(0)
+    check(page)

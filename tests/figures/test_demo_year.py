@@ -175,6 +175,10 @@ def test_seed_demo_shows_the_keys_again_and_resets_the_password(demo, app, app_c
     shown = runner.invoke(args=["seed-demo", "--show-credentials"]).output
     key = re.search(r"admin@example\.org .*\n +two-factor key: ([A-Z2-7 ]+)\n", shown)
     assert key, shown
+    # The demo police user: one London suite, printed with a two-factor key like staff.
+    assert re.search(r"police +police@example\.org .*\n +two-factor key: [A-Z2-7 ]+\n", shown)
+    police = db.session.scalar(sa.select(User).where(User.email == DEMO_ROLE_EMAILS[Role.POLICE]))
+    assert [suite.name for suite in police.police_suites] == ["Colindale"]
     new_password = "a-new-demo-password"
     reset = runner.invoke(args=["seed-demo", "--reset-password", "--password", new_password])
     assert reset.output.count(f"password: {new_password}\n") == len(DEMO_ROLE_EMAILS)
