@@ -6,7 +6,7 @@ person placed comes from `planner.candidates`, which applies them).
 
 from __future__ import annotations
 
-from icv.rota.rules import away_on, can_take, pair_allowed, valid_for
+from icv.rota.rules import away_on, can_take, pair_allowed, qualified_for, valid_for
 from icv.rota.schedule import BANDS, DAY, DraftVisit, SuiteNeed, Volunteer, Window
 
 SLOT_SLACK = 1  # how much less even a suite may get to even out people's load
@@ -21,7 +21,11 @@ def repair_gap(planner, suite: SuiteNeed, window: Window) -> bool:
     for _, day, band in planner._slots_by_preference(suite, window):
         target = planner.visit_window(window, day)
         for busy in planner.by_slot.get((suite.panel_id, day.weekday(), band), ()):
-            if not can_take(busy, target, day, band) or planner.ledger.is_free(busy, target):
+            if (
+                not can_take(busy, target, day, band)
+                or not qualified_for(busy, suite, target)
+                or planner.ledger.is_free(busy, target)
+            ):
                 continue
             for index in list(planner.visits_of[busy.id]):
                 if _hand_over(planner, index, busy, (suite, target, day, band)):
