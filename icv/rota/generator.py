@@ -100,7 +100,11 @@ class _Planner:
             for _ in range(suite.needs_visits(window))
         ]
         keys = {id(s): self.rng.random() for s in demands}
-        return sorted(demands, key=lambda s: (ready[s.panel_id], keys[id(s)]))
+        # A TACT suite counts only its panel's TACT-trained people: fewer, so planned sooner.
+        return sorted(demands, key=lambda s: (
+            len(self._valid_ids(s, window)) if s.tact_designated else ready[s.panel_id],
+            keys[id(s)],
+        ))  # fmt: skip
 
     def visit_window(self, window: Window, day) -> Window:
         return Window(day, day) if self.request.granularity == DAY else window
