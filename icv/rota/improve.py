@@ -6,7 +6,7 @@ person placed comes from `planner.candidates`, which applies them).
 
 from __future__ import annotations
 
-from icv.rota.rules import away_on, can_take, pair_allowed, qualified_for, valid_for
+from icv.rota.rules import away_on, can_take, pair_allowed, qualified_for
 from icv.rota.schedule import BANDS, DAY, DraftVisit, SuiteNeed, Volunteer, Window
 
 SLOT_SLACK = 1  # how much less even a suite may get to even out people's load
@@ -110,7 +110,7 @@ def give_away(
     }
     week = planner.open_window_around(suite.id, visit.day)
     # Who could step in at all that week does not depend on this visit: look before undoing it.
-    lighter = {i: p for i, p in lighter.items() if _free_some_day(planner, p, week)}
+    lighter = {i: p for i, p in lighter.items() if _free_some_day(planner, p, suite, week)}
     wanted = partner.availability & set().union(*(p.availability for p in lighter.values()))
     if not any((day.weekday(), band) in wanted for day in week.days for band in BANDS):
         return False  # nobody lighter is free with the partner that week (the usual case)
@@ -137,16 +137,17 @@ def give_away(
     return False
 
 
-def _free_some_day(planner, person: Volunteer, week: Window) -> bool:
-    """Valid, not away and without another visit or a full month, on some day of the week."""
+def _free_some_day(planner, person: Volunteer, suite: SuiteNeed, week: Window) -> bool:
+    """Qualified for the suite, not away and without another visit or a full month, on some
+    day of the week."""
     if planner.request.granularity != DAY:
         return (
-            valid_for(person, week)
+            qualified_for(person, suite, week)
             and planner.ledger.is_free(person, week)
             and not all(away_on(person, day) for day in week.days)
         )
     return any(
-        valid_for(person, Window(day, day))
+        qualified_for(person, suite, Window(day, day))
         and not away_on(person, day)
         and planner.ledger.is_free(person, Window(day, day))
         for day in week.days
