@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import random
 import sys
-from dataclasses import replace
 import time
 import tracemalloc
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
