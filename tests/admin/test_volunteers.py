@@ -214,6 +214,7 @@ def test_coordinator_adds_and_corrects_training_records_and_the_volunteer_sees_t
     assert training.recorded_by_id == coordinator.id
     listing = client.get(f"/manage/volunteers/{volunteer.id}/training").get_data(as_text=True)
     assert "Training record added." in listing and "6 January 2028" in listing
+    assert "Cora" in listing  # who recorded it
 
     change = f"/manage/volunteers/{volunteer.id}/training/{training.id}"
     assert post_form(client, change, {**right, "expires_on": ["", "", ""]}).status_code == 302
