@@ -7,7 +7,9 @@ Prints generation time, peak Python memory (tracemalloc, measured in a second ru
 quality figures for both. The baseline takes the first slot of each window where any valid
 pair is free and picks a random valid pair there: the obvious thing a spreadsheet would do.
 About 15% of suites are contingency suites, open for one to three spells of 5 to 60 days
-(visited only then). Results and how to read them: docs/rota.md.
+(visited only then). A few suites are TACT-designated: only their panel's TACT-trained
+volunteers (about half of it, some of whose training lapses during the period) visit them.
+Results and how to read them: docs/rota.md.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import random
 import sys
 import time
 import tracemalloc
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from icv.rota.generator import generate  # noqa: E402
 from icv.rota.quality import measure  # noqa: E402
-from icv.rota.rules import Ledger, away_on, pair_allowed, valid_for  # noqa: E402
+from icv.rota.rules import Ledger, away_on, pair_allowed, qualified_for  # noqa: E402
 from icv.rota.schedule import (  # noqa: E402
     BANDS,
     Draft,
@@ -74,7 +77,25 @@ def scheme(panels: int, suites: int, volunteers: int, start: date, seed: int = 1
                 name=f"Volunteer {number + 1}",
             )
         )
-    return tuple(people), tuple(suite_list)
+    return _with_tact(tuple(people), tuple(suite_list), start, seed)
+
+
+def _with_tact(people: tuple, suites: tuple, start: date, seed: int, share: float = 0.07):
+    """About `share` of the suites TACT-designated, and about half of their panels' volunteers
+    (experienced ones more often) TACT-trained; a random generator of its own, so the rest of
+    the scheme is the one benchmarked before TACT suites existed."""
+    rng = random.Random(seed + 1_000)
+    chosen = set(rng.sample([s.id for s in suites if s.status == "open"],
+                            max(1, round(share * len(suites)))))  # fmt: skip
+    panels = {s.panel_id for s in suites if s.id in chosen}
+    suites = tuple(replace(s, tact_designated=s.id in chosen) for s in suites)
+    trained = []
+    for person in people:
+        if person.panel_id in panels and rng.random() < (0.7 if person.experienced else 0.4):
+            ends = start + timedelta(days=rng.randint(30, 1500))  # some lapse in the period
+            person = replace(person, tact_trained=((start - timedelta(days=400), ends),))
+        trained.append(person)
+    return tuple(trained), suites
 
 
 def _open_spans(rng, start: date) -> tuple:
@@ -118,7 +139,7 @@ def _first_slot(suite, window, panel, ledger, rng):
                 p
                 for p in panel
                 if (day.weekday(), band) in p.availability
-                and valid_for(p, window)
+                and qualified_for(p, suite, window)
                 and not away_on(p, day)
                 and ledger.is_free(p, window)
             ]

@@ -13,6 +13,7 @@ from icv.auth.two_factor import new_secret
 from icv.dates import financial_quarter, next_financial_quarter
 from icv.extensions import db
 from icv.models import (
+    TACT_COURSE,
     Availability,
     Panel,
     Role,
@@ -20,6 +21,7 @@ from icv.models import (
     SuiteOpenPeriod,
     SuiteStatus,
     TimeBand,
+    TrainingRecord,
     User,
     VolunteerStatus,
     utcnow,
@@ -72,6 +74,8 @@ PANELS = [
     ("Westminster", "Westminster", [("Charing Cross", "open"), ("Belgravia", "open")]),
 ]
 VOLUNTEER_COUNT = 224
+# London's TACT-designated suite: only its panel's TACT-trained volunteers visit it.
+TACT_SUITE = "Charing Cross"
 TERM = timedelta(days=3 * 365)  # an appointment lasts three years, and so does vetting
 # The first published rota covers at least this long from today (to the end of a quarter).
 CURRENT_ROTA_DAYS = 28
@@ -161,8 +165,10 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
     added["accounts"] = _ensure_role_accounts(all_panels, password, existing)
     db.session.flush()
     today = date.today()
+    tact_panels = set(db.session.scalars(sa.select(Suite.panel_id).where(Suite.tact_designated)))
     for volunteer in db.session.scalars(sa.select(User).where(_DEMO_VOLUNTEER)):
         renew(volunteer, today)
+        _ensure_training(volunteer, today, tact_panels)
     db.session.commit()
     from icv.figures.demo_year import seed_demo_year  # the 2019/20 visits and reports
 
@@ -246,6 +252,7 @@ def _ensure_panels() -> dict:
                     cells=12 + (index * 7) % 30,
                     status=SuiteStatus(status),
                     target_visits_per_week=1,  # a contingency suite: while it is open
+                    tact_designated=suite_name == TACT_SUITE,
                 )
             )
             suites_added += 1
@@ -304,6 +311,25 @@ def _demo_volunteer(rng, number, email, panel, password_hash) -> User:
     slots = rng.sample([(d, b) for d in range(7) for b in TimeBand], k=rng.randint(4, 14))
     user.availability = [Availability(weekday=d, band=b) for d, b in slots]
     return user
+
+
+def _ensure_training(volunteer: User, today: date, tact_panels: set[int]) -> None:
+    """Induction on appointment for every demo volunteer; TACT training too for the TACT
+    suite's panel, done in the last year and valid three years, and (being few, for two
+    suites) up to two visits a month. No random numbers drawn: the rest of the demo stays
+    as it was. Volunteers with records are left alone."""
+    if volunteer.trainings:
+        return
+    volunteer.trainings.append(
+        TrainingRecord(course_code="induction", completed_on=volunteer.appointed_on)
+    )
+    if volunteer.panel_id in tact_panels:
+        completed = today - timedelta(days=30 + volunteer.id * 37 % 300)
+        volunteer.trainings.append(
+            TrainingRecord(course_code=TACT_COURSE, completed_on=completed,
+                           expires_on=completed + TERM)
+        )  # fmt: skip
+        volunteer.max_visits_per_month = max(volunteer.max_visits_per_month, 2)
 
 
 def current_rota_period(today: date) -> tuple[date, date]:

@@ -90,6 +90,8 @@ class Suite(db.Model):
     cells: so.Mapped[int] = so.mapped_column(default=0)
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default=SuiteStatus.OPEN)
     target_visits_per_week: so.Mapped[int] = so.mapped_column(default=1)
+    # Holds people detained under the Terrorism Act: only TACT-trained volunteers visit it.
+    tact_designated: so.Mapped[bool] = so.mapped_column(default=False)
 
     panel: so.Mapped[Panel] = so.relationship(back_populates="suites")
     open_periods: so.Mapped[list[SuiteOpenPeriod]] = so.relationship(
@@ -173,6 +175,12 @@ class User(UserMixin, db.Model):
     recovery_codes: so.Mapped[list[RecoveryCode]] = so.relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+    trainings: so.Mapped[list[TrainingRecord]] = so.relationship(
+        back_populates="user",
+        cascade="all, delete-orphan",
+        foreign_keys="TrainingRecord.user_id",
+        order_by="TrainingRecord.completed_on",
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot sign in
@@ -216,6 +224,42 @@ class Absence(db.Model):
     note: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
 
     user: so.Mapped[User] = so.relationship(back_populates="absences")
+
+
+TACT_COURSE = "tact"  # the training a visit to a TACT-designated suite needs
+# Every scheme's courses; an admin adds others (TrainingCourse).
+STANDARD_COURSES = {"induction": "Induction", TACT_COURSE: "TACT", "refresher": "Refresher"}
+
+
+class TrainingCourse(db.Model):
+    """A course an admin added to the standard ones (STANDARD_COURSES)."""
+
+    __tablename__ = "training_courses"
+
+    code: so.Mapped[str] = so.mapped_column(sa.String(40), primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(120))
+
+
+class TrainingRecord(db.Model):
+    """A course a volunteer completed. Valid from completed_on up to the day before
+    expires_on (as vetting is); no expiry date: valid from then on."""
+
+    __tablename__ = "training_records"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    course_code: so.Mapped[str] = so.mapped_column(sa.String(40))
+    completed_on: so.Mapped[date]
+    expires_on: so.Mapped[date | None]
+    recorded_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    recorded_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    user: so.Mapped[User] = so.relationship(back_populates="trainings", foreign_keys=[user_id])
+    recorded_by: so.Mapped[User | None] = so.relationship(foreign_keys=[recorded_by_id])
 
 
 class ApiToken(db.Model):

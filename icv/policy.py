@@ -13,7 +13,15 @@ from flask_login import current_user, login_required
 
 from icv.actions.models import Action, ActionSource
 from icv.extensions import db
-from icv.models import Panel, Role, Suite, SuiteOpenPeriod, User, police_suite_links
+from icv.models import (
+    Panel,
+    Role,
+    Suite,
+    SuiteOpenPeriod,
+    TrainingRecord,
+    User,
+    police_suite_links,
+)
 from icv.notifications.models import Notification
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, published_clause
 from icv.visits.models import ReportVisitor, VisitReport
@@ -229,6 +237,25 @@ def managed_volunteer_or_404(user: User, volunteer_id: int) -> User:
     if managed_panel_ids(user) is not None:  # admins may manage volunteers with no panel
         require_panel(user, volunteer.panel_id)
     return volunteer
+
+
+# Training records (icv.admin.training): admins and the volunteer's coordinators add and
+# correct them, the volunteer reads their own, analysts never see them (nor in the API).
+TRAINING_RECORDERS = MANAGERS
+
+
+def can_see_training(user: User) -> bool:
+    return user.role in TRAINING_RECORDERS
+
+
+def can_add_courses(user: User) -> bool:
+    return user.role == Role.ADMIN
+
+
+def training_record_or_404(user: User, volunteer_id: int, record_id: int):
+    """One of a managed volunteer's training records (404 for anyone else's)."""
+    volunteer = managed_volunteer_or_404(user, volunteer_id)
+    return owned_or_404(TrainingRecord, volunteer, record_id)
 
 
 def user_or_404(user: User, user_id: int) -> User:

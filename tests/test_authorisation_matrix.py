@@ -350,6 +350,16 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/api/v1/suites?panel_id={w.panel_b.id}",
         API_PANEL_B,
     ),
+    # Training records (issue 16): panel B's volunteer, so A's coordinator gets 404; analysts
+    # never see them. Adding a course is for admins. Panel A's own: test_training_routes_*.
+    "admin.volunteer_training": ("GET", lambda w: _volunteer_b(w, "/training"), OTHER_PANEL),
+    "admin.new_training": ("GET", lambda w: _volunteer_b(w, "/training/new"), OTHER_PANEL),
+    "admin.edit_training": (
+        "GET",
+        lambda w: _volunteer_b(w, f"/training/{_training(w.volunteer_b)}"),
+        OTHER_PANEL,
+    ),
+    "admin.new_training_course": ("GET", lambda w: "/manage/training-courses/new", ADMIN_ONLY),
     # In-app notifications: each person's own; someone else's id is 404 for everyone, admins too.
     "notifications.index": ("GET", lambda w: "/notifications/", SIGNED_IN),
     "notifications.mark_read": (
@@ -442,6 +452,19 @@ def _open_period(suite, rest: str = "") -> str:
     suite.open_periods.append(period)
     db.session.commit()
     return f"/manage/suites/{suite.id}/open-periods/{period.id}{rest}"
+
+
+def _training(user) -> int:
+    """A TACT training record of `user` (made when the URL is built)."""
+    from datetime import date
+
+    from icv.extensions import db
+    from icv.models import TrainingRecord
+
+    training = TrainingRecord(course_code="tact", completed_on=date(2025, 1, 6))
+    user.trainings.append(training)
+    db.session.commit()
+    return training.id
 
 
 def _api_token(user) -> int:
@@ -627,3 +650,43 @@ def test_route_allows_exactly_the_right_roles(app, world, endpoint):
             data = {"csrf_token": extract_csrf(page.get_data(as_text=True))}
         seen[role] = _outcome(client.open(url, method=method, data=data))
     assert seen == {role: expected[role] for role in ROLES}
+
+
+# --- training records (issue 16): the five people who might ask about one volunteer ---------
+
+TRAINING_ROUTES = {
+    "list": ("GET", ""),
+    "new": ("GET", "/new"),
+    "add": ("POST", "/new"),
+    "change": ("GET", "/{record}"),
+    "correct": ("POST", "/{record}"),
+}
+
+
+@pytest.mark.parametrize("route", sorted(TRAINING_ROUTES))
+def test_training_routes_for_one_volunteer_by_who_asks(app, world, make_user, route):
+    """Their panel's coordinator and admins may; the volunteer (even about themselves), another
+    panel's coordinator (404) and analysts may not."""
+    method, rest = TRAINING_ROUTES[route]
+    trainee = world.users[Role.VOLUNTEER]
+    url = f"/manage/volunteers/{trainee.id}/training" + rest.format(record=_training(trainee))
+    askers = {
+        "volunteer": (trainee, FORBIDDEN),
+        "coordinator of the panel": (world.users[Role.COORDINATOR], OK),
+        "coordinator of another panel": (make_user(Role.COORDINATOR, panels=[world.panel_b]),
+                                         HIDDEN),
+        "analyst": (world.users[Role.ANALYST], FORBIDDEN),
+        "admin": (world.users[Role.ADMIN], OK),
+    }  # fmt: skip
+    seen, expected = {}, {}
+    for who, (user, outcome) in askers.items():
+        client = app.test_client()
+        sign_in(client, user)
+        data = None
+        if method == "POST":  # a valid form, so a permitted POST saves and redirects
+            page = client.get("/")
+            data = {"csrf_token": extract_csrf(page.get_data(as_text=True)),
+                    "course_code": "induction", "completed_on": ["3", "2", "2025"]}  # fmt: skip
+            outcome = "redirect" if outcome == OK else outcome
+        seen[who], expected[who] = _outcome(client.open(url, method=method, data=data)), outcome
+    assert seen == expected

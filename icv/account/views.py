@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from icv import policy
 from icv.account import bp
 from icv.account.forms import DetailsForm
-from icv.admin import availability_views, people
+from icv.admin import availability_views, people, training
 from icv.admin.availability import availability_summary
 from icv.extensions import db
 from icv.models import Role
@@ -25,7 +25,10 @@ def details():
         flash("Your details were saved.", "success")
         return redirect(url_for("account.details"))
     summary = availability_summary(me) if me.role == Role.VOLUNTEER else []
-    return render_template("account/details.html", form=form, availability=summary)
+    names = training.courses() if me.role == Role.VOLUNTEER else {}
+    return render_template(
+        "account/details.html", form=form, availability=summary, course_names=names
+    )
 
 
 def _me():

@@ -8,6 +8,7 @@ from icv.admin import (  # noqa: E402,F401
     open_period_views,
     police_views,
     subject_access,
+    training_views,
     user_views,
     views,
     volunteer_views,

@@ -113,6 +113,13 @@ class SuiteForm(Form):
         minimum=0,
         maximum=14,
     )
+    tact_designated = RadioChoiceField(
+        "Designated for TACT detainees?",
+        message="Select yes if the suite holds people detained under the Terrorism Act",
+        choices=options(YES_NO),
+        description="Only volunteers with TACT training valid for the whole visit window "
+        "visit a designated suite",
+    )
     submit = SubmitField("Save suite", widget=GovSubmitInput())
 
 
@@ -281,3 +288,27 @@ class AbsenceForm(Form):
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError("End date must be the same as or after the start date")
+
+
+class TrainingRecordForm(Form):
+    course_code = RadioChoiceField("Course", message="Select the course", choices=[])
+    completed_on = DateInputField(
+        "Date completed", description="For example, 14 3 2025", required="Enter the date completed"
+    )
+    expires_on = DateInputField(
+        "Expiry date (optional)",
+        description="The first day it is no longer valid, for example 14 3 2028. Leave it "
+        "empty if it does not expire",
+    )
+    submit = SubmitField("Save training record", widget=GovSubmitInput())
+
+
+class TrainingCourseForm(Form):
+    name = _text("Course name", "Enter the course name", max_length=120)
+    code = _text(
+        "Code",
+        "Enter a code for the course",
+        max_length=40,
+        description="Used in the API, for example first-aid",
+    )
+    submit = SubmitField("Add course", widget=GovSubmitInput())

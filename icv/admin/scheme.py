@@ -60,6 +60,7 @@ def save_suite(
     cells: int,
     status: str,
     target_visits_per_week: int,
+    tact_designated: bool = False,
 ) -> Suite:
     """Create (a new Suite()) or update a custody suite."""
     if _name_taken(Suite, name, suite.id):
@@ -70,6 +71,7 @@ def save_suite(
     suite.cells = cells
     suite.status = status
     suite.target_visits_per_week = target_visits_per_week
+    suite.tact_designated = tact_designated
     db.session.add(suite)
     db.session.flush()
     return suite

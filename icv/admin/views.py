@@ -91,7 +91,9 @@ def suites():
 @bp.route("/suites/new", methods=["GET", "POST"])
 @MANAGERS
 def new_suite():
-    suite = Suite(cells=None, status=SuiteStatus.OPEN, target_visits_per_week=1)
+    suite = Suite(
+        cells=None, status=SuiteStatus.OPEN, target_visits_per_week=1, tact_designated=False
+    )
     preset = request.args.get("panel", "")
     return _suite_form(suite, created=True, preset_panel=preset)
 
@@ -117,6 +119,7 @@ def _suite_form(suite: Suite, *, created: bool, preset_panel: str = ""):
                 cells=form.cells.data,
                 status=form.status.data,
                 target_visits_per_week=form.target_visits_per_week.data,
+                tact_designated=form.tact_designated.data == "yes",
             )
         except scheme.Problem as problem:
             show_problem(form, problem)

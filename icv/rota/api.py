@@ -19,7 +19,16 @@ from icv.api_params import Params, day, in_order, whole_number
 from icv.dates import iso, scheme_today
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
-from icv.openapi_common import DATE, NULLABLE_DATE, answer, enum, read_operation, record, ref
+from icv.openapi_common import (
+    DATE,
+    NULLABLE_DATE,
+    answer,
+    closed_object,
+    enum,
+    read_operation,
+    record,
+    ref,
+)
 from icv.rota.models import OverrideKind, ScheduledVisit, VisitStatus
 
 bp = Blueprint("rota_api", __name__)
@@ -53,9 +62,14 @@ def rota():
 def volunteers():
     panel_id = IN_PANEL.read_or_422(request.args)["panel_id"]
     query = _in_panel(policy.rota_api_volunteers_query(current_user), User.panel_id, panel_id)
-    query = query.options(so.selectinload(User.availability), so.selectinload(User.absences))
-    today = scheme_today()
-    return jsonify(volunteers=[volunteer_json(p, today) for p in db.session.scalars(query)])
+    query = query.options(
+        so.selectinload(User.availability),
+        so.selectinload(User.absences),
+        so.selectinload(User.trainings),
+    )
+    today, trainings = scheme_today(), policy.can_see_training(current_user)
+    people = db.session.scalars(query)
+    return jsonify(volunteers=[volunteer_json(p, today, trainings=trainings) for p in people])
 
 
 @bp.get("/suites")
@@ -106,9 +120,10 @@ def visit_json(visit: ScheduledVisit, panel_id: int) -> dict:
     }
 
 
-def volunteer_json(person: User, today: date) -> dict:
-    """What planning needs, nothing that identifies or contacts the person."""
-    return {
+def volunteer_json(person: User, today: date, *, trainings: bool) -> dict:
+    """What planning needs, nothing that identifies or contacts the person; training records
+    only for coordinators and admins (`trainings`), never analysts."""
+    answer = {
         "id": person.id,
         "panel_id": person.panel_id,
         "status": person.status,
@@ -127,6 +142,13 @@ def volunteer_json(person: User, today: date) -> dict:
             if away.ends_on >= today
         ],
     }
+    if trainings:
+        answer["trainings"] = [
+            {"code": t.course_code, "completed_on": iso(t.completed_on),
+             "expires_on": iso(t.expires_on)}
+            for t in person.trainings
+        ]  # fmt: skip
+    return answer
 
 
 def suite_json(suite: Suite) -> dict:
@@ -136,6 +158,8 @@ def suite_json(suite: Suite) -> dict:
         "panel_id": suite.panel_id,
         "status": suite.status,
         "visits_per_week": suite.target_visits_per_week,
+        # Only volunteers with TACT training valid through a visit's window go there.
+        "tact_designated": suite.tact_designated,
         # When a contingency suite is open (never the note); closes_on null: no end yet.
         "open_periods": [
             {"opens_on": period.opens_on.isoformat(), "closes_on": iso(period.closes_on)}
@@ -181,8 +205,10 @@ def rota_api_paths() -> dict:
         ),  # fmt: skip
         "/volunteers": _get(
             "getVolunteers",
-            "Volunteers with what planning needs: status, expiry dates, availability, dates away",
-            "No names or contact details. Dates away that ended before today are left out.",
+            "Volunteers with what planning needs: status, expiry dates, availability, dates "
+            "away, training",
+            "No names or contact details. Dates away that ended before today are left out. "
+            "Training records go to coordinators and admins only, never analysts.",
             IN_PANEL,
             "Volunteers",
         ),
@@ -195,6 +221,12 @@ def rota_api_paths() -> dict:
             "Suites",
         ),
     }
+
+
+VOLUNTEER_ALWAYS = (
+    "id", "panel_id", "status", "experienced", "max_visits_per_month", "vetting_expires_on",
+    "appointment_ends_on", "availability", "dates_away",
+)  # fmt: skip
 
 
 def _list_of(key: str, item: str) -> dict:
@@ -214,19 +246,24 @@ def rota_api_schemas() -> dict:
     weekday = {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Monday"}
     slot = record({"weekday": weekday, "band": {"type": "string"}})
     away = record({"starts_on": DATE, "ends_on": DATE})
-    volunteer = record({
+    volunteer = closed_object({
         "id": integer, "panel_id": {"type": ["integer", "null"]},
         "status": {"type": ["string", "null"]}, "experienced": {"type": "boolean"},
         "max_visits_per_month": integer, "vetting_expires_on": NULLABLE_DATE,
         "appointment_ends_on": NULLABLE_DATE,
         "availability": {"type": "array", "items": ref("AvailabilitySlot")},
         "dates_away": {"type": "array", "items": ref("DatesAway")},
-    })  # fmt: skip
+        "trainings": {"type": "array", "items": ref("Training"),
+                      "description": "Courses completed (expires_on: the first day no longer "
+                      "valid; null: no expiry). Not given to analysts."},
+    }, required=VOLUNTEER_ALWAYS)  # fmt: skip
     suite = record({"id": integer, "name": {"type": "string"}, "panel_id": integer,
                      "status": enum(SuiteStatus),
-                     "visits_per_week": integer,
+                     "visits_per_week": integer, "tact_designated": {"type": "boolean"},
                      "open_periods": {"type": "array", "items": ref("OpenPeriod")}})  # fmt: skip
     open_period = record({"opens_on": DATE, "closes_on": NULLABLE_DATE})
+    training = record({"code": {"type": "string"}, "completed_on": DATE,
+                       "expires_on": NULLABLE_DATE})  # fmt: skip
     return {
         "RotaVisit": visit,
         "RotaVisits": record(
@@ -238,5 +275,6 @@ def rota_api_schemas() -> dict:
         "Volunteers": _list_of("volunteers", "Volunteer"),
         "Suite": suite,
         "OpenPeriod": open_period,
+        "Training": training,
         "Suites": _list_of("suites", "Suite"),
     }

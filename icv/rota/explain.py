@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from icv.dates import date_range, day
-from icv.rota.rules import away_on, pair_allowed, valid_for
+from icv.rota.rules import away_on, pair_allowed, qualified_for, tact_trained_for, valid_for
 from icv.rota.schedule import (
     BANDS,
     ELIGIBLE_STATUSES,
@@ -24,7 +24,7 @@ def _count(number: int, noun: str) -> str:
     return f"only {number} {noun}s"
 
 
-def _slots(person: Volunteer, window: Window, planner) -> set[tuple]:
+def _slots(person: Volunteer, suite: SuiteNeed, window: Window, planner) -> set[tuple]:
     """(day, band) slots in the window this person could take, ignoring other visits."""
     return {
         (day, band)
@@ -32,7 +32,7 @@ def _slots(person: Volunteer, window: Window, planner) -> set[tuple]:
         for band in BANDS
         if (day.weekday(), band) in person.availability
         and not away_on(person, day)
-        and valid_for(person, planner.visit_window(window, day))
+        and qualified_for(person, suite, planner.visit_window(window, day))
     }
 
 
@@ -50,7 +50,17 @@ def explain_gap(
         return "too_few_valid", prefix + _count(
             len(valid), "volunteer with valid vetting and appointment"
         )
-    slots = {p.id: _slots(p, window, planner) for p in valid}
+    if suite.tact_designated:
+        valid = [
+            p
+            for p in valid
+            if any(tact_trained_for(p, planner.visit_window(window, d)) for d in window.days)
+        ]
+        if len(valid) < 2:
+            return "too_few_tact_trained", prefix + _count(
+                len(valid), "volunteer with TACT training valid that week"
+            )
+    slots = {p.id: _slots(p, suite, window, planner) for p in valid}
     available = [p for p in valid if slots[p.id]]
     if len(available) < 2:
         return "too_few_available", prefix + _count(len(available), "available volunteer")

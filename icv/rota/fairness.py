@@ -31,7 +31,8 @@ def comparable_groups(request: RotaRequest) -> list[list[Volunteer]]:
     """Volunteers who could take the same share, in groups of two or more.
 
     Comparable means: same panel, status (probation needs an experienced partner) and monthly
-    maximum, a similar number of weekly slots, and able to visit throughout the period.
+    maximum, a similar number of weekly slots, able to visit throughout the period, and TACT
+    training valid on the same days of it (only the trained visit TACT-designated suites).
     """
     period = Window(request.starts_on, request.ends_on)
     groups: dict[tuple, list[Volunteer]] = defaultdict(list)
@@ -42,8 +43,18 @@ def comparable_groups(request: RotaRequest) -> list[list[Volunteer]]:
             continue
         slots = len(person.availability)
         bucket = next(i for i, top in enumerate(AVAILABILITY_BUCKETS) if slots <= top)
-        groups[(person.panel_id, person.status, person.max_per_month, bucket)].append(person)
+        tact = _tact_days(person, period)
+        groups[(person.panel_id, person.status, person.max_per_month, bucket, tact)].append(person)
     return [group for _, group in sorted(groups.items()) if len(group) > 1]
+
+
+def _tact_days(person: Volunteer, period: Window) -> tuple:
+    """The parts of the period the person's TACT training covers."""
+    return tuple(
+        (max(start, period.starts_on), min(end, period.ends_on))
+        for start, end in person.tact_trained
+        if start <= period.ends_on and period.starts_on <= end
+    )
 
 
 def spread(group: list[Volunteer], load: Counter) -> int:

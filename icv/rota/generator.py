@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from icv.rota.explain import explain_gap, period_notes
 from icv.rota.improve import balance, repair_gap
 from icv.rota.levelling import level_load
-from icv.rota.rules import Ledger, away_on, pair_allowed, valid_for
+from icv.rota.rules import Ledger, away_on, pair_allowed, qualified_for, valid_for
 from icv.rota.schedule import (
     BANDS,
     DAY,
@@ -100,7 +100,11 @@ class _Planner:
             for _ in range(suite.needs_visits(window))
         ]
         keys = {id(s): self.rng.random() for s in demands}
-        return sorted(demands, key=lambda s: (ready[s.panel_id], keys[id(s)]))
+        # A TACT suite counts only its panel's TACT-trained people: fewer, so planned sooner.
+        return sorted(demands, key=lambda s: (
+            len(self._valid_ids(s, window)) if s.tact_designated else ready[s.panel_id],
+            keys[id(s)],
+        ))  # fmt: skip
 
     def visit_window(self, window: Window, day) -> Window:
         return Window(day, day) if self.request.granularity == DAY else window
@@ -155,7 +159,7 @@ class _Planner:
 
     def candidates(self, suite: SuiteNeed, window: Window, day, band) -> list[Volunteer]:
         """People who could take this slot now: every hard rule except the pairing."""
-        valid = self._valid_ids(suite.panel_id, window)
+        valid = self._valid_ids(suite, window)
         is_free = self.ledger.is_free
         return [
             person
@@ -165,12 +169,13 @@ class _Planner:
             and is_free(person, window)
         ]
 
-    def _valid_ids(self, panel_id: int, window: Window) -> set[int]:
-        """Panel members whose status, appointment and vetting allow the window (cached)."""
-        key = (panel_id, window)
+    def _valid_ids(self, suite: SuiteNeed, window: Window) -> set[int]:
+        """Panel members whose status, appointment, vetting (and TACT training, for a
+        TACT-designated suite) allow the window (cached)."""
+        key = (suite.panel_id, suite.tact_designated, window)
         if key not in self.valid_cache:
-            people = self.by_panel.get(panel_id, ())
-            self.valid_cache[key] = {p.id for p in people if valid_for(p, window)}
+            people = self.by_panel.get(suite.panel_id, ())
+            self.valid_cache[key] = {p.id for p in people if qualified_for(p, suite, window)}
         return self.valid_cache[key]
 
     def _best_pair(self, suite, window, day, band):

@@ -6,7 +6,7 @@ person placed comes from `planner.candidates`, which applies them).
 
 from __future__ import annotations
 
-from icv.rota.rules import away_on, can_take, pair_allowed, valid_for
+from icv.rota.rules import away_on, can_take, pair_allowed, qualified_for
 from icv.rota.schedule import BANDS, DAY, DraftVisit, SuiteNeed, Volunteer, Window
 
 SLOT_SLACK = 1  # how much less even a suite may get to even out people's load
@@ -21,7 +21,11 @@ def repair_gap(planner, suite: SuiteNeed, window: Window) -> bool:
     for _, day, band in planner._slots_by_preference(suite, window):
         target = planner.visit_window(window, day)
         for busy in planner.by_slot.get((suite.panel_id, day.weekday(), band), ()):
-            if not can_take(busy, target, day, band) or planner.ledger.is_free(busy, target):
+            if (
+                not can_take(busy, target, day, band)
+                or not qualified_for(busy, suite, target)
+                or planner.ledger.is_free(busy, target)
+            ):
                 continue
             for index in list(planner.visits_of[busy.id]):
                 if _hand_over(planner, index, busy, (suite, target, day, band)):
@@ -106,7 +110,7 @@ def give_away(
     }
     week = planner.open_window_around(suite.id, visit.day)
     # Who could step in at all that week does not depend on this visit: look before undoing it.
-    lighter = {i: p for i, p in lighter.items() if _free_some_day(planner, p, week)}
+    lighter = {i: p for i, p in lighter.items() if _free_some_day(planner, p, suite, week)}
     wanted = partner.availability & set().union(*(p.availability for p in lighter.values()))
     if not any((day.weekday(), band) in wanted for day in week.days for band in BANDS):
         return False  # nobody lighter is free with the partner that week (the usual case)
@@ -133,16 +137,17 @@ def give_away(
     return False
 
 
-def _free_some_day(planner, person: Volunteer, week: Window) -> bool:
-    """Valid, not away and without another visit or a full month, on some day of the week."""
+def _free_some_day(planner, person: Volunteer, suite: SuiteNeed, week: Window) -> bool:
+    """Qualified for the suite, not away and without another visit or a full month, on some
+    day of the week."""
     if planner.request.granularity != DAY:
         return (
-            valid_for(person, week)
+            qualified_for(person, suite, week)
             and planner.ledger.is_free(person, week)
             and not all(away_on(person, day) for day in week.days)
         )
     return any(
-        valid_for(person, Window(day, day))
+        qualified_for(person, suite, Window(day, day))
         and not away_on(person, day)
         and planner.ledger.is_free(person, Window(day, day))
         for day in week.days

@@ -15,7 +15,7 @@ from flask import current_app
 from icv import dates
 from icv.dates import financial_quarter
 from icv.extensions import db
-from icv.models import Panel, Role, User
+from icv.models import TACT_COURSE, Panel, Role, TrainingRecord, User
 from icv.rota import planning
 from icv.rota.models import (
     Answer,
@@ -149,9 +149,14 @@ def draft_next_quarter(today: date) -> int:
 
 
 def warn_expiring(today: date) -> int:
-    """Admins hear once about each vetting or appointment that ends within 60 days: one email
-    per admin per run, listing those not told before, each with a link to the person."""
+    """Admins hear once about each vetting, appointment or TACT training (not renewed in
+    time) that ends within 60 days: one email per admin per run, listing those not told
+    before, each with a link to the person."""
     horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    tact_ending = sa.select(TrainingRecord.user_id).where(
+        TrainingRecord.course_code == TACT_COURSE,
+        TrainingRecord.expires_on.between(today, horizon),
+    )
     people = db.session.scalars(
         sa.select(User).where(
             User.role == Role.VOLUNTEER,
@@ -159,6 +164,7 @@ def warn_expiring(today: date) -> int:
             sa.or_(
                 User.vetting_expires_on.between(today, horizon),
                 User.term_ends_on.between(today, horizon),
+                User.id.in_(tact_ending),
             ),
         )
     ).all()
@@ -169,10 +175,20 @@ def warn_expiring(today: date) -> int:
         for what, day in (
             ("vetting", person.vetting_expires_on),
             ("appointment", person.term_ends_on),
+            ("TACT training", _tact_training_ends(person, today)),
         )  # fmt: skip
         if day and today <= day <= horizon
     ]
     return sum(_warn_admin(admin, ending, today) for admin in admins)
+
+
+def _tact_training_ends(person: User, today: date) -> date | None:
+    """The first day without valid TACT training after today (a renewal that follows on
+    without a break moves it later); None if it never ends."""
+    for _, last_day in planning.tact_spans(person):
+        if last_day >= today:
+            return None if last_day == date.max else last_day + timedelta(days=1)
+    return None
 
 
 def _warn_admin(admin: User, ending: list, today: date) -> bool:
@@ -190,12 +206,15 @@ def _warn_admin(admin: User, ending: list, today: date) -> bool:
         for _, person, what, day in fresh
     )
     count = len(fresh)
+    tact = any(what == "TACT training" for _, _, what, _ in fresh)
+    kinds = "vetting, appointment or TACT training" if tact else "vetting or appointment"
     body = (
-        f"Hello {admin.name},\n\n{count} vetting or appointment date{'s' if count != 1 else ''} "
+        f"Hello {admin.name},\n\n{count} {kinds} date{'s' if count != 1 else ''} "
         f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
         "Renew them, or record the new dates, on each person's page. You hear about each once."
     )
-    subject = f"Renew vetting or appointments: {count} to check"
+    what_to_renew = "vetting, appointments or TACT training" if tact else "vetting or appointments"
+    subject = f"Renew {what_to_renew}: {count} to check"
     covers = [key for key, *_ in fresh]
     return send_once(f"expiry-digest:{admin.id}:{today}", admin.email, subject, body, covers=covers)
 

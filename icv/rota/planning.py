@@ -15,7 +15,7 @@ import sqlalchemy.orm as so
 from icv.audit import record
 from icv.dates import utcnow
 from icv.extensions import db
-from icv.models import Panel, Role, Suite, User
+from icv.models import TACT_COURSE, Panel, Role, Suite, User
 from icv.rota.generator import generate
 from icv.rota.models import (
     OverrideKind,
@@ -26,7 +26,16 @@ from icv.rota.models import (
     scheduled_visitors,
 )
 from icv.rota.rules import Problem, visit_problems
-from icv.rota.schedule import WEEK, Draft, DraftVisit, RotaRequest, SuiteNeed, Volunteer, Window
+from icv.rota.schedule import (
+    WEEK,
+    Draft,
+    DraftVisit,
+    RotaRequest,
+    SuiteNeed,
+    Volunteer,
+    Window,
+    merged_spans,
+)
 
 # Visits this far either side of a period still matter: overlaps and monthly limits.
 MARGIN = timedelta(days=31)
@@ -46,13 +55,29 @@ def as_volunteer(user: User) -> Volunteer:
         max_per_month=user.max_visits_per_month,
         away=tuple((a.starts_on, a.ends_on) for a in user.absences),
         name=user.name,
+        tact_trained=tact_spans(user),
+    )
+
+
+def tact_spans(user: User):
+    """The days the user's TACT training is valid: up to the day before it expires."""
+    return merged_spans(
+        (t.completed_on, t.expires_on - timedelta(days=1) if t.expires_on else date.max)
+        for t in user.trainings
+        if t.course_code == TACT_COURSE and (t.expires_on is None or t.expires_on > t.completed_on)
     )
 
 
 def as_suite_need(suite: Suite) -> SuiteNeed:
     spans = tuple((p.opens_on, p.closes_on or date.max) for p in suite.open_periods)
     return SuiteNeed(
-        suite.id, suite.panel_id, suite.name, suite.status, suite.target_visits_per_week, spans
+        suite.id,
+        suite.panel_id,
+        suite.name,
+        suite.status,
+        suite.target_visits_per_week,
+        spans,
+        tact_designated=suite.tact_designated,
     )
 
 
@@ -75,7 +100,11 @@ def panel_volunteers(panel_id: int) -> list[User]:
         db.session.scalars(
             sa.select(User)
             .where(User.role == Role.VOLUNTEER, User.panel_id == panel_id, User.is_enabled)
-            .options(so.selectinload(User.availability), so.selectinload(User.absences))
+            .options(
+                so.selectinload(User.availability),
+                so.selectinload(User.absences),
+                so.selectinload(User.trainings),
+            )
             .order_by(User.id)
         )
     )

@@ -28,6 +28,7 @@ class Quality:
     novices_with_experienced: float  # share of visits with a new volunteer that have both
     comparable_groups: int = 0
     uneven: Counter | None = None  # why groups differing by more than one do (fairness.py)
+    tact: tuple[int, int] | None = None  # TACT-designated suites' (visits, gaps), if any
 
     def lines(self) -> list[str]:
         return [
@@ -42,7 +43,14 @@ class Quality:
             f"visits by a repeated pair: {self.pair_repeats}",
             f"visits with a new volunteer that include an experienced one: "
             f"{self.novices_with_experienced:.0%}",
+            *self._tact_lines(),
         ]
+
+    def _tact_lines(self) -> list[str]:
+        if self.tact is None:
+            return []
+        visits, gaps = self.tact
+        return [f"TACT-designated suites: visits planned {visits}; gaps explained {gaps}"]
 
     def _uneven_text(self) -> str:
         if not self.uneven:
@@ -96,6 +104,17 @@ def measure(draft: Draft, request: RotaRequest) -> Quality:
         novices_with_experienced=_novice_share(visits, request),
         comparable_groups=groups,
         uneven=uneven,
+        tact=_tact_counts(draft, request),
+    )
+
+
+def _tact_counts(draft: Draft, request: RotaRequest) -> tuple[int, int] | None:
+    tact = {suite.id for suite in request.suites if suite.tact_designated}
+    if not tact:
+        return None
+    return (
+        sum(1 for v in draft.visits if v.suite_id in tact),
+        sum(1 for g in draft.gaps if g.suite_id in tact),
     )
 
 

@@ -5,6 +5,7 @@
 - two distinct volunteers of the suite's panel;
 - active, or on probation and paired with an experienced volunteer;
 - vetting and appointment valid for the whole window;
+- at a TACT-designated suite, TACT training valid for the whole window;
 - nobody in two overlapping windows;
 - soft: the pair available, and not away, at a time in common within the window (a day
   window: that day and band); nobody over their visits per month (by window start).
@@ -76,6 +77,18 @@ def valid_for(volunteer: Volunteer, window: Window) -> bool:
         and (volunteer.term_ends_on is None or volunteer.term_ends_on >= window.ends_on)
         and volunteer.vetting_expires_on is not None
         and volunteer.vetting_expires_on > window.ends_on
+    )
+
+
+def tact_trained_for(volunteer: Volunteer, window: Window) -> bool:
+    """TACT training valid on every day of the window."""
+    return any(s <= window.starts_on and window.ends_on <= e for s, e in volunteer.tact_trained)
+
+
+def qualified_for(volunteer: Volunteer, suite: SuiteNeed, window: Window) -> bool:
+    """valid_for(), and TACT-trained throughout when the suite is TACT-designated."""
+    return valid_for(volunteer, window) and (
+        not suite.tact_designated or tact_trained_for(volunteer, window)
     )
 
 
@@ -227,6 +240,8 @@ def _person_problems(person: Volunteer, visit: DraftVisit, suite: SuiteNeed) -> 
         problems.append(
             Problem(f"{label} is not active, vetted and appointed for the whole window")
         )
+    elif suite.tact_designated and not tact_trained_for(person, visit.window):
+        problems.append(Problem(f"{label} has no TACT training valid for the whole window"))
     elif not free_times(person, visit):
         problems.append(SoftProblem(_unavailable(person, visit), AVAILABILITY, person.id))
     return problems

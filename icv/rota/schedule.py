@@ -36,6 +36,7 @@ class Volunteer:
     max_per_month: int = 1
     away: tuple[Span, ...] = ()
     name: str = ""
+    tact_trained: tuple[Span, ...] = ()  # days their TACT training is valid (merged spans)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class SuiteNeed:
     status: str  # open | contingency | closed
     visits_per_week: int
     open_spans: tuple[Span, ...] = ()  # when a contingency suite is open (date.max: no end)
+    tact_designated: bool = False  # only TACT-trained volunteers visit it
 
     def is_open_on(self, day: date) -> bool:
         if self.status == "open":
@@ -125,6 +127,18 @@ class Draft:
     visits: list[DraftVisit] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def merged_spans(spans) -> tuple[Span, ...]:
+    """Spans joined where they overlap or touch: two TACT trainings back to back cover a
+    window that neither covers alone."""
+    merged: list[list[date]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((start, end) for start, end in merged)
 
 
 def demand_windows(starts_on: date, ends_on: date) -> list[Window]:

@@ -223,3 +223,24 @@ def test_a_panel_or_suite_that_does_not_exist_is_404_even_for_an_admin(client, m
     sign_in(client, make_user(Role.ADMIN))
     for url in ("/manage/panels/987654", "/manage/suites/987654"):
         assert client.get(url).status_code == 404, url
+
+
+def test_a_suite_is_designated_for_tact_detainees_on_its_form(
+    client, make_user, make_panel, make_suite
+):
+    panel = make_panel()
+    suite = make_suite(panel, name="Charing Cross")
+    sign_in(client, make_user(Role.COORDINATOR, panels=[panel]))
+    form = client.get(f"/manage/suites/{suite.id}").get_data(as_text=True)
+    assert "Designated for TACT detainees?" in form and 'value="no" checked' in form
+    answers = suite_answers(panel, name="Charing Cross", tact_designated="yes")
+    assert post_form(client, f"/manage/suites/{suite.id}", answers).status_code == 302
+    db.session.refresh(suite)
+    assert suite.tact_designated is True
+    listing = client.get("/manage/suites").get_data(as_text=True)
+    assert "TACT</strong>" in listing
+    answers = suite_answers(panel, name="Charing Cross", tact_designated="maybe")
+    html = post_form(client, f"/manage/suites/{suite.id}", answers).get_data(as_text=True)
+    assert summary_errors(html) == [
+        "Select yes if the suite holds people detained under the Terrorism Act"
+    ]

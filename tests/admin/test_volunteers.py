@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.models import Role, User
 from tests.admin.data import error_messages, summary_errors, volunteer_answers
@@ -181,3 +182,68 @@ def test_unknown_filters_show_everything_the_user_may_see(client, make_user, mak
         assert response.status_code == 200, query
         assert "Mine One" in html and "Not Mine" not in html, query
     assert client.get("/manage/suites?panel=abc").status_code == 200
+
+
+def test_coordinator_adds_and_corrects_training_records_and_the_volunteer_sees_them(
+    app, client, make_user, make_panel
+):
+    panel = make_panel()
+    volunteer = make_user(Role.VOLUNTEER, panel=panel, name="Asha Patel")
+    coordinator = make_user(Role.COORDINATOR, panels=[panel], name="Cora")
+    sign_in(client, coordinator)
+    new = f"/manage/volunteers/{volunteer.id}/training/new"
+    wrong = {"course_code": "tact", "completed_on": ["6", "1", "2025"],
+             "expires_on": ["6", "1", "2024"]}  # fmt: skip
+    html = post_form(client, new, wrong).get_data(as_text=True)
+    assert summary_errors(html) == ["The expiry date must be after the date it was completed"]
+    assert 'value="2024"' in html and 'value="tact" checked' in html  # what was typed is kept
+    html = post_form(client, new, {"course_code": "", "completed_on": ["", "", ""]}).get_data(
+        as_text=True
+    )
+    assert summary_errors(html) == ["Select the course", "Enter the date completed"]
+    client.post(new, data={**wrong, "expires_on": ["6", "1", "2028"]})  # no CSRF token
+    db.session.refresh(volunteer)
+    assert volunteer.trainings == []
+
+    right = {**wrong, "expires_on": ["6", "1", "2028"]}
+    assert post_form(client, new, right).status_code == 302
+    db.session.refresh(volunteer)
+    [training] = volunteer.trainings
+    assert (training.course_code, training.completed_on, training.expires_on) == (
+        "tact", date(2025, 1, 6), date(2028, 1, 6))  # fmt: skip
+    assert training.recorded_by_id == coordinator.id
+    listing = client.get(f"/manage/volunteers/{volunteer.id}/training").get_data(as_text=True)
+    assert "Training record added." in listing and "6 January 2028" in listing
+    assert "Cora" in listing  # who recorded it
+
+    change = f"/manage/volunteers/{volunteer.id}/training/{training.id}"
+    assert post_form(client, change, {**right, "expires_on": ["", "", ""]}).status_code == 302
+    db.session.refresh(training)
+    assert training.expires_on is None
+    events = db.session.scalars(
+        sa.select(AuditEvent.summary).where(AuditEvent.object_type == "training_record")
+    ).all()
+    assert events == [
+        f"for user {volunteer.id}: course_code, completed_on, expires_on",
+        f"for user {volunteer.id}: expires_on corrected",
+    ]
+
+    theirs = app.test_client()
+    sign_in(theirs, volunteer)
+    own = theirs.get("/account/").get_data(as_text=True)
+    assert "Your training" in own and "TACT" in own and "Does not expire" in own
+    assert f"/training/{training.id}" not in own  # they read it; a coordinator corrects it
+
+
+def test_admin_adds_a_course_that_training_records_can_then_use(client, make_user, make_panel):
+    volunteer = make_user(Role.VOLUNTEER, panel=make_panel())
+    sign_in(client, make_user(Role.ADMIN))
+    taken = post_form(client, "/manage/training-courses/new", {"name": "Induction again",
+                                                               "code": "induction"})  # fmt: skip
+    assert summary_errors(taken.get_data(as_text=True)) == [
+        "A course with the code induction already exists"
+    ]
+    answers = {"name": "Mental health awareness", "code": "mental-health"}
+    assert post_form(client, "/manage/training-courses/new", answers).status_code == 302
+    form = client.get(f"/manage/volunteers/{volunteer.id}/training/new").get_data(as_text=True)
+    assert 'value="mental-health"' in form and "Mental health awareness" in form

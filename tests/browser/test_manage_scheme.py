@@ -139,6 +139,45 @@ def test_coordinator_changes_a_volunteer_and_their_availability(page: Page, make
     assert {(s.weekday, s.band) for s in volunteer.availability} == {(5, "night"), (6, "morning")}
 
 
+def test_coordinator_records_training_that_the_volunteer_then_sees(
+    page: Page, make_user, make_panel
+):
+    panel = make_panel("Westminster")
+    volunteer = make_user(Role.VOLUNTEER, panel=panel, name="Tara Trained")
+    coordinator = make_user(Role.COORDINATOR, panels=[panel])
+    browser_sign_in(page, coordinator.email, PASSWORD)
+    page.goto(f"/manage/volunteers/{volunteer.id}")
+    page.get_by_role("link", name="Training records").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training records")
+    _check(page)
+    page.get_by_role("button", name="Add a training record").click()
+    page.get_by_label("TACT").check()
+    completed = page.get_by_role("group", name="Date completed")
+    for label, value in (("Day", "6"), ("Month", "1"), ("Year", "2025")):
+        completed.get_by_label(label).fill(value)
+    expiry = page.get_by_role("group", name="Expiry date (optional)")
+    for label, value in (("Day", "6"), ("Month", "1"), ("Year", "2024")):
+        expiry.get_by_label(label).fill(value)
+    page.get_by_role("button", name="Save training record").click()
+    message = "The expiry date must be after the date it was completed"
+    expect(page.locator(".govuk-error-summary")).to_contain_text(message)
+    expect(page.get_by_label("TACT")).to_be_checked()
+    _check(page)
+    page.get_by_role("group", name="Expiry date (optional)").get_by_label("Year").fill("2028")
+    page.get_by_role("button", name="Save training record").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Training record added."
+    )
+    expect(page.get_by_role("row", name="TACT")).to_contain_text("6 January 2028")
+    _check(page)
+
+    page.context.clear_cookies()
+    browser_sign_in(page, volunteer.email, PASSWORD)
+    page.goto("/account/")
+    expect(page.get_by_role("row", name="TACT")).to_contain_text("6 January 2025")
+    _check(page)
+
+
 def test_admin_invites_a_volunteer_who_sets_their_password_from_the_link(
     page: Page, make_user, make_panel, request
 ):

@@ -18,15 +18,22 @@ import sqlalchemy as sa
 
 from icv.actions.models import Action, Status
 from icv.dates import financial_year_of, scheme_date
-from icv.demo import DEMO_ROLE_EMAILS, coming_quarter, reset_demo_passwords, seed_demo
+from icv.demo import (
+    DEMO_ROLE_EMAILS,
+    TACT_SUITE,
+    coming_quarter,
+    reset_demo_passwords,
+    seed_demo,
+)
 from icv.extensions import db
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
 from icv.figures.periods import financial_year, parse_year
-from icv.models import Role, Suite, User
+from icv.models import Role, Suite, TrainingRecord, User
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit
-from icv.rota.planning import as_suite_need
-from icv.rota.schedule import demand_windows
+from icv.rota.planning import as_suite_need, as_volunteer
+from icv.rota.rules import tact_trained_for
+from icv.rota.schedule import Window, demand_windows
 from icv.visits.models import VisitReport
 from icv.visits.reports import report_body
 from icv.visits.validation import validate_report
@@ -115,6 +122,34 @@ def test_the_demo_volunteer_has_visits_coming_up_on_a_published_rota(demo, clien
     upcoming = page.split("Recent visits")[0]
     assert "You have no upcoming visits" not in upcoming
     assert re.search(r'govuk-summary-card__title">Colindale<', upcoming)
+
+
+def test_the_demo_rota_from_today_fills_its_tact_suite_with_trained_volunteers(demo, app_ctx):
+    suite = db.session.scalar(sa.select(Suite).where(Suite.name == TACT_SUITE))
+    assert suite.tact_designated
+    today = date.today()
+    rota = db.session.scalar(
+        sa.select(Rota).where(
+            Rota.panel_id == suite.panel_id,
+            Rota.status == RotaStatus.PUBLISHED,
+            Rota.starts_on <= today,
+            Rota.ends_on >= today,
+        )
+    )
+    visits = [visit for visit in rota.visits if visit.suite_id == suite.id]
+    weeks = demand_windows(rota.starts_on, rota.ends_on)
+    assert len(visits) == len(weeks), [g["message"] for g in rota.gaps]  # every week's visit
+    assert not [gap for gap in rota.gaps if TACT_SUITE in str(gap)]
+    for visit in visits:
+        window = Window(visit.window_starts_on, visit.window_ends_on)
+        for person in visit.visitors:
+            assert tact_trained_for(as_volunteer(person), window), (person.name, window)
+    trained = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(TrainingRecord.user_id))).where(
+            TrainingRecord.course_code == "tact"
+        )
+    )
+    assert 4 <= trained < 224  # some volunteers, not everyone
 
 
 def test_the_coming_quarter_can_be_planned_from_the_demo_volunteers(demo, app_ctx, runner):

@@ -39,6 +39,8 @@ def _visit_breaches(visit, people, suites):
             yield f"{person.id} appointment ends during the window"
         if person.vetting_expires_on is None or person.vetting_expires_on <= visit.window.ends_on:
             yield f"{person.id} vetting expires during the window"
+        if suite.tact_designated and not _tact_covers(person, visit.window):
+            yield f"{person.id} has no TACT training valid throughout the window"
         if (visit.day.weekday(), visit.band) not in person.availability:
             yield f"{person.id} not available then"
         if any(start <= visit.day <= end for start, end in person.away):
@@ -51,6 +53,15 @@ def _visit_breaches(visit, people, suites):
             if not any(start <= day <= end for start, end in suite.open_spans):
                 yield f"visit to contingency suite {suite.id} on {day}, when it is not open"
             day += timedelta(days=1)
+
+
+def _tact_covers(person, window) -> bool:
+    day = window.starts_on
+    while day <= window.ends_on:
+        if not any(start <= day <= end for start, end in person.tact_trained):
+            return False
+        day += timedelta(days=1)
+    return True
 
 
 def _overlaps_and_monthly_limits(visits, people):

@@ -8,7 +8,7 @@ import pytest
 
 from icv.auth.accounts import issue_token
 from icv.extensions import db
-from icv.models import Absence, Role, SuiteOpenPeriod
+from icv.models import Absence, Role, SuiteOpenPeriod, TrainingRecord
 from icv.rota.models import ScheduledVisit
 from tests.conftest import sign_in
 from tests.sync.test_openapi import schema_errors
@@ -110,8 +110,15 @@ def test_analysts_read_every_panel_but_only_visits_whose_window_has_ended(scheme
     assert [v["id"] for v in visits] == [ended.id]
     assert visits[0]["rota_id"] is None and visits[0]["status"] == "made"
     assert upcoming.visits  # there was something upcoming to withhold
-    people = get("/api/v1/volunteers").get_json()["volunteers"]
+    scheme.people_a[0].trainings.append(
+        TrainingRecord(course_code="tact", completed_on=date(2025, 1, 6))
+    )
+    db.session.commit()  # fmt: skip
+    answer = get("/api/v1/volunteers")
+    people = answer.get_json()["volunteers"]
     assert len(people) == len(scheme.people_a) + len(scheme.people_b)
+    assert all("trainings" not in person for person in people)  # analysts see no training
+    assert schema_errors("Volunteers", answer.get_json()) == []
 
 
 def test_volunteers_are_refused_and_strangers_must_sign_in(scheme, client, api):
@@ -197,10 +204,33 @@ def test_suites_give_their_status_and_weekly_target(scheme, api):
     assert response.get_json() == {
         "suites": [
             {"id": scheme.suite_a.id, "name": "Colindale", "panel_id": scheme.panel_a.id,
-             "status": "open", "visits_per_week": 2, "open_periods": []}
+             "status": "open", "visits_per_week": 2, "tact_designated": False,
+             "open_periods": []}
         ]
     }  # fmt: skip
     assert schema_errors("Suites", response.get_json()) == []
+
+
+def test_volunteers_carry_their_training_and_suites_their_tact_designation(scheme, api):
+    person = scheme.people_a[0]
+    person.trainings = [
+        TrainingRecord(course_code="induction", completed_on=date(2024, 3, 2)),
+        TrainingRecord(course_code="tact", completed_on=date(2025, 1, 6),
+                       expires_on=date(2028, 1, 6)),
+    ]  # fmt: skip
+    scheme.suite_a.tact_designated = True
+    db.session.commit()
+    get = api(scheme.coordinator)
+    answer = get(f"/api/v1/volunteers?panel_id={scheme.panel_a.id}").get_json()
+    shown = {p["id"]: p["trainings"] for p in answer["volunteers"]}
+    assert shown[person.id] == [
+        {"code": "induction", "completed_on": "2024-03-02", "expires_on": None},
+        {"code": "tact", "completed_on": "2025-01-06", "expires_on": "2028-01-06"},
+    ]
+    assert shown[scheme.people_a[1].id] == []
+    assert schema_errors("Volunteers", answer) == []
+    (suite,) = get("/api/v1/suites").get_json()["suites"]
+    assert suite["tact_designated"] is True
 
 
 def test_suites_give_a_contingency_suites_open_periods_without_their_notes(scheme, api):

@@ -248,3 +248,35 @@ def test_vetting_that_expires_on_the_last_day_of_a_week_rules_out_that_week():
     assert draft.visits == []
     assert draft.gaps[0].reason == "too_few_valid"
     assert "only one volunteer with valid vetting and appointment" in draft.gaps[0].message
+
+
+TACT_SUITE = SuiteNeed(2, 1, "Charing Cross", "open", 1, tact_designated=True)
+FOREVER = (date(2019, 1, 1), date.max)
+
+
+def test_a_tact_suite_is_visited_only_by_volunteers_trained_throughout_the_window():
+    # Six untrained people, two trained; a third's training ends during the second week.
+    ends_in_week_two = ((date(2019, 1, 1), MONDAY + timedelta(days=9)),)
+    people = [person(n) for n in range(1, 7)]
+    people += [person(7, tact_trained=(FOREVER,)), person(8, tact_trained=(FOREVER,))]
+    people += [person(9, tact_trained=ends_in_week_two)]
+    req = request(people, suites=(COLINDALE, TACT_SUITE), weeks=4)
+    draft = generate(req)
+    tact_visits = [v for v in draft.visits if v.suite_id == TACT_SUITE.id]
+    assert len(tact_visits) == 4 and not draft.gaps
+    assert all(set(v.pair) <= {7, 8, 9} for v in tact_visits)
+    assert all(9 not in v.pair for v in tact_visits if v.window.ends_on > ends_in_week_two[0][1])
+    assert hard_rule_breaches(draft, req) == []
+
+
+def test_too_few_tact_trained_volunteers_is_an_explained_gap():
+    people = [person(n) for n in range(1, 7)] + [person(7, tact_trained=(FOREVER,))]
+    draft = generate(request(people, suites=(TACT_SUITE,), weeks=1))
+    assert draft.visits == []
+    assert [(g.reason, g.message) for g in draft.gaps] == [
+        (
+            "too_few_tact_trained",
+            "Charing Cross, week of 6 January: only one volunteer with TACT training "
+            "valid that week",
+        )
+    ]

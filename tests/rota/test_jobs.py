@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from icv import dates
 from icv.extensions import db
-from icv.models import Role
+from icv.models import Role, TrainingRecord
 from icv.rota import jobs
 from icv.rota.models import Answer, Rota, VisitAnswer, VisitStatus
 from icv.scheduler import JOBS, build_scheduler
@@ -107,6 +108,32 @@ def test_admins_get_one_digest_per_run_of_what_expires_within_60_days(
     assert jobs.warn_expiring(today + timedelta(days=1)) == 2  # only the new date this time
     latest = text(inbox.messages[-1])
     assert f"{third.name}'s vetting" in latest and first.name not in latest
+
+
+def test_admins_are_warned_of_tact_training_ending_unless_renewed_in_time(app_ctx, scheme, inbox):
+    today = date.today()
+    ending, renewed, untrained = scheme.people_a[:3]
+    for person, expires in ((ending, 45), (renewed, 30), (renewed, 400)):
+        starts = today - timedelta(days=300) if expires < 100 else today + timedelta(days=30)
+        person.trainings.append(
+            TrainingRecord(
+                course_code="tact", completed_on=starts, expires_on=today + timedelta(days=expires)
+            )
+        )
+    untrained.trainings.append(  # only TACT training is watched here
+        TrainingRecord(course_code="induction", completed_on=today - timedelta(days=300),
+                       expires_on=today + timedelta(days=20))
+    )  # fmt: skip
+    db.session.commit()
+    assert jobs.warn_expiring(today) == 1
+    body = text(inbox.messages[0])
+    ends_on = dates.day(today + timedelta(days=45))
+    assert f"{ending.name}'s TACT training ends on {ends_on}." in body
+    assert renewed.name not in body and untrained.name not in body
+    assert inbox.messages[0]["Subject"] == (
+        "Renew vetting, appointments or TACT training: 1 to check"
+    )
+    assert jobs.warn_expiring(today) == 0
 
 
 def test_reminders_and_coordinator_emails_link_to_the_visit(

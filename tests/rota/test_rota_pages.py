@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -12,7 +12,7 @@ from icv.dates import scheme_today
 from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.periods import Period
-from icv.models import Availability, TimeBand
+from icv.models import Availability, TimeBand, TrainingRecord
 from icv.privacy.retention import purge_volunteer
 from icv.rota import jobs
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
@@ -127,6 +127,45 @@ def test_swap_offers_only_people_who_obey_the_rules_and_refuses_others(client, s
     assert done.status_code == 302
     db.session.refresh(visit)
     assert {p.id for p in visit.visitors} == {staying.id, good.id}
+
+
+def test_a_tact_suite_takes_only_volunteers_trained_through_the_window(client, scheme, make_rota):
+    scheme.suite_a.tact_designated = True
+    trained = scheme.people_a[:4]
+    lapsing, untrained = scheme.people_a[4:]
+    for person in trained:
+        person.trainings.append(TrainingRecord(course_code="tact", completed_on=date(2020, 1, 1)))
+    # Valid up to the day before it expires: ending on the window's first day is no use.
+    lapsing.trainings.append(
+        TrainingRecord(course_code="tact", completed_on=date(2020, 1, 1), expires_on=scheme.start)
+    )
+    db.session.commit()
+    rota = make_rota(weeks=2)
+    assert {p.id for v in rota.visits for p in v.visitors} <= {p.id for p in trained}
+    visit = rota.visits[0]
+    leaving, staying = visit.visitors
+    sign_in(client, scheme.coordinator)
+    url = f"/rota/visits/{visit.id}"
+    page = client.get(url).get_data(as_text=True)
+    offered = re.search(rf"Who could replace {leaving.name}</h2>\s*<p[^>]*>([^<]*)</p>", page)
+    spare = [p for p in trained if p not in visit.visitors]
+    assert offered and set(offered.group(1).split(", ")) == {p.name for p in spare}
+    for joining in (lapsing, untrained):
+        refused = client.post(
+            f"{url}/swap",
+            data={"leaving": leaving.id, "joining": joining.id, "csrf_token": extract_csrf(page)},
+        )
+        assert refused.status_code == 400
+        assert f"{joining.name} has no TACT training valid for the whole window" in (
+            refused.get_data(as_text=True)
+        )
+    done = client.post(
+        f"{url}/swap",
+        data={"leaving": leaving.id, "joining": spare[0].id, "csrf_token": extract_csrf(page)},
+    )
+    assert done.status_code == 302
+    db.session.refresh(visit)
+    assert {p.id for p in visit.visitors} == {staying.id, spare[0].id}
 
 
 def test_move_a_visit_to_another_day_and_band(client, scheme, make_rota):
