@@ -432,8 +432,9 @@ def _runs(app, url: str) -> tuple[dict, dict]:
     import sqlalchemy as sa
 
     from icv.auth.accounts import issue_token
+    from icv.dates import scheme_today
     from icv.extensions import db
-    from icv.figures.aggregate import figures_for, london_today
+    from icv.figures.aggregate import figures_for
     from icv.figures.periods import financial_year
     from icv.figures.shapes import annual_json
     from icv.models import User
@@ -441,7 +442,7 @@ def _runs(app, url: str) -> tuple[dict, dict]:
     year = FIRST_YEAR + YEARS - 1
     period = financial_year(year)
     bounds = {"starts": period.starts_at, "ends": period.ends_before, "first": period.starts_on,
-              "last": period.ends_on, "today": london_today()}  # fmt: skip
+              "last": period.ends_on, "today": scheme_today()}  # fmt: skip
 
     def in_context(work):
         """Each run in its own transaction, as each request is."""

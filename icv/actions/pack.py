@@ -17,6 +17,7 @@ from icv.extensions import db
 from icv.figures.action_timing import tables, timing_summary
 from icv.figures.aggregate import Figures, figures_for, heat_map
 from icv.figures.localtime import BAND_ORDER
+from icv.figures.people import published_rows
 from icv.figures.periods import Period, quarter
 from icv.figures.queries import Scope
 from icv.models import Panel, Suite
@@ -55,6 +56,12 @@ class Pack:
         """(name, figures) for each suite of the panel, then the panel's total."""
         rows = [(suite.name, row) for suite, row in self.figures.by_suite()]
         return [*rows, ("Panel total", self.figures.total)]
+
+    @property
+    def people(self) -> list[dict]:
+        """Format 2's breakdowns for the panel, as published (small counts suppressed): the
+        pack is printed and shared at the meeting."""
+        return published_rows(self.figures.total)
 
     @property
     def timings(self) -> dict:

@@ -54,7 +54,16 @@ def pack_tables(pack: Pack) -> list[Table]:
         ["Measure", "Group", "Name", "Count", "Average days", "Median days", "Longest (days)"],
         [list(row.values()) for row in flat_rows(pack.timings)],
     )
-    return [figures, spread, actions, timings, findings]
+    people = Table(
+        "People in custody",
+        ["Breakdown", "Code", "Recorded", "People", "Offered a visit", "Interviewed"],
+        [[_blank(value) for value in row.values()] for row in pack.people],
+    )
+    return [figures, people, spread, actions, timings, findings]
+
+
+def _blank(value):
+    return "" if value is None else value
 
 
 ACTION_HEADER = [

@@ -27,6 +27,7 @@ from icv.fields import options
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS, percent
 from icv.figures.periods import PeriodError, parse_period
+from icv.figures.tables import published_people_grid
 from icv.models import WEEKDAYS
 from icv.visits.models import VisitReport
 
@@ -41,10 +42,12 @@ def pack():
     if chosen is None:
         return render_template("actions/pack_choose.html", form=form)
     panel, period = chosen
+    pack = build_pack(panel, period, scheme_today())
     return render_template(
         "actions/pack.html",
         form=None,
-        pack=build_pack(panel, period, scheme_today()),
+        pack=pack,
+        people_grid=published_people_grid(pack.people),
         measures=PACK_MEASURES,
         rates=RATE_MEASURES,
         labels=LABELS,

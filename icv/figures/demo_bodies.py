@@ -115,3 +115,53 @@ def _conditions(rng) -> dict:
     if rng.random() < 0.05:
         conditions["medical_room"] = {"rating": "not_checked"}
     return conditions
+
+
+SEX_WEIGHTS = {"male": 82, "female": 16, "other": 0.5, "not_recorded": 1.5}
+LANGUAGES = ["Polish", "Romanian", "Albanian", "Arabic", "Lithuanian", "Portuguese"]
+
+
+def with_format_2_answers(body: dict, rng) -> dict:
+    """The body as format 2, with invented answers for each person. `rng` is a generator of
+    its own, so the figures London published for 2019/20 (drawn from the main one) stay exact;
+    juveniles and vulnerable adults are people of this visit, so age band and appropriate
+    adult agree with the report's counts."""
+    people = body["detainees"]
+    young = set(rng.sample(range(len(people)), body["juveniles"]))
+    vulnerable = set(rng.sample(range(len(people)), body["vulnerable_adults"]))
+    for index, person in enumerate(people):
+        person.update(_answers(person["outcome"], index in young, index in vulnerable, rng))
+    return {"format_version": 2, **body}
+
+
+def _answers(outcome: str, young: bool, vulnerable: bool, rng) -> dict:
+    sex = rng.choices(list(SEX_WEIGHTS), weights=list(SEX_WEIGHTS.values()))[0]
+    if young:
+        age, adult = rng.choice(["under_16", "16_17", "16_17"]), "needed_present"
+    else:
+        age = "adult" if rng.random() < 0.97 else "not_recorded"
+        adult = "needed_present" if vulnerable else "not_needed"
+    if adult == "needed_present" and rng.random() < 0.1:
+        adult = "needed_not_present"
+    answers = {"sex": sex, "age_band": age, "appropriate_adult": adult,
+               "offered_visit": outcome != "unavailable",
+               "mental_health_concern": vulnerable or rng.random() < 0.05}  # fmt: skip
+    roll = rng.random()
+    answers["interpreter"] = ("needed_provided" if roll < 0.06 else
+                              "needed_not_provided" if roll < 0.065 else "not_needed")  # fmt: skip
+    if answers["interpreter"] != "not_needed":
+        answers["language"] = rng.choice(LANGUAGES)
+    for flag, chance, note in (("strip_searched", 0.01, "Authorised by an inspector"),
+                               ("safety_clothing", 0.008, "Assessed at risk of self-harm"),
+                               ("force_reported", 0.02, "Handcuffed on arrest")):  # fmt: skip
+        answers[flag] = rng.random() < chance
+        if answers[flag]:
+            answers[f"{flag}_note"] = note
+    if outcome == "interviewed" and rng.random() < 0.15:
+        findings = {code: "concern" if rng.random() < 0.05 else "ok"
+                    for code in vocabulary.CUSTODY_RECORD_FINDINGS}  # fmt: skip
+        answers |= {"custody_record_examined": True, "custody_record_consent": True,
+                    "custody_record_findings": findings}  # fmt: skip
+        if "concern" in findings.values():
+            answers["custody_record_note"] = "Review times not recorded"
+    return answers

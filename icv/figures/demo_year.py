@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from icv.dates import parse_moment, utcnow
 from icv.extensions import db
 from icv.figures import summary
-from icv.figures.demo_bodies import report_body
+from icv.figures.demo_bodies import report_body, with_format_2_answers
 from icv.figures.demo_plan import YEAR_STARTS, Slot, plan_year
 from icv.figures.localtime import band_for
 from icv.models import Role, Suite, User, VolunteerStatus
@@ -45,7 +45,9 @@ def seed_demo_year(seed: int = 2019) -> int:
     pairs = _pairs(slots, teams)
     visit_ids = _store_rota(slots, pairs)
     made = [(slot, visit_ids[i], pairs[i]) for i, slot in enumerate(slots) if slot.status == "made"]
-    _store_reports(made, rng)
+    # Format 2's answers come from a generator of their own: the main one's draws, and so
+    # the year's published figures, are as before.
+    _store_reports(made, rng, random.Random(f"{seed}-format-2"))  # noqa: S311
     summary.write_missing(db.session.connection())  # the figures' summary, in SQL
     db.session.commit()
     return len(made)
@@ -128,11 +130,12 @@ def _visit_row(slot: Slot, rota_id: int, now: datetime) -> dict:
     }
 
 
-def _store_reports(made: list, rng) -> None:
+def _store_reports(made: list, rng, answers_rng) -> None:
     bodies, report_rows = [], []
     for number, (slot, visit_id, pair) in enumerate(made):
         trainees = [p for p in pair if p.status == VolunteerStatus.PROBATION][: len(pair) - 1]
-        checked = normalise(report_body(slot, visit_id, pair, trainees, rng))
+        body = report_body(slot, visit_id, pair, trainees, rng)
+        checked = normalise(with_format_2_answers(body, answers_rng))
         if checked.errors:  # a bug in the generator, never in the data
             raise RuntimeError(f"demo report {number} is invalid: {checked.errors}")
         clean = checked.report
@@ -154,8 +157,8 @@ def _store_reports(made: list, rng) -> None:
     _insert(ConditionCheck, conditions)
 
 
-REPORT_FIELDS = ("suite_id", "scheduled_visit_id", "visit_mode", "not_completed_reason",
-                 "detainees_in_custody", "juveniles", "vulnerable_adults",
+REPORT_FIELDS = ("format_version", "suite_id", "scheduled_visit_id", "visit_mode",
+                 "not_completed_reason", "detainees_in_custody", "juveniles", "vulnerable_adults",
                  "raised_with_sergeant", "sergeant_response", "rating", "positive_findings",
                  "follow_up_needed", "follow_up_note")  # fmt: skip
 

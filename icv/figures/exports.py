@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from icv.figures import action_timing as timing
-from icv.figures import tables
+from icv.figures import people, tables
 from icv.figures.aggregate import Figures, figures_for, heat_map, year_on_year
 from icv.figures.periods import Period
 from icv.figures.queries import Scope
@@ -26,6 +26,7 @@ TABLES = {
     "year_on_year": "Year on year",
     "action_timings": "Days to police response and to close, by category and suite",
     "visits": "Each visit, without personal data",
+    "people": "People in custody by sex, age and what was recorded (small counts suppressed)",
 }
 TIMING_COLUMNS = ["measure", "group", "name", "count", "mean_days", "median_days", "max_days"]
 
@@ -59,6 +60,8 @@ def build(name: str, period: Period, scope: Scope, figures: Figures | None = Non
         return Table(name, TIMING_COLUMNS, timing.flat_rows(timing.timings_in(period, scope)))
     if name == "visits":
         return Table(name, VISIT_COLUMNS, visit_rows(period, scope))
+    if name == "people":
+        return Table(name, people.COLUMNS, people.published_rows(figures.total))
     raise KeyError(name)
 
 

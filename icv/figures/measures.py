@@ -63,6 +63,37 @@ ACTION_MEASURES = {
     "actions_closed": "Follow-up actions closed",
     "actions_overdue": "Follow-up actions overdue (not closed by their due date)",
 }
+# Format 2's answers about each person (icv.visits.report_format), counted per person row.
+# A format-1 report, or an answer left out, records nothing: it adds to no count here, except
+# that a sex or age band not given counts as "not recorded", so those two add up to the people
+# in custody. The breakdowns' shape is `person_breakdowns`; for publication: icv.figures.people.
+PERSON_GROUPS = {"in_custody": "in custody", "offered": "offered a visit",
+                 "interviewed": "interviewed"}  # fmt: skip
+BY_CHARACTERISTIC = {"by_sex": ("sex", vocabulary.SEXES),
+                     "by_age_band": ("age", vocabulary.AGE_BANDS)}  # fmt: skip
+BY_ANSWER = {"appropriate_adult": vocabulary.APPROPRIATE_ADULT,
+             "interpreter": vocabulary.INTERPRETER}  # fmt: skip
+PERSON_COUNTS = {
+    "offered_visit": "People offered a visit",
+    "mental_health_concerns": "People with a mental health or neurodiversity concern",
+    "strip_searches": "People strip-searched",
+    "safety_clothing": "People in safety (anti-rip) clothing",
+    "force_reported": "People for whom use of force or restraint was reported or seen",
+    "custody_records_examined": "Custody records examined (with consent)",
+}
+CUSTODY_RECORD_CONCERNS = {
+    f"custody_record_concern_{code}": f"Custody record concern: {label}"
+    for code, label in vocabulary.CUSTODY_RECORD_FINDINGS.items()
+}
+PERSON_MEASURES = {
+    **{f"{prefix}_{code}_{group}": f"{label}: {group_label}"
+       for prefix, codes in BY_CHARACTERISTIC.values() for code, label in codes.items()
+       for group, group_label in PERSON_GROUPS.items()},
+    **{f"{key}_{code}": f"{key.replace('_', ' ').capitalize()}: {label}"
+       for key, codes in BY_ANSWER.items() for code, label in codes.items()},
+    **PERSON_COUNTS,
+    **CUSTODY_RECORD_CONCERNS,
+}  # fmt: skip
 # Everything that adds up across periods, panels and suites.
 ADDITIVE = {
     **VISIT_MEASURES,
@@ -70,6 +101,7 @@ ADDITIVE = {
     **REASON_MEASURES,
     **ISSUE_MEASURES,
     **ACTION_MEASURES,
+    **PERSON_MEASURES,
 }
 RATES = {
     "completion_rate": "Completion rate (rota visits made / scheduled)",
@@ -91,6 +123,24 @@ def ratio(part: int, whole: int) -> float | None:
 
 def percent(rate: float | None, places: int = 1) -> str:
     return "–" if rate is None else f"{rate * 100:.{places}f}%"
+
+
+def person_breakdowns(row: dict) -> dict:
+    """Format 2's figures of a row, exact, in the API's shape: `by_sex` and `by_age_band` as
+    {code: {"in_custody": n, "offered": n, "interviewed": n}}, answers and custody-record
+    concerns as {code: n}, the rest as counts."""
+    shaped = {
+        key: {code: {group: row[f"{prefix}_{code}_{group}"] for group in PERSON_GROUPS}
+              for code in codes}
+        for key, (prefix, codes) in BY_CHARACTERISTIC.items()
+    }  # fmt: skip
+    shaped |= {key: {code: row[f"{key}_{code}"] for code in codes}
+               for key, codes in BY_ANSWER.items()}  # fmt: skip
+    shaped |= {key: row[key] for key in PERSON_COUNTS}
+    shaped["custody_record_concerns"] = {
+        code: row[f"custody_record_concern_{code}"] for code in vocabulary.CUSTODY_RECORD_FINDINGS
+    }
+    return shaped
 
 
 def reasons_of(row: dict) -> dict[str, int]:

@@ -16,13 +16,19 @@ import sqlalchemy as sa
 
 from icv.dates import UTCDateTime
 from icv.extensions import db
-from icv.figures.measures import ISSUE_MEASURES, PEOPLE_MEASURES, REASON_MEASURES
+from icv.figures.measures import (
+    ISSUE_MEASURES,
+    PEOPLE_MEASURES,
+    PERSON_MEASURES,
+    REASON_MEASURES,
+)
 
 # What one report adds to each measure; named as the measures, so sums need no mapping.
 # visits_made is the row itself (count(*)); rota visits' scheduling and actions are not here.
 VISIT_FLAGS = ("visits_rota_made", "visits_ad_hoc", "visits_remote", "visits_refused_entry",
                "visits_delayed", "visits_satisfactory", "visits_follow_up")  # fmt: skip
-COUNTS = (*VISIT_FLAGS, *PEOPLE_MEASURES, *REASON_MEASURES, *ISSUE_MEASURES)
+# DETAIL_ONLY last: without detail, report_counts leaves them off the end of a cell.
+COUNTS = (*VISIT_FLAGS, *PEOPLE_MEASURES, *REASON_MEASURES, *PERSON_MEASURES, *ISSUE_MEASURES)
 DETAIL_ONLY = tuple(ISSUE_MEASURES)  # the page and downloads only, not the API
 
 

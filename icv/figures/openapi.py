@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from icv.api_errors import error_answers
-from icv.figures.measures import LABELS, RATES
+from icv.figures.measures import (
+    BY_ANSWER,
+    BY_CHARACTERISTIC,
+    LABELS,
+    PERSON_COUNTS,
+    PERSON_GROUPS,
+    RATES,
+)
 from icv.figures.params import ANNUAL, GROUPED, GROUPS
+from icv.figures.people import HIDDEN, SMALL
 from icv.figures.shapes import ROW_FIELDS
 from icv.openapi_common import DATE, answer, enum, extends, read_operation, ref
 from icv.visits import vocabulary
@@ -15,7 +23,11 @@ DEFINITIONS = (
     "scheduled, cancelled visits excluded; people are counted once per visit in which they "
     "were in custody. Rates are fractions from 0 to 1 (null when there is nothing to divide). "
     "Analysts and admins see every panel, coordinators their own (another panel or suite id "
-    "is 404), volunteers none (403)."
+    "is 404), volunteers none (403). Totals also carry format 2's breakdowns of people "
+    "(by_sex, by_age_band, offered_visit, ...), published with small counts suppressed: "
+    '1 to 4 as "<5", and a breakdown\'s lone small cell hides its smallest other '
+    'non-zero cell as "[c]". Format-1 reports record none of them: their people count '
+    "as not recorded for sex and age band, and in no other breakdown."
 )
 
 
@@ -62,6 +74,30 @@ def _row_schema() -> dict:
     return {"type": "object", "properties": properties, "required": list(properties)}
 
 
+def _coded(codes, cell) -> dict:
+    return {"type": "object", "properties": dict.fromkeys(codes, cell),
+            "required": list(codes), "additionalProperties": False}  # fmt: skip
+
+
+def _people_schemas() -> dict:
+    count = ref("PublishedCount")
+    groups = _coded(PERSON_GROUPS, count)
+    properties = {key: _coded(codes, groups) for key, (_, codes) in BY_CHARACTERISTIC.items()}
+    properties |= {key: _coded(codes, count) for key, codes in BY_ANSWER.items()}
+    properties |= dict.fromkeys(PERSON_COUNTS, count)
+    properties["custody_record_concerns"] = _coded(vocabulary.CUSTODY_RECORD_FINDINGS, count)
+    return {
+        "PublishedCount": {
+            "oneOf": [{"type": "integer", "minimum": 0}, {"enum": [SMALL, HIDDEN]}],
+            "description": f"A count as published: {SMALL} for 1 to 4, {HIDDEN} when hidden "
+                           "so that a small count next to it cannot be worked out",
+        },
+        "PeopleBreakdowns": {"type": "object", "properties": properties,
+                             "required": list(properties)},
+        "StatsTotals": {"allOf": [ref("StatsRow"), ref("PeopleBreakdowns")]},
+    }  # fmt: skip
+
+
 def stats_schemas() -> dict:
     label = {"type": "string"}
     dated = {"from": DATE, "to": DATE}
@@ -77,6 +113,7 @@ def stats_schemas() -> dict:
     }  # fmt: skip
     return {
         "StatsRow": _row_schema(),
+        **_people_schemas(),
         "UnavailableByReason": {
             "type": "object",
             "description": "People unavailable to visitors, by reason",
@@ -96,7 +133,7 @@ def stats_schemas() -> dict:
             ["suite_id", "suite", "panel_id", "panel"],
         ),
         "StatsAnnual": extends(
-            "StatsRow",
+            "StatsTotals",
             {
                 "financial_year": {"type": "string", "examples": ["2019-20"]},
                 **dated,
@@ -113,7 +150,7 @@ def stats_schemas() -> dict:
                 **dated,
                 "group_by": enum(GROUPS),
                 "scope": ref("StatsScope"),
-                "totals": ref("StatsRow"),
+                "totals": ref("StatsTotals"),
                 "groups": {
                     "type": "array",
                     "items": {"anyOf": [ref("StatsPeriodRow"), ref("StatsPanelRow"),

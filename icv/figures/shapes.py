@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from icv.figures.aggregate import Figures
-from icv.figures.measures import reasons_of
+from icv.figures.measures import person_breakdowns, reasons_of
+from icv.figures.people import published
 from icv.figures.periods import Period
 from icv.figures.queries import Scope
 
@@ -38,6 +39,13 @@ GROUP_KEYS = {"quarter": "quarter", "month": "month", "year": "financial_year"}
 
 def row_json(row: dict) -> dict:
     return {key: row[key] for key in ROW_FIELDS} | {"unavailable_by_reason": reasons_of(row)}
+
+
+def totals_json(row: dict) -> dict:
+    """A total with format 2's breakdowns, published (small counts suppressed: people.py).
+    Only totals have them: a breakdown per quarter, panel or suite would let suppressed
+    counts be recovered by subtraction, and most of its cells would be small."""
+    return row_json(row) | published(person_breakdowns(row))
 
 
 def period_json(period: Period) -> dict:
@@ -77,7 +85,7 @@ def annual_json(figures: Figures) -> dict:
         "financial_year": figures.period.label,
         **period_json(figures.period),
         "scope": scope_json(figures.scope),
-        **row_json(figures.total),
+        **totals_json(figures.total),
         "by_quarter": pieces_json(figures, "quarter"),
         "by_panel": panels_json(figures),
         "by_suite": suites_json(figures),
@@ -96,6 +104,6 @@ def grouped_json(figures: Figures, group_by: str) -> dict:
         **period_json(figures.period),
         "group_by": group_by,
         "scope": scope_json(figures.scope),
-        "totals": row_json(figures.total),
+        "totals": totals_json(figures.total),
         "groups": groups,
     }

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from icv.extensions import db
 from icv.figures.localtime import band_of_hour, london_hour, london_weekday
+from icv.figures.measures import BY_ANSWER, BY_CHARACTERISTIC, PERSON_MEASURES
 from icv.figures.models import figure_visitors, report_figures
 from icv.visits import vocabulary
 from icv.visits.events import report_amended, report_stored
@@ -75,9 +76,9 @@ def insert_statements(
         .where(which(report_rows.c.id))
     )
     row_filter = which if rows_too else None
-    people, concerns = _people(row_filter), _concerns(row_filter)
-    values = _report_columns(people, concerns)
     names_f = list(figures.c.keys())
+    people, concerns = _people(row_filter, names_f), _concerns(row_filter)
+    values = _report_columns(people, concerns)
     figures_select = (
         sa.select(*[values[name].label(name) for name in names_f])
         .select_from(
@@ -106,7 +107,9 @@ def _count(condition) -> sa.ColumnElement:
     return sa.func.count().filter(condition)
 
 
-def _people(which: Which | None):
+def _people(which: Which | None, names: list[str]):
+    """Each report's person counts, for the summary columns in `names` (an older migration's
+    backfill has fewer, and its people rows lack format 2's columns)."""
     outcomes = {f"detainees_{code}": person_rows.c.outcome == code for code in vocabulary.OUTCOMES}
     reasons = {f"unavailable_{code}": person_rows.c.unavailable_reason == code
                for code in vocabulary.UNAVAILABLE_REASONS}  # fmt: skip
@@ -116,6 +119,9 @@ def _people(which: Which | None):
         "issues_raised_with_staff": person_rows.c.raised_with_staff.is_(True),
     }
     counted = {**outcomes, **reasons, **issues}
+    if any(name in PERSON_MEASURES for name in names):
+        counted |= _person_answers()
+    counted = {name: condition for name, condition in counted.items() if name in names}
     query = sa.select(
         person_rows.c.report_id,
         *[_count(condition).label(name) for name, condition in counted.items()],
@@ -123,6 +129,33 @@ def _people(which: Which | None):
     if which is not None:
         query = query.where(which(person_rows.c.report_id))
     return query.group_by(person_rows.c.report_id).subquery("people")
+
+
+def _person_answers() -> dict:
+    """Format 2's counts (measures.PERSON_MEASURES) as conditions on a person row. NULL is
+    "not recorded" (every row of a format-1 report): it meets no condition, but a sex or
+    age band not given counts as "not recorded" so that those breakdowns add up."""
+    people = person_rows.c
+    groups = {"in_custody": sa.true(), "offered": people.offered_visit.is_(True),
+              "interviewed": people.outcome == "interviewed"}  # fmt: skip
+    answers = {}
+    for column, (prefix, codes) in zip(
+        (people.sex, people.age_band), BY_CHARACTERISTIC.values(), strict=True
+    ):
+        given = sa.func.coalesce(column, "not_recorded")
+        answers |= {f"{prefix}_{code}_{group}": sa.and_(given == code, condition)
+                    for code in codes for group, condition in groups.items()}  # fmt: skip
+    answers |= {f"{key}_{code}": people[key] == code
+                for key, codes in BY_ANSWER.items() for code in codes}  # fmt: skip
+    flags = {"offered_visit": "offered_visit", "mental_health_concerns": "mental_health_concern",
+             "strip_searches": "strip_searched", "safety_clothing": "safety_clothing",
+             "force_reported": "force_reported",
+             "custody_records_examined": "custody_record_examined"}  # fmt: skip
+    answers |= {key: people[flag].is_(True) for key, flag in flags.items()}
+    findings = people.custody_record_findings
+    answers |= {f"custody_record_concern_{code}": findings[code].as_string() == "concern"
+                for code in vocabulary.CUSTODY_RECORD_FINDINGS}  # fmt: skip
+    return answers
 
 
 def _concerns(which: Which | None):

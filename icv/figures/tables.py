@@ -16,13 +16,18 @@ from icv.figures.measures import (
     ADDITIVE,
     CONCERN_MEASURES,
     LABELS,
+    PERSON_MEASURES,
     RATES,
     REASON_MEASURES,
     percent,
+    person_breakdowns,
 )
+from icv.figures.people import BREAKDOWN_LABELS, CODE_LABELS
 from icv.models import WEEKDAYS
 
-MEASURES = ("volunteers", *ADDITIVE, *RATES)  # every column of a breakdown row
+# Every column of a breakdown row. Format 2's counts are left out: they are published for
+# totals only, suppressed (people.py), in a table of their own.
+MEASURES = ("volunteers", *(key for key in ADDITIVE if key not in PERSON_MEASURES), *RATES)
 
 
 def number(value) -> str:
@@ -135,6 +140,8 @@ REASON_COLUMNS = (Column("People", "n"), Column("Share of unavailable", "share",
 ISSUE_KEYS = ("allegations", "issues_raised_with_staff", "detainee_follow_ups", "visits_delayed",
               "visits_follow_up", "visits_refused_entry", "actions_opened", "actions_answered",
               "actions_closed", "actions_overdue")  # fmt: skip
+PERSON_COLUMNS = (Column("In custody", "in_custody"), Column("Offered a visit", "offered"),
+                  Column("Interviewed", "interviewed"))  # fmt: skip
 HEAT_COLUMNS = (*(Column(BAND_LABELS[band], band) for band in BAND_ORDER),
                 Column("All day", "all"))  # fmt: skip
 
@@ -187,10 +194,53 @@ def page_grids(figures: Figures, heat: dict, years, piece_name: str) -> dict[str
                        [(LABELS[key], {"n": total[key]}) for key in ISSUE_KEYS]),
         "concerns": grid("Item", [Column("Visits", "n")],
                          [(label, {"n": total[key]}) for key, label in CONCERN_MEASURES.items()]),
+        **person_grids(total),
         "heat": grid("Day", HEAT_COLUMNS, heat_rows),
         "years": grid("Year", YEAR_COLUMNS, [(piece.label, row) for piece, row in years],
                       nowrap=True),
     }  # fmt: skip
+
+
+def person_grids(total: dict) -> dict[str, dict]:
+    """Format 2's breakdowns, exact (the page is for signed-in readers; published outputs
+    suppress small counts: people.py)."""
+    shaped = person_breakdowns(total)
+
+    def coded(key):
+        return [(CODE_LABELS[key][code], cell) for code, cell in shaped[key].items()]
+
+    recorded = [
+        (f"{BREAKDOWN_LABELS[key]}: {label}", {"n": n})
+        for key in ("appropriate_adult", "interpreter")
+        for label, n in coded(key)
+    ]
+    recorded += [
+        (label, {"n": shaped[key]})
+        for key, label in BREAKDOWN_LABELS.items()
+        if not isinstance(shaped[key], dict)
+    ]
+    concerns = [(label, {"n": n}) for label, n in coded("custody_record_concerns")]
+    return {
+        "by_sex": grid("Sex", PERSON_COLUMNS, coded("by_sex")),
+        "by_age_band": grid("Age", PERSON_COLUMNS, coded("by_age_band")),
+        "recorded": grid("Recorded", [Column("People", "n")], recorded),
+        "custody_records": grid("Check", [Column("People", "n")], concerns),
+    }  # fmt: skip
+
+
+def shown_count(value) -> str:
+    """A count as published (people.py): a number, "<5", "[c]", or blank where not asked."""
+    return value if isinstance(value, str) else "" if value is None else f"{value:,}"
+
+
+PUBLISHED_PEOPLE_COLUMNS = (Column("People", "people", shown_count),
+                            Column("Offered a visit", "offered", shown_count),
+                            Column("Interviewed", "interviewed", shown_count))  # fmt: skip
+
+
+def published_people_grid(rows: list[dict]) -> dict:
+    """people.published_rows as a table (the panel meeting pack)."""
+    return grid("Recorded", PUBLISHED_PEOPLE_COLUMNS, [(row["label"], row) for row in rows])
 
 
 def headline_grid(total: dict) -> dict:

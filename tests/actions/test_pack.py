@@ -185,9 +185,34 @@ def test_csv_and_xlsx_hold_the_same_figures_and_safe_text(app, scheme):
     assert any("'=HYPERLINK" in cell for row in rows for cell in row)
 
     book = load_workbook(io.BytesIO(client.get(f"/actions/pack.xlsx?{query}").get_data()))
-    assert book.sheetnames == ["Figures", "Day and time", "Actions", "Timings", "Positive findings"]
+    assert book.sheetnames == ["Figures", "People in custody", "Day and time", "Actions",
+                               "Timings", "Positive findings"]  # fmt: skip
     figures = {row[0]: row[1:] for row in book["Figures"].iter_rows(min_row=4, values_only=True)}
     assert figures["Visits made"] == (1, 1, 2)
     cells = [c for row in book["Actions"].iter_rows() for c in row if c.value]
     formula = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
     assert formula.data_type == "s"  # text, never a formula
+
+
+def test_the_pack_shows_format_2_breakdowns_with_small_counts_suppressed(app, scheme):
+    """The pack is printed and shared: counts from 1 to 4 are "<5" (docs/figures.md)."""
+    quarter_of_visits(app, scheme)  # format 1: its people count as sex "not recorded"
+    men = [{"outcome": "interviewed", "sex": "male", "strip_searched": False}] * 5
+    woman = {"outcome": "declined", "sex": "female", "strip_searched": True,
+             "strip_searched_note": "Authorised by an inspector"}  # fmt: skip
+    body = plain_body(scheme.suite, [scheme.alice, scheme.bob], when="2019-05-02T10:00:00+01:00",
+                      format_version=2, detainees=[*men, woman],
+                      detainees_in_custody=6)  # fmt: skip
+    assert api_for(app, scheme.alice).put(new_uuid(), body).status_code == 201
+    client = signed_in(app, scheme.coordinator)
+    page = client.get(PACK.format(panel=scheme.panel.id)).get_data(as_text=True)
+    people = page[page.index('id="people"') : page.index('id="spread"')]
+    assert re.search(r"Sex: Female</th>\s*<td[^>]*>\s*&lt;5\s*<", people), people
+    # The lone small cell hides the smallest other (5 men; the 6 not recorded are shown).
+    assert re.search(r"Sex: Male</th>\s*<td[^>]*>\s*\[c\]\s*<", people)
+    assert re.search(r"Sex: Not recorded</th>\s*<td[^>]*>\s*6\s*<", people)
+    assert re.search(r"People strip-searched</th>\s*<td[^>]*>\s*&lt;5\s*<", people)
+    query = f"panel_id={scheme.panel.id}&quarter=2019-20+Q1"
+    rows = list(csv.reader(io.StringIO(client.get(f"/actions/pack.csv?{query}").get_data(True))))
+    assert ["by_sex", "female", "Sex: Female", "<5", "<5", "0"] in rows
+    assert ["strip_searches", "", "People strip-searched", "<5", "", ""] in rows

@@ -72,6 +72,10 @@ def test_analyst_reads_the_years_figures_on_a_phone(page: Page, app_ctx, make_us
     expect(chart).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("Visits by day of week"))).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("Visits by day of week"))).to_be_visible()
+    by_sex = page.get_by_role("table", name=re.compile("People in custody by sex"))
+    expect(
+        by_sex.get_by_role("row", name=re.compile("^Male"))
+    ).to_be_visible()  # the demo's answers
     _check(page)
     _wide_tables_show_there_is_more(page)
 

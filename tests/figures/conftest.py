@@ -46,11 +46,14 @@ def local(text: str) -> datetime:
 
 
 def file_report(scheme, suite, at: str, outcomes=("interviewed",), *, visit=None, **overrides):
-    """A report that goes through validation; `outcomes` are codes or (unavailable, reason)."""
+    """A report that goes through validation; `outcomes` are codes, (unavailable, reason) or
+    whole person rows (format 2's answers: pass format_version=2)."""
     arrived = local(at).astimezone(UTC)  # times go as UTC: wall-clock sums break at changeovers
     rows = []
     for outcome in outcomes:
-        if isinstance(outcome, tuple):
+        if isinstance(outcome, dict):
+            rows.append(outcome)
+        elif isinstance(outcome, tuple):
             rows.append({"outcome": outcome[0], "unavailable_reason": outcome[1]})
         else:
             rows.append({"outcome": outcome})

@@ -28,6 +28,7 @@ from icv.demo import (
 from icv.extensions import db
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
+from icv.figures.measures import person_breakdowns
 from icv.figures.periods import financial_year, parse_year
 from icv.models import Role, Suite, TrainingRecord, User
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit
@@ -77,6 +78,23 @@ def test_demo_year_reproduces_londons_published_figures(demo, app_ctx):
     assert total["visits_missed"] == 4
     assert seed_demo(DEMO_PASSWORD)["reports"] == 0  # idempotent
     assert figures_for(YEAR).total["visits_made"] == 990
+
+
+def test_demo_year_has_format_2_answers_for_every_breakdown(demo, app_ctx):
+    total = figures_for(YEAR).total
+    people = person_breakdowns(total)
+    in_custody = {code: cell["in_custody"] for code, cell in people["by_sex"].items()}
+    assert sum(in_custody.values()) == total["detainees_in_custody"]
+    assert in_custody["male"] > in_custody["female"] > in_custody["other"] > 0
+    assert (
+        people["by_age_band"]["under_16"]["in_custody"]
+        + people["by_age_band"]["16_17"]["in_custody"]
+        == total["juveniles"]
+    )  # the report's juveniles are its people under 18
+    assert people["offered_visit"] == total["detainees_interviewed"] + total["detainees_declined"]
+    assert all(count > 0 for key, count in people.items() if isinstance(count, int))
+    assert all(count > 0 for count in people["custody_record_concerns"].values())
+    assert people["interpreter"]["needed_provided"] > people["interpreter"]["needed_not_provided"]
 
 
 def test_demo_year_has_a_realistic_shape(demo, app_ctx):

@@ -77,6 +77,10 @@ def _outcomes(spec) -> Counter:
         outcome, reason = person if isinstance(person, tuple) else (person, None)
         counts[f"detainees_{outcome}"] += 1
         counts["detainees_in_custody"] += 1
+        # Format 1: no answers, so sex and age band count as "not recorded".
+        for prefix in ("sex", "age"):
+            counts[f"{prefix}_not_recorded_in_custody"] += 1
+            counts[f"{prefix}_not_recorded_interviewed"] += outcome == "interviewed"
         if reason:
             counts[f"unavailable_{reason}"] += 1
     return counts

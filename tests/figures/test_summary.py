@@ -35,7 +35,9 @@ from tests.figures.conftest import schedule
 from tests.figures.test_properties import _wipe
 from tests.sync.factory import new_uuid
 
-MIGRATION = Path(__file__).parents[2] / "icv/migrations/versions/0010_figures_summary.py"
+VERSIONS = Path(__file__).parents[2] / "icv/migrations/versions"
+# The migrations that write summaries: 0010 the first, 0015 again with format 2's counts.
+BACKFILLS = ("0010_figures_summary", "0015_figures_format_2")
 SUMMARY_TABLES = {"visit_report_figures", "visit_report_figure_visitors"}
 FIRST = datetime(2019, 1, 1, tzinfo=UTC)  # two years of minutes: both clock changes, twice
 
@@ -51,6 +53,21 @@ person = st.one_of(
          "follow_up": st.booleans()}
     ),
 )  # fmt: skip
+# Format 2's answers (null: not recorded); _body adds the notes and consent they need.
+answers = st.fixed_dictionaries(
+    {"sex": st.sampled_from([None, *vocabulary.SEXES]),
+     "age_band": st.sampled_from([None, *vocabulary.AGE_BANDS]),
+     "appropriate_adult": st.sampled_from([None, *vocabulary.APPROPRIATE_ADULT]),
+     "interpreter": st.sampled_from([None, *vocabulary.INTERPRETER]),
+     "mental_health_concern": st.sampled_from([None, False, True]),
+     "strip_searched": st.sampled_from([None, False, True]),
+     "safety_clothing": st.sampled_from([None, True]),
+     "force_reported": st.sampled_from([None, True]),
+     "custody_record_findings": st.one_of(st.none(), st.dictionaries(
+         st.sampled_from(sorted(vocabulary.CUSTODY_RECORD_FINDINGS)),
+         st.sampled_from(["ok", "concern"])))}
+)  # fmt: skip
+person = st.tuples(person, answers).map(lambda pair: {**pair[0], **pair[1]})
 report_spec = st.fixed_dictionaries(
     {
         "suite": st.integers(0, 2),
@@ -72,6 +89,19 @@ report_spec = st.fixed_dictionaries(
 )
 
 
+def _notes_for(row: dict) -> None:
+    """What format 2's rules ask for alongside the generated answers."""
+    if (row.get("interpreter") or "").startswith("needed_"):
+        row["language"] = "Polish"
+    for flag in ("strip_searched", "safety_clothing", "force_reported"):
+        if row.get(flag):
+            row[f"{flag}_note"] = "Seen on the custody record"
+    if row.get("custody_record_findings") is not None:
+        row.update(custody_record_examined=True, custody_record_consent=True)
+        if "concern" in row["custody_record_findings"].values():
+            row["custody_record_note"] = "Review late"
+
+
 def _body(scheme, spec) -> tuple[dict, list]:
     """A valid report body for the spec, and its visitors."""
     suites = [scheme.suite_a1, scheme.suite_a2, scheme.suite_b]
@@ -91,9 +121,11 @@ def _body(scheme, spec) -> tuple[dict, list]:
     for row in rows:
         if row.get("unavailable_reason") == "other":
             row["unavailable_other"] = "Asked to be left alone"
+        _notes_for(row)
     count = len(rows)
     visit = schedule(scheme, suite, arrived.date()) if spec["on_rota"] else None
     body = {
+        "format_version": 2,
         "suite_id": suite.id,
         "scheduled_visit_id": visit and visit.id,
         "visitor_ids": [visitor.id for visitor in visitors],
@@ -149,6 +181,33 @@ def recount(report: VisitReport) -> dict:
         row[f"unavailable_{code}"] = sum(p.unavailable_reason == code for p in people)
     for code in vocabulary.SUITE_CONDITIONS:
         row[f"concern_{code}"] = sum(c.code == code and c.rating == "concern" for c in conditions)
+    return row | _person_recount(people)
+
+
+def _person_recount(people) -> dict:
+    """Format 2's counts: a sex or age band not given is "not recorded"."""
+    row = {}
+    for prefix, column, codes in (("sex", "sex", vocabulary.SEXES),
+                                  ("age", "age_band", vocabulary.AGE_BANDS)):  # fmt: skip
+        for code in codes:
+            mine = [p for p in people if (getattr(p, column) or "not_recorded") == code]
+            row[f"{prefix}_{code}_in_custody"] = len(mine)
+            row[f"{prefix}_{code}_offered"] = sum(p.offered_visit is True for p in mine)
+            row[f"{prefix}_{code}_interviewed"] = sum(p.outcome == "interviewed" for p in mine)
+    for column, codes in (("appropriate_adult", vocabulary.APPROPRIATE_ADULT),
+                          ("interpreter", vocabulary.INTERPRETER)):  # fmt: skip
+        for code in codes:
+            row[f"{column}_{code}"] = sum(getattr(p, column) == code for p in people)
+    flags = {"offered_visit": "offered_visit", "mental_health_concerns": "mental_health_concern",
+             "strip_searches": "strip_searched", "safety_clothing": "safety_clothing",
+             "force_reported": "force_reported",
+             "custody_records_examined": "custody_record_examined"}  # fmt: skip
+    for key, column in flags.items():
+        row[key] = sum(getattr(p, column) is True for p in people)
+    for code in vocabulary.CUSTODY_RECORD_FINDINGS:
+        row[f"custody_record_concern_{code}"] = sum(
+            (p.custody_record_findings or {}).get(code) == "concern" for p in people
+        )
     return row
 
 
@@ -181,13 +240,14 @@ def check_every_summary() -> dict[int, dict]:
 
 
 def run_migration_backfill() -> None:
-    """Migration 0010's own backfill, on a database whose reports have no summary."""
-    spec = importlib.util.spec_from_file_location("migration_0010", MIGRATION)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
+    """The migrations' own backfills in turn, on a database whose reports have no summary."""
     for table in (figure_visitors, report_figures):
         db.session.execute(sa.delete(table))
-    migration.backfill(db.session.connection())
+    for name in BACKFILLS:
+        spec = importlib.util.spec_from_file_location(name, VERSIONS / f"{name}.py")
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.backfill(db.session.connection())
 
 
 def _amend(report: VisitReport, body: dict, visitors: list) -> None:
@@ -251,13 +311,13 @@ def test_summary_models_match_the_migrated_schema(app):
 
 def test_migration_0010_summarises_reports_already_stored(tmp_path):
     """A database at 0009 holding reports (written as rows, as older code did) gets every
-    report's summary when upgraded."""
+    report's summary when upgraded (0010, then 0015 again with format 2's counts)."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/old.sqlite",
                       "SECRET_KEY": "test"})  # fmt: skip
     with app.app_context():
         upgrade(revision="0009_suite_open_periods")
         ids = _old_rows()
-        upgrade(revision="0010_figures_summary")
+        upgrade()
         rows = {row.report_id: row for row in db.session.execute(sa.select(report_figures))}
         assert set(rows) == set(ids)
         first, second = rows[ids[0]], rows[ids[1]]
@@ -269,6 +329,9 @@ def test_migration_0010_summarises_reports_already_stored(tmp_path):
         assert (first.unavailable_asleep, first.allegations, first.concern_heating) == (1, 1, 1)
         assert (first.visits_ad_hoc, first.visits_delayed, first.visits_refused_entry) == (1, 1, 0)
         assert (second.detainees_in_custody, second.detainees_declined) == (0, 0)
+        # Format 1: nobody's sex or age was recorded; nothing else of format 2 counts.
+        assert first.sex_not_recorded_in_custody == first.age_not_recorded_in_custody == 3
+        assert (first.sex_male_in_custody, first.offered_visit) == (0, 0)
         assert (second.visits_refused_entry, second.visits_remote) == (1, 1)
         visitors = db.session.execute(sa.select(figure_visitors.c.report_id)).scalars().all()
         assert sorted(visitors) == sorted([ids[0], ids[0], ids[1], ids[1]])
