@@ -91,7 +91,8 @@ class Suite(db.Model):
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default=SuiteStatus.OPEN)
     target_visits_per_week: so.Mapped[int] = so.mapped_column(default=1)
     # Holds people detained under the Terrorism Act: only TACT-trained volunteers visit it.
-    tact_designated: so.Mapped[bool] = so.mapped_column(default=False)
+    # Default in the database only, as older code and migration tests insert rows without it.
+    tact_designated: so.Mapped[bool] = so.mapped_column(server_default=sa.false())
 
     panel: so.Mapped[Panel] = so.relationship(back_populates="suites")
     open_periods: so.Mapped[list[SuiteOpenPeriod]] = so.relationship(

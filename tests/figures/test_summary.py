@@ -37,7 +37,7 @@ from tests.sync.factory import new_uuid
 
 VERSIONS = Path(__file__).parents[2] / "icv/migrations/versions"
 # The migrations that write summaries: 0010 the first, 0015 again with format 2's counts.
-BACKFILLS = ("0010_figures_summary", "0015_figures_format_2")
+BACKFILLS = ("0010_figures_summary", "0017_figures_format_2")
 SUMMARY_TABLES = {"visit_report_figures", "visit_report_figure_visitors"}
 FIRST = datetime(2019, 1, 1, tzinfo=UTC)  # two years of minutes: both clock changes, twice
 

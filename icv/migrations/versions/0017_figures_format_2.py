@@ -1,8 +1,8 @@
 """figures summary: format 2's counts per report (sex, age band, offered a visit, appropriate
 adult, interpreter, mental health, strip search, safety clothing, force, custody records)
 
-Revision ID: 0015_figures_format_2
-Revises: 0014_report_format_2
+Revision ID: 0017_figures_format_2
+Revises: 0016_training_and_tact_suites
 Create Date: 2026-12-02 05:05:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0015_figures_format_2"
-down_revision = "0014_report_format_2"
+revision = "0017_figures_format_2"
+down_revision = "0016_training_and_tact_suites"
 branch_labels = None
 depends_on = None
 
