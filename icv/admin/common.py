@@ -70,6 +70,16 @@ def invite(user: User, *, done: str = "", emailed: str = "An invitation was emai
         )
 
 
+def welcome(user: User, password: str | None) -> None:
+    """Commit a new account, then invite them to choose a password, or (when staff set one)
+    just say so."""
+    db.session.commit()
+    if password is None:
+        invite(user, done=f"{user.name} was added.")
+    else:
+        flash(f"{user.name} was added.", "success")
+
+
 def invite_again(user: User) -> None:
     """A fresh link, e.g. when the first email was lost; a deactivated user gets none."""
     if not user.is_enabled:

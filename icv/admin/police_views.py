@@ -1,12 +1,12 @@
 """Police users (custody inspectors and managers): admins add them for any suite, coordinators
 for their panels' suites. They answer follow-up actions in the app (icv.actions.police)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from icv import policy
 from icv.admin import bp, people
-from icv.admin.common import invite, show_problem
+from icv.admin.common import show_problem, welcome
 from icv.admin.forms import NewPoliceUserForm
 from icv.admin.scheme import Problem
 from icv.extensions import db
@@ -40,11 +40,7 @@ def new_police_user():
         except Problem as problem:
             show_problem(form, problem)
         else:
-            db.session.commit()
-            if password is None:
-                invite(user, done=f"{user.name} was added.")
-            else:
-                flash(f"{user.name} was added.", "success")
+            welcome(user, password)
             return redirect(url_for("admin.police_user", user_id=user.id))
     return render_template("admin/police_user_new.html", form=form)
 

@@ -5,7 +5,13 @@ from flask_login import current_user
 
 from icv import policy
 from icv.admin import bp, people
-from icv.admin.common import chosen_panel, invite, invite_again, panel_choices, show_problem
+from icv.admin.common import (
+    chosen_panel,
+    invite_again,
+    panel_choices,
+    show_problem,
+    welcome,
+)
 from icv.admin.forms import ROLES, NewUserForm
 from icv.admin.scheme import Problem
 from icv.auth.accounts import revoke_token
@@ -44,11 +50,7 @@ def new_user():
         except Problem as problem:
             show_problem(form, problem)
         else:
-            db.session.commit()
-            if password is None:
-                invite(user, done=f"{user.name} was added.")
-            else:
-                flash(f"{user.name} was added.", "success")
+            welcome(user, password)
             return redirect(url_for("admin.user", user_id=user.id))
     return render_template("admin/user_new.html", form=form)
 

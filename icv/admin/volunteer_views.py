@@ -6,7 +6,13 @@ from flask_login import current_user
 from icv import policy
 from icv.admin import availability_views, bp, people
 from icv.admin.availability import availability_summary
-from icv.admin.common import chosen_panel, invite, invite_again, panel_choices, show_problem
+from icv.admin.common import (
+    chosen_panel,
+    invite_again,
+    panel_choices,
+    show_problem,
+    welcome,
+)
 from icv.admin.forms import VOLUNTEER_STATUSES, NewVolunteerForm, VolunteerFilterForm, VolunteerForm
 from icv.admin.scheme import Problem
 from icv.extensions import db
@@ -61,11 +67,7 @@ def new_volunteer():
         except Problem as problem:
             show_problem(form, problem)
         else:
-            db.session.commit()
-            if password is None:
-                invite(volunteer, done=f"{volunteer.name} was added.")
-            else:
-                flash(f"{volunteer.name} was added.", "success")
+            welcome(volunteer, password)
             return redirect(url_for("admin.edit_volunteer", volunteer_id=volunteer.id))
     return render_template("admin/volunteer_new.html", form=form)
 
