@@ -14,7 +14,10 @@ EXPECTED_NAVIGATION = {
     Role.COORDINATOR: {"Home", "Panels", "Suites", "Volunteers"},
     Role.ANALYST: {"Home"},
     Role.ADMIN: {"Home", "Panels", "Suites", "Volunteers", "Users"},
+    Role.POLICE: {"Home", "Actions", "Visits"},
 }
+# What the police never reach: reports, figures and anything about volunteers.
+NOT_FOR_POLICE = {"Reports", "Figures", "Volunteers", "Rota", "My visits", "Panels"}
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -30,6 +33,7 @@ def test_each_role_signs_in_and_sees_its_navigation(page: Page, make_user, make_
     labels = {text.strip() for text in links.all_inner_texts()}
     assert EXPECTED_NAVIGATION[role] <= labels
     assert "Users" not in labels or role == Role.ADMIN
+    assert not labels & NOT_FOR_POLICE or role != Role.POLICE
     assert_accessible(page)
     # Nothing is wider than the phone screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
