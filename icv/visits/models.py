@@ -149,6 +149,7 @@ class DetaineeRecord(db.Model):
     safety_clothing_note: so.Mapped[str] = so.mapped_column(sa.String(200), server_default="")
     force_reported: so.Mapped[bool | None]
     force_reported_note: so.Mapped[str] = so.mapped_column(sa.String(200), server_default="")
+    held_under_tact: so.Mapped[bool | None]
     custody_record_examined: so.Mapped[bool | None]
     custody_record_consent: so.Mapped[bool | None]
     # {finding code: "ok" | "concern"}; NULL in format 1.

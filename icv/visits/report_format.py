@@ -126,6 +126,10 @@ PERSON_FIELDS = (
             "Say in a few words why {person} was in safety clothing, if known"),
     *_noted("force_reported", "Use of force or restraint reported or seen",
             "Describe the force or restraint reported for {person} in a few words"),
+    # Held under the Terrorism Act 2000 s.41: the report then goes to the Independent
+    # Reviewer of Terrorism Legislation too (Police Reform Act 2002 s.51(1A)).
+    {"name": "held_under_tact", "kind": "flag", "label": "Held under the Terrorism Act (TACT)",
+     "rules": []},
     {"name": "custody_record_examined", "kind": "flag", "label": "Custody record examined",
      "rules": []},
     {"name": "custody_record_consent", "kind": "flag",
