@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import EmailField, HiddenField, StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from icv.fields import ChoiceField, RadioChoiceField, options
 from icv.form import Form
@@ -21,7 +21,7 @@ def _length(label: str, maximum: int) -> Length:
 
 class ApplicationForm(Form):
     name = StringField("Full name", widget=GovTextInput(),
-                       validators=[InputRequired("Enter your full name"),
+                       validators=[DataRequired("Enter your full name"),
                                    _length("Full name", 120)])  # fmt: skip
     email = EmailField(
         "Email address",
@@ -54,7 +54,7 @@ class ApplicationForm(Form):
         widget=GovTextArea(),
         description="Tell us what draws you to the role and any experience that will help",
         validators=[
-            InputRequired("Tell us why you want to be a custody visitor"),
+            DataRequired("Tell us why you want to be a custody visitor"),
             _length("Your answer", STATEMENT_LENGTH),
         ],  # fmt: skip
     )
@@ -100,7 +100,7 @@ class NotTakenForwardForm(Form):
         widget=GovTextArea(),
         description="Staff read this; the applicant is not sent it",
         validators=[
-            InputRequired("Enter why the application is not being taken forward"),
+            DataRequired("Enter why the application is not being taken forward"),
             _length("The reason", 1000),
         ],  # fmt: skip
     )
