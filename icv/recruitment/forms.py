@@ -6,11 +6,11 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovT
 from wtforms import EmailField, HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from icv.admin.forms import EMAIL_FORMAT
 from icv.fields import ChoiceField, RadioChoiceField, options
 from icv.form import Form
 from icv.recruitment.diversity import QUESTIONS
 
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.org"
 STATEMENT_LENGTH = 3000
 CONDITIONS = [("yes", "Yes, I meet all of these"), ("no", "No")]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import Response, current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
 from icv import policy
@@ -133,15 +133,10 @@ def _back_to(found: Application):
     return redirect(url_for("recruitment.application", application_id=found.id))
 
 
-@bp.post("/recruitment/applications/<int:application_id>/move")
-@RECRUITERS
-def move(application_id):
-    found = policy.application_or_404(current_user, application_id)
-    form = MoveForm()
-    if not form.validate_on_submit():
-        return _back_to(found)
+def _moved(found: Application, move) -> Response:
+    """Make the move (a StageError says why not), commit it, then tell the applicant."""
     try:
-        pipeline.move_forward(found, form.to.data)
+        move()
     except pipeline.StageError as problem:
         flash(str(problem), "error")
         return _back_to(found)
@@ -151,6 +146,16 @@ def move(application_id):
     return _back_to(found)
 
 
+@bp.post("/recruitment/applications/<int:application_id>/move")
+@RECRUITERS
+def move(application_id):
+    found = policy.application_or_404(current_user, application_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        return _back_to(found)
+    return _moved(found, lambda: pipeline.move_forward(found, form.to.data))
+
+
 @bp.route("/recruitment/applications/<int:application_id>/not-taken-forward",
           methods=["GET", "POST"])  # fmt: skip
 @RECRUITERS
@@ -158,15 +163,7 @@ def not_taken_forward(application_id):
     found = policy.application_or_404(current_user, application_id)
     form = NotTakenForwardForm()
     if form.validate_on_submit():
-        try:
-            pipeline.not_taken_forward(found, form.reason.data)
-        except pipeline.StageError as problem:
-            flash(str(problem), "error")
-            return _back_to(found)
-        db.session.commit()
-        flash(f"{found.name}: not taken forward.", "success")
-        _tell(found)
-        return _back_to(found)
+        return _moved(found, lambda: pipeline.not_taken_forward(found, form.reason.data))
     return render_template("recruitment/not_taken_forward.html", form=form, application=found)
 
 
