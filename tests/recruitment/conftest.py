@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.smtp import inbox  # noqa: F401  (fixture)
+from tests.admin.smtp import inbox, no_mail_server  # noqa: F401  (fixtures)
 from tests.auth.test_limits import lowered  # noqa: F401  (fixture)
 
 

@@ -111,3 +111,17 @@ def test_an_unknown_equality_answer_is_refused_by_name(client, answers):
     page = post_form(client, "/apply/equality-monitoring", {"sex": "robot"})
     assert page.status_code == 200
     assert "Select an answer to ‘What is your sex?’, or none" in page.get_data(as_text=True)
+
+
+def test_an_application_is_kept_when_the_mail_server_is_down(client, answers, no_mail_server):
+    response = post_form(client, "/apply", answers)
+    assert response.headers["Location"] == "/apply/equality-monitoring"
+    assert [a.email for a in _applications()] == ["priya@example.org"]
+
+
+def test_an_application_without_the_forms_csrf_token_is_refused(client, answers):
+    client.get("/apply")
+    response = client.post("/apply", data=answers, headers={"Referer": "http://localhost/apply"})
+    assert (response.status_code, response.headers["Location"]) == (302, "/apply")
+    assert "Your form had expired" in client.get("/apply").get_data(as_text=True)
+    assert _applications() == []
