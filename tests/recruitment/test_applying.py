@@ -18,6 +18,7 @@ def _applications() -> list[Application]:
 
 
 def test_an_application_is_kept_acknowledged_and_audited(client, answers, inbox):
+    assert 'href="/apply"' in client.get("/sign-in").get_data(as_text=True)
     page = client.get("/apply").get_data(as_text=True)
     assert "Apply to be an independent custody visitor" in page
     assert "unpaid volunteers" in page  # the scheme's role description (a setting)
