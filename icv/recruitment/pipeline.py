@@ -119,8 +119,11 @@ def _set_stage(application: Application, stage: Stage, detail: str = "") -> None
 
 
 def email_stages(config) -> set[str]:
-    """The stages whose email the scheme turned on: a list, or text like "applied,appointed"."""
+    """The stages whose email the scheme turned on: a list, or text like "applied,appointed"
+    (ICV_RECRUITMENT_EMAIL_STAGES)."""
     stages = config["RECRUITMENT_EMAIL_STAGES"]
+    if not stages:  # empty, or "0" from the environment: none
+        return set()
     if isinstance(stages, str):
         stages = stages.replace(",", " ").split()
     return {str(stage) for stage in stages}

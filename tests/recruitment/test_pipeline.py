@@ -13,7 +13,7 @@ from icv.extensions import db
 from icv.models import Role, User, VolunteerStatus
 from icv.recruitment.diversity import keep_answers
 from icv.recruitment.models import Application, Stage
-from icv.recruitment.pipeline import receive
+from icv.recruitment.pipeline import email_stages, receive
 from tests.admin.smtp import text
 from tests.audit.conftest import events
 from tests.conftest import extract_csrf, post_form, sign_in
@@ -176,3 +176,9 @@ def _table_rows(page: str, caption: str) -> dict[str, list[str]]:
         label: [html.unescape(cell.strip()) for cell in re.findall(r"<td[^>]*>([^<]*)</td>", cells)]
         for label, cells in rows
     }
+
+
+def test_the_email_stages_setting_reads_a_list_or_the_environments_text():
+    assert email_stages({"RECRUITMENT_EMAIL_STAGES": "applied, vetting"}) == {"applied", "vetting"}
+    assert email_stages({"RECRUITMENT_EMAIL_STAGES": ("appointed",)}) == {"appointed"}
+    assert email_stages({"RECRUITMENT_EMAIL_STAGES": False}) == set()  # ICV_...=0
