@@ -70,6 +70,7 @@ def configure_assets(app: Flask) -> None:
 def configure_extensions(app: Flask) -> None:
     from icv.actions import models as _action_models  # noqa: F401  (register tables)
     from icv.notifications import models as _notification_models  # noqa: F401  (register tables)
+    from icv.recruitment import models as _recruitment_models  # noqa: F401  (register tables)
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
 
@@ -132,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
     import icv.actions.police_views
     import icv.actions.views
     import icv.notifications.views
+    import icv.recruitment.views
     import icv.visits.correction_views
     import icv.visits.views  # noqa: F401
     from icv import main
@@ -145,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.figures import bp as figures_bp
     from icv.notifications import bp as notifications_bp
     from icv.pwa import bp as pwa_bp
+    from icv.recruitment import bp as recruitment_bp
     from icv.rota.api import bp as rota_api_bp
     from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
@@ -164,6 +167,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(rota_api_bp, url_prefix="/api/v1")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(pwa_bp)
+    app.register_blueprint(recruitment_bp)  # /apply (public) and /recruitment/ (staff)
     app.register_blueprint(visits_bp, url_prefix="/visits")
     app.register_blueprint(figures_bp, url_prefix="/figures")
     app.register_blueprint(figures_api_bp, url_prefix="/api/v1")

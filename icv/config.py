@@ -79,6 +79,26 @@ class DefaultConfig:
     # many years after the visit; deactivated volunteers' details purged this long after.
     RETENTION_DETAINEE_YEARS = 3
     RETENTION_DEACTIVATED_VOLUNTEER_YEARS = 1
+    # Recruitment (icv.recruitment): applications at /apply per client address; the stages at
+    # which the applicant is emailed (any of applied, shortlisted, interviewed, vetting,
+    # appointed, not_taken_forward; a list, or text like "applied,appointed"); applications
+    # not taken forward, and their equality-monitoring answers, are deleted after this many
+    # months (icv.privacy.retention). The role description is shown above the form
+    # (paragraphs separated by a blank line).
+    APPLY_RATE_LIMIT = "5 per hour"
+    RECRUITMENT_EMAIL_STAGES = ("applied", "appointed", "not_taken_forward")
+    RETENTION_APPLICATION_MONTHS = 6
+    RECRUITMENT_ROLE_DESCRIPTION = (
+        "Independent custody visitors are unpaid volunteers from the local community who "
+        "visit police custody suites, unannounced and in pairs, to check on the rights, "
+        "welfare and dignity of people held there, and report what they find.\n\n"
+        "You will make about one visit a month, at any time of day or night, and go to panel "
+        "meetings and training. We pay travel expenses.\n\n"
+        "You must be 18 or over and independent of the police: serving police officers, "
+        "police staff, special constables, magistrates and the commissioner's staff cannot "
+        "apply. Applicants are interviewed and security-vetted; once appointed, you start "
+        "with a probationary period alongside experienced visitors."
+    )
     # Follow-up actions: days from the visit to the due date, per category (icv.actions).
     ACTION_DUE_DAYS = {
         "allegation": 2,  # allegations about treatment are urgent

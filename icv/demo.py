@@ -177,6 +177,9 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
     from icv.demo_recent import seed_recent_reports  # the last weeks, through the intake
 
     added["recent_reports"] = seed_recent_reports(today)
+    from icv.recruitment.demo import seed_demo_applications  # applicants at every stage
+
+    added["applications"] = seed_demo_applications(all_panels[0])  # the coordinator's
     return added
 
 

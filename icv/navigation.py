@@ -17,6 +17,7 @@ NAVIGATION = [
     ("Volunteers", "admin.volunteers", {Role.COORDINATOR, Role.ADMIN}),
     ("Users", "admin.users", {Role.ADMIN}),
     ("Police", "admin.police_users", {Role.COORDINATOR, Role.ADMIN}),
+    ("Recruitment", "recruitment.index", {Role.COORDINATOR, Role.ADMIN}),
     ("Audit trail", "audit.index", {Role.ADMIN}),
     ("Visits", "actions.visit_summaries", {Role.POLICE}),
     ("Figures", "figures.index", {Role.ANALYST, Role.COORDINATOR, Role.ADMIN}),

@@ -23,6 +23,7 @@ from icv.models import (
     police_suite_links,
 )
 from icv.notifications.models import Notification
+from icv.recruitment.models import Application
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, published_clause
 from icv.visits.models import ReportVisitor, VisitReport
 
@@ -496,3 +497,31 @@ def own_notification_or_404(user: User, notification_id: int):
 
 AUDIT_READERS = (Role.ADMIN,)
 SUBJECT_ACCESS_EXPORTERS = (Role.ADMIN,)
+
+
+# --- recruitment (icv.recruitment) -----------------------------------------------------------
+# Anyone may apply (/apply). Coordinators work on their panels' applications, admins on all.
+# Equality-monitoring answers are never shown with an application: only counts, suppressed,
+# to those who read the panels' figures.
+
+RECRUITERS = MANAGERS
+DIVERSITY_READERS = FIGURES_READERS
+
+recruitment_panels_query = panels_query
+
+
+def panels_open_to_applicants():
+    """Every panel: an applicant, signed in or not, chooses where they would visit."""
+    return sa.select(Panel).order_by(Panel.name)
+
+
+recruitment_panel_or_404 = managed_panel_or_404
+diversity_panel_ids = reader_panel_ids
+
+
+def application_or_404(user: User, application_id: int) -> Application:
+    """An application to a panel the user manages; anyone else's id is 404."""
+    application = db.session.get(Application, application_id)
+    if application is None or not can_manage_panel(user, application.panel_id):
+        abort(404)
+    return application

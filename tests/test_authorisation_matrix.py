@@ -387,6 +387,35 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/figures/export.xlsx?panel={w.panel_b.id}",
         OTHER_PANEL | {Role.ANALYST: OK},
     ),
+    # Recruitment (issue 18): anyone applies; the equality questions only follow an application
+    # sent in the same session (else: on to the end); panel B's applications hide from A's
+    # coordinator; equality-monitoring counts for those who read the figures.
+    "recruitment.apply": ("GET", lambda w: "/apply", PUBLIC),
+    "recruitment.equality_monitoring": (
+        "GET",
+        lambda w: "/apply/equality-monitoring",
+        {r: "redirect" for r in ROLES},
+    ),
+    "recruitment.applied": ("GET", lambda w: "/apply/sent", PUBLIC),
+    "recruitment.index": ("GET", lambda w: "/recruitment/", MANAGERS_ONLY),
+    "recruitment.panel_pipeline": (
+        "GET",
+        lambda w: f"/recruitment/panels/{w.panel_b.id}",
+        OTHER_PANEL,
+    ),
+    "recruitment.application": ("GET", lambda w: _application_b(w), OTHER_PANEL),
+    "recruitment.move": ("POST", lambda w: _application_b(w, "/move"), OTHER_PANEL_POST),
+    "recruitment.not_taken_forward": (
+        "GET",
+        lambda w: _application_b(w, "/not-taken-forward"),
+        OTHER_PANEL,
+    ),
+    "recruitment.appoint": ("GET", lambda w: _application_b(w, "/appoint"), OTHER_PANEL),
+    "recruitment.diversity_counts": (
+        "GET",
+        lambda w: "/recruitment/equality-monitoring",
+        MANAGERS_ONLY | {Role.ANALYST: OK},
+    ),
 }
 
 
@@ -616,6 +645,17 @@ def _notification(user) -> int:
     notification = keep(user.email, "Custody visit reminder", "Your window starts today.")
     db.session.commit()
     return notification.id
+
+
+def _application_b(w, rest: str = "") -> str:
+    """An application to panel B (made when the URL is built)."""
+    from icv.extensions import db
+    from icv.recruitment.pipeline import receive
+
+    application = receive(w.panel_b, name="Dee Applicant", email="dee@example.org",
+                          phone="", statement="To help.")  # fmt: skip
+    db.session.commit()
+    return f"/recruitment/applications/{application.id}{rest}"
 
 
 def test_every_route_has_an_entry(app):

@@ -39,6 +39,7 @@ OBJECT_TYPES = (
     "figures",
     "pack",
     "audit",
+    "application",  # to become a volunteer (icv.recruitment)
 )
 
 

@@ -19,6 +19,7 @@ from icv.dates import utcnow
 from icv.extensions import db
 from icv.models import Role, User
 from icv.notifications.models import Notification
+from icv.recruitment.models import Application, DiversityAnswers, Stage
 from icv.rota.models import VisitAnswer
 from icv.visits.models import ReportAmendment, VisitReport
 
@@ -78,11 +79,13 @@ class Outcome:
     reports: list[str] = field(default_factory=list)  # uuids anonymised
     actions: list[int] = field(default_factory=list)
     volunteers: list[int] = field(default_factory=list)
+    applications: list[int] = field(default_factory=list)  # deleted (recruitment)
 
     def __str__(self) -> str:
         return (
             f"{len(self.reports)} reports anonymised, {len(self.actions)} actions anonymised, "
-            f"{len(self.volunteers)} former volunteers purged"
+            f"{len(self.volunteers)} former volunteers purged, "
+            f"{len(self.applications)} applications not taken forward deleted"
         )
 
 
@@ -122,6 +125,9 @@ def run(today: date, config, *, dry_run: bool = False) -> Outcome:
         reports=anonymise_reports(detainee_cutoff),
         actions=anonymise_actions(detainee_cutoff),
         volunteers=purge_volunteers(volunteer_cutoff),
+        applications=delete_applications(
+            months_before(today, int(config["RETENTION_APPLICATION_MONTHS"]))
+        ),
     )
     if dry_run:
         db.session.rollback()
@@ -271,6 +277,38 @@ def purge_volunteer(user: User) -> None:
     db.session.execute(sa.update(answers).where(answers.c.user_id == user.id).values(note=""))
     db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
     record("purged", "user", user.id, "name, email, phone, availability, absences removed")
+
+
+# --- recruitment (issue 18): applications not taken forward, with their equality answers ---
+
+
+def months_before(today: date, months: int) -> date:
+    """The same day `months` earlier (or that month's last day, e.g. 31 August -> 28 February)."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return today.replace(year=year, month=month + 1, day=min(today.day, _days_in(year, month + 1)))
+
+
+def _days_in(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - date(year, month, 1)).days
+
+
+def delete_applications(cutoff: date) -> list[int]:
+    """Applications not taken forward before `cutoff`: deleted, equality answers first (they
+    are not shown with it anywhere, but they go with it)."""
+    query = sa.select(Application.id).where(
+        Application.stage == Stage.NOT_TAKEN_FORWARD,
+        Application.stage_changed_at < _start_of(cutoff),
+    )
+    done = list(db.session.scalars(query.order_by(Application.id)))
+    if done:
+        db.session.execute(
+            sa.delete(DiversityAnswers).where(DiversityAnswers.application_id.in_(done))
+        )
+        db.session.execute(sa.delete(Application).where(Application.id.in_(done)))
+    for application_id in done:
+        record("deleted", "application", application_id, "not taken forward; retention period")
+    return done
 
 
 def scheduled_run(today: date) -> str:

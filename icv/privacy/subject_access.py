@@ -19,6 +19,7 @@ from icv.dates import iso, utcnow
 from icv.extensions import db
 from icv.models import WEEKDAYS, User
 from icv.notifications.models import Notification
+from icv.recruitment.models import Application
 from icv.rota.models import CalendarFeed, ScheduledVisit, scheduled_visitors
 from icv.visits.models import VisitReport
 
@@ -90,6 +91,7 @@ def export_for(user: User) -> dict:
         "notifications": _notifications(user),
         "action_timeline_entries": _action_events(user),
         "audit_events": _audit(user),
+        "applications": _applications(user),
     }
 
 
@@ -187,6 +189,25 @@ def _action_events(user: User) -> list[dict]:
     return [
         {"action_id": e.action_id, "at": plain(e.at), "kind": e.kind, "fields": sorted(e.changes)}
         for e in db.session.scalars(query)
+    ]
+
+
+# Recruitment (issue 18): the applications they made, linked on appointment or by their email
+# address. Their equality-monitoring answers are left out: no page links them to a person.
+APPLICATION_FIELDS = ("id", "name", "email", "phone", "statement", "stage", "applied_at",
+                      "stage_changed_at", "reason")  # fmt: skip
+
+
+def _applications(user: User) -> list[dict]:
+    query = sa.select(Application).where(
+        sa.or_(
+            Application.volunteer_id == user.id,
+            sa.func.lower(Application.email) == user.email.lower(),
+        )
+    )
+    return [
+        {**{name: plain(getattr(a, name)) for name in APPLICATION_FIELDS}, "panel": a.panel.name}
+        for a in db.session.scalars(query.order_by(Application.id))
     ]
 
 

@@ -26,7 +26,8 @@ from tests.sync.factory import report_body as valid_body
 
 YEAR = parse_year("2019-20")
 LATER = date(2024, 1, 1)  # every 2019/20 visit is more than three years before this
-CONFIG = {"RETENTION_DETAINEE_YEARS": 3, "RETENTION_DEACTIVATED_VOLUNTEER_YEARS": 1}
+CONFIG = {"RETENTION_DETAINEE_YEARS": 3, "RETENTION_DEACTIVATED_VOLUNTEER_YEARS": 1,
+          "RETENTION_APPLICATION_MONTHS": 6}  # fmt: skip
 SECRET = "SECRET"  # every piece of detainee text the tests write contains this
 REASONS = ["asleep", "with_solicitor", "intoxicated", "other"]
 

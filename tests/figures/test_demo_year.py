@@ -31,6 +31,7 @@ from icv.figures.demo_plan import apportion
 from icv.figures.measures import person_breakdowns
 from icv.figures.periods import financial_year, parse_year
 from icv.models import Role, Suite, TrainingRecord, User
+from icv.recruitment.models import Application, DiversityAnswers, Stage
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit
 from icv.rota.planning import as_suite_need, as_volunteer
 from icv.rota.rules import tact_trained_for
@@ -242,3 +243,12 @@ def test_seed_demo_shows_the_keys_again_and_resets_the_password(demo, app, app_c
     signed = post_form(client, "/sign-in/code", {"code": code})
     assert signed.status_code == 302 and not signed.headers["Location"].startswith("/sign-in")
     reset_demo_passwords(DEMO_PASSWORD)  # the module's other tests sign in with it
+
+
+def test_the_demo_has_applicants_at_every_stage_but_appointed(demo, app_ctx):
+    """Recruitment (issue 18): the demo coordinator's first panel, equality answers for most."""
+    stages = set(db.session.scalars(sa.select(Application.stage)))
+    assert stages == set(Stage) - {Stage.APPOINTED}
+    assert demo["applications"] == 8
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DiversityAnswers)) == 7
+    assert seed_demo(DEMO_PASSWORD)["applications"] == 0  # idempotent
