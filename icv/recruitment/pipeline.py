@@ -11,7 +11,7 @@ from flask import current_app
 
 from icv.admin import people
 from icv.audit import record
-from icv.dates import utcnow
+from icv.dates import scheme_today, utcnow
 from icv.extensions import db
 from icv.mail import send_email
 from icv.models import Panel, Role, User
@@ -103,7 +103,8 @@ def appoint(application: Application) -> User:
         raise StageError("Only an application at vetting can be appointed")
     volunteer = people.create_user(name=application.name, email=application.email,
                                    role=Role.VOLUNTEER, panel=application.panel,
-                                   phone=application.phone)  # fmt: skip
+                                   phone=application.phone,
+                                   appointed_on=scheme_today())  # fmt: skip
     application.volunteer = volunteer
     _set_stage(application, Stage.APPOINTED, f"volunteer user {volunteer.id}")
     return volunteer

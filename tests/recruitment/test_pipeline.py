@@ -9,6 +9,7 @@ import re
 
 import sqlalchemy as sa
 
+from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Role, User, VolunteerStatus
 from icv.recruitment.diversity import keep_answers
@@ -54,6 +55,7 @@ def test_a_coordinator_takes_an_applicant_from_applied_to_appointed(
     assert (volunteer.role, volunteer.status, volunteer.panel_id, volunteer.phone) == (
         Role.VOLUNTEER, VolunteerStatus.PROBATION, camden.id, "07700 900123",
     )  # fmt: skip
+    assert volunteer.appointed_on == scheme_today()  # their probation starts today
     db.session.expire_all()
     assert db.session.get(Application, application.id).stage == Stage.APPOINTED
     moves = [e.summary for e in events(object_type="application", action="changed")]

@@ -1,8 +1,8 @@
 """recruitment (issue 18): applications to become a volunteer, and equality-monitoring
 answers kept in a table of their own
 
-Revision ID: 0019_t18recruit
-Revises: 0017_figures_format_2
+Revision ID: 0019_recruitment
+Revises: 0018_held_under_tact
 Create Date: 2026-12-02 07:00:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0019_t18recruit"
-down_revision = "0017_figures_format_2"
+revision = "0019_recruitment"
+down_revision = "0018_held_under_tact"
 branch_labels = None
 depends_on = None
 
