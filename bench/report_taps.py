@@ -101,27 +101,27 @@ def record_times(thumb: Thumb) -> None:
 
 
 def add_people(thumb: Thumb) -> None:
-    """The headcount, then the people added by outcome with the quick-add."""
+    """The headcount, then the people added by outcome with the quick-add: one button each."""
     page = thumb.page
     thumb.type(page.get_by_label("Number of people in custody when you arrived"), "12")
-    add = page.locator("#quick-add")
-    for count, outcome in [(INTERVIEWED, "interviewed"), (DECLINED, "declined"),
-                           (ASLEEP + IN_INTERVIEW, "unavailable:asleep")]:  # fmt: skip
+    for count, button in [(INTERVIEWED, "Add as interviewed"), (DECLINED, "Add as declined"),
+                          (ASLEEP + IN_INTERVIEW, "Add as asleep")]:  # fmt: skip
         count_field = page.get_by_label("How many")
         if count_field.input_value() != str(count):  # it offers the people still to add
             thumb.type(count_field, str(count))
-        thumb.choose(page.get_by_label("Mark them as"), outcome)
-        thumb.tap(add)
+        thumb.tap(page.get_by_role("button", name=button))
 
 
 def record_unavailable_reasons(thumb: Thumb) -> None:
     """The one not asleep (added as asleep with the rest): the reason is on their line."""
-    last = thumb.page.locator(f"[data-row='{INTERVIEWED + DECLINED + ASLEEP}']")
-    thumb.choose(last.get_by_label("Why were they unavailable?"), "in_police_interview")
+    number = INTERVIEWED + DECLINED + ASLEEP + 1
+    reason = thumb.page.get_by_label(f"Reason person {number} was unavailable")
+    thumb.choose(reason, "in_police_interview")
 
 
 def interview(thumb: Thumb, number: int) -> None:
-    """Person `number` (from 1): every question asked; "Yes" but for one concern, if any."""
+    """Person `number` (from 1): every question asked; "Yes" but for one concern, if any,
+    ticked on their card (a view of its own), then back to the list."""
     from icv.visits.vocabulary import INTERVIEW_CHECKS
 
     page = thumb.page
@@ -133,6 +133,7 @@ def interview(thumb: Thumb, number: int) -> None:
         label = next(items[concern] for items in INTERVIEW_CHECKS.values() if concern in items)
         thumb.tick(person.get_by_role("group", name="Any answered no?").get_by_label(label))
         thumb.type(person.get_by_label("Issues raised"), note)
+        thumb.tap(person.get_by_role("button", name="Back to all people"))
 
 
 def record_conditions(thumb: Thumb) -> None:

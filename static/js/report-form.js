@@ -139,6 +139,7 @@ function renderRows() {
   rowsList.innerHTML = rows.join("");
   writeControls(rowsList, model);
   model.detainees.forEach((_, index) => revealRow(index));
+  showView();
 }
 
 function revealRow(index) {
@@ -190,17 +191,48 @@ function personSummary(person) {
   return `Interviewed: ${asked} of ${answers.length} questions asked${exceptions}`;
 }
 
-/** Open one person's card (closing the one open), or close it when it is the one open. */
-function openPerson(index, focus = true) {
+/** One person's card in a view of its own: the list and the rest of the form wait behind
+ * it (CSS, app-report-form--one-person), so the next person's line is never a card away. */
+function showPerson(index, focus = true) {
   const previous = openRow;
-  openRow = index === openRow ? null : index;
+  openRow = index;
   if (previous !== null && previous < model.detainees.length) revealRow(previous);
-  if (openRow === null) return;
   revealRow(openRow);
+  showView();
   const row = rowsList.querySelector(`[data-row="${openRow}"]`);
-  if (focus) row.querySelector(".app-person__name").focus();
-  // The card closed above may have moved this one up out of sight: bring it back.
-  if (row.getBoundingClientRect().top < 0) row.scrollIntoView({ block: "start" });
+  row.scrollIntoView({ block: "start" });
+  if (focus) row.querySelector(".app-person__name").focus({ preventScroll: true });
+}
+
+/** Back to the list, the person just seen at the top with the next ones below; focus on
+ * their Change button, where it started. */
+function showList() {
+  const previous = openRow;
+  openRow = null;
+  showView();
+  if (previous === null || previous >= model.detainees.length) return;
+  revealRow(previous);
+  const row = rowsList.querySelector(`[data-row="${previous}"]`);
+  row.scrollIntoView({ block: "start" });
+  row.querySelector("[data-open-row]").focus({ preventScroll: true });
+}
+
+function showView() {
+  form.classList.toggle("app-report-form--one-person", openRow !== null);
+}
+
+/** A link in the error summary to a field out of view (in another person's card, or in the
+ * form behind the card open) shows the view that holds it before GOV.UK's script focuses it. */
+function showLinkedField(event) {
+  const link = event.target.closest("a[href^='#']");
+  const field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!field || !form.contains(field)) return;
+  const row = field.closest("[data-row]");
+  const index = row ? Number(row.dataset.row) : null;
+  const wanted = field.closest("[data-card]") || index === openRow ? index : null;
+  if (wanted === openRow) return;
+  if (wanted === null) showList();
+  else showPerson(wanted, false);
 }
 
 /** Change text only when it differs: rewriting a button's text mid-tap swallows the click. */
@@ -228,7 +260,6 @@ function updateReveals() {
   if (document.activeElement !== quickCount && count.total !== null && count.total > count.rows) {
     quickCount.value = String(count.total - count.rows);
   }
-  setText("quick-add", `Add ${quickCount.value || 0} people`);
   renderCheckAnswers();
 }
 
@@ -380,13 +411,14 @@ function tidyTime(control, eventType) {
   if (eventType === "change" && control.value !== hhmm) control.value = hhmm;
 }
 
-function quickAdd() {
+/** "How many" people added with the outcome of the button pressed; focus stays on it, for
+ * the next group, and the headcount line says what changed. */
+function quickAdd(button) {
   const count = Math.min(Number.parseInt(document.getElementById("quick-add-count").value, 10) || 0, 100);
-  const [outcome, reason = ""] = document.getElementById("quick-add-outcome").value.split(":");
-  const first = model.detainees.length;
+  const [outcome, reason = ""] = button.dataset.quickAdd.split(":");
   for (let i = 0; i < count; i += 1) model.detainees.push(newPerson(outcome, reason));
   removed = null;
-  rowsChanged(); // focus stays here, for the next group; the headcount line says what changed
+  rowsChanged();
 }
 
 /** Gone at once, with an undo in its place: focus moves to the undo, so a slip costs nothing. */
@@ -429,7 +461,7 @@ function reportErrors(built) {
 function showReportErrors(errors) {
   const people = Object.keys(errors).map((key) => /^detainees\.(\d+)\./.exec(key)).filter(Boolean);
   const first = Math.min(...people.map((match) => Number(match[1])));
-  if (people.length && first < model.detainees.length && first !== openRow) openPerson(first, false);
+  if (people.length && first < model.detainees.length && first !== openRow) showPerson(first, false);
   showErrors(form, summarySlot, errors);
   // An error folded away (in "More about this person", say) is unfolded.
   for (const group of form.querySelectorAll(".govuk-form-group--error")) {
@@ -480,20 +512,25 @@ async function start() {
   form.addEventListener("input", onFieldChange);
   form.addEventListener("change", onFieldChange);
   form.addEventListener("submit", submit);
-  document.getElementById("quick-add").addEventListener("click", quickAdd);
+  document.querySelector(".app-quick-add").addEventListener("click", (event) => {
+    const button = event.target.closest("[data-quick-add]");
+    if (button) quickAdd(button);
+  });
   document.getElementById("show-panel").addEventListener("click", () => {
     wholePanel = true;
     renderPeopleChoices();
     document.querySelector("#visitor-choices input:not(:checked)")?.focus();
   });
-  document.getElementById("quick-add-count").addEventListener("input", updateReveals);
+  summarySlot.addEventListener("click", showLinkedField, true); // before GOV.UK's own handler
   rowsList.addEventListener("click", (event) => {
     const button = event.target.closest("[data-remove-row]");
     if (button) removeRow(Number(button.dataset.removeRow));
     const toggle = event.target.closest("[data-open-row]");
-    if (toggle) openPerson(Number(toggle.dataset.openRow), false);
+    if (toggle && Number(toggle.dataset.openRow) === openRow) showList();
+    else if (toggle) showPerson(Number(toggle.dataset.openRow), false);
+    if (event.target.closest("[data-close-row]")) showList();
     const move = event.target.closest("[data-move]");
-    if (move) openPerson(openRow + Number(move.dataset.move));
+    if (move) showPerson(openRow + Number(move.dataset.move));
     if (event.target.closest("[data-undo-remove]")) undoRemove();
   });
   // Before the tab closes or a new version reloads the page: finish writing.

@@ -180,7 +180,7 @@ def test_errors_show_offline_in_summary_and_inline_and_keep_what_was_typed(
     page.get_by_label("Time you left").fill("21:05")
     page.get_by_label("Number of people in custody when you arrived").fill("3")
     page.get_by_label("How many").fill("2")
-    page.get_by_role("button", name="Add 2 people").click()
+    page.get_by_role("button", name="Add, outcome to choose later").click()
     expect(page.locator("#headcount-status")).to_have_text(
         "0 of 3 people accounted for: 0 interviewed, 0 declined, 0 unavailable"
     )
@@ -268,9 +268,10 @@ def test_times_show_on_the_24_hour_clock_on_a_phone_set_to_12_hour_time(
 def test_one_person_at_a_time_with_all_fine_and_exceptions_makes_the_same_report(
     page: Page, visiting_pair, make_user
 ):
-    """Issue 15's form: a person's card at a time, "all asked, all fine" with exceptions,
-    suite conditions "all fine" with exceptions, check your answers; the report is format 1
-    as before, every question answered."""
+    """Issue 15's form: people added a group at a time with one button per outcome; a
+    person's card in a view of its own; "all asked, all fine" with exceptions, suite
+    conditions "all fine" with exceptions, check your answers; the report is format 1 as
+    before, every question answered."""
     make_user(Role.VOLUNTEER, panel=visiting_pair.suite.panel, name="Carol Cole")
     sign_in_ready(page, visiting_pair.alice)
     page.context.set_offline(True)
@@ -286,20 +287,31 @@ def test_one_person_at_a_time_with_all_fine_and_exceptions_makes_the_same_report
                         ("Time you left", "22:05")]:  # fmt: skip
         page.get_by_label(label).fill(typed)
     page.get_by_label("Number of people in custody when you arrived").fill("2")
-    page.get_by_label("Mark them as").select_option("interviewed")
-    page.get_by_role("button", name="Add 2 people").click()
-    expect(page.locator("#quick-add")).to_be_focused()  # ready for the next group
+    add = page.get_by_role("button", name="Add as interviewed")
+    add.click()  # one tap: "How many" offers the 2 still to add
+    expect(add).to_be_focused()  # ready for the next group
     first, second = page.locator("[data-row='0']"), page.locator("[data-row='1']")
     first.get_by_label("All asked, all fine").check()
     second.get_by_label("All asked, all fine").check()
     expect(first.locator("[data-summary]")).to_have_text("Interviewed: all asked, all fine")
     page.get_by_role("button", name="Change person 1", exact=True).click()
+    # The card in a view of its own: the other people and the rest of the form wait behind it.
+    for hidden in (
+        second,
+        page.get_by_label("All checked, all fine"),
+        page.locator("#quick-add-count"),
+    ):
+        expect(hidden).to_be_hidden()
     first.get_by_role("button", name="Next person").click()
     expect(second.get_by_role("heading", name="Person 2")).to_be_focused()
-    expect(first.get_by_label("Issues raised")).to_be_hidden()  # one card open at a time
+    expect(first).to_be_hidden()  # one card open at a time
     second.get_by_role("group", name="Any answered no?").get_by_label("Blanket").check()
     second.get_by_label("Issues raised").fill("No blanket")
     expect(second.locator("[data-summary]")).to_have_text("Interviewed: all asked, 1 answered no")
+    assert_accessible(page)  # the card's own view
+    second.get_by_role("button", name="Back to all people").click()
+    expect(page.get_by_role("button", name="Change person 2", exact=True)).to_be_focused()
+    expect(first.get_by_label("All asked, all fine")).to_be_visible()
     page.get_by_label("All checked, all fine").check()
     page.get_by_label("Concern: Heating", exact=True).check()
     page.get_by_label("What is the concern about heating?").fill("Cell 4 cold")
@@ -326,7 +338,7 @@ def test_a_person_removed_by_mistake_comes_back_with_undo(page: Page, visiting_p
     sign_in_ready(page, visiting_pair.alice)
     page.goto("/visits/new")
     page.get_by_label("Number of people in custody when you arrived").fill("3")
-    page.get_by_role("button", name="Add 3 people").click()
+    page.get_by_role("button", name="Add, outcome to choose later").click()
     second = page.locator("[data-row='1']")
     page.get_by_role("button", name="Change person 2", exact=True).click()  # one card at a time
     second.get_by_label("Declined a visit").check()

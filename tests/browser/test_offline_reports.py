@@ -100,18 +100,18 @@ def record_visit(page: Page, people: int = 12, submit: bool = True, base: str = 
     page.get_by_text("Juveniles or vulnerable adults among them").click()  # folded while 0
     page.get_by_label("Of whom juveniles (under 18)").fill("1")
     page.get_by_label("Of whom vulnerable adults or needing an appropriate adult").fill("2")
-    page.get_by_label("Mark them as").select_option("unavailable:asleep")
-    page.get_by_role("button", name=f"Add {people} people").click()
+    page.get_by_role("button", name="Add as asleep").click()  # "How many" offers them all
     status = page.locator("#headcount-status")
     tally = f"0 interviewed, 0 declined, {people} unavailable"
     expect(status).to_have_text(f"{people} of {people} people accounted for: {tally}")
     person = page.locator("[data-row='0']")
-    page.get_by_role("button", name="Change person 1", exact=True).click()  # one card at a time
+    page.get_by_role("button", name="Change person 1", exact=True).click()  # a view of its own
     person.get_by_label("Interviewed").check()
     person.get_by_role("group", name="Told their rights").get_by_label("Yes").check()
     person.get_by_label("Issues raised").fill("Cold cell")
-    page.get_by_role("button", name="Change person 2", exact=True).click()
+    person.get_by_role("button", name="Next person").click()
     page.locator("[data-row='1']").get_by_label("Declined a visit").check()
+    page.get_by_role("button", name="Back to all people").click()
     expect(status).to_contain_text(f"1 interviewed, 1 declined, {people - 2} unavailable")
     heating = page.get_by_role("group", name="Heating")
     heating.get_by_label("Concern").check()
@@ -222,11 +222,13 @@ def test_format_2_answers_recorded_offline_are_checked_there_and_stored(
     person.get_by_role("group", name="Risk assessment done").get_by_label("OK").check()
     person.get_by_role("group", name="Rights given and signed for").get_by_label("Concern").check()
     person.get_by_label("Note about the custody record").fill("Rights signed for an hour late")
+    person.get_by_role("button", name="Back to all people").click()
     page.get_by_role("button", name="Change person 3", exact=True).click()
     asleep = page.locator("[data-row='2']")
     asleep.get_by_text("More about this person").click()
     asleep.get_by_role("group", name="Offered a visit").get_by_label("No").check()
     expect(asleep.get_by_role("group", name="Interpreter")).to_be_hidden()  # not interviewed
+    asleep.get_by_role("button", name="Back to all people").click()
 
     page.get_by_role("button", name="Save and send report").click()  # no note for the search
     message = "Describe person 1's strip search in a few words, like who authorised it"
@@ -236,6 +238,7 @@ def test_format_2_answers_recorded_offline_are_checked_there_and_stored(
     expect(page.locator("[data-field='detainees.0.strip_searched_note']")).to_contain_text(message)
     assert_accessible(page)  # at 360px, with the new questions and the error on show
     note.fill("Authorised by Inspector Lee")
+    person.get_by_role("button", name="Back to all people").click()
     page.get_by_role("button", name="Save and send report").click()
     expect(page.get_by_role("heading", name="Visit reports", level=1)).to_be_visible()
     [queued] = phone_store(page, "outbox")
