@@ -183,10 +183,24 @@ def test_a_coordinator_sends_to_the_police_who_answer_and_are_asked_again(app, p
     )
     assert answered.status_code == 201, answered.get_json()
     assert list(ANSWER_SCHEMA.iter_errors(answered.get_json())) == []  # as documented
+    # The coordinator hears of it, by email and in the app: no custody number, no answer text.
+    told = [m for m in inbox.messages if m["To"] == "cora@example.org"]
+    assert [m["Subject"] for m in told] == [
+        f"Action {allegation} at Northtown: the police responded"
+    ]
+    body = text(told[0])
+    assert re.search(rf"https?://\S+/actions/{allegation}\b", body), body
+    assert "Inspector Patel" in body and "have responded to" in body
+    assert "NT/1234/19" not in body and "CCTV kept" not in body
+    kept = db.session.scalars(
+        sa.select(Notification.subject).where(Notification.user_id == police.coordinator.id)
+    ).all()
+    assert kept == [told[0]["Subject"]]
     assert answered.get_json()["action"]["status"] == Status.RESPONSE_RECEIVED
 
     disagree = {"response": "Bell tested: it works", "disagrees": True}
     assert api.post(f"/api/v1/actions/{bell}/responses", disagree).status_code == 201
+    assert "disagree with" in text([m for m in inbox.messages if m["To"] == "cora@example.org"][-1])
     assert "We disagree: Bell tested: it works" in _page(coordinator, f"/actions/{bell}")
 
     shown = _page(coordinator, f"/actions/{allegation}")
