@@ -44,16 +44,20 @@ def police_for(suite_id: int) -> list[User]:
 def tell_police(action: Action, *, again: bool = False) -> list[User]:
     """Email and notify the suite's police users that the action awaits their answer; the
     people told. Notifications join the session: the caller commits."""
-    told = []
-    for person in police_for(action.suite_id):
-        subject, body = _message(action, person, again)
-        try:
-            send_email(person.email, subject, body, in_app=False)
-        except OSError:  # the notification still reaches them in the app
-            current_app.logger.exception("Police email to user %s not sent", person.id)
-        keep(person.email, subject, body)
-        told.append(person)
+    told = police_for(action.suite_id)
+    for person in told:
+        _email_and_notify(person, *_message(action, person, again))
     return told
+
+
+def _email_and_notify(person: User, subject: str, body: str) -> None:
+    """Both, always: an email may sit unread in a shared inbox. Notifications join the
+    session; the caller commits."""
+    try:
+        send_email(person.email, subject, body, in_app=False)
+    except OSError:  # the notification still reaches them in the app
+        current_app.logger.exception("Email to user %s not sent", person.id)
+    keep(person.email, subject, body)
 
 
 def _message(action: Action, person: User, again: bool) -> tuple[str, str]:
@@ -88,20 +92,15 @@ def tell_coordinators(action: Action, answer: ActionResponse) -> list[User]:
     said = "disagree with" if answer.disagrees else "have responded to"
     subject = f"Action {action.id} at {action.suite.name}: the police responded"
     link = page_url("actions.show", "the action's page in the app", action_id=action.id)
-    told = []
-    for person in chasers(action):
+    told = chasers(action)
+    for person in told:
         body = (
             f"Hello {person.name},\n\n"
             f"The police ({answer.by.name}) {said} action {action.id}: {category}, found at "
             f"{action.suite.name} on {day(action.raised_on)}.\n\n"
             f"Read their response, then close the action or ask again, at {link}"
         )
-        try:
-            send_email(person.email, subject, body, in_app=False)
-        except OSError:  # the notification still reaches them in the app
-            current_app.logger.exception("Coordinator email to user %s not sent", person.id)
-        keep(person.email, subject, body)
-        told.append(person)
+        _email_and_notify(person, subject, body)
     return told
 
 
