@@ -89,6 +89,7 @@ def configure_extensions(app: Flask) -> None:
 
     from icv import transactions
     from icv.actions import intake as _actions_receiver  # noqa: F401  (icv.visits.events)
+    from icv.actions import report_emails as _police_summaries  # noqa: F401  (the same)
     from icv.auth import session
     from icv.figures import summary as _figures_receiver  # noqa: F401  (icv.visits.events)
 

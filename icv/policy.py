@@ -426,6 +426,11 @@ def publishable_action_or_404(user: User, action_id: int):
     return action
 
 
+# The scheme's settings (icv.admin.settings_views), such as emailing each visit's summary to
+# the suite's police: admins only.
+SETTINGS_CHANGERS = (Role.ADMIN,)
+
+
 pack_panels_query = reader_panels_query  # panels whose meeting pack the user may produce
 pack_panel_or_404 = reader_panel_or_404
 

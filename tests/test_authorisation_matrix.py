@@ -226,6 +226,7 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "published.index": ("GET", lambda w: "/published/", PUBLIC),
     "published.quarter": ("GET", lambda w: "/published/2019-20-Q1", PUBLIC),
     "published.quarter_csv": ("GET", lambda w: "/published/2019-20-Q1.csv", PUBLIC),
+    "admin.scheme_settings": ("GET", lambda w: "/manage/settings", ADMIN_ONLY),  # report emails
     "admin.police_users": ("GET", lambda w: "/manage/police", MANAGERS_ONLY),
     "admin.new_police_user": ("GET", lambda w: "/manage/police/new", MANAGERS_ONLY),
     "admin.police_user": ("GET", lambda w: f"/manage/police/{_police_b(w)}", OTHER_PANEL),

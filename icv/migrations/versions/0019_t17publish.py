@@ -1,5 +1,6 @@
 """publishing follow-up actions: the coordinator's approval and the wording approved for
-the public quarter list (issue 17)
+the public quarter list; scheme settings admins change (emailing visit summaries to the
+police) (issue 17)
 
 Revision ID: 0019_t17publish
 Revises: 0017_figures_format_2
@@ -29,7 +30,15 @@ def upgrade():
         sa.Column("approved_by_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=True),
         sa.Column("approved_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        "scheme_settings",
+        sa.Column("name", sa.String(60), primary_key=True),
+        sa.Column("value", sa.String(200), nullable=False),
+        sa.Column("changed_by_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=True),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+    )
 
 
 def downgrade():
+    op.drop_table("scheme_settings")
     op.drop_table("action_publications")
