@@ -22,7 +22,6 @@ from icv.actions.models import (
     STATUS_LABELS,
     Action,
     ActionPublication,
-    Status,
 )
 from icv.actions.workflow import TEXT_LIMIT, Refused
 from icv.audit import record
@@ -101,17 +100,14 @@ class PublishedIssue:
     summary: str  # the approved wording, or ""
     response: str  # the approved wording, or ""
     state: str
+    has_response: bool  # the police have responded (whether or not its wording is published)
 
     @property
     def response_shown(self) -> str:
         """The approved response; else whether there is one (its text was not approved)."""
         if self.response:
             return self.response
-        return NOT_PUBLISHED if self.state_has_response else NO_RESPONSE
-
-    @property
-    def state_has_response(self) -> bool:
-        return self.state not in (STATUS_LABELS[Status.OPEN], STATUS_LABELS[Status.SENT_TO_POLICE])
+        return NOT_PUBLISHED if self.has_response else NO_RESPONSE
 
 
 def published(period: Period, panel_ids=None) -> list[PublishedIssue]:
@@ -139,13 +135,10 @@ def _issue(period: Period, action: Action) -> PublishedIssue:
         category=CATEGORY_LABELS.get(action.category, action.category),
         summary=action.publication.summary,
         response=action.publication.response,
-        state=_state(action),
+        # Closed as a duplicate reads as closed: which action it joined is internal.
+        state=STATUS_LABELS.get(action.status, action.status),
+        has_response=bool(action.police_response),
     )
-
-
-def _state(action: Action) -> str:
-    """Closed as a duplicate reads as closed: which action it joined is internal."""
-    return STATUS_LABELS.get(action.status, action.status)
 
 
 def by_suite(issues: list[PublishedIssue]) -> list[tuple[str, list[PublishedIssue]]]:

@@ -12,12 +12,20 @@ import sqlalchemy as sa
 from icv.actions.models import Action, Category
 from icv.audit.models import AuditEvent
 from icv.extensions import db
-from tests.actions.helpers import ALLEGATION, CALL_BELL, api_for, bell_body, concern_body, new_uuid
+from tests.actions.helpers import (
+    ALLEGATION,
+    BLANKET,
+    CALL_BELL,
+    api_for,
+    bell_body,
+    concern_body,
+    new_uuid,
+)
 from tests.conftest import post_form, sign_in
 
 PUBLIC = "/published/2019-20-Q1"
 NEVER_PUBLIC = (
-    *(ALLEGATION, CALL_BELL, "NT/1234/19", "NT/1235/19", "Cell 4 fixed by PC Jones"),
+    *(ALLEGATION, CALL_BELL, "NT/1234/19", "NT/1235/19", "PC Jones", BLANKET),
     *("Inspector Patel", "Alice Able", "Bob Baker", "Cora Coordinator"),
 )
 
@@ -89,20 +97,28 @@ def test_the_coordinator_approves_what_is_published_and_anyone_reads_only_that(a
     assert "Enter the police&#39;s response as it should be published, or untick it" in shown
     assert "A detainee asked for a blanket" in shown
     assert db.session.get(Action, blanket.id).publication is None
+    # The police answered about the blanket; its wording is not approved: said, never shown.
+    post_form(coordinator, f"/actions/{blanket.id}/response", {
+        "response": "Blanket given by PC Jones", "received_on": ["5", "6", "2019"],
+        "responder": "Inspector Patel"})  # fmt: skip
+    post_form(coordinator, f"/actions/{blanket.id}/publish", {"publish": "yes",
+              "wording": ["summary"], "summary": "A detainee asked for a blanket"})  # fmt: skip
 
     anyone = _client(app)
     index = _text(anyone.get("/published/"))
-    assert "2019-20 Q1" in index and "2 issues" in index
+    assert "2019-20 Q1" in index and "3 issues" in index
     page = _text(anyone.get(PUBLIC))
     assert "Northtown" in page and "Allegation about treatment" in page
     assert "A call bell did not work" in page and "The bell was repaired" in page
     assert "Response received" in page and "No response yet" in page
-    assert "Southtown" not in page and "Issue raised by a detainee" not in page
+    assert "Southtown" not in page
     _never_public(page)
     rows = list(csv.reader(io.StringIO(_text(anyone.get(f"{PUBLIC}.csv")))))
     assert rows == [
         ["Quarter", "Suite", "Category", "What was found", "Police response", "State"],
         ["2019-20 Q1", "Northtown", "Allegation about treatment", "", "No response yet", "Open"],
+        ["2019-20 Q1", "Northtown", "Issue raised by a detainee", "A detainee asked for a blanket",
+         "Not published", "Response received"],
         ["2019-20 Q1", "Northtown", "Suite condition", "A call bell did not work",
          "The bell was repaired", "Response received"],
     ]  # fmt: skip
