@@ -98,7 +98,7 @@ def police_answer(
         text += f"\n\nWhat was done: {action_taken}"
         if done_on:
             text += f" ({dates.day(done_on)})"
-    _change(
+    event = _change(
         action,
         by,
         "police_answered",
@@ -108,6 +108,7 @@ def police_answer(
         police_response_on=dates.scheme_date(at),
         police_responder=by.name,
     )
+    event.at = at  # the timeline shows the answer when it was given
     return answer
 
 
@@ -214,14 +215,14 @@ def link_duplicate(keep: Action, duplicate: Action, by: User) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _change(action: Action, by: User | None, kind: str, note: str, **fields) -> None:
+def _change(action: Action, by: User | None, kind: str, note: str, **fields) -> ActionEvent:
     changes = {}
     for name, value in fields.items():
         before = getattr(action, name)
         if before != value:
             changes[name] = [_text(before), _text(value)]
             setattr(action, name, value)
-    _record(action, by, kind, changes, note)
+    return _record(action, by, kind, changes, note)
 
 
 def _record(action: Action, by: User | None, kind: str, changes: dict, note: str) -> ActionEvent:

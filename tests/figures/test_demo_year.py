@@ -217,6 +217,8 @@ def test_the_demo_shows_the_last_weeks_reports_and_their_actions(demo, app_ctx, 
     assert {a.suite.name for a in answered} == {"Colindale"}
     # The police's own (past) answer times the response: none is answered on the day seeded.
     assert all(scheme_date(a.responses[0].at) < date.today() for a in answered)
+    timeline = [e.at for a in answered for e in a.events if e.kind == "police_answered"]
+    assert sorted(timeline) == sorted(a.responses[0].at for a in answered)  # same moments
     assert awaiting(police)  # the demo police user has something to answer
     timings = timing_summary(every)
     assert timings["time_to_response"]["overall"]["count"] >= 3
