@@ -90,6 +90,7 @@ def configure_extensions(app: Flask) -> None:
 
     from icv import transactions
     from icv.actions import intake as _actions_receiver  # noqa: F401  (icv.visits.events)
+    from icv.actions import report_emails as _police_summaries  # noqa: F401  (the same)
     from icv.auth import session
     from icv.figures import summary as _figures_receiver  # noqa: F401  (icv.visits.events)
 
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     import icv.actions.change_views
     import icv.actions.pack_views
     import icv.actions.police_views
+    import icv.actions.publish_views
     import icv.actions.views
     import icv.notifications.views
     import icv.recruitment.views
@@ -140,6 +142,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.account import bp as account_bp
     from icv.actions import api_bp as actions_api_bp
     from icv.actions import bp as actions_bp
+    from icv.actions import public_bp as published_bp
     from icv.admin import bp as admin_bp
     from icv.audit.views import bp as audit_bp
     from icv.auth import bp as auth_bp
@@ -157,6 +160,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(actions_bp, url_prefix="/actions")
     app.register_blueprint(actions_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(published_bp, url_prefix="/published")
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/manage")

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from icv.actions import workflow
+from icv.actions import publishing, workflow
 from icv.actions.models import Action, ActionSource
 from icv.attention import NEW_REPORT_DAYS
 from icv.dates import SCHEME_TIME_ZONE, iso, start_of_day
@@ -29,7 +29,11 @@ from icv.visits.models import VisitReport
 from icv.visits.reports import CREATED, receive_report
 
 NAMESPACE = uuid.UUID("6f0c7c2e-8d1e-4d4e-9a51-2019d0e20001")
-OPEN, SENT, CLOSED = "open", "sent to police", "closed with the police response"
+# How far a visit's actions have gone: every state an action can be in.
+OPEN, SENT, ESCALATED = "open", "sent to police", "sent, then escalated"
+ANSWERED = "sent, and the first answered by the suite's police user (the others still wait)"
+CLOSED = "sent, answered by the suite's police user and closed"
+RECORDED = "sent, the police response recorded by the coordinator, and closed"
 
 
 @dataclass(frozen=True)
@@ -49,23 +53,31 @@ class RecentVisit:
     actions: str = OPEN
 
 
-# Colindale is the demo volunteer's suite; Colindale and Wembley are the demo coordinator's.
+# Colindale is the demo volunteer's suite, and the demo police user's; Colindale and Wembley
+# are the demo coordinator's. Other panels' actions are taken further by the demo admin.
 RECENT = [
     RecentVisit(38, "Colindale", 19, concerns={"heating": "Cells cold; heating reported as faulty"},
-                follow_up_note="Check the heating has been repaired", rating="unsatisfactory"),
+                follow_up_note="Check the heating has been repaired", rating="unsatisfactory",
+                actions=ESCALATED),
     RecentVisit(31, "Wembley", 20, actions=SENT, delay={
         "minutes": 25, "reason": "A detainee being restrained", "authorised_by_rank": "Inspector"}),
     RecentVisit(24, "Colindale", 18, actions=CLOSED,
                 concerns={"cell_call_bells": "Call bell in one cell not working"}),
-    RecentVisit(17, "Stoke Newington", 14, positive_findings="Calm suite; staff helpful"),
+    RecentVisit(17, "Stoke Newington", 14, positive_findings="Calm suite; staff helpful",
+                concerns={"lighting": "Two corridor lights out"}, actions=RECORDED),
     RecentVisit(10, "Wembley", 21, rating="unsatisfactory", people=("interviewed", "unavailable"),
                 issue=("Asked to see a doctor; still waiting after three hours",
                        "Raised with the custody sergeant")),
-    RecentVisit(6, "Brixton", 11, positive_findings="Cells clean; food well stocked"),
+    RecentVisit(6, "Brixton", 11, positive_findings="Cells clean; food well stocked",
+                concerns={"ventilation": "Medical room stuffy; vent blocked"}, actions=SENT),
     RecentVisit(3, "Colindale", 20, concerns={"supplies": "Low on blankets and hygiene packs"},
-                follow_up_note="Ask when supplies will be restocked"),
+                follow_up_note="Ask when supplies will be restocked", actions=ANSWERED),
 ]  # fmt: skip
-POLICE_RESPONSE = ("The call bell was repaired two days after the visit.", "Inspector Patel")
+POLICE_RESPONSE = ("The corridor lights were replaced two days after the visit.", "Inspector Okoro")
+POLICE_ANSWER = ("Checked with the custody manager: repaired and tested.", "Engineer called out")
+ESCALATION = "No answer after a reminder: raised with the Borough Commander"
+# What the demo coordinator approved for the public list: the closed call bell, in words.
+PUBLISHED = ("A call bell in one cell did not work", "Repaired and tested within a week")
 
 
 def seed_recent_reports(today: date) -> int:
@@ -153,14 +165,35 @@ def _person(outcome: str) -> dict:
 
 
 def _take_further(report: VisitReport, visit: RecentVisit, coordinator: User) -> None:
-    """The coordinator sends the report's actions to the police, and closes them once answered."""
+    """The coordinator (the admin, for panels the coordinator does not run) sends the report's
+    actions to the police; then escalates them, or the police answer and the coordinator
+    closes them, or records an answer given another way and closes them."""
     if visit.actions == OPEN:
         return
+    if coordinator not in report.suite.panel.coordinators:
+        coordinator = _account(DEMO_ROLE_EMAILS[Role.ADMIN])
+    police = _account(DEMO_ROLE_EMAILS[Role.POLICE])
     query = sa.select(Action).join(ActionSource).where(ActionSource.report_id == report.id)
-    for action in db.session.scalars(query):
-        workflow.send_to_police(action, coordinator, action.raised_on + timedelta(days=2))
-        if visit.actions == CLOSED:
+    for number, action in enumerate(db.session.scalars(query.order_by(Action.id))):
+        raised = action.raised_on
+        workflow.send_to_police(action, coordinator, raised + timedelta(days=2))
+        if visit.actions == ESCALATED:
+            workflow.escalate(action, coordinator, ESCALATION, today=raised + timedelta(days=16))
+        elif visit.actions in (ANSWERED, CLOSED) and (number == 0 or visit.actions == CLOSED):
+            answered = _moment(raised + timedelta(days=min(5, visit.days_ago - 1)))
+            response, done = POLICE_ANSWER
+            workflow.police_answer(action, police, response, done, at=answered)
+        elif visit.actions == RECORDED:
             text, responder = POLICE_RESPONSE
-            answered = action.raised_on + timedelta(days=9)
-            workflow.record_response(action, coordinator, text, answered, responder)
-            workflow.close(action, coordinator, today=answered)
+            workflow.record_response(
+                action, coordinator, text, raised + timedelta(days=4), responder
+            )
+        if visit.actions in (CLOSED, RECORDED):
+            workflow.close(action, coordinator, today=raised + timedelta(days=9))
+        if visit.actions == CLOSED:
+            summary, response = PUBLISHED
+            publishing.approve(action, coordinator, list(publishing.WORDING), summary, response)
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time(11, 30), SCHEME_TIME_ZONE)

@@ -293,3 +293,26 @@ class RecoveryCode(db.Model):
     used_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     user: so.Mapped[User] = so.relationship(back_populates="recovery_codes")
+
+
+# --- scheme-wide settings that admins change in the app (issue 17) ---------------------------
+
+# "yes": each visit report received is summarised by email to its suite's police users.
+POLICE_REPORT_EMAILS = "police_report_emails"
+
+
+class SchemeSetting(db.Model):
+    """One setting of the scheme that an admin changes in the app (not deployment config)."""
+
+    __tablename__ = "scheme_settings"
+
+    name: so.Mapped[str] = so.mapped_column(sa.String(60), primary_key=True)
+    value: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    changed_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
+    changed_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+def setting_is_on(name: str) -> bool:
+    """A yes/no setting: off until an admin turns it on."""
+    row = db.session.get(SchemeSetting, name)
+    return row is not None and row.value == "yes"

@@ -406,6 +406,32 @@ def managed_police_user_or_404(user: User, police_id: int) -> User:
     return target
 
 
+# --- publishing a quarter's issues and the police's responses (issue 17) -------------------
+# Coordinators approve their panels' actions for the public list, admins any; the list itself
+# (page and CSV) is public, without sign-in: it holds only what was approved.
+
+PUBLISHERS = ACTION_WORKERS
+
+
+def publishable_actions_query(user: User):
+    """The actions the user may approve for publishing (none for anyone but publishers)."""
+    if user.role not in PUBLISHERS:
+        return sa.select(Action).where(sa.false())
+    return actions_query(user)
+
+
+def publishable_action_or_404(user: User, action_id: int):
+    action = db.session.scalar(publishable_actions_query(user).where(Action.id == action_id))
+    if action is None:
+        abort(404)
+    return action
+
+
+# The scheme's settings (icv.admin.settings_views), such as emailing each visit's summary to
+# the suite's police: admins only.
+SETTINGS_CHANGERS = (Role.ADMIN,)
+
+
 pack_panels_query = reader_panels_query  # panels whose meeting pack the user may produce
 pack_panel_or_404 = reader_panel_or_404
 

@@ -215,6 +215,18 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: f"/api/v1/actions/{_action_b(w)}/responses",
         {r: FORBIDDEN for r in Role} | {"anonymous": UNAUTHORISED},
     ),
+    # Publishing (issue 17): coordinators approve their panels' actions (B's is hidden from A's
+    # coordinator), admins any; the published list is public, with no sign-in.
+    "actions.publish_quarter": (
+        "GET",
+        lambda w: "/actions/publish?quarter=2019-20+Q1",
+        MANAGERS_ONLY,
+    ),  # fmt: skip
+    "actions.publish": ("GET", lambda w: f"/actions/{_action_b(w)}/publish", OTHER_PANEL),
+    "published.index": ("GET", lambda w: "/published/", PUBLIC),
+    "published.quarter": ("GET", lambda w: "/published/2019-20-Q1", PUBLIC),
+    "published.quarter_csv": ("GET", lambda w: "/published/2019-20-Q1.csv", PUBLIC),
+    "admin.scheme_settings": ("GET", lambda w: "/manage/settings", ADMIN_ONLY),  # report emails
     "admin.police_users": ("GET", lambda w: "/manage/police", MANAGERS_ONLY),
     "admin.new_police_user": ("GET", lambda w: "/manage/police/new", MANAGERS_ONLY),
     "admin.police_user": ("GET", lambda w: f"/manage/police/{_police_b(w)}", OTHER_PANEL),

@@ -9,7 +9,7 @@ from flask import abort, jsonify, request
 from flask_login import current_user, login_required
 
 from icv import policy
-from icv.actions import api_bp, workflow
+from icv.actions import api_bp, police, workflow
 from icv.actions.listing import Filters, narrow
 from icv.actions.models import Action, Status
 from icv.actions.workflow import is_overdue
@@ -70,6 +70,8 @@ def answer_action(action_id: int):
         )  # fmt: skip
     except workflow.Refused as refused:
         return invalid({refused.field: [refused.message]})
+    db.session.commit()
+    police.tell_coordinators(action, answer)
     db.session.commit()
     shown = action_json(action, scheme_today(), custody_numbers=True)  # theirs to read
     return jsonify({**response_json(answer), "action": shown}), 201

@@ -137,6 +137,7 @@ def answer(action_id: int):
         fields=["stance", "response", "action_taken", "done_on"],
         intro="The scheme's coordinator reads your response and closes the action or asks again.",
         done="Your response was sent to the scheme.",
+        then=lambda: police.tell_coordinators(action, action.responses[-1]),  # the one just sent
     )
 
 

@@ -7,7 +7,7 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from icv.actions.models import OWNER_LABELS
-from icv.fields import ChoiceField, DateInputField, RadioChoiceField, options
+from icv.fields import CheckboxesField, ChoiceField, DateInputField, RadioChoiceField, options
 from icv.form import Form
 
 LIMIT = 5000
@@ -161,3 +161,38 @@ class PackForm(Form):
         choices=[],
     )
     submit = SubmitField("Show the pack", widget=GovSubmitInput())
+
+
+# --- publishing (issue 17) -----------------------------------------------------------------
+
+PUBLISH_CHOICES = {"yes": "Yes, list it", "no": "No, keep it off the public list"}
+
+
+class PublishForm(Form):
+    """One action: listed publicly or not, and which wording the coordinator approves."""
+
+    publish = RadioChoiceField(
+        "List this action in the quarter's published issues?",
+        message="Choose whether to list this action",
+        choices=options(PUBLISH_CHOICES.items()),
+    )
+    wording = CheckboxesField(
+        "Which wording do you approve for publishing? (optional)",
+        message="Choose the wording to publish",
+        choices=[],
+        description="Without it, the list shows the suite, the category and the state only. "
+        "Take out names, custody numbers and anything else that could identify someone.",
+    )
+    summary = _text_area("What was found, as it will be published")
+    response = _text_area("The police's response, as it will be published")
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class QuarterForm(Form):
+    """GET: which quarter to publish."""
+
+    class Meta:
+        csrf = False
+
+    quarter = ChoiceField("Quarter", message="Choose a quarter, like 2019-20 Q1", choices=[])
+    submit = SubmitField("Show the quarter", widget=GovSubmitInput())

@@ -178,6 +178,30 @@ class ActionResponse(db.Model):
     by: so.Mapped[User] = so.relationship()
 
 
+# --- publishing (issue 17): what a quarter's public list shows of an action ------------------
+
+
+class ActionPublication(db.Model):
+    """A coordinator's approval to list an action publicly, in the quarter it was raised.
+
+    The public list shows the suite, category and current state of every approved action,
+    and only the wording approved here: what was found and the police's response, each as
+    the coordinator approved it ("" means that text is not published). Never a custody
+    number, a name or text nobody approved. Withdrawing an approval deletes the row."""
+
+    __tablename__ = "action_publications"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    action_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("actions.id"), unique=True)
+    summary: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    response: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    approved_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
+    approved_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    action: so.Mapped[Action] = so.relationship(backref=so.backref("publication", uselist=False))
+    approved_by: so.Mapped[User | None] = so.relationship()
+
+
 class AppendOnlyError(RuntimeError):
     pass
 

@@ -140,6 +140,9 @@ def action_schemas() -> dict:
         "Action": _action_schema(),
         "ActionTimings": {
             "type": "object",
+            "description": "Days from the visit to the police's first answer (its own time; "
+            "else the response recorded), and to closing (the day the police said it was "
+            "done, when their answer gives one; else the day it was closed)",
             "required": ["time_to_response", "time_to_close"],
             "properties": {"time_to_response": ref("Timing"), "time_to_close": ref("Timing")},
         },

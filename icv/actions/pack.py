@@ -12,6 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from icv.actions.models import Action
+from icv.actions.publishing import PublishedIssue, by_suite, published
 from icv.dates import financial_year_of
 from icv.extensions import db
 from icv.figures.action_timing import tables, timing_summary
@@ -50,6 +51,7 @@ class Pack:
     closed: list[Action] = field(default_factory=list)
     overdue: list[Action] = field(default_factory=list)
     findings: list[VisitReport] = field(default_factory=list)
+    published: list[PublishedIssue] = field(default_factory=list)  # the public list's rows
 
     @property
     def suites_and_total(self) -> list[tuple[str, dict]]:
@@ -72,6 +74,10 @@ class Pack:
     @property
     def timing_tables(self) -> dict:
         return tables(self.timings)
+
+    @property
+    def published_by_suite(self) -> list[tuple[str, list[PublishedIssue]]]:
+        return by_suite(self.published)
 
     def spread_total(self) -> int:
         return sum(self.spread.values())
@@ -117,6 +123,7 @@ def build_pack(panel: Panel, period: Period, today: date) -> Pack:
             .order_by(VisitReport.arrived_at)
         )
     )
+    pack.published = published(period, {panel.id})
     return pack
 
 

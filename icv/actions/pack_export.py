@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action
 from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, spread_rows
+from icv.actions.publishing import CSV_HEADER, csv_rows
 from icv.dates import iso, scheme_date
 from icv.figures.action_timing import flat_rows
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
@@ -59,7 +60,8 @@ def pack_tables(pack: Pack) -> list[Table]:
         ["Breakdown", "Code", "Recorded", "People", "Offered a visit", "Interviewed"],
         [[_blank(value) for value in row.values()] for row in pack.people],
     )
-    return [figures, people, spread, actions, timings, findings]
+    issues = Table("Published issues", CSV_HEADER, csv_rows(pack.published))
+    return [figures, people, spread, actions, timings, findings, issues]
 
 
 def _blank(value):

@@ -92,7 +92,7 @@ def _pack_form():
     form = PackForm(formdata=args if args else None)
     panels = db.session.scalars(policy.pack_panels_query(current_user)).all()
     form.panel_id.choices = options([("", "Choose a panel"), *((p.id, p.name) for p in panels)])
-    quarters = _quarters()
+    quarters = quarters_offered()
     form.quarter.choices = options(
         [("", "Choose a quarter"), *((q.label, q.label) for q in quarters)]
     )
@@ -106,7 +106,7 @@ def _pack_form():
     return form, (panel, next(q for q in quarters if q.label == form.quarter.data))
 
 
-def _quarters():
+def quarters_offered():
     """Quarters from the first report's financial year to today's, newest first."""
     today = scheme_today()
     first = db.session.scalar(sa.select(sa.func.min(VisitReport.arrived_at)))

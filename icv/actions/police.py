@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from icv import policy
-from icv.actions.models import CATEGORY_LABELS, Action, Status
+from icv.actions.models import CATEGORY_LABELS, Action, ActionResponse, Status
 from icv.dates import day
 from icv.extensions import db
 from icv.figures.measures import CONCERN_MEASURES
@@ -44,16 +44,20 @@ def police_for(suite_id: int) -> list[User]:
 def tell_police(action: Action, *, again: bool = False) -> list[User]:
     """Email and notify the suite's police users that the action awaits their answer; the
     people told. Notifications join the session: the caller commits."""
-    told = []
-    for person in police_for(action.suite_id):
-        subject, body = _message(action, person, again)
-        try:
-            send_email(person.email, subject, body, in_app=False)
-        except OSError:  # the notification still reaches them in the app
-            current_app.logger.exception("Police email to user %s not sent", person.id)
-        keep(person.email, subject, body)
-        told.append(person)
+    told = police_for(action.suite_id)
+    for person in told:
+        _email_and_notify(person, *_message(action, person, again))
     return told
+
+
+def _email_and_notify(person: User, subject: str, body: str) -> None:
+    """Both, always: an email may sit unread in a shared inbox. Notifications join the
+    session; the caller commits."""
+    try:
+        send_email(person.email, subject, body, in_app=False)
+    except OSError:  # the notification still reaches them in the app
+        current_app.logger.exception("Email to user %s not sent", person.id)
+    keep(person.email, subject, body)
 
 
 def _message(action: Action, person: User, again: bool) -> tuple[str, str]:
@@ -69,6 +73,35 @@ def _message(action: Action, person: User, again: bool) -> tuple[str, str]:
         f"It is due by {day(action.due_on)}."
     )
     return subject, body
+
+
+def chasers(action: Action) -> list[User]:
+    """Who chases the action for the scheme: its panel's enabled coordinators, or the admins
+    when nobody coordinates the panel (the scheme office must hear of it)."""
+    people = [person for person in action.panel.coordinators if person.is_enabled]
+    if people:
+        return people
+    admins = sa.select(User).where(User.role == Role.ADMIN, User.is_enabled).order_by(User.id)
+    return list(db.session.scalars(admins))
+
+
+def tell_coordinators(action: Action, answer: ActionResponse) -> list[User]:
+    """The police answered: tell whoever chases the action, in the app and by email, so they
+    close it or ask again. Like the police's messages: no custody number, no answer text."""
+    category = CATEGORY_LABELS.get(action.category, action.category)
+    said = "disagree with" if answer.disagrees else "have responded to"
+    subject = f"Action {action.id} at {action.suite.name}: the police responded"
+    link = page_url("actions.show", "the action's page in the app", action_id=action.id)
+    told = chasers(action)
+    for person in told:
+        body = (
+            f"Hello {person.name},\n\n"
+            f"The police ({answer.by.name}) {said} action {action.id}: {category}, found at "
+            f"{action.suite.name} on {day(action.raised_on)}.\n\n"
+            f"Read their response, then close the action or ask again, at {link}"
+        )
+        _email_and_notify(person, subject, body)
+    return told
 
 
 def awaiting(user: User) -> list[Action]:

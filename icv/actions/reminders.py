@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, ActionEvent
-from icv.actions.police import AWAITING_POLICE, police_for
+from icv.actions.police import AWAITING_POLICE, chasers, police_for
 from icv.actions.workflow import overdue_clause
 from icv.dates import day, utcnow
 from icv.extensions import db
@@ -79,18 +79,9 @@ def _release(action: Action, today: date) -> None:
 
 
 def _by_recipient(actions: list[Action]) -> dict[User, list[Action]]:
-    admins = None
     grouped: dict[User, list[Action]] = defaultdict(list)
     for action in actions:
-        people = [p for p in action.panel.coordinators if p.is_enabled]
-        if not people:  # nobody coordinates the panel: the scheme office must hear of it
-            if admins is None:
-                admins = list(
-                    db.session.scalars(
-                        sa.select(User).where(User.role == Role.ADMIN, User.is_enabled)
-                    )
-                )
-            people = admins
+        people = chasers(action)
         if action.status in AWAITING_POLICE:
             people = [*people, *police_for(action.suite_id)]
         for person in people:

@@ -126,6 +126,7 @@ def index():
         limit=LIST_LIMIT,
         can_make_pack=current_user.role in policy.PACK_MAKERS
         and "actions.pack" in current_app.view_functions,
+        can_publish=current_user.role in policy.PUBLISHERS,
     )
 
 

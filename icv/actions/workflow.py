@@ -6,7 +6,7 @@ the view commits. A rule that is broken raises Refused naming the form field to 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
@@ -71,10 +71,13 @@ def police_answer(
     done_on: date | None = None,
     *,
     disagrees: bool = False,
+    at: datetime | None = None,
 ) -> ActionResponse:
     """A police user's own answer: what was done (and when), or that they disagree and why.
 
-    It is the action's police response from now on, timed by the police's own clock."""
+    It is the action's police response from now on, timed by the police's own clock (`at`
+    is for the demo's past answers; people answer now)."""
+    at = at or utcnow()
     _still_open(action)
     if disagrees:
         response = _required(response, "response", "Enter why you disagree")
@@ -86,7 +89,7 @@ def police_answer(
     if done_on is not None:
         _not_before_raised(action, done_on, "done_on", "The date it was done")
     answer = ActionResponse(
-        action=action, by=by, at=utcnow(), response=response, action_taken=action_taken,
+        action=action, by=by, at=at, response=response, action_taken=action_taken,
         done_on=done_on, disagrees=disagrees,
     )  # fmt: skip
     db.session.add(answer)
@@ -95,16 +98,17 @@ def police_answer(
         text += f"\n\nWhat was done: {action_taken}"
         if done_on:
             text += f" ({dates.day(done_on)})"
-    _change(
+    event = _change(
         action,
         by,
         "police_answered",
         "",
         status=Status.RESPONSE_RECEIVED,
         police_response=text,
-        police_response_on=scheme_today(),
+        police_response_on=dates.scheme_date(at),
         police_responder=by.name,
     )
+    event.at = at  # the timeline shows the answer when it was given
     return answer
 
 
@@ -139,10 +143,12 @@ def close(action: Action, by: User, reason: str = "", today: date | None = None)
     )
 
 
-def escalate(action: Action, by: User, reason: str, due_on: date | None = None) -> None:
+def escalate(
+    action: Action, by: User, reason: str, due_on: date | None = None, today: date | None = None
+) -> None:
     _still_open(action)
     reason = _required(reason, "reason", "Enter why you are escalating the action, and to whom")
-    fields = {"status": Status.ESCALATED, "escalated_on": scheme_today()}
+    fields = {"status": Status.ESCALATED, "escalated_on": today or scheme_today()}
     if due_on is not None:
         _not_before_raised(action, due_on, "due_on", "The new due date")
         fields["due_on"] = due_on
@@ -209,14 +215,14 @@ def link_duplicate(keep: Action, duplicate: Action, by: User) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _change(action: Action, by: User | None, kind: str, note: str, **fields) -> None:
+def _change(action: Action, by: User | None, kind: str, note: str, **fields) -> ActionEvent:
     changes = {}
     for name, value in fields.items():
         before = getattr(action, name)
         if before != value:
             changes[name] = [_text(before), _text(value)]
             setattr(action, name, value)
-    _record(action, by, kind, changes, note)
+    return _record(action, by, kind, changes, note)
 
 
 def _record(action: Action, by: User | None, kind: str, changes: dict, note: str) -> ActionEvent:

@@ -312,3 +312,17 @@ class TrainingCourseForm(Form):
         description="Used in the API, for example first-aid",
     )
     submit = SubmitField("Add course", widget=GovSubmitInput())
+
+
+class SchemeSettingsForm(Form):
+    """Settings of the whole scheme that admins change (issue 17)."""
+
+    police_report_emails = RadioChoiceField(
+        "Email each visit report's summary to the suite's police users?",
+        message="Choose whether to email each visit report's summary to the police",
+        choices=options(YES_NO),
+        description="As soon as a report is received: the concerns first (conditions found "
+        "wanting, delays at the door, how many concerns about people), then the headcount and "
+        "outcomes. Never a custody number, a name or what a detainee said.",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

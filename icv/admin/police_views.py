@@ -11,7 +11,7 @@ from icv.admin.forms import NewPoliceUserForm
 from icv.admin.scheme import Problem
 from icv.extensions import db
 from icv.fields import options
-from icv.models import Role
+from icv.models import POLICE_REPORT_EMAILS, Role, setting_is_on
 
 MANAGERS = policy.roles_required(*policy.MANAGERS)
 
@@ -20,7 +20,12 @@ MANAGERS = policy.roles_required(*policy.MANAGERS)
 @MANAGERS
 def police_users():
     rows = db.session.scalars(policy.police_users_query(current_user)).all()
-    return render_template("admin/police_users.html", users=rows)
+    return render_template(
+        "admin/police_users.html",
+        users=rows,
+        can_change_settings=current_user.role in policy.SETTINGS_CHANGERS,
+        report_emails=setting_is_on(POLICE_REPORT_EMAILS),
+    )
 
 
 @bp.route("/police/new", methods=["GET", "POST"])

@@ -1,9 +1,9 @@
 """How long the police take to respond, and actions take to close, by category and suite.
 
 Days are counted from the day the concern was raised (the visit) to the day of the police
-response (a police user's own first answer when there is one), or of closing. Actions closed
-as duplicates are left out of the time to close: their report items live on in the action
-they were linked into.
+response (a police user's own first answer when there is one), or of closing (the day the
+police said it was done, when their answer gives one). Actions closed as duplicates are left
+out of the time to close: their report items live on in the action they were linked into.
 """
 
 from __future__ import annotations
@@ -66,9 +66,15 @@ def days_to_response(action: Action) -> int | None:
 
 
 def days_to_close(action: Action) -> int | None:
+    """To the day the police said it was done, in their latest answer that gave one (their
+    own date, not the day a coordinator got round to closing it); otherwise to closing."""
     if action.closed_on is None or action.duplicate_of_id is not None:
         return None
-    return (action.closed_on - action.raised_on).days
+    done = [
+        answer.done_on for answer in action.responses if answer.done_on and not answer.disagrees
+    ]
+    closed = min(done[-1], action.closed_on) if done else action.closed_on
+    return (closed - action.raised_on).days
 
 
 def _summarise(actions: list[Action], measure) -> dict:

@@ -7,12 +7,13 @@ import csv
 import html
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from icv.actions import workflow
 from icv.actions.models import Category
 from icv.extensions import db
 from icv.figures.action_timing import flat_rows, timings_for
+from icv.models import Role
 from tests.actions.test_api import answer, file_reports
 from tests.actions.test_pack import signed_in
 
@@ -65,6 +66,21 @@ def test_the_figures_page_shows_days_to_response_and_close_by_category_and_suite
     assert expected["time_to_response"]["overall"]["mean_days"] == 7
     _, body = answer(app, scheme.analyst, "?from=2019-04-01&to=2020-03-31")
     assert body["timings"] == expected  # the API's numbers are the page's
+
+
+def test_the_polices_own_answer_times_the_response_and_the_closing(app, app_ctx, scheme, make_user):
+    """Issue 17: the bell is answered by the police on 8 June, saying it was done on 7 June;
+    the coordinator closes it on 21 June. Response: 7 days; closing: 6, the police's day."""
+    actions = file_reports(app, scheme)
+    inspector = make_user(Role.POLICE, name="Inspector Patel", police_suites=[scheme.suite])
+    bell = db.session.merge(actions[Category.SUITE_CONDITION])
+    answered = datetime(2019, 6, 8, 10, tzinfo=UTC)
+    workflow.police_answer(bell, inspector, "Repaired", "New bell", date(2019, 6, 7), at=answered)
+    workflow.close(bell, db.session.merge(scheme.coordinator), today=date(2019, 6, 21))
+    db.session.commit()
+
+    page = signed_in(app, scheme.analyst).get(YEAR).get_data(as_text=True)
+    assert timing_table(page, "category")["Suite condition"] == ["1", "7", "1", "6"]
 
 
 def test_downloads_and_the_pack_give_the_same_timings(app, app_ctx, scheme):

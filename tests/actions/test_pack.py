@@ -186,7 +186,7 @@ def test_csv_and_xlsx_hold_the_same_figures_and_safe_text(app, scheme):
 
     book = load_workbook(io.BytesIO(client.get(f"/actions/pack.xlsx?{query}").get_data()))
     assert book.sheetnames == ["Figures", "People in custody", "Day and time", "Actions",
-                               "Timings", "Positive findings"]  # fmt: skip
+                               "Timings", "Positive findings", "Published issues"]  # fmt: skip
     figures = {row[0]: row[1:] for row in book["Figures"].iter_rows(min_row=4, values_only=True)}
     assert figures["Visits made"] == (1, 1, 2)
     cells = [c for row in book["Actions"].iter_rows() for c in row if c.value]

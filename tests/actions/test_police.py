@@ -183,10 +183,24 @@ def test_a_coordinator_sends_to_the_police_who_answer_and_are_asked_again(app, p
     )
     assert answered.status_code == 201, answered.get_json()
     assert list(ANSWER_SCHEMA.iter_errors(answered.get_json())) == []  # as documented
+    # The coordinator hears of it, by email and in the app: no custody number, no answer text.
+    told = [m for m in inbox.messages if m["To"] == "cora@example.org"]
+    assert [m["Subject"] for m in told] == [
+        f"Action {allegation} at Northtown: the police responded"
+    ]
+    body = text(told[0])
+    assert re.search(rf"https?://\S+/actions/{allegation}\b", body), body
+    assert "Inspector Patel" in body and "have responded to" in body
+    assert "NT/1234/19" not in body and "CCTV kept" not in body
+    kept = db.session.scalars(
+        sa.select(Notification.subject).where(Notification.user_id == police.coordinator.id)
+    ).all()
+    assert kept == [told[0]["Subject"]]
     assert answered.get_json()["action"]["status"] == Status.RESPONSE_RECEIVED
 
     disagree = {"response": "Bell tested: it works", "disagrees": True}
     assert api.post(f"/api/v1/actions/{bell}/responses", disagree).status_code == 201
+    assert "disagree with" in text([m for m in inbox.messages if m["To"] == "cora@example.org"][-1])
     assert "We disagree: Bell tested: it works" in _page(coordinator, f"/actions/{bell}")
 
     shown = _page(coordinator, f"/actions/{allegation}")
@@ -235,3 +249,37 @@ def test_the_chase_job_reaches_the_suites_police_as_well_as_the_coordinator(app,
     assert {"patel@police.uk", "cora@example.org"} <= reached
     police_email = text(next(m for m in inbox.messages if m["To"] == "patel@police.uk"))
     assert f"Action {action.id}" in police_email and "Respond to them in the app" in police_email
+
+
+def test_an_admin_turns_on_visit_summaries_by_email_to_the_suites_police(app, police, inbox):
+    """Optional per scheme: off, nothing is emailed; on, each report received reaches its
+    suite's police users only, concerns first, with no custody number, name or detainee text."""
+    _file(app, police.alice, concern_body(police.suite, [police.alice, police.bob]))
+    assert inbox.messages == []  # off until an admin turns it on
+    admin = _signed_in(app, police.admin)
+    assert 'value="no" checked' in _page(admin, "/manage/settings")
+    refused = post_form(admin, "/manage/settings", {})
+    assert "Choose whether to email each visit report" in refused.get_data(as_text=True)
+    saved = post_form(
+        admin, "/manage/settings", {"police_report_emails": "yes"}, follow_redirects=True
+    )
+    assert "Settings saved." in saved.get_data(as_text=True)
+    assert "is emailed to the suite" in _page(admin, "/manage/police")
+
+    later = concern_body(police.suite, [police.carol, police.dan])
+    later |= {"arrived_at": "2019-06-08T21:10:00+01:00", "admitted_at": "2019-06-08T21:10:00+01:00",
+              "departed_at": "2019-06-08T22:05:00+01:00"}  # fmt: skip
+    _file(app, police.carol, later)
+    when = "2019-06-09T10:00:00+01:00"
+    _file(app, police.carol, bell_body(police.second_suite, [police.carol, police.dan], when))
+    assert [m["To"] for m in inbox.messages] == ["patel@police.uk"]  # Northgate has no police
+    email = inbox.messages[0]
+    assert email["Subject"] == "Visit to Northtown on 8 June 2019: 3 concerns"
+    body = text(email)
+    assert body.index("Concerns:") < body.index("The visit:") < body.index("In custody: 3")
+    assert "- Cell call bells: Call bell in cell 4 does not work" in body
+    assert "- Allegation about treatment: 1" in body and "- Issue raised by a detainee: 1" in body
+    assert re.search(r"https?://\S+/actions/visits", body), body
+    for secret in ("NT/1234/19", "NT/1235/19", ALLEGATION, "blanket"):
+        assert secret not in body
+    _no_names(body)

@@ -8,12 +8,15 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from icv.dates import scheme_today
+from icv.extensions import db
 from icv.models import Role
+from icv.notifications.models import Notification
 from tests.actions.helpers import BLANKET, api_for, concern_body, new_uuid
-from tests.browser_fixtures import assert_accessible, browser_sign_in, open_menu
+from tests.browser_fixtures import assert_accessible, browser_sign_in, end_session, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -212,10 +215,55 @@ def test_a_police_user_answers_an_action_of_their_suite(page: Page, app, people,
     expect(page.locator("#police-response")).to_contain_text("CCTV kept; reviewed")
     expect(page.get_by_role("button", name="Respond to the concern")).to_have_count(1)
     check(page)
+    told = db.session.scalars(
+        sa.select(Notification.subject).where(Notification.user_id == people.coordinator.id)
+    ).all()
+    assert told == [f"Action {action_id} at Northtown: the police responded"]
 
     open_menu_item(page, "Visits")
     expect(page.get_by_role("heading", level=1)).to_have_text("Visits to your suites")
     expect(page.locator(".govuk-service-navigation__item--active")).to_have_text("Visits")
     expect(page.locator(".app-visit-summary")).to_have_count(1)
     expect(page.get_by_text("Alice Able")).to_have_count(0)
+    check(page)
+
+
+def test_a_coordinator_publishes_a_quarter_and_anyone_reads_it(page: Page, app, people):
+    """Issue 17: approve an action and its wording at 360 px, then read the public list
+    signed out: only the approved wording, never the custody number (axe on each page)."""
+    body = concern_body(people.suite, [people.alice, people.bob])
+    assert api_for(app, people.alice).put(new_uuid(), body).status_code == 201
+    browser_sign_in(page, people.coordinator.email, PASSWORD)
+    page.goto("/actions/")
+    page.get_by_role("link", name="Publish a quarter’s issues and police responses").click()
+    page.get_by_label("Quarter").select_option("2019-20 Q1")
+    page.get_by_role("button", name="Show the quarter").click()
+    expect(page.locator(".app-action")).to_have_count(3)
+    check(page)
+    page.get_by_role("link", name=re.compile("Allegation about treatment")).click()
+    check(page)
+    page.get_by_label("Yes, list it").check()
+    page.get_by_label("What was found, as worded below").check()
+    page.get_by_label("What was found, as it will be published").fill("")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter what was found as it should be published, or untick it"
+    )
+    expect(page.get_by_label("Yes, list it")).to_be_checked()
+    check(page)
+    page.get_by_label("What was found, as it will be published").fill(
+        "A detainee said an officer pushed him"
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is listed in")
+    expect(page.locator(".govuk-tag--green")).to_have_count(1)
+
+    end_session(page)
+    page.goto("/published/")
+    check(page)
+    page.get_by_role("link", name="2019-20 Q1").click()
+    table = page.get_by_role("table", name=re.compile("Northtown"))
+    expect(table).to_contain_text("A detainee said an officer pushed him")
+    expect(table).to_contain_text("No response yet")
+    expect(page.get_by_text("NT/1234/19")).to_have_count(0)
     check(page)

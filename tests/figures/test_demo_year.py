@@ -17,6 +17,8 @@ import pytest
 import sqlalchemy as sa
 
 from icv.actions.models import Action, Status
+from icv.actions.police import awaiting
+from icv.actions.publishing import quarter_of, slug
 from icv.dates import financial_year_of, scheme_date
 from icv.demo import (
     DEMO_ROLE_EMAILS,
@@ -26,6 +28,7 @@ from icv.demo import (
     seed_demo,
 )
 from icv.extensions import db
+from icv.figures.action_timing import timing_summary
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
 from icv.figures.measures import person_breakdowns
@@ -190,8 +193,9 @@ def test_the_coming_quarter_can_be_planned_from_the_demo_volunteers(demo, app_ct
 
 
 def test_the_demo_shows_the_last_weeks_reports_and_their_actions(demo, app_ctx, client):
-    """Reports sent through the ordinary intake in the last weeks: this year's figures, open
-    actions in several states, and something on the coordinator's home page."""
+    """Reports sent through the ordinary intake in the last weeks: this year's figures;
+    actions at several suites in every state, some answered by the demo police user, who has
+    more waiting; timings, the pack and the public list not empty; the coordinator's home."""
     since = datetime.now(UTC) - timedelta(weeks=6)
     recent = db.session.scalars(sa.select(VisitReport).where(VisitReport.arrived_at >= since))
     recent = recent.all()
@@ -204,12 +208,33 @@ def test_the_demo_shows_the_last_weeks_reports_and_their_actions(demo, app_ctx, 
     )
     panels = [panel.id for panel in coordinator.coordinated_panels]
     actions = db.session.scalars(sa.select(Action).where(Action.panel_id.in_(panels))).all()
-    states = {action.status for action in actions}
-    assert {Status.OPEN, Status.SENT_TO_POLICE, Status.CLOSED} <= states
+    assert {action.status for action in actions} == set(Status)  # every state
     assert all(a.police_response for a in actions if a.status == Status.CLOSED)
+    every = db.session.scalars(sa.select(Action)).all()
+    assert len({action.suite_id for action in every}) >= 4
+    police = db.session.scalar(sa.select(User).where(User.email == DEMO_ROLE_EMAILS[Role.POLICE]))
+    answered = [a for a in every if any(r.by_id == police.id for r in a.responses)]
+    assert {a.status for a in answered} == {Status.RESPONSE_RECEIVED, Status.CLOSED}
+    assert {a.suite.name for a in answered} == {"Colindale"}
+    # The police's own (past) answer times the response: none is answered on the day seeded.
+    assert all(scheme_date(a.responses[0].at) < date.today() for a in answered)
+    timeline = [e.at for a in answered for e in a.events if e.kind == "police_answered"]
+    assert sorted(timeline) == sorted(a.responses[0].at for a in answered)  # same moments
+    assert awaiting(police)  # the demo police user has something to answer
+    timings = timing_summary(every)
+    assert timings["time_to_response"]["overall"]["count"] >= 3
+    assert timings["time_to_close"]["overall"]["count"] >= 2
+    bell = next(a for a in answered if a.status == Status.CLOSED)
+    bell_quarter = quarter_of(bell.raised_on)
+    page = client.get(f"/published/{slug(bell_quarter)}").get_data(as_text=True)
+    assert "A call bell in one cell did not work" in page and "Colindale" in page
 
     sign_in(client, coordinator.email, DEMO_PASSWORD)
     home = client.get("/").get_data(as_text=True)
+    pack = client.get(f"/actions/pack?panel_id={bell.panel_id}&quarter={bell_quarter.label}")
+    shown = pack.get_data(as_text=True)
+    assert "No actions were opened this quarter" not in shown
+    assert "A call bell in one cell did not work" in shown
     assert re.search(r">\d+ actions? overdue<", home), home
     assert re.search(r">\d+ reports? with concerns from the last 14 days<", home), home
 
