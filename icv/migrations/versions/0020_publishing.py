@@ -2,8 +2,8 @@
 the public quarter list; scheme settings admins change (emailing visit summaries to the
 police) (issue 17)
 
-Revision ID: 0019_t17publish
-Revises: 0017_figures_format_2
+Revision ID: 0020_publishing
+Revises: 0019_recruitment
 Create Date: 2026-12-02 06:45:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0019_t17publish"
-down_revision = "0017_figures_format_2"
+revision = "0020_publishing"
+down_revision = "0019_recruitment"
 branch_labels = None
 depends_on = None
 
