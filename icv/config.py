@@ -79,6 +79,11 @@ class DefaultConfig:
     # many years after the visit; deactivated volunteers' details purged this long after.
     RETENTION_DETAINEE_YEARS = 3
     RETENTION_DEACTIVATED_VOLUNTEER_YEARS = 1
+    # Hours given (icv.figures.hours): travel time counted with each visit, for each visitor.
+    VISIT_TRAVEL_MINUTES = 60
+    # Probation ends (icv.volunteering.probation) after this many visits made since
+    # appointment and a satisfactory observed visit; the coordinator then confirms it.
+    PROBATION_VISITS = 3
     # Follow-up actions: days from the visit to the due date, per category (icv.actions).
     ACTION_DUE_DAYS = {
         "allegation": 2,  # allegations about treatment are urgent
