@@ -150,8 +150,9 @@ def draft_next_quarter(today: date) -> int:
 
 def warn_expiring(today: date) -> int:
     """Admins hear once about each vetting, appointment or TACT training (not renewed in
-    time) that ends within 60 days: one email per admin per run, listing those not told
-    before, each with a link to the person."""
+    time) that ends within 60 days; coordinators about their panels' appointment terms, to
+    re-appoint. One email per person per run, listing those not told before, each with a
+    link to the person. Returns how many emails were sent."""
     horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
     tact_ending = sa.select(TrainingRecord.user_id).where(
         TrainingRecord.course_code == TACT_COURSE,
@@ -179,7 +180,20 @@ def warn_expiring(today: date) -> int:
         )  # fmt: skip
         if day and today <= day <= horizon
     ]
-    return sum(_warn_admin(admin, ending, today) for admin in admins)
+    sent = sum(_warn_admin(admin, ending, today) for admin in admins)
+    return sent + _warn_coordinators_of_terms(ending, today)
+
+
+def _warn_coordinators_of_terms(ending: list, today: date) -> int:
+    """Each panel's coordinators hear about its volunteers' appointment terms ending."""
+    terms = defaultdict(list)
+    for person, what, day in ending:
+        if what == "appointment" and person.panel is not None:
+            for coordinator in person.panel.coordinators:
+                if coordinator.is_enabled:
+                    terms[coordinator].append((person, what, day))
+    return sum(_warn_coordinator(coordinator, items, today)
+               for coordinator, items in terms.items())  # fmt: skip
 
 
 def _tact_training_ends(person: User, today: date) -> date | None:
@@ -191,20 +205,28 @@ def _tact_training_ends(person: User, today: date) -> date | None:
     return None
 
 
-def _warn_admin(admin: User, ending: list, today: date) -> bool:
-    fresh = [
-        (f"expiry:{what}:{person.id}:{day}:{admin.id}", person, what, day)
+def _fresh(recipient: User, ending: list) -> list:
+    """The dates `recipient` has not been told about, each with its notice key."""
+    items = [
+        (f"expiry:{what}:{person.id}:{day}:{recipient.id}", person, what, day)
         for person, what, day in ending
     ]
-    fresh = [item for item in fresh if not already_sent(item[0])]
+    return [item for item in items if not already_sent(item[0])]
+
+
+def _lines(fresh: list, endpoint: str, argument: str) -> str:
+    return "\n".join(
+        with_link(f"- {person.name}'s {what} ends on {dates.day(day)}.", endpoint,
+                  **{argument: person.id})
+        for _, person, what, day in fresh
+    )  # fmt: skip
+
+
+def _warn_admin(admin: User, ending: list, today: date) -> bool:
+    fresh = _fresh(admin, ending)
     if not fresh:
         return False
-    lines = "\n".join(
-        with_link(
-            f"- {person.name}'s {what} ends on {dates.day(day)}.", "admin.user", user_id=person.id
-        )  # fmt: skip
-        for _, person, what, day in fresh
-    )
+    lines = _lines(fresh, "admin.user", "user_id")
     count = len(fresh)
     tact = any(what == "TACT training" for _, _, what, _ in fresh)
     kinds = "vetting, appointment or TACT training" if tact else "vetting or appointment"
@@ -217,6 +239,26 @@ def _warn_admin(admin: User, ending: list, today: date) -> bool:
     subject = f"Renew {what_to_renew}: {count} to check"
     covers = [key for key, *_ in fresh]
     return send_once(f"expiry-digest:{admin.id}:{today}", admin.email, subject, body, covers=covers)
+
+
+def _warn_coordinator(coordinator: User, ending: list, today: date) -> bool:
+    fresh = _fresh(coordinator, ending)
+    if not fresh:
+        return False
+    lines = _lines(fresh, "admin.edit_volunteer", "volunteer_id")
+    count = len(fresh)
+    plural = "s" if count != 1 else ""
+    body = (
+        f"Hello {coordinator.name},\n\n{count} volunteer appointment term{plural} "
+        f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
+        "If they are to be re-appointed, record the new term end date on each volunteer's "
+        "page. You hear about each once."
+    )
+    subject = f"Re-appointment: {count} term{plural} ending"
+    covers = [key for key, *_ in fresh]
+    return send_once(
+        f"term-digest:{coordinator.id}:{today}", coordinator.email, subject, body, covers=covers
+    )
 
 
 def chase_police_responses(today: date) -> int:
