@@ -222,43 +222,47 @@ def _lines(fresh: list, endpoint: str, argument: str) -> str:
     )  # fmt: skip
 
 
-def _warn_admin(admin: User, ending: list, today: date) -> bool:
-    fresh = _fresh(admin, ending)
+def _digest(recipient: User, ending: list, today: date, kind: str, write) -> bool:
+    """One email to `recipient` of the dates they were not told about; `write(count, fresh)`
+    words it as (subject, body)."""
+    fresh = _fresh(recipient, ending)
     if not fresh:
         return False
-    lines = _lines(fresh, "admin.user", "user_id")
-    count = len(fresh)
-    tact = any(what == "TACT training" for _, _, what, _ in fresh)
-    kinds = "vetting, appointment or TACT training" if tact else "vetting or appointment"
-    body = (
-        f"Hello {admin.name},\n\n{count} {kinds} date{'s' if count != 1 else ''} "
-        f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
-        "Renew them, or record the new dates, on each person's page. You hear about each once."
-    )
-    what_to_renew = "vetting, appointments or TACT training" if tact else "vetting or appointments"
-    subject = f"Renew {what_to_renew}: {count} to check"
+    subject, body = write(len(fresh), fresh)
     covers = [key for key, *_ in fresh]
-    return send_once(f"expiry-digest:{admin.id}:{today}", admin.email, subject, body, covers=covers)
+    key = f"{kind}:{recipient.id}:{today}"
+    return send_once(key, recipient.email, subject, body, covers=covers)
+
+
+def _warn_admin(admin: User, ending: list, today: date) -> bool:
+    def write(count: int, fresh: list) -> tuple[str, str]:
+        lines = _lines(fresh, "admin.user", "user_id")
+        tact = any(what == "TACT training" for _, _, what, _ in fresh)
+        kinds = "vetting, appointment or TACT training" if tact else "vetting or appointment"
+        body = (
+            f"Hello {admin.name},\n\n{count} {kinds} date{'s' if count != 1 else ''} "
+            f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
+            "Renew them, or record the new dates, on each person's page. You hear about each once."
+        )
+        renew = "vetting, appointments or TACT training" if tact else "vetting or appointments"
+        return f"Renew {renew}: {count} to check", body
+
+    return _digest(admin, ending, today, "expiry-digest", write)
 
 
 def _warn_coordinator(coordinator: User, ending: list, today: date) -> bool:
-    fresh = _fresh(coordinator, ending)
-    if not fresh:
-        return False
-    lines = _lines(fresh, "admin.edit_volunteer", "volunteer_id")
-    count = len(fresh)
-    plural = "s" if count != 1 else ""
-    body = (
-        f"Hello {coordinator.name},\n\n{count} volunteer appointment term{plural} "
-        f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
-        "If they are to be re-appointed, record the new term end date on each volunteer's "
-        "page. You hear about each once."
-    )
-    subject = f"Re-appointment: {count} term{plural} ending"
-    covers = [key for key, *_ in fresh]
-    return send_once(
-        f"term-digest:{coordinator.id}:{today}", coordinator.email, subject, body, covers=covers
-    )
+    def write(count: int, fresh: list) -> tuple[str, str]:
+        lines = _lines(fresh, "admin.edit_volunteer", "volunteer_id")
+        plural = "s" if count != 1 else ""
+        body = (
+            f"Hello {coordinator.name},\n\n{count} volunteer appointment term{plural} "
+            f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
+            "If they are to be re-appointed, record the new term end date on each volunteer's "
+            "page. You hear about each once."
+        )
+        return f"Re-appointment: {count} term{plural} ending", body
+
+    return _digest(coordinator, ending, today, "term-digest", write)
 
 
 def chase_police_responses(today: date) -> int:
