@@ -51,6 +51,7 @@ def test_probation_ends_in_one_step_once_the_visits_and_an_observed_visit_are_do
     sign_in(client, make_user(Role.COORDINATOR, panels=[panel]))
     service = f"/volunteering/volunteers/{newcomer.id}"
 
+    assert 'href="/volunteering/"' in client.get("/manage/volunteers").get_data(as_text=True)
     overview = client.get("/volunteering/").get_data(as_text=True)
     assert "3 of 3 visits made; no satisfactory observed visit yet" in overview
     assert mentor.name not in overview  # not on probation
