@@ -73,6 +73,7 @@ def configure_extensions(app: Flask) -> None:
     from icv.recruitment import models as _recruitment_models  # noqa: F401  (register tables)
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
+    from icv.volunteering import models as _volunteering_models  # noqa: F401  (register tables)
 
     db.init_app(app)
     migrate.init_app(
@@ -137,7 +138,8 @@ def register_blueprints(app: Flask) -> None:
     import icv.notifications.views
     import icv.recruitment.views
     import icv.visits.correction_views
-    import icv.visits.views  # noqa: F401
+    import icv.visits.views
+    import icv.volunteering.views  # noqa: F401
     from icv import main
     from icv.account import bp as account_bp
     from icv.actions import api_bp as actions_api_bp
@@ -156,6 +158,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.sync import bp as sync_bp
     from icv.sync import pages_bp as sync_pages_bp
     from icv.visits import bp as visits_bp
+    from icv.volunteering import bp as volunteering_bp
 
     app.register_blueprint(main.bp)
     app.register_blueprint(actions_bp, url_prefix="/actions")
@@ -175,6 +178,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(visits_bp, url_prefix="/visits")
     app.register_blueprint(figures_bp, url_prefix="/figures")
     app.register_blueprint(figures_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(volunteering_bp, url_prefix="/volunteering")
 
 
 ERROR_PAGES = {

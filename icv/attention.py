@@ -43,6 +43,7 @@ def needing_attention(user: User, today: date) -> list[Item]:
         (gaps, "visit", "still without a full pair", rota),
         (overdue, "action", "overdue", url_for("actions.index", overdue="yes")),
         (concerns, "report", f"with concerns from the last {NEW_REPORT_DAYS} days", reports),
+        *_service_items(user),
     ]
     return [
         Item(count, f"{count} {noun}{'' if count == 1 else 's'} {what}", href)
@@ -102,3 +103,17 @@ def _recent_reports_with_concerns(user: User, since: date) -> int:
 
 def _how_many(query) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+
+
+def _service_items(user: User) -> list[tuple]:
+    """Volunteers who may end probation now, and time given waiting for confirmation."""
+    from icv.volunteering.models import TimeGiven
+    from icv.volunteering.probation import ready_to_end
+
+    ready = len(ready_to_end(policy.volunteers_query(user)))
+    waiting = _how_many(policy.managed_time_query(user).where(TimeGiven.confirmed_at.is_(None)))
+    service = url_for("volunteering.index")
+    return [
+        (ready, "volunteer", "ready to end probation", service),
+        (waiting, "time record", "from volunteers to confirm", service),
+    ]

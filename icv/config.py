@@ -99,6 +99,11 @@ class DefaultConfig:
         "apply. Applicants are interviewed and security-vetted; once appointed, you start "
         "with a probationary period alongside experienced visitors."
     )
+    # Hours given (icv.figures.hours): travel time counted with each visit, for each visitor.
+    VISIT_TRAVEL_MINUTES = 60
+    # Probation ends (icv.volunteering.probation) after this many visits made since
+    # appointment and a satisfactory observed visit; the coordinator then confirms it.
+    PROBATION_VISITS = 3
     # Follow-up actions: days from the visit to the due date, per category (icv.actions).
     ACTION_DUE_DAYS = {
         "allegation": 2,  # allegations about treatment are urgent

@@ -10,9 +10,10 @@ import sqlalchemy as sa
 
 from icv.auth.accounts import hash_password
 from icv.auth.two_factor import new_secret
-from icv.dates import financial_quarter, next_financial_quarter
+from icv.dates import financial_quarter, financial_year_of, next_financial_quarter
 from icv.extensions import db
 from icv.models import (
+    STANDARD_COURSES,
     TACT_COURSE,
     Availability,
     Panel,
@@ -29,6 +30,13 @@ from icv.models import (
 from icv.policy import two_factor_required
 from icv.rota import planning
 from icv.rota.models import Rota, RotaStatus
+from icv.volunteering.models import (
+    Appraisal,
+    AppraisalKind,
+    AppraisalOutcome,
+    TimeGiven,
+    TimeKind,
+)
 
 # (panel, boroughs it covers, [(suite, status)]): 20 panels, 24 open and 6 contingency suites.
 PANELS = [
@@ -77,6 +85,7 @@ VOLUNTEER_COUNT = 224
 # London's TACT-designated suite: only its panel's TACT-trained volunteers visit it.
 TACT_SUITE = "Charing Cross"
 TERM = timedelta(days=3 * 365)  # an appointment lasts three years, and so does vetting
+PROBATION_LENGTH = timedelta(days=180)
 # The first published rota covers at least this long from today (to the end of a quarter).
 CURRENT_ROTA_DAYS = 28
 CURRENT_ROTA_SEEDS = 20
@@ -180,6 +189,7 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
     from icv.recruitment.demo import seed_demo_applications  # applicants at every stage
 
     added["applications"] = seed_demo_applications(all_panels[0])  # the coordinator's
+    added["time_given"] = _ensure_service(today)
     return added
 
 
@@ -305,6 +315,9 @@ def _demo_volunteer(rng, number, email, panel, password_hash) -> User:
         panel=panel,
         status=status,
         appointed_on=appointed,
+        probation_completed_on=None
+        if status == VolunteerStatus.PROBATION
+        else min(appointed + PROBATION_LENGTH, today),
         term_ends_on=appointed + TERM,
         vetting_expires_on=today + timedelta(days=rng.randint(-30, 3 * 365)),
         visits_made=visits_made,
@@ -378,6 +391,7 @@ def _ensure_role_accounts(
             user.panel = home_panel
             user.status = VolunteerStatus.ACTIVE
             user.appointed_on = date.today() - timedelta(days=400)
+            user.probation_completed_on = date.today() - timedelta(days=220)
             user.term_ends_on = date.today() + timedelta(days=700)
             user.vetting_expires_on = date.today() + timedelta(days=700)
             user.experienced = True
@@ -389,3 +403,115 @@ def _ensure_role_accounts(
             user.police_suites = home_panel.suites[:1]
         db.session.add(user)
     return created
+
+
+# --- appraisals, probation and hours given (issue 18) ---------------------------------------
+# Quarterly panel meetings attended by each panel's first volunteers, and the time of the
+# demo's training records, so the hours given are not empty in 2019/20 or now; a volunteer
+# on probation with an observed visit, a few appraisals, and one meeting the demo volunteer
+# recorded for the demo coordinator to confirm. No random numbers drawn; visits and reports
+# are untouched, so the published 2019/20 figures stay as they are.
+MEETING_MINUTES = 120
+MEETING_ATTENDANCE = 6  # of each panel's volunteers
+TRAINING_MINUTES = {"induction": 360, TACT_COURSE: 420, "refresher": 180}
+YEARLY_APPRAISALS = [
+    (AppraisalOutcome.SATISFACTORY, "Reports are clear and on time."),
+    (AppraisalOutcome.DEVELOPMENT, "Good visits; to attend the refresher on custody records."),
+    (AppraisalOutcome.SATISFACTORY, "Pairs well with new visitors."),
+]
+
+
+def _meeting_days(today: date) -> list[date]:
+    """Mid-quarter meeting days of 2019/20 and of the last financial year up to today, and
+    at least one in this financial year."""
+    this_year = financial_year_of(today)
+    years = sorted({2019, this_year - 1, this_year})
+    days = [date(year + (month < 4), month, 14) for year in years for month in (5, 8, 11, 2)]
+    days = [day for day in days if day <= today]
+    return days if days[-1] >= _this_year_from(today) else [*days, _recent_day(today, 21)]
+
+
+def _refresher_days(today: date) -> list[date]:
+    """A refresher training day in 2019/20, and a recent one in this financial year."""
+    return [date(2019, 10, 9), _recent_day(today, 30)]
+
+
+def _this_year_from(today: date) -> date:
+    return date(financial_year_of(today), 4, 1)
+
+
+def _recent_day(today: date, days_ago: int) -> date:
+    """Some days ago, but in this financial year."""
+    return max(today - timedelta(days=days_ago), _this_year_from(today))
+
+
+def _ensure_service(today: date) -> int:
+    """Add the demo's time given and appraisals unless there is any; how many time rows."""
+    if db.session.scalar(sa.select(TimeGiven.id).limit(1)) is not None:
+        return 0
+    coordinator = db.session.scalar(
+        sa.select(User).where(User.email == DEMO_ROLE_EMAILS[Role.COORDINATOR])
+    )
+    confirmed = {"recorded_by_id": coordinator.id, "confirmed_by_id": coordinator.id,
+                 "confirmed_at": utcnow()}  # fmt: skip
+    volunteers = db.session.scalars(sa.select(User).where(_DEMO_VOLUNTEER).order_by(User.email))
+    by_panel: dict[int, list[User]] = {}
+    for volunteer in volunteers:
+        by_panel.setdefault(volunteer.panel_id, []).append(volunteer)
+    rows = [
+        TimeGiven(user_id=person.id, kind=TimeKind.MEETING, given_on=day,
+                  minutes=MEETING_MINUTES, note="Quarterly panel meeting", **confirmed)
+        for day in _meeting_days(today)
+        for people in by_panel.values()
+        for person in people[:MEETING_ATTENDANCE]
+    ]  # fmt: skip
+    for day in _refresher_days(today):  # a training record each, whose time counts below
+        for people in by_panel.values():
+            for person in people[:MEETING_ATTENDANCE]:
+                person.trainings.append(TrainingRecord(course_code="refresher", completed_on=day,
+                                                       recorded_by_id=coordinator.id))  # fmt: skip
+    db.session.flush()
+    rows += [
+        TimeGiven(user_id=record.user_id, kind=TimeKind.TRAINING, given_on=record.completed_on,
+                  minutes=TRAINING_MINUTES.get(record.course_code, 180),
+                  note=f"{STANDARD_COURSES.get(record.course_code, 'Other')} training",
+                  **confirmed)
+        for record in db.session.scalars(
+            sa.select(TrainingRecord).where(TrainingRecord.completed_on <= today)
+        )
+    ]  # fmt: skip
+    volunteer = db.session.scalar(
+        sa.select(User).where(User.email == DEMO_ROLE_EMAILS[Role.VOLUNTEER])
+    )
+    rows.append(TimeGiven(user_id=volunteer.id, kind=TimeKind.MEETING,
+                          given_on=today - timedelta(days=10), minutes=90,
+                          note="Panel meeting with the custody inspector",
+                          recorded_by_id=volunteer.id))  # fmt: skip
+    db.session.add_all(rows)
+    _demo_appraisals(coordinator, by_panel, today)
+    db.session.commit()
+    return len(rows)
+
+
+def _demo_appraisals(coordinator: User, by_panel: dict, today: date) -> None:
+    """An observed visit for the first volunteer on probation in the coordinator's panels,
+    and a yearly appraisal for the first three others of their home panel."""
+    panels = [panel.id for panel in coordinator.coordinated_panels]
+    people = [person for panel in panels for person in by_panel.get(panel, [])]
+    newcomer = next((p for p in people if p.probation_completed_on is None), None)
+    appraisals = []
+    if newcomer is not None:
+        appraisals.append(Appraisal(
+            user_id=newcomer.id, kind=AppraisalKind.OBSERVED_VISIT,
+            held_on=today - timedelta(days=12), held_by="Demo coordinator",
+            outcome=AppraisalOutcome.SATISFACTORY, recorded_by_id=coordinator.id,
+            notes="Introduced themselves well; checked every cell call bell.",
+        ))  # fmt: skip
+    settled = [p for p in by_panel.get(panels[0], []) if p.probation_completed_on][:3]
+    for person, (outcome, notes) in zip(settled, YEARLY_APPRAISALS, strict=False):
+        appraisals.append(Appraisal(
+            user_id=person.id, kind=AppraisalKind.APPRAISAL, held_on=today - timedelta(days=60),
+            held_by="Demo coordinator", outcome=outcome, recorded_by_id=coordinator.id,
+            notes=notes,
+        ))  # fmt: skip
+    db.session.add_all(appraisals)

@@ -149,6 +149,8 @@ class User(UserMixin, db.Model):
     panel_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("panels.id"), index=True)
     status: so.Mapped[str | None] = so.mapped_column(sa.String(20))
     appointed_on: so.Mapped[date | None]
+    # On probation: appointed_on set and this empty (icv.volunteering.probation ends it).
+    probation_completed_on: so.Mapped[date | None]
     term_ends_on: so.Mapped[date | None]
     vetting_expires_on: so.Mapped[date | None]
     visits_made: so.Mapped[int] = so.mapped_column(default=0)

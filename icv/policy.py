@@ -26,6 +26,7 @@ from icv.notifications.models import Notification
 from icv.recruitment.models import Application
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, published_clause
 from icv.visits.models import ReportVisitor, VisitReport
+from icv.volunteering.models import TimeGiven
 
 MANAGERS = (Role.ADMIN, Role.COORDINATOR)
 # Volunteers record visit reports; coordinators and admins read those of their panels.
@@ -551,3 +552,32 @@ def application_or_404(user: User, application_id: int) -> Application:
     if application is None or not can_manage_panel(user, application.panel_id):
         abort(404)
     return application
+
+
+# --- appraisals, probation and hours given (icv.volunteering, icv.figures.hours) ------------
+# A volunteer's appraisals (their notes included), probation and time given are for the
+# coordinators of their panel and admins; the volunteer records their own time and sees their
+# own hours, never their appraisal notes. Analysts see hours by panel and quarter, not by name.
+
+SERVICE_MANAGERS = MANAGERS
+TIME_RECORDERS = (Role.VOLUNTEER, *MANAGERS)
+
+
+def sees_volunteer_hours(user: User) -> bool:
+    """Whether the figures show hours volunteer by volunteer (in the user's scope)."""
+    return user.role in SERVICE_MANAGERS
+
+
+def managed_time_or_404(user: User, time_id: int) -> TimeGiven:
+    """Time given by a volunteer the user manages; 404 for anyone else's."""
+    row = db.session.get(TimeGiven, time_id)
+    if row is None:
+        abort(404)
+    managed_volunteer_or_404(user, row.user_id)
+    return row
+
+
+def managed_time_query(user: User):
+    """Time given by the volunteers the user manages (TimeGiven joined to User)."""
+    query = sa.select(TimeGiven).join(User, User.id == TimeGiven.user_id)
+    return _scoped(query.where(User.role == Role.VOLUNTEER), User.panel_id, user)

@@ -428,6 +428,24 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: "/recruitment/equality-monitoring",
         MANAGERS_ONLY | {Role.ANALYST: OK},
     ),
+    # Appraisals, probation and time given (issue 18): panel B's volunteer, so A's coordinator
+    # gets 404; analysts and the police never. Volunteers record their own time only.
+    # Panel A's own: tests/volunteering.
+    "volunteering.index": ("GET", lambda w: "/volunteering/", MANAGERS_ONLY),
+    "volunteering.volunteer": ("GET", lambda w: _service_b(w), OTHER_PANEL),
+    "volunteering.new_appraisal": ("GET", lambda w: _service_b(w, "/appraisals/new"), OTHER_PANEL),
+    "volunteering.new_time": ("GET", lambda w: _service_b(w, "/time/new"), OTHER_PANEL),
+    "volunteering.end_probation": (
+        "POST",
+        lambda w: _service_b(w, "/end-probation"),
+        OTHER_PANEL_POST,
+    ),
+    "volunteering.confirm_time": (
+        "POST",
+        lambda w: f"/volunteering/time/{_time_given(w.volunteer_b)}/confirm",
+        OTHER_PANEL_POST,
+    ),
+    "volunteering.new_own_time": ("GET", lambda w: "/volunteering/my-time/new", VOLUNTEER_ONLY),
 }
 
 
@@ -506,6 +524,23 @@ def _training(user) -> int:
     user.trainings.append(training)
     db.session.commit()
     return training.id
+
+
+def _service_b(w, rest: str = "") -> str:
+    return f"/volunteering/volunteers/{w.volunteer_b.id}{rest}"
+
+
+def _time_given(user) -> int:
+    """Time `user` recorded themselves, awaiting confirmation (made when the URL is built)."""
+    from datetime import date
+
+    from icv.extensions import db
+    from icv.volunteering.time_given import record_time
+
+    row = record_time(user, kind="meeting", given_on=date(2025, 1, 6), minutes=90, note="",
+                      by=user)  # fmt: skip
+    db.session.commit()
+    return row.id
 
 
 def _api_token(user) -> int:

@@ -54,3 +54,23 @@ def test_0014_adds_format_2_and_goes_back_keeping_stored_reports(
         assert version.scalar_one() == 1  # its rows lost format 2's fields with the downgrade
         sexes = connection.exec_driver_sql("SELECT sex FROM detainee_records").scalars().all()
         assert sexes == [None, None, None]
+
+
+def test_0021_says_who_finished_probation_by_their_status(app, make_panel, make_user):
+    """Volunteers whose status was not probation finished it on a day nobody recorded: the
+    migration takes their appointment day, so only those on probation stay on it."""
+    panel = make_panel()
+    settled = make_user(panel=panel, status="active")
+    newcomer = make_user(panel=panel, status="probation")
+    expected = {settled.id: settled.appointed_on, newcomer.id: None}
+    db.session.remove()
+    users = db.metadata.tables["users"]
+    read = sa.select(users.c.id, users.c.probation_completed_on).where(users.c.role == "volunteer")
+    try:
+        downgrade(revision="0020_publishing")
+        assert "probation_completed_on" not in _columns("users")
+    finally:
+        upgrade()
+    with db.engine.connect() as connection:
+        rows = dict(connection.execute(read).all())
+    assert rows == expected

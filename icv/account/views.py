@@ -1,6 +1,6 @@
 """Your details, and (for volunteers) your availability and dates away."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from icv import policy
@@ -8,8 +8,14 @@ from icv.account import bp
 from icv.account.forms import DetailsForm
 from icv.admin import availability_views, people, training
 from icv.admin.availability import availability_summary
+from icv.dates import financial_year_of, scheme_today
 from icv.extensions import db
+from icv.figures.hours import hours_given
+from icv.figures.periods import financial_year
+from icv.figures.tables import HOURS_COLUMNS, grid
 from icv.models import Role
+from icv.volunteering.models import TIME_KINDS
+from icv.volunteering.time_given import own_time
 
 VOLUNTEERS = policy.roles_required(Role.VOLUNTEER)
 
@@ -24,11 +30,27 @@ def details():
         db.session.commit()
         flash("Your details were saved.", "success")
         return redirect(url_for("account.details"))
-    summary = availability_summary(me) if me.role == Role.VOLUNTEER else []
-    names = training.courses() if me.role == Role.VOLUNTEER else {}
+    volunteer = me.role == Role.VOLUNTEER
+    summary = availability_summary(me) if volunteer else []
+    names = training.courses() if volunteer else {}
+    service = _own_service(me) if volunteer else {}
     return render_template(
-        "account/details.html", form=form, availability=summary, course_names=names
+        "account/details.html", form=form, availability=summary, course_names=names, **service
     )
+
+
+def _own_service(me) -> dict:
+    """A volunteer's hours this financial year and last, and the time they recorded."""
+    this_year = financial_year_of(scheme_today())
+    years = [financial_year(start) for start in (this_year, this_year - 1)]
+    hours = [(year.label, hours_given(year, split_by="whole", user_id=me.id).total)
+             for year in years]  # fmt: skip
+    return {
+        "hours": grid("Financial year", HOURS_COLUMNS, hours),
+        "time_rows": own_time(me),
+        "time_kinds": TIME_KINDS,
+        "travel_minutes": current_app.config["VISIT_TRAVEL_MINUTES"],
+    }
 
 
 def _me():

@@ -173,6 +173,10 @@ class VolunteerForm(Form):
         "Status", message="Select the volunteer's status", choices=options(VOLUNTEER_STATUSES)
     )
     appointed_on = DateInputField("Appointment date", description="For example, 27 3 2024")
+    probation_completed_on = DateInputField(
+        "Probation completed",
+        description="Leave empty while they are on probation. For example, 27 9 2024",
+    )
     term_ends_on = DateInputField("Appointment term end", description="For example, 27 3 2028")
     vetting_expires_on = DateInputField("Vetting expiry", description="For example, 31 12 2027")
     visits_made = WholeNumberField(
@@ -191,6 +195,12 @@ class VolunteerForm(Form):
         maximum=31,
     )
     submit = SubmitField("Save volunteer", widget=GovSubmitInput())
+
+    def validate_probation_completed_on(self, field):
+        if field.data and not self.appointed_on.data:
+            raise ValidationError("Enter the appointment date, or leave probation completed empty")
+        if field.data and field.data < self.appointed_on.data:
+            raise ValidationError("Probation completed must be on or after the appointment date")
 
     def validate_term_ends_on(self, field):
         if field.data and self.appointed_on.data and field.data <= self.appointed_on.data:

@@ -28,6 +28,7 @@ VOLUNTEER_FIELDS = (
     "panel",
     "status",
     "appointed_on",
+    "probation_completed_on",
     "term_ends_on",
     "vetting_expires_on",
     "visits_made",

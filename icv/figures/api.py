@@ -12,6 +12,7 @@ from flask_login import current_user
 from icv import policy
 from icv.figures import api_bp, params, shapes
 from icv.figures.aggregate import figures_for
+from icv.figures.hours import hours_given
 
 
 def _scope(asked: dict):
@@ -22,7 +23,8 @@ def _scope(asked: dict):
 @policy.roles_required(*policy.FIGURES_READERS)
 def annual():
     asked = params.ANNUAL.read_or_422(request.args)
-    return jsonify(shapes.annual_json(figures_for(asked["year"], _scope(asked))))
+    year, scope = asked["year"], _scope(asked)
+    return jsonify(shapes.annual_json(figures_for(year, scope), hours_given(year, scope)))
 
 
 @api_bp.get("/stats")

@@ -9,6 +9,7 @@ import click
 from icv.dates import date_range
 from icv.figures import exports, shapes, tables
 from icv.figures.aggregate import figures_for
+from icv.figures.hours import hours_given
 from icv.figures.measures import percent
 from icv.figures.periods import PeriodError, parse_year
 
@@ -42,7 +43,8 @@ def annual(year: str, output: str) -> None:
         raise click.BadParameter(str(error), param_hint="--year") from None
     figures = figures_for(period, detail=True)
     if output == "json":
-        click.echo(json.dumps(shapes.annual_json(figures), indent=2))
+        hours = hours_given(period)
+        click.echo(json.dumps(shapes.annual_json(figures, hours), indent=2))
     elif output == "csv":
         click.echo(exports.to_csv(exports.build("summary", period, None, figures)), nl=False)
     else:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from icv.figures import action_timing as timing
-from icv.figures import people, tables
+from icv.figures import hours, people, tables
 from icv.figures.aggregate import Figures, figures_for, heat_map, year_on_year
 from icv.figures.periods import Period
 from icv.figures.queries import Scope
@@ -27,7 +27,9 @@ TABLES = {
     "action_timings": "Days to police response and to close, by category and suite",
     "visits": "Each visit, without personal data",
     "people": "People in custody by sex, age and what was recorded (small counts suppressed)",
+    "hours": "Hours volunteers gave, by quarter, panel and volunteer",
 }
+HOURS_COLUMNS = ["level", "period", "panel", "volunteer", "total", *hours.KINDS]
 TIMING_COLUMNS = ["measure", "group", "name", "count", "mean_days", "median_days", "max_days"]
 
 
@@ -38,7 +40,12 @@ class Table:
     rows: list[dict]
 
 
-def build(name: str, period: Period, scope: Scope, figures: Figures | None = None) -> Table:
+def build(
+    name: str, period: Period, scope: Scope, figures: Figures | None = None, named: bool = False
+) -> Table:
+    """One table; `named`: the hours table lists volunteers by name (for their managers)."""
+    if name == "hours":
+        return Table(name, HOURS_COLUMNS, hours_rows(period, scope, named))
     figures = figures or figures_for(period, scope, detail=True)
     if name == "headline":
         rows = [{"measure": key, "label": label, "value": value}
@@ -65,6 +72,23 @@ def build(name: str, period: Period, scope: Scope, figures: Figures | None = Non
     raise KeyError(name)
 
 
+def hours_rows(period: Period, scope: Scope, named: bool) -> list[dict]:
+    """The total, each quarter (or month), each panel, and with `named` each volunteer."""
+    given = hours.hours_given(period, scope)
+    whole = period.label
+
+    def row(level, label, panel="", volunteer=""):
+        return {"level": level, "period": label, "panel": panel, "volunteer": volunteer}
+
+    rows = [row("total", whole) | given.total]
+    rows += [row("quarter", piece.label) | hours_of for piece, hours_of in given.by_piece()]
+    rows += [row("panel", whole, name) | hours_of for _id, name, hours_of in given.by_panel()]
+    if named:
+        rows += [row("volunteer", whole, panel, name) | hours_of
+                 for _id, name, panel, hours_of in given.by_volunteer()]  # fmt: skip
+    return rows
+
+
 def _cell(value):
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -79,10 +103,10 @@ def to_csv(table: Table) -> str:
     return csv_text([table.columns, *_cells(table)])
 
 
-def to_xlsx(period: Period, scope: Scope) -> bytes:
+def to_xlsx(period: Period, scope: Scope, named: bool = False) -> bytes:
     """Every table, one sheet each."""
     figures = figures_for(period, scope, detail=True)
-    tables_built = (build(name, period, scope, figures) for name in TABLES)
+    tables_built = (build(name, period, scope, figures, named) for name in TABLES)
     return xlsx_bytes(Sheet(table.name, table.columns, _cells(table)) for table in tables_built)
 
 

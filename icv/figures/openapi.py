@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from icv.api_errors import error_answers
+from icv.figures.hours import LABELS as HOURS_LABELS
 from icv.figures.measures import (
     BY_ANSWER,
     BY_CHARACTERISTIC,
@@ -98,6 +99,20 @@ def _people_schemas() -> dict:
     }  # fmt: skip
 
 
+def _hours_schema() -> dict:
+    hours = {key: {"type": "number", "minimum": 0, "description": f"{label}, in hours"}
+             for key, label in HOURS_LABELS.items()}  # fmt: skip
+    return {
+        "type": "object",
+        "description": "Hours volunteers gave (to one decimal place): visits from the reports' "
+        "arrival and departure plus the travel allowance, and confirmed panel meetings and "
+        "training. Given by GET /stats/annual, for the year, each quarter and each panel.",
+        "properties": hours,
+        "required": list(hours),
+        "additionalProperties": False,
+    }
+
+
 def stats_schemas() -> dict:
     label = {"type": "string"}
     dated = {"from": DATE, "to": DATE}
@@ -122,9 +137,12 @@ def stats_schemas() -> dict:
             "additionalProperties": False,
         },
         "StatsScope": scope,
-        "StatsPeriodRow": extends("StatsRow", {"quarter": label, "month": label, **dated},
+        "VolunteerHours": _hours_schema(),
+        "StatsPeriodRow": extends("StatsRow", {"quarter": label, "month": label, **dated,
+                                               "volunteer_hours": ref("VolunteerHours")},
                                   ["from", "to"]),
-        "StatsPanelRow": extends("StatsRow", {"panel_id": {"type": "integer"}, "panel": label},
+        "StatsPanelRow": extends("StatsRow", {"panel_id": {"type": "integer"}, "panel": label,
+                                              "volunteer_hours": ref("VolunteerHours")},
                                  ["panel_id", "panel"]),
         "StatsSuiteRow": extends(
             "StatsRow",
@@ -138,11 +156,13 @@ def stats_schemas() -> dict:
                 "financial_year": {"type": "string", "examples": ["2019-20"]},
                 **dated,
                 "scope": ref("StatsScope"),
+                "volunteer_hours": ref("VolunteerHours"),
                 "by_quarter": {"type": "array", "items": ref("StatsPeriodRow")},
                 "by_panel": {"type": "array", "items": ref("StatsPanelRow")},
                 "by_suite": {"type": "array", "items": ref("StatsSuiteRow")},
             },
-            ["financial_year", "from", "to", "scope", "by_quarter", "by_panel", "by_suite"],
+            ["financial_year", "from", "to", "scope", "volunteer_hours", "by_quarter", "by_panel",
+             "by_suite"],
         ),
         "StatsGrouped": {
             "type": "object",

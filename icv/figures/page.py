@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
+
 from icv import policy
 from icv.figures import action_timing as timing
 from icv.figures import charts, params, tables
 from icv.figures.aggregate import figures_for, heat_map, open_actions, year_on_year
 from icv.figures.forms import WHOLE_YEAR, picker
+from icv.figures.hours import hours_given
 from icv.figures.localtime import BAND_ORDER
 from icv.figures.measures import REASON_MEASURES
 from icv.figures.periods import Period, financial_year, quarter
@@ -62,8 +65,8 @@ def _label(form, panel_id, suite_id) -> str:
     return "All panels"
 
 
-def content(choice: Choice, today) -> dict:
-    """Everything the page shows."""
+def content(choice: Choice, today, named: bool = False) -> dict:
+    """Everything the page shows; `named`: hours given volunteer by volunteer too."""
     split_by = choice.split_by
     figures = figures_for(choice.period, choice.scope, split_by=split_by, detail=True, today=today)
     total = figures.total
@@ -77,6 +80,10 @@ def content(choice: Choice, today) -> dict:
         "grids": tables.page_grids(figures, heat, years, split_by),
         "open_actions": open_actions(choice.scope, today),
         "timings": action_timings(choice),
+        "travel_minutes": current_app.config["VISIT_TRAVEL_MINUTES"],
+        "hours": tables.hours_grids(
+            hours_given(choice.period, choice.scope, split_by=split_by), split_by, named
+        ),
         "charts": _charts(choice, total, pieces, heat, years),
     }
 

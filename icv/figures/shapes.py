@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from icv.figures.aggregate import Figures
+from icv.figures.hours import HoursGiven
 from icv.figures.measures import person_breakdowns, reasons_of
 from icv.figures.people import published
 from icv.figures.periods import Period
@@ -79,15 +80,24 @@ def suites_json(figures: Figures) -> list[dict]:
     ]  # fmt: skip
 
 
-def annual_json(figures: Figures) -> dict:
-    """A financial year: the headline, then by quarter, panel and suite."""
+def annual_json(figures: Figures, hours: HoursGiven) -> dict:
+    """A financial year: the headline, then by quarter, panel and suite; the hours
+    volunteers gave with the total, each quarter and each panel."""
+    quarters = pieces_json(figures, "quarter")
+    for entry, (_piece, row) in zip(quarters, hours.by_piece(), strict=True):
+        entry["volunteer_hours"] = row
+    panels = panels_json(figures)
+    panel_hours = {panel_id: row for panel_id, _name, row in hours.by_panel()}
+    for entry in panels:
+        entry["volunteer_hours"] = panel_hours[entry["panel_id"]]
     return {
         "financial_year": figures.period.label,
         **period_json(figures.period),
         "scope": scope_json(figures.scope),
         **totals_json(figures.total),
-        "by_quarter": pieces_json(figures, "quarter"),
-        "by_panel": panels_json(figures),
+        "volunteer_hours": hours.total,
+        "by_quarter": quarters,
+        "by_panel": panels,
         "by_suite": suites_json(figures),
     }
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from icv.figures.aggregate import Figures
+from icv.figures.hours import LABELS as HOURS_LABELS
+from icv.figures.hours import HoursGiven
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import (
     ADDITIVE,
@@ -255,3 +257,29 @@ def headline_grid(total: dict) -> dict:
 
 def _raw(value) -> object:
     return "" if value is None else value
+
+
+def hours_shown(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+HOURS_COLUMNS = tuple(Column(label, key, hours_shown)
+                      for key, label in HOURS_LABELS.items())  # fmt: skip
+
+
+def hours_grids(given: HoursGiven, piece_name: str, named: bool) -> dict[str, dict]:
+    """The hours volunteers gave: by piece with the total, by panel, and with `named` by
+    volunteer (name and panel)."""
+    pieces = [(piece.label, row) for piece, row in given.by_piece()]
+    grids = {
+        "pieces": grid(piece_name.capitalize(), HOURS_COLUMNS,
+                       [*pieces, ("Total", given.total)], nowrap=True),
+        "panels": grid("Panel", HOURS_COLUMNS,
+                       [(name, row) for _id, name, row in given.by_panel()]),
+    }  # fmt: skip
+    if named:
+        volunteers = [(name, {**row, "panel": panel})
+                      for _id, name, panel, row in given.by_volunteer()]  # fmt: skip
+        columns = (Column("Panel", "panel", str, numeric=False), *HOURS_COLUMNS)
+        grids["volunteers"] = grid("Volunteer", columns, volunteers)
+    return grids

@@ -32,7 +32,7 @@ def index():
     form, choice = page.choose(current_user, request.args, today)
     context = {"form": form, "choice": choice, "title": "Figures", "tables": exports.TABLES}
     if choice is not None:
-        context |= page.content(choice, today)
+        context |= page.content(choice, today, policy.sees_volunteer_hours(current_user))
         context["title"] = f"Figures for {choice.period.label}"
         context["query"] = {key: form[key].data for key in QUERY if form[key].data}
         if "actions.index" in current_app.view_functions:
@@ -53,7 +53,8 @@ def export_csv():
     name = request.args.get("table", "summary")
     if choice is None or name not in exports.TABLES:
         return redirect(url_for("figures.index", **request.args))
-    table = exports.build(name, choice.period, choice.scope)
+    named = policy.sees_volunteer_hours(current_user)
+    table = exports.build(name, choice.period, choice.scope, named=named)
     record("exported", "figures", name, f"CSV {choice.period.label}", commit=True)
     # Flask adds "; charset=utf-8" to a text/ type itself.
     csv = exports.to_csv(table)
@@ -66,7 +67,8 @@ def export_xlsx():
     choice = _chosen()
     if choice is None:
         return redirect(url_for("figures.index", **request.args))
-    content = exports.to_xlsx(choice.period, choice.scope)
+    named = policy.sees_volunteer_hours(current_user)
+    content = exports.to_xlsx(choice.period, choice.scope, named)
     record("exported", "figures", "all", f"XLSX {choice.period.label}", commit=True)
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _download(content, exports.filename(choice.period, "all", "xlsx"), kind)

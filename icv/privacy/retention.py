@@ -22,6 +22,7 @@ from icv.notifications.models import Notification
 from icv.recruitment.models import Application, DiversityAnswers, Stage
 from icv.rota.models import VisitAnswer
 from icv.visits.models import ReportAmendment, VisitReport
+from icv.volunteering.models import Appraisal, TimeGiven
 
 REMOVED = "[removed]"
 # Detainee-level text: per person, and every free text of the report that may describe one.
@@ -276,7 +277,17 @@ def purge_volunteer(user: User) -> None:
     answers = VisitAnswer.__table__
     db.session.execute(sa.update(answers).where(answers.c.user_id == user.id).values(note=""))
     db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
-    record("purged", "user", user.id, "name, email, phone, availability, absences removed")
+    _purge_service(user)
+    record("purged", "user", user.id, "name, email, phone, availability, absences, "
+           "appraisals and notes on time given removed")  # fmt: skip
+
+
+def _purge_service(user: User) -> None:
+    """Their appraisals go; their time given stays, without its notes, so the hours
+    published for past years still add up (icv.volunteering)."""
+    db.session.execute(sa.delete(Appraisal).where(Appraisal.user_id == user.id))
+    time_given = TimeGiven.__table__
+    db.session.execute(sa.update(time_given).where(time_given.c.user_id == user.id).values(note=""))
 
 
 # --- recruitment (issue 18): applications not taken forward, with their equality answers ---

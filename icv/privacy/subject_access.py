@@ -22,6 +22,7 @@ from icv.notifications.models import Notification
 from icv.recruitment.models import Application
 from icv.rota.models import CalendarFeed, ScheduledVisit, scheduled_visitors
 from icv.visits.models import VisitReport
+from icv.volunteering.models import Appraisal, TimeGiven
 
 PROFILE = (
     "id",
@@ -31,6 +32,7 @@ PROFILE = (
     "role",
     "status",
     "appointed_on",
+    "probation_completed_on",
     "term_ends_on",
     "vetting_expires_on",
     "visits_made",
@@ -42,6 +44,8 @@ PROFILE = (
     "failed_sign_ins",
     "locked_until",
 )
+APPRAISAL_FIELDS = ("kind", "held_on", "held_by", "outcome", "notes", "recorded_at")
+TIME_GIVEN_FIELDS = ("kind", "given_on", "minutes", "note", "recorded_at", "confirmed_at")
 REPORT_FIELDS = (
     "visit_mode",
     "detainees_in_custody",
@@ -92,6 +96,23 @@ def export_for(user: User) -> dict:
         "action_timeline_entries": _action_events(user),
         "audit_events": _audit(user),
         "applications": _applications(user),
+        **_service(user),
+    }
+
+
+def _service(user: User) -> dict:
+    """Their appraisals (notes included: they are about them) and the time they gave."""
+    appraisals = sa.select(Appraisal).where(Appraisal.user_id == user.id).order_by(Appraisal.id)
+    time_given = sa.select(TimeGiven).where(TimeGiven.user_id == user.id).order_by(TimeGiven.id)
+    return {
+        "appraisals": [
+            {name: plain(getattr(row, name)) for name in APPRAISAL_FIELDS}
+            for row in db.session.scalars(appraisals)
+        ],
+        "time_given": [
+            {name: plain(getattr(row, name)) for name in TIME_GIVEN_FIELDS}
+            for row in db.session.scalars(time_given)
+        ],
     }
 
 

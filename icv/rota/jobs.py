@@ -150,8 +150,9 @@ def draft_next_quarter(today: date) -> int:
 
 def warn_expiring(today: date) -> int:
     """Admins hear once about each vetting, appointment or TACT training (not renewed in
-    time) that ends within 60 days: one email per admin per run, listing those not told
-    before, each with a link to the person."""
+    time) that ends within 60 days; coordinators about their panels' appointment terms, to
+    re-appoint. One email per person per run, listing those not told before, each with a
+    link to the person. Returns how many emails were sent."""
     horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
     tact_ending = sa.select(TrainingRecord.user_id).where(
         TrainingRecord.course_code == TACT_COURSE,
@@ -179,7 +180,20 @@ def warn_expiring(today: date) -> int:
         )  # fmt: skip
         if day and today <= day <= horizon
     ]
-    return sum(_warn_admin(admin, ending, today) for admin in admins)
+    sent = sum(_warn_admin(admin, ending, today) for admin in admins)
+    return sent + _warn_coordinators_of_terms(ending, today)
+
+
+def _warn_coordinators_of_terms(ending: list, today: date) -> int:
+    """Each panel's coordinators hear about its volunteers' appointment terms ending."""
+    terms = defaultdict(list)
+    for person, what, day in ending:
+        if what == "appointment" and person.panel is not None:
+            for coordinator in person.panel.coordinators:
+                if coordinator.is_enabled:
+                    terms[coordinator].append((person, what, day))
+    return sum(_warn_coordinator(coordinator, items, today)
+               for coordinator, items in terms.items())  # fmt: skip
 
 
 def _tact_training_ends(person: User, today: date) -> date | None:
@@ -191,32 +205,64 @@ def _tact_training_ends(person: User, today: date) -> date | None:
     return None
 
 
-def _warn_admin(admin: User, ending: list, today: date) -> bool:
-    fresh = [
-        (f"expiry:{what}:{person.id}:{day}:{admin.id}", person, what, day)
+def _fresh(recipient: User, ending: list) -> list:
+    """The dates `recipient` has not been told about, each with its notice key."""
+    items = [
+        (f"expiry:{what}:{person.id}:{day}:{recipient.id}", person, what, day)
         for person, what, day in ending
     ]
-    fresh = [item for item in fresh if not already_sent(item[0])]
+    return [item for item in items if not already_sent(item[0])]
+
+
+def _lines(fresh: list, endpoint: str, argument: str) -> str:
+    return "\n".join(
+        with_link(f"- {person.name}'s {what} ends on {dates.day(day)}.", endpoint,
+                  **{argument: person.id})
+        for _, person, what, day in fresh
+    )  # fmt: skip
+
+
+def _digest(recipient: User, ending: list, today: date, kind: str, write) -> bool:
+    """One email to `recipient` of the dates they were not told about; `write(count, fresh)`
+    words it as (subject, body)."""
+    fresh = _fresh(recipient, ending)
     if not fresh:
         return False
-    lines = "\n".join(
-        with_link(
-            f"- {person.name}'s {what} ends on {dates.day(day)}.", "admin.user", user_id=person.id
-        )  # fmt: skip
-        for _, person, what, day in fresh
-    )
-    count = len(fresh)
-    tact = any(what == "TACT training" for _, _, what, _ in fresh)
-    kinds = "vetting, appointment or TACT training" if tact else "vetting or appointment"
-    body = (
-        f"Hello {admin.name},\n\n{count} {kinds} date{'s' if count != 1 else ''} "
-        f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
-        "Renew them, or record the new dates, on each person's page. You hear about each once."
-    )
-    what_to_renew = "vetting, appointments or TACT training" if tact else "vetting or appointments"
-    subject = f"Renew {what_to_renew}: {count} to check"
+    subject, body = write(len(fresh), fresh)
     covers = [key for key, *_ in fresh]
-    return send_once(f"expiry-digest:{admin.id}:{today}", admin.email, subject, body, covers=covers)
+    key = f"{kind}:{recipient.id}:{today}"
+    return send_once(key, recipient.email, subject, body, covers=covers)
+
+
+def _warn_admin(admin: User, ending: list, today: date) -> bool:
+    def write(count: int, fresh: list) -> tuple[str, str]:
+        lines = _lines(fresh, "admin.user", "user_id")
+        tact = any(what == "TACT training" for _, _, what, _ in fresh)
+        kinds = "vetting, appointment or TACT training" if tact else "vetting or appointment"
+        body = (
+            f"Hello {admin.name},\n\n{count} {kinds} date{'s' if count != 1 else ''} "
+            f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
+            "Renew them, or record the new dates, on each person's page. You hear about each once."
+        )
+        renew = "vetting, appointments or TACT training" if tact else "vetting or appointments"
+        return f"Renew {renew}: {count} to check", body
+
+    return _digest(admin, ending, today, "expiry-digest", write)
+
+
+def _warn_coordinator(coordinator: User, ending: list, today: date) -> bool:
+    def write(count: int, fresh: list) -> tuple[str, str]:
+        lines = _lines(fresh, "admin.edit_volunteer", "volunteer_id")
+        plural = "s" if count != 1 else ""
+        body = (
+            f"Hello {coordinator.name},\n\n{count} volunteer appointment term{plural} "
+            f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
+            "If they are to be re-appointed, record the new term end date on each volunteer's "
+            "page. You hear about each once."
+        )
+        return f"Re-appointment: {count} term{plural} ending", body
+
+    return _digest(coordinator, ending, today, "term-digest", write)
 
 
 def chase_police_responses(today: date) -> int:

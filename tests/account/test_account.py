@@ -14,6 +14,7 @@ def test_volunteer_changes_their_name_and_phone_but_not_their_email(client, make
     sign_in(client, volunteer)
     page = client.get("/account/").get_data(as_text=True)
     assert "me@example.org" in page and "ask your coordinator" in page and "Barnet" in page
+    assert '<span class="app-break-anywhere">me@example.org</span>' in page  # markup, not text
     assert 'href="/account/password"' in page
     assert 'href="/account/two-factor"' in page  # optional for volunteers, so easy to find
     answers = {"name": "New Name", "phone": "07700 900456", "email": "evil@example.org"}

@@ -60,7 +60,8 @@ def test_editing_a_volunteer_saves_every_field(client, make_user, make_panel):
     panel, other_panel = make_panel(), make_panel()
     volunteer = make_user(Role.VOLUNTEER, panel=panel)
     sign_in(client, make_user(Role.COORDINATOR, panels=[panel, other_panel]))
-    answers = volunteer_answers(other_panel, status="on_leave", experienced="no")
+    answers = volunteer_answers(other_panel, status="on_leave", experienced="no",
+                                probation_completed_on=["1", "10", "2024"])  # fmt: skip
     response = post_form(client, f"/manage/volunteers/{volunteer.id}", answers)
     assert response.status_code == 302
     db.session.refresh(volunteer)
@@ -71,6 +72,7 @@ def test_editing_a_volunteer_saves_every_field(client, make_user, make_panel):
     )
     assert volunteer.panel == other_panel and volunteer.status == "on_leave"
     assert volunteer.appointed_on == date(2024, 4, 1)
+    assert volunteer.probation_completed_on == date(2024, 10, 1)
     assert volunteer.term_ends_on == date(2028, 3, 31)
     assert volunteer.experienced is False and volunteer.max_visits_per_month == 2
 
@@ -83,11 +85,13 @@ def test_date_errors_are_specific_and_keep_what_was_typed(client, make_user, mak
         panel,
         name="Changed Name",
         appointed_on=["1", "4", "2024"],
+        probation_completed_on=["1", "3", "2024"],
         term_ends_on=["1", "4", "2023"],
         vetting_expires_on=["31", "2", "2027"],
     )
     html = post_form(client, f"/manage/volunteers/{volunteer.id}", answers).get_data(as_text=True)
     assert summary_errors(html) == [
+        "Probation completed must be on or after the appointment date",
         "Appointment term end must be after the appointment date",
         "Vetting expiry must be a real date",
     ]

@@ -20,6 +20,9 @@ from icv.privacy import retention
 from icv.visits.amendments import amend_report
 from icv.visits.models import ReportVisitor, VisitReport
 from icv.visits.reports import receive_report, report_body
+from icv.volunteering.models import Appraisal
+from icv.volunteering.probation import add_appraisal
+from icv.volunteering.time_given import record_time
 from tests.audit.conftest import events
 from tests.sync.factory import new_uuid, signed_in_api
 from tests.sync.factory import report_body as valid_body
@@ -248,6 +251,10 @@ def _deactivated(user, when: datetime):
 
 def test_long_deactivated_volunteers_are_purged_and_their_visits_kept(scene):
     receive_report(new_uuid(), valid_body(scene.suite_a, [scene.ann, scene.bob]), scene.ann)
+    add_appraisal(scene.bob, kind="appraisal", held_on=date(2024, 5, 1), held_by="Olu",
+                  outcome="satisfactory", notes="About Bob", by=scene.coordinator)  # fmt: skip
+    meeting = record_time(scene.bob, kind="meeting", given_on=date(2024, 5, 1), minutes=90,
+                          note="Met Bob's family", by=scene.coordinator)  # fmt: skip
     now = datetime.now(UTC)
     _deactivated(scene.bob, now - timedelta(days=400))
     _deactivated(scene.cara, now - timedelta(days=200))  # not a year yet
@@ -258,6 +265,9 @@ def test_long_deactivated_volunteers_are_purged_and_their_visits_kept(scene):
     assert bob.email == f"former-volunteer-{bob.id}@purged.invalid"
     assert (bob.phone, bob.availability, bob.absences, bob.password_hash) == ("", [], [], None)
     assert db.session.scalar(sa.select(ReportVisitor).where(ReportVisitor.user_id == bob.id))
+    assert db.session.scalar(sa.select(Appraisal).where(Appraisal.user_id == bob.id)) is None
+    db.session.refresh(meeting)  # the hours given stay, its note goes
+    assert (meeting.minutes, meeting.note) == (90, "")
     assert scene.cara.name == "Cara Elsewhere" and scene.cara.absences
     assert retention.run(date.today(), CONFIG).volunteers == []  # idempotent
     assert scene.coordinator.role == Role.COORDINATOR  # only volunteers are purged

@@ -99,3 +99,40 @@ def test_the_users_page_links_to_the_export(scene, client):
     html = client.get(f"/manage/users/{scene.ann.id}").get_data(as_text=True)
     assert f'href="/manage/users/{scene.ann.id}/subject-access"' in html
     assert f'href="/manage/users/{scene.ann.id}/subject-access.json"' in html
+
+
+def test_their_appraisals_and_time_given_are_included(scene, client):
+    from datetime import date
+
+    from icv.volunteering.probation import add_appraisal
+    from icv.volunteering.time_given import record_time
+
+    add_appraisal(
+        scene.ann,
+        kind="observed_visit",
+        held_on=date(2025, 5, 1),
+        held_by="Olu",
+        outcome="satisfactory",
+        notes="Kind and thorough",
+        by=scene.coordinator,
+    )
+    add_appraisal(
+        scene.bob,
+        kind="appraisal",
+        held_on=date(2025, 5, 2),
+        held_by="Olu",
+        outcome="development",
+        notes="Bob's own notes",
+        by=scene.coordinator,
+    )
+    record_time(scene.ann, kind="training", given_on=date(2025, 5, 3), minutes=420,
+                note="Induction day", by=scene.ann)  # fmt: skip
+    db.session.commit()
+    sign_in(client, scene.admin)
+    data = client.get(f"/manage/users/{scene.ann.id}/subject-access.json").get_json()
+    [appraisal] = data["appraisals"]
+    assert (appraisal["held_on"], appraisal["notes"]) == ("2025-05-01", "Kind and thorough")
+    [given] = data["time_given"]
+    assert (given["minutes"], given["note"], given["confirmed_at"]) == (420, "Induction day", None)
+    assert "Bob's own notes" not in json.dumps(data)
+    assert data["profile"]["probation_completed_on"] is None

@@ -44,7 +44,7 @@ def _wide_tables_show_there_is_more(page: Page) -> None:
     region.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
     box = caption.locator(".app-table-caption").bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
-    quarters = page.get_by_role("table", name=re.compile("by quarter"))
+    quarters = page.get_by_role("table", name=re.compile("people in custody by quarter"))
     for quarter in ("2019-20 Q1", "2019-20 Q4"):
         assert _lines(quarters.get_by_role("rowheader", name=quarter)) == 1
     for label in page.locator("caption .app-nowrap").all():

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from icv.auth.accounts import issue_token
+from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.periods import parse_year
 from icv.sync.openapi import openapi_document
+from icv.volunteering.time_given import record_time
 from tests.conftest import sign_in
 from tests.figures.conftest import file_report
 
@@ -150,3 +154,31 @@ def test_stats_for_any_period_grouped_four_ways(app, filed, group_by, key, count
     for field in ("visits_made", "detainees_in_custody", "detainees_interviewed"):
         assert sum(group[field] for group in body["groups"]) == body["totals"][field]
     assert body["totals"]["visits_made"] == 3
+
+
+def test_annual_stats_give_the_hours_volunteers_gave(app, filed):
+    """Visits: each report's hour on site plus the hour's travel allowance, for each of its two
+    visitors; meetings and training once confirmed (a volunteer's own entry waits)."""
+    volunteer_a, volunteer_b = filed.pair_a[0], filed.pair_b[0]
+    record_time(volunteer_a, kind="meeting", given_on=date(2019, 11, 4), minutes=90, note="",
+                by=filed.coordinator)  # fmt: skip
+    record_time(volunteer_b, kind="training", given_on=date(2020, 2, 1), minutes=120, note="",
+                by=filed.admin)  # fmt: skip
+    waiting = record_time(volunteer_a, kind="meeting", given_on=date(2019, 12, 1), minutes=600,
+                          note="", by=volunteer_a)  # fmt: skip
+    db.session.commit()
+    assert not waiting.confirmed
+
+    body = get(app, filed.analyst, "/api/v1/stats/annual?year=2019-20").get_json()
+    assert schema_errors("StatsAnnual", body) == []
+    assert body["volunteer_hours"] == {"total": 15.5, "visits": 12.0, "meetings": 1.5,
+                                       "training": 2.0}  # fmt: skip
+    assert [q["volunteer_hours"]["total"] for q in body["by_quarter"]] == [4.0, 0.0, 5.5, 6.0]
+    assert [p["volunteer_hours"]["total"] for p in body["by_panel"]] == [9.5, 6.0]
+
+    mine = get(app, filed.coordinator, "/api/v1/stats/annual?year=2019-20").get_json()
+    assert mine["volunteer_hours"] == {"total": 9.5, "visits": 8.0, "meetings": 1.5,
+                                       "training": 0.0}  # fmt: skip
+    suite_b = f"/api/v1/stats/annual?year=2019-20&suite_id={filed.suite_b.id}"
+    one_suite = get(app, filed.analyst, suite_b).get_json()
+    assert one_suite["volunteer_hours"]["total"] == 4.0  # its visits only: training is elsewhere

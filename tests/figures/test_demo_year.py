@@ -31,6 +31,7 @@ from icv.extensions import db
 from icv.figures.action_timing import timing_summary
 from icv.figures.aggregate import figures_for, heat_map
 from icv.figures.demo_plan import apportion
+from icv.figures.hours import hours_given
 from icv.figures.measures import person_breakdowns
 from icv.figures.periods import financial_year, parse_year
 from icv.models import Role, Suite, TrainingRecord, User
@@ -242,6 +243,24 @@ def test_the_demo_shows_the_last_weeks_reports_and_their_actions(demo, app_ctx, 
     before = [db.session.scalar(count) for count in counts]
     assert seed_demo(DEMO_PASSWORD)["recent_reports"] == 0
     assert [db.session.scalar(count) for count in counts] == before
+
+
+def test_the_demo_gives_hours_in_2019_20_and_now_and_a_coordinator_things_to_see(
+    demo, app_ctx, client
+):
+    """Meetings and training give hours beside the visits' (2019/20's headline is checked
+    above, unchanged); the demo coordinator has a volunteer on probation and time to confirm."""
+    for year in (YEAR, financial_year(financial_year_of(date.today()))):
+        hours = hours_given(year).total
+        assert min(hours["visits"], hours["meetings"], hours["training"]) > 0, (year, hours)
+    assert seed_demo(DEMO_PASSWORD)["time_given"] == 0  # idempotent
+
+    sign_in(client, DEMO_ROLE_EMAILS[Role.COORDINATOR], DEMO_PASSWORD)
+    home = client.get("/").get_data(as_text=True)
+    assert ">1 time record from volunteers to confirm<" in home
+    overview = client.get("/volunteering/").get_data(as_text=True)
+    assert "Appointed" in overview and "a satisfactory observed visit" in overview
+    assert "Panel meeting with the custody inspector" in overview
 
 
 def test_seed_demo_shows_the_keys_again_and_resets_the_password(demo, app, app_ctx, runner):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
 from icv.extensions import db
 from icv.models import Suite
+from icv.volunteering.time_given import record_time
 from tests.conftest import sign_in
 from tests.figures.conftest import file_report
 
@@ -162,3 +164,36 @@ def test_text_that_looks_like_a_formula_never_runs_in_a_download(app, filed):
     book = load_workbook(io.BytesIO(client.get("/figures/export.xlsx?year=2019").data))
     cells = [cell for row in book["breakdown"].iter_rows() for cell in row if cell.value == formula]
     assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def hours_rows(client, url: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(client.get(url).get_data(as_text=True))))
+
+
+def test_hours_given_on_the_page_and_downloads_named_only_for_coordinators(app, filed):
+    volunteer = filed.pair_a[0]
+    record_time(volunteer, kind="meeting", given_on=date(2019, 11, 4), minutes=90, note="",
+                by=filed.coordinator)  # fmt: skip
+    db.session.commit()
+    coordinator, analyst = client_for(app, filed.coordinator), client_for(app, filed.analyst)
+    year = "year=2019&quarter=year"
+
+    html = coordinator.get(f"/figures/?{year}").get_data(as_text=True)
+    assert "Hours volunteers gave" in html and "Hours each volunteer gave" in html
+    assert volunteer.name in html and "9.5" in html  # panel A: 2 visits x 2 visitors x 2h + 1.5
+    rows = hours_rows(coordinator, f"/figures/export.csv?{year}&table=hours")
+    by_level = {(row["level"], row["period"], row["volunteer"]): row for row in rows}
+    assert by_level[("total", "2019-20", "")]["total"] == "9.5"
+    assert by_level[("quarter", "2019-20 Q3", "")]["meetings"] == "1.5"
+    assert by_level[("volunteer", "2019-20", volunteer.name)]["total"] == "5.5"
+
+    html = analyst.get(f"/figures/?{year}").get_data(as_text=True)
+    assert "Hours volunteers gave" in html and "Hours each volunteer gave" not in html
+    assert volunteer.name not in html
+    rows = hours_rows(analyst, f"/figures/export.csv?{year}&table=hours")
+    assert {row["level"] for row in rows} == {"total", "quarter", "panel"}
+    book = load_workbook(io.BytesIO(analyst.get(f"/figures/export.xlsx?{year}").data))
+    sheet = book["hours"]
+    assert [cell.value for cell in sheet[1]] == ["level", "period", "panel", "volunteer", "total",
+                                                 "visits", "meetings", "training"]  # fmt: skip
+    assert [cell.value for cell in sheet[2]][4] == 13.5  # both panels: 12 on visits + 1.5

@@ -92,16 +92,24 @@ def test_admins_get_one_digest_per_run_of_what_expires_within_60_days(
     second.vetting_expires_on = today + timedelta(days=59)
     third.vetting_expires_on = today + timedelta(days=90)  # not yet
     db.session.commit()
-    assert jobs.warn_expiring(today) == 2  # one email per admin, not one per date per admin
+    # one email per admin, not one per date per admin, and one to panel A's coordinator
+    assert jobs.warn_expiring(today) == 3
     assert jobs.warn_expiring(today) == 0
     assert sorted(m["To"] for m in inbox.messages) == sorted(
-        [scheme.admin.email, second_admin.email]
+        [scheme.admin.email, second_admin.email, scheme.coordinator.email]
     )
-    body = text(inbox.messages[0])
+    body = text(next(m for m in inbox.messages if m["To"] == scheme.admin.email))
     assert f"{first.name}'s vetting ends on" in body and f"{first.name}'s appointment" in body
     assert f"{second.name}'s vetting ends on" in body and third.name not in body
     assert f"https://icv.example.org/manage/users/{first.id}" in body
     assert inbox.messages[0]["Subject"] == "Renew vetting or appointments: 3 to check"
+    to_coordinator = next(m for m in inbox.messages if m["To"] == scheme.coordinator.email)
+    assert to_coordinator["Subject"] == "Re-appointment: 1 term ending"
+    body = text(to_coordinator)  # the term only: vetting stays with the admins
+    ends_on = dates.day(today + timedelta(days=40))
+    assert f"{first.name}'s appointment ends on {ends_on}." in body
+    assert "vetting" not in body and second.name not in body
+    assert f"https://icv.example.org/manage/volunteers/{first.id}" in body
 
     third.vetting_expires_on = today + timedelta(days=50)
     db.session.commit()
