@@ -326,3 +326,18 @@ def test_retention_deletes_old_claims_with_their_receipts(scheme, app_ctx):
     assert scheduled_retention(keep_until) == "0 expenses claims deleted"
     assert scheduled_retention(keep_until + timedelta(days=1)) == "1 expenses claims deleted"
     assert claims() == [] and not photo.exists()
+
+
+def test_a_subject_access_export_lists_the_volunteers_claims(scheme, app_ctx):
+    app = scheme["app"]
+    put_claim(client_for(app, scheme["claimant"]), parking(scheme["report"]), (PNG, "r.png"))
+    admin = client_for(app, scheme["admin"])
+    export = admin.get(f"/manage/users/{scheme['claimant'].id}/subject-access.json").get_json()
+    [claim] = export["expense_claims"]
+    assert (claim["kind"], claim["amount_pence"], claim["receipt_photo_held"]) == (
+        "parking",
+        450,
+        True,
+    )
+    stranger = admin.get(f"/manage/users/{scheme['stranger'].id}/subject-access.json").get_json()
+    assert stranger["expense_claims"] == []
