@@ -315,7 +315,12 @@ def test_finance_export_by_month_and_marking_paid_in_bulk(scheme, app_ctx):
 
 
 def test_retention_deletes_old_claims_with_their_receipts(scheme, app_ctx):
-    from icv.expenses.claims import scheduled_retention
+    import importlib
+
+    from icv.scheduler import JOBS
+
+    module, _, name = JOBS["expire_expense_claims"][0].rpartition(":")
+    scheduled_retention = getattr(importlib.import_module(module), name)  # as the scheduler does
 
     app = scheme["app"]
     put_claim(client_for(app, scheme["claimant"]), parking(scheme["report"]), (PNG, "r.png"))
