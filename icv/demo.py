@@ -177,6 +177,13 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
     from icv.demo_recent import seed_recent_reports  # the last weeks, through the intake
 
     added["recent_reports"] = seed_recent_reports(today)
+    from icv.expenses.demo import seed_demo_claims  # the demo volunteer's expenses claims
+
+    people = {role: db.session.scalar(sa.select(User).where(User.email == email))
+              for role, email in DEMO_ROLE_EMAILS.items()}  # fmt: skip
+    added["expense_claims"] = seed_demo_claims(
+        people[Role.VOLUNTEER], people[Role.COORDINATOR], today
+    )
     return added
 
 

@@ -21,6 +21,7 @@ from icv.expenses.models import ClaimKind, ClaimStatus, ExpenseClaim
 from icv.extensions import db
 from icv.mail import send_email
 from icv.models import User
+from icv.text import hidden_character_problem
 from icv.visits.models import VisitReport
 
 KIND_LABELS = {
@@ -132,9 +133,14 @@ def check_fields(fields, user: User) -> tuple[dict, dict[str, list[str]]]:
     if len(text["description"]) > 500:
         errors["description"] = ["Enter 500 characters or fewer"]
     clean["description"] = text["description"][:500]
+    for name in TYPED:
+        problem = hidden_character_problem(text[name], multiline=name == "description")
+        if problem and name not in errors:
+            errors[name] = [problem]
     return clean, errors
 
 
+TYPED = ("meeting", "start_place", "end_place", "description")  # free text, checked as any
 FIELD_NAMES = ("kind", "incurred_on", "visit", "meeting", "start_place", "end_place", "miles",
                "amount", "description")  # fmt: skip
 

@@ -17,6 +17,7 @@ from icv.expenses.models import ClaimStatus, ExpenseClaim
 from icv.extensions import db
 from icv.pwa import page_kept_offline
 from icv.spreadsheets import Sheet, csv_text, xlsx_bytes
+from icv.text import hidden_character_problem
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 PRIVATE = "private, no-store"
@@ -97,7 +98,10 @@ def approve(claim_id: int):
     found = _decidable(claim_id)
     claims.approve(found, current_user)
     db.session.commit()
-    flash(f"Claim approved: {claims.pence_text(found.amount_pence)} for {found.claimant.name}.")
+    flash(
+        f"Claim approved: {claims.pence_text(found.amount_pence)} for {found.claimant.name}.",
+        "success",
+    )
     return redirect(url_for("expenses.review"))
 
 
@@ -110,9 +114,11 @@ def return_claim(claim_id: int):
         return _claim_page(found, {"reason": "Say why the claim is returned"}, 400)
     if len(reason) > claims.REASON_LENGTH:
         return _claim_page(found, {"reason": "Enter 500 characters or fewer"}, 400)
+    if problem := hidden_character_problem(reason, multiline=True):
+        return _claim_page(found, {"reason": problem}, 400)
     claims.return_claim(found, current_user, reason)
     db.session.commit()
-    flash(f"Claim returned to {found.claimant.name}, with your reason.")
+    flash(f"Claim returned to {found.claimant.name}, with your reason.", "success")
     return redirect(url_for("expenses.review"))
 
 
@@ -195,5 +201,5 @@ def mark_paid(month: str):
     year, number = _month(month)
     count = claims.mark_paid(current_user, year, number)
     db.session.commit()
-    flash(f"{count} claim{'' if count == 1 else 's'} marked paid.")
+    flash(f"{count} claim{'' if count == 1 else 's'} marked paid.", "success")
     return redirect(url_for("expenses.review", month=month))

@@ -28,7 +28,7 @@ async function startForm(form, user) {
   writeForm(form, claim.form);
   form.elements.incurred_on.max = localToday();
   if (!form.elements.incurred_on.value) form.elements.incurred_on.value = localToday();
-  showKeptReceipt(claim, status);
+  showKeptReceipt(claim);
   showSections(form);
   if (claim.problem) showErrors(form, summary, claim.problem.errors);
   form.hidden = false;
@@ -44,7 +44,7 @@ async function startForm(form, user) {
   receiptInput.addEventListener("change", async () => {
     claim.receipt = receiptInput.files[0] || null;
     await keep();
-    showKeptReceipt(claim, status);
+    showKeptReceipt(claim);
   });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -94,8 +94,10 @@ function showSections(form) {
   document.getElementById("meeting-group").hidden = form.elements.visit.value !== MEETING;
 }
 
-function showKeptReceipt(claim, status) {
-  if (claim.receipt) status.textContent = `Receipt photo kept on this phone: ${claim.receipt.name || "photo"}.`;
+/** A file input cannot be refilled after a reload: say which photo the phone still holds. */
+function showKeptReceipt(claim) {
+  const line = document.getElementById("receipt-kept");
+  line.textContent = claim.receipt ? `Photo kept on this phone: ${claim.receipt.name || "receipt"}.` : "";
 }
 
 // --- the list ----------------------------------------------------------------------------------

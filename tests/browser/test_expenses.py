@@ -94,13 +94,11 @@ def test_a_claim_is_corrected_online_and_one_made_offline_is_sent_when_the_signa
     page.get_by_label("Photo of the receipt").set_input_files(
         {"name": "receipt.png", "mimeType": "image/png", "buffer": PNG}
     )
-    expect(page.locator("#claim-status")).to_have_text(
-        "Receipt photo kept on this phone: receipt.png."
-    )
+    expect(page.locator("#receipt-kept")).to_have_text("Photo kept on this phone: receipt.png.")
     page.reload()
     expect(page.get_by_label("Parking")).to_be_checked()
     expect(page.get_by_label("Amount")).to_have_value("4.50")
-    expect(page.locator("#claim-status")).to_contain_text("receipt.png")
+    expect(page.locator("#receipt-kept")).to_contain_text("receipt.png")  # after the reload
     page.get_by_role("button", name="Send claim").click()
     expect(page).to_have_url("/expenses/")
     expect(page.locator("#phone-claims")).to_contain_text("Parking")

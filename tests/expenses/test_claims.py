@@ -144,6 +144,8 @@ BAD_INPUTS = {
                       "Enter £500.00 or less: check the amount"),
     "future date": (lambda s: mileage(s["report"], incurred_on=TOMORROW),
                     None, "incurred_on", "The date must be today or in the past"),
+    "hidden character": (lambda s: mileage(s["report"], start_place="NW1\x00"), None,
+                         "start_place", "Remove the hidden character (U+0000) from this text"),
     "no meeting named": (lambda s: mileage("meeting"), None, "meeting",
                          "Say which meeting or training this was for"),
 }  # fmt: skip
@@ -346,3 +348,22 @@ def test_a_subject_access_export_lists_the_volunteers_claims(scheme, app_ctx):
     )
     stranger = admin.get(f"/manage/users/{scheme['stranger'].id}/subject-access.json").get_json()
     assert stranger["expense_claims"] == []
+
+
+def test_the_demo_claims_are_one_in_each_state_and_added_once(scheme, app_ctx):
+    from icv.expenses.demo import seed_demo_claims
+    from icv.expenses.receipts import image_type
+
+    claimant = scheme["claimant"]
+    evening = (date.today() - timedelta(days=1)).isoformat() + "T21:10:00+00:00"
+    body = report_body(claimant.panel.suites[0], [claimant, scheme["stranger"]],
+                       arrived_at=evening, admitted_at=evening,
+                       departed_at=evening.replace("21:10", "22:05"))  # fmt: skip
+    assert receive_report(new_uuid(), body, claimant).status == 201
+    assert seed_demo_claims(claimant, scheme["coordinator"], date.today()) == 3
+    assert seed_demo_claims(claimant, scheme["coordinator"], date.today()) == 0
+    made = claims()
+    assert [claim.status for claim in made] == ["submitted", "approved", "returned"]
+    assert made[0].amount_pence == 639  # 14.2 miles at 45p
+    photo = Path(scheme["app"].instance_path) / "receipts" / made[1].receipt_name
+    assert image_type(photo.read_bytes()[:16]) == ("image/png", ".png")
