@@ -69,6 +69,7 @@ def configure_assets(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     from icv.actions import models as _action_models  # noqa: F401  (register tables)
+    from icv.expenses import models as _expense_models  # noqa: F401  (register tables)
     from icv.notifications import models as _notification_models  # noqa: F401  (register tables)
     from icv.recruitment import models as _recruitment_models  # noqa: F401  (register tables)
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
@@ -135,6 +136,8 @@ def register_blueprints(app: Flask) -> None:
     import icv.actions.police_views
     import icv.actions.publish_views
     import icv.actions.views
+    import icv.expenses.api
+    import icv.expenses.views
     import icv.notifications.views
     import icv.recruitment.views
     import icv.visits.correction_views
@@ -148,6 +151,8 @@ def register_blueprints(app: Flask) -> None:
     from icv.admin import bp as admin_bp
     from icv.audit.views import bp as audit_bp
     from icv.auth import bp as auth_bp
+    from icv.expenses import api_bp as expenses_api_bp
+    from icv.expenses import bp as expenses_bp
     from icv.figures import api_bp as figures_api_bp
     from icv.figures import bp as figures_bp
     from icv.notifications import bp as notifications_bp
@@ -179,6 +184,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(figures_bp, url_prefix="/figures")
     app.register_blueprint(figures_api_bp, url_prefix="/api/v1")
     app.register_blueprint(volunteering_bp, url_prefix="/volunteering")
+    app.register_blueprint(expenses_bp, url_prefix="/expenses")
+    app.register_blueprint(expenses_api_bp, url_prefix="/api/v1")
 
 
 ERROR_PAGES = {

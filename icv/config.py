@@ -104,6 +104,18 @@ class DefaultConfig:
     # Probation ends (icv.volunteering.probation) after this many visits made since
     # appointment and a satisfactory observed visit; the coordinator then confirms it.
     PROBATION_VISITS = 3
+    # Expenses (icv.expenses): the mileage rate in pence a mile; the largest claim in miles
+    # (more is a typing slip) and in pence for any other cost; receipt photos up to this size,
+    # kept in RECEIPT_FOLDER (empty: instance/receipts). Finance's cost code for each kind.
+    # Claims and their receipts are deleted this many years after the cost (HMRC keeps 6).
+    MILEAGE_RATE_PENCE = 45
+    EXPENSE_MAX_MILES = 500
+    EXPENSE_MAX_PENCE = 50000
+    RECEIPT_MAX_BYTES = 5 * 1024 * 1024
+    RECEIPT_FOLDER = ""
+    EXPENSE_COST_CODES = {"mileage": "ICV-MIL", "parking": "ICV-PARK",
+                          "transport": "ICV-PT", "other": "ICV-OTH"}  # fmt: skip
+    RETENTION_EXPENSE_YEARS = 7
     # Follow-up actions: days from the visit to the due date, per category (icv.actions).
     ACTION_DUE_DAYS = {
         "allegation": 2,  # allegations about treatment are urgent

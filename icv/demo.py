@@ -190,6 +190,13 @@ def seed_demo(password: str, seed: int = 2019) -> dict:
 
     added["applications"] = seed_demo_applications(all_panels[0])  # the coordinator's
     added["time_given"] = _ensure_service(today)
+    from icv.expenses.demo import seed_demo_claims  # the demo volunteer's expenses claims
+
+    people = {role: db.session.scalar(sa.select(User).where(User.email == email))
+              for role, email in DEMO_ROLE_EMAILS.items()}  # fmt: skip
+    added["expense_claims"] = seed_demo_claims(
+        people[Role.VOLUNTEER], people[Role.COORDINATOR], today
+    )
     return added
 
 

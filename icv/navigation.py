@@ -21,6 +21,8 @@ NAVIGATION = [
     ("Audit trail", "audit.index", {Role.ADMIN}),
     ("Visits", "actions.visit_summaries", {Role.POLICE}),
     ("Figures", "figures.index", {Role.ANALYST, Role.COORDINATOR, Role.ADMIN}),
+    ("Expenses", "expenses.index", {Role.VOLUNTEER}),
+    ("Expenses", "expenses.review", {Role.COORDINATOR, Role.ADMIN}),
     ("My details", "account.details", {Role.VOLUNTEER}),
     ("Notifications", "notifications.index", set(Role)),
 ]

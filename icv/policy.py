@@ -12,6 +12,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from icv.actions.models import Action, ActionSource
+from icv.expenses.models import ExpenseClaim
 from icv.extensions import db
 from icv.models import (
     Panel,
@@ -581,3 +582,38 @@ def managed_time_query(user: User):
     """Time given by the volunteers the user manages (TimeGiven joined to User)."""
     query = sa.select(TimeGiven).join(User, User.id == TimeGiven.user_id)
     return _scoped(query.where(User.role == Role.VOLUNTEER), User.panel_id, user)
+
+
+# --- expenses claims (icv.expenses) ----------------------------------------------------------
+# Volunteers claim for themselves; a claim and its receipt photo are seen by the claimant, the
+# coordinators of the panel they claimed in, and admins; nobody else (analysts, the police).
+
+EXPENSE_CLAIMERS = (Role.VOLUNTEER,)
+EXPENSE_DECIDERS = MANAGERS
+
+
+def can_see_claim(user: User, claim: ExpenseClaim) -> bool:
+    if user.role == Role.VOLUNTEER:
+        return claim.claimant_id == user.id
+    return user.role in EXPENSE_DECIDERS and can_manage_panel(user, claim.panel_id)
+
+
+def can_decide_claim(user: User, claim: ExpenseClaim) -> bool:
+    """Coordinators of the claimant's panel and admins; never on their own claim."""
+    return (
+        user.role in EXPENSE_DECIDERS
+        and claim.claimant_id != user.id
+        and can_manage_panel(user, claim.panel_id)
+    )
+
+
+def own_claims_query(user: User):
+    return sa.select(ExpenseClaim).where(ExpenseClaim.claimant_id == user.id)
+
+
+def claim_or_404(user: User, claim_id: int) -> ExpenseClaim:
+    """404 for anyone else's claim: a guessed id reveals nothing."""
+    claim = db.session.get(ExpenseClaim, claim_id)
+    if claim is None or not can_see_claim(user, claim):
+        abort(404)
+    return claim

@@ -19,9 +19,11 @@ bp = Blueprint("pwa", __name__)
 
 THEME_COLOUR = "#0b0c0c"
 ROOT = Path(__file__).resolve().parent.parent
+# Expenses claims are started with no signal too (icv.expenses, static/js/expense-claim.js).
+EXPENSES_PAGES = ("expenses.index", "expenses.new")
 # Pages a volunteer's phone keeps for use with no signal. They show only the signed-in
 # volunteer's own data (the JavaScript adds what is on the phone); sign-out deletes them.
-SHELL_PAGES = ("visits.index", "visits.new", "main.home", "rota.mine")
+SHELL_PAGES = ("visits.index", "visits.new", "main.home", "rota.mine", *EXPENSES_PAGES)
 # Tells the service worker it may keep a response for offline use (see service-worker.js).
 SHELL_HEADER = "X-App-Shell"
 # The form is the same for every visit: opened from the phone's copy with no network at all.
@@ -40,6 +42,8 @@ SHELL_SOURCES = (
     "templates/visits/new.html",
     "templates/visits/_fields.html",
     "icv/visits/vocabulary.py",
+    "templates/expenses/index.html",
+    "templates/expenses/new.html",
     WORKER_SOURCE,
 )
 

@@ -35,6 +35,8 @@ JOBS = {
         {"hour": 8, "minute": 30},
     ),
     "apply_retention": ("icv.privacy.retention:scheduled_run", {"hour": 3, "minute": 30}),
+    # Expenses claims and their receipt photos past RETENTION_EXPENSE_YEARS (icv.expenses).
+    "expire_expense_claims": ("icv.expenses.claims:scheduled_retention", {"hour": 3, "minute": 40}),
 }
 
 _app: Flask | None = None

@@ -30,6 +30,7 @@ API_PANEL_B = API_SIGNED_IN | {Role.VOLUNTEER: FORBIDDEN, Role.COORDINATOR: HIDD
                                Role.POLICE: FORBIDDEN}  # fmt: skip
 # its visitors, their coordinator, admins; never the police (they read visits' summaries only)
 API_REPORT = API_SIGNED_IN | {Role.ANALYST: HIDDEN, Role.POLICE: HIDDEN}
+CLAIM_B = OTHER_PANEL | {Role.VOLUNTEER: HIDDEN}  # another volunteer's claim
 
 # endpoint -> (method, url builder taking the `world` namespace, expected outcome per role)
 MATRIX: dict[str, tuple[str, callable, dict]] = {
@@ -384,6 +385,31 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: "/notifications/read",
         {r: "redirect" for r in Role} | {"anonymous": SIGN_IN},
     ),
+    # Expenses (issue 18): volunteers claim for themselves; a claim and its receipt are seen by
+    # the claimant, their panel's coordinators and admins. Panel B's claim: A's people get 404.
+    "expenses.index": ("GET", lambda w: "/expenses/", VOLUNTEER_ONLY),
+    "expenses.new": ("GET", lambda w: "/expenses/new", VOLUNTEER_ONLY),
+    "expenses.claim": ("GET", lambda w: f"/expenses/{_claim_b(w)}", CLAIM_B),
+    "expenses.receipt": ("GET", lambda w: f"/expenses/{_claim_b(w)}/receipt", CLAIM_B),
+    "expenses.approve": ("POST", lambda w: f"/expenses/{_claim_b(w)}/approve", OTHER_PANEL_POST),
+    "expenses.return_claim": (  # allowed; the empty reason is refused
+        "POST",
+        lambda w: f"/expenses/{_claim_b(w)}/return",
+        OTHER_PANEL | {Role.ADMIN: "400"},
+    ),
+    "expenses.review": ("GET", lambda w: "/expenses/review", MANAGERS_ONLY),
+    "expenses.export_csv": ("GET", lambda w: "/expenses/finance/2026-11.csv", MANAGERS_ONLY),
+    "expenses.export_xlsx": ("GET", lambda w: "/expenses/finance/2026-11.xlsx", MANAGERS_ONLY),
+    "expenses.mark_paid": (  # each coordinator marks only their own panels' claims
+        "POST",
+        lambda w: "/expenses/finance/2026-11/paid",
+        MANAGERS_ONLY | {Role.COORDINATOR: "redirect", Role.ADMIN: "redirect"},
+    ),
+    "expenses_api.put_claim": (  # a volunteer's empty claim is refused; nobody else claims
+        "PUT",
+        lambda w: f"/api/v1/expense-claims/{w.report_uuid}",
+        {r: FORBIDDEN for r in Role} | {"anonymous": UNAUTHORISED, Role.VOLUNTEER: "422"},
+    ),
     "figures.index": (
         "GET",
         lambda w: f"/figures/?panel={w.panel_b.id}",
@@ -673,6 +699,26 @@ def _visit(panel, volunteer=None, *, published=True, ended=False, status="schedu
     rota.visits.append(visit)
     db.session.commit()
     return visit.id
+
+
+def _claim_b(w) -> int:
+    """A parking claim with a receipt photo by panel B's volunteer (made with the URL)."""
+    import io
+    from datetime import date
+
+    from werkzeug.datastructures import FileStorage
+
+    from icv.expenses.claims import receive_claim
+    from icv.extensions import db
+    from tests.sync.factory import new_uuid
+
+    fields = {"kind": "parking", "incurred_on": date.today().isoformat(), "visit": "meeting",
+              "meeting": "Panel meeting", "amount": "3.20"}  # fmt: skip
+    photo = FileStorage(io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes(32)), "receipt.png")
+    got = receive_claim(new_uuid(), fields, photo, w.volunteer_b)
+    assert got.status == 201, got.errors
+    db.session.commit()
+    return got.claim.id
 
 
 def _calendar(user) -> str:

@@ -40,6 +40,7 @@ OBJECT_TYPES = (
     "pack",
     "audit",
     "application",  # to become a volunteer (icv.recruitment)
+    "expense_claim",
 )
 
 

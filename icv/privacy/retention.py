@@ -72,6 +72,12 @@ KEPT_COLUMNS = {
     "action_events": {"kind"},
     "visit_report_figures": {"band"},
 }
+# Expenses claims (issue 18) name a visit but hold no detainee data: each is deleted whole
+# RETENTION_EXPENSE_YEARS after the cost (icv.expenses.claims.scheduled_retention).
+KEPT_COLUMNS["expense_claims"] = {
+    *("uuid", "kind", "meeting", "start_place", "end_place", "description", "status"),
+    *("receipt_name", "receipt_type", "return_reason"),
+}
 PLACEHOLDER_DOMAIN = "purged.invalid"  # .invalid never resolves: no mail can reach it
 
 

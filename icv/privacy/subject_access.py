@@ -16,6 +16,7 @@ from icv import policy
 from icv.actions.models import ActionEvent
 from icv.audit.models import AuditEvent
 from icv.dates import iso, utcnow
+from icv.expenses.models import ExpenseClaim
 from icv.extensions import db
 from icv.models import WEEKDAYS, User
 from icv.notifications.models import Notification
@@ -93,6 +94,7 @@ def export_for(user: User) -> dict:
         ],
         "calendar_feeds": _feeds(user),
         "notifications": _notifications(user),
+        "expense_claims": _expense_claims(user),
         "action_timeline_entries": _action_events(user),
         "audit_events": _audit(user),
         "applications": _applications(user),
@@ -201,6 +203,26 @@ def _notifications(user: User) -> list[dict]:
             "read_at": plain(n.read_at),
         }
         for n in db.session.scalars(query)
+    ]
+
+
+EXPENSE_CLAIM_FIELDS = ("uuid", "kind", "incurred_on", "meeting", "start_place", "end_place",
+                        "miles_tenths", "rate_pence", "amount_pence", "description", "status",
+                        "return_reason", "decided_at", "paid_at", "created_at")  # fmt: skip
+
+
+def _expense_claims(user: User) -> list[dict]:
+    """Their expenses claims; the receipt photo only as whether one is held (the admin can
+    send the photos themselves from each claim's page)."""
+    query = policy.own_claims_query(user).order_by(ExpenseClaim.id)
+    return [
+        {name: plain(getattr(claim, name)) for name in EXPENSE_CLAIM_FIELDS}
+        | {
+            "report_id": claim.report_id,
+            "receipt_photo_held": bool(claim.receipt_name),
+            "decided_by_user_id": claim.decided_by_id,
+        }  # fmt: skip
+        for claim in db.session.scalars(query)
     ]
 
 

@@ -11,6 +11,7 @@ import json
 
 from icv import api_errors
 from icv.actions.openapi import action_schemas, actions_path, answer_schemas, responses_path
+from icv.expenses.openapi import expense_claim_paths, expense_claim_schemas
 from icv.figures.openapi import stats_paths, stats_schemas
 from icv.openapi_common import SECURITY, answer, enum, extends, json_content, nullable, ref
 from icv.openapi_common import closed_object as _object  # the report schemas' short name
@@ -566,6 +567,7 @@ def paths() -> dict:
         "/actions/{action_id}/responses": responses_path(),  # the police's answers
         **stats_paths(),  # figures (icv.figures)
         **rota_api_paths(),  # the rota, volunteers and suites (icv.rota.api)
+        **expense_claim_paths(),  # volunteers' expenses claims (icv.expenses)
         "/openapi.json": {
             "get": {
                 "operationId": "getOpenapi",
@@ -603,7 +605,8 @@ def openapi_document() -> dict:
             | action_schemas()
             | answer_schemas()
             | stats_schemas()
-            | rota_api_schemas(),
+            | rota_api_schemas()
+            | expense_claim_schemas(),
             "securitySchemes": {
                 "bearerAuth": {
                     "type": "http",

@@ -2,6 +2,7 @@
 // reports waiting to send, sending them, and clearing the phone's data on sign-out.
 import { upgradeDrafts } from "./drafts.js";
 import { onChange } from "./events.js";
+import { startClaimSync } from "./expense-outbox.js";
 import { outboxItems } from "./outbox.js";
 import { keptUser, loadReference } from "./reference.js";
 import { clearPhoneData, hookSignOut } from "./signout.js";
@@ -69,6 +70,7 @@ async function start() {
   showWaiting();
   onChange(() => showWaiting());
   startSync();
+  startClaimSync(); // expenses claims kept on the phone go too
 }
 
 start();

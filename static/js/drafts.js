@@ -27,13 +27,18 @@ export async function loadDraft(uuid, format) {
 /** Every draft on this phone brought up to `format` (a new app version has loaded). */
 export async function upgradeDrafts(format) {
   for (const draft of await getAll("drafts")) {
-    if (upgradeForm(draft.form, format)) await put("drafts", draft);
+    if (isOfType(draft, REPORT) && upgradeForm(draft.form, format)) await put("drafts", draft);
   }
 }
 
-export async function listDrafts(ownerId) {
+// Expenses claims are kept in this store too (expense-outbox.js), as type "expense".
+export const REPORT = "report";
+const isOfType = (draft, type) => (draft.type || REPORT) === type;
+
+/** The owner's drafts of one type (reports unless said), or of every type (`type` null). */
+export async function listDrafts(ownerId, type = REPORT) {
   const drafts = await getAll("drafts");
-  return drafts.filter((draft) => draft.owner_id === ownerId);
+  return drafts.filter((draft) => draft.owner_id === ownerId && (!type || isOfType(draft, type)));
 }
 
 export async function deleteDraft(uuid) {

@@ -1,5 +1,5 @@
-// Phones are personal and get lost: on sign-out the app's data leaves the phone. Reports not
-// yet sent are never deleted silently: the volunteer is shown them first.
+// Phones are personal and get lost: on sign-out the app's data leaves the phone. Reports (and
+// expenses claims) not yet sent are never deleted silently: the volunteer is warned first.
 import { clearAll } from "./db.js";
 import { listDrafts } from "./drafts.js";
 import { outboxItems } from "./outbox.js";
@@ -20,7 +20,7 @@ export async function clearPhoneData() {
 export async function unsentCount() {
   const user = await keptUser();
   if (!user) return 0;
-  const [drafts, outbox] = await Promise.all([listDrafts(user.id), outboxItems(user.id)]);
+  const [drafts, outbox] = await Promise.all([listDrafts(user.id, null), outboxItems(user.id)]);
   return drafts.length + outbox.length;
 }
 

@@ -191,7 +191,8 @@ def test_service_worker_is_served_from_the_root_with_its_shell(client, app):
     assert response.headers["Service-Worker-Allowed"] == "/"
     settings = re.match(r"const ICV_SHELL = (\{.*\});\n", body)
     assert settings, body[:200]
-    assert '"pages": ["/visits/", "/visits/new", "/", "/rota/mine"]' in settings.group(1)
+    kept = '"pages": ["/visits/", "/visits/new", "/", "/rota/mine", "/expenses/", "/expenses/new"]'
+    assert kept in settings.group(1)
     for path in ("/static/js/sync.", "/static/js/report-form.", "/static/css/app."):
         assert re.search(rf'"{re.escape(path)}[0-9a-f]{{12}}\.(js|css)"', settings.group(1))
     assert "/static/js/service-worker." not in settings.group(1)
