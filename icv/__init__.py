@@ -71,6 +71,7 @@ def configure_extensions(app: Flask) -> None:
     from icv.actions import models as _action_models  # noqa: F401  (register tables)
     from icv.notifications import models as _notification_models  # noqa: F401  (register tables)
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
+    from icv.tact import models as _tact_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
 
     db.init_app(app)
@@ -91,6 +92,7 @@ def configure_extensions(app: Flask) -> None:
     from icv.actions import intake as _actions_receiver  # noqa: F401  (icv.visits.events)
     from icv.auth import session
     from icv.figures import summary as _figures_receiver  # noqa: F401  (icv.visits.events)
+    from icv.tact import copies as _tact_receiver  # noqa: F401  (icv.visits.events)
 
     session.configure(login_manager)
     transactions.configure(app)
@@ -132,6 +134,8 @@ def register_blueprints(app: Flask) -> None:
     import icv.actions.police_views
     import icv.actions.views
     import icv.notifications.views
+    import icv.tact.api
+    import icv.tact.views
     import icv.visits.correction_views
     import icv.visits.views  # noqa: F401
     from icv import main
@@ -149,6 +153,8 @@ def register_blueprints(app: Flask) -> None:
     from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
     from icv.sync import pages_bp as sync_pages_bp
+    from icv.tact import api_bp as tact_api_bp
+    from icv.tact import bp as tact_bp
     from icv.visits import bp as visits_bp
 
     app.register_blueprint(main.bp)
@@ -167,6 +173,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(visits_bp, url_prefix="/visits")
     app.register_blueprint(figures_bp, url_prefix="/figures")
     app.register_blueprint(figures_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(tact_bp, url_prefix="/visits")
+    app.register_blueprint(tact_api_bp, url_prefix="/api/v1")
 
 
 ERROR_PAGES = {

@@ -39,6 +39,7 @@ OBJECT_TYPES = (
     "figures",
     "pack",
     "audit",
+    "reviewer_copy",
 )
 
 
