@@ -13,6 +13,7 @@ from icv.figures.localtime import BAND_ORDER
 from icv.figures.measures import REASON_MEASURES
 from icv.figures.periods import Period, financial_year, quarter
 from icv.figures.queries import Scope
+from icv.figures.tact_copies import copies_grid
 from icv.models import WEEKDAYS, User
 
 OUTCOMES = [("detainees_interviewed", "Interviewed"), ("detainees_declined", "Declined"),
@@ -77,6 +78,7 @@ def content(choice: Choice, today) -> dict:
         "grids": tables.page_grids(figures, heat, years, split_by),
         "open_actions": open_actions(choice.scope, today),
         "timings": action_timings(choice),
+        "tact_copies": copies_grid(figures, split_by),  # TACT reports' copies (icv.tact)
         "charts": _charts(choice, total, pieces, heat, years),
     }
 

@@ -7,6 +7,7 @@ from icv.figures.measures import person_breakdowns, reasons_of
 from icv.figures.people import published
 from icv.figures.periods import Period
 from icv.figures.queries import Scope
+from icv.figures.tact_copies import copies_by_piece
 
 ROW_FIELDS = (
     "volunteers",
@@ -89,6 +90,8 @@ def annual_json(figures: Figures) -> dict:
         "by_quarter": pieces_json(figures, "quarter"),
         "by_panel": panels_json(figures),
         "by_suite": suites_json(figures),
+        # Counts only: the copies themselves are for coordinators and admins (icv.tact).
+        "tact_copies_by_quarter": copies_by_piece(figures),
     }
 
 

@@ -230,3 +230,26 @@ def test_coordinators_are_reminded_daily_of_copies_not_sent_within_seven_days(
     finally:
         app.config["TACT_COPY_REMINDER_DAYS"] = 7
     assert remind_unsent_copies(today + timedelta(days=2)) == 2  # the next day: again
+
+
+def test_figures_count_copies_sent_and_outstanding_by_quarter(app, scheme, client, make_user):
+    from tests.figures.test_api import schema_errors
+
+    autumn = {key: value.replace("2019-06-01", "2019-10-01") for key, value in _on(1).items()}
+    uuids = [_send(scheme.api, tact_report_body(scheme.suite, scheme.volunteers, **when))
+             for when in (_on(1), _on(2), autumn)]  # fmt: skip
+    _send(scheme.api, report_body(scheme.suite, scheme.volunteers, **_on(3)))  # no TACT
+    copy = _copy(uuids[0])
+    copy.state = CopyState.SENT
+    db.session.commit()
+
+    sign_in(client, make_user(Role.ANALYST))  # counts only: analysts never read a copy
+    body = client.get("/api/v1/stats/annual?year=2019-20").get_json()
+    assert schema_errors("StatsAnnual", body) == []
+    counts = {row["quarter"]: (row["tact_copies_sent"], row["tact_copies_outstanding"])
+              for row in body["tact_copies_by_quarter"]}  # fmt: skip
+    assert counts == {"2019-20 Q1": (1, 1), "2019-20 Q2": (0, 0), "2019-20 Q3": (0, 1),
+                      "2019-20 Q4": (0, 0)}  # fmt: skip
+    page = client.get("/figures/?year=2019").get_data(as_text=True)
+    assert "Reviewer&#39;s copies of TACT reports by quarter" in page
+    assert client.get(f"/api/v1/visit-reports/{uuids[0]}/reviewer-copy").status_code == 403
