@@ -173,7 +173,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(visits_bp, url_prefix="/visits")
     app.register_blueprint(figures_bp, url_prefix="/figures")
     app.register_blueprint(figures_api_bp, url_prefix="/api/v1")
-    app.register_blueprint(tact_bp, url_prefix="/visits")
+    app.register_blueprint(tact_bp)  # under /visits (the copy) and /rota (ad-hoc visits)
     app.register_blueprint(tact_api_bp, url_prefix="/api/v1")
 
 

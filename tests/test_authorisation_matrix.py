@@ -403,6 +403,8 @@ MATRIX |= {
         lambda w: f"/visits/{_tact_report(w.suite_b)}/reviewer-copy/sent",
         OTHER_PANEL,
     ),
+    # Ad-hoc TACT visits: coordinators and admins, each for the TACT suites of their panels.
+    "tact.new_ad_hoc_visit": ("GET", lambda w: "/rota/tact-visits/new", MANAGERS_ONLY),
 }
 
 

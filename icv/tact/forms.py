@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 from wtforms.validators import ValidationError
 
 from icv.dates import day, scheme_today
-from icv.fields import DateInputField, RadioChoiceField, options
+from icv.fields import CheckboxesField, ChoiceField, DateInputField, RadioChoiceField, options
 from icv.form import Form
+from icv.tact.ad_hoc import DAYS_AHEAD
 from icv.tact.models import SENT_HOW
 
 
@@ -39,3 +40,37 @@ class SentForm(Form):
             raise ValidationError(
                 f"Date sent must be on or after {day(self.received_on)}, when the report came in"
             )
+
+
+class AdHocVisitForm(Form):
+    """A TACT visit called at short notice: where, when, and the two trained volunteers."""
+
+    suite_id = ChoiceField("TACT suite", message="Select the TACT suite to visit", choices=[])
+    visit_on = DateInputField(
+        "Day of the visit", description="For example, 3 12 2026",
+        required="Enter the day of the visit",
+    )  # fmt: skip
+    visitor_ids = CheckboxesField(
+        "Who will visit?", message="Select two TACT-trained volunteers", choices=[],
+        description="Volunteers with TACT training valid today. Select two.",
+    )  # fmt: skip
+    submit = SubmitField("Call the visit", widget=GovSubmitInput())
+
+    def offer(self, suites, volunteers, several_panels: bool) -> AdHocVisitForm:
+        self.suite_id.choices = options((s.id, s.name) for s in suites)
+        self.visitor_ids.choices = options(
+            (p.id, f"{p.name} ({p.panel.name})" if several_panels else p.name) for p in volunteers
+        )
+        return self
+
+    def validate_visit_on(self, field):
+        if field.data is None:
+            return
+        today = scheme_today()
+        last = today + timedelta(days=DAYS_AHEAD)
+        if not today <= field.data <= last:
+            raise ValidationError(f"Day of the visit must be between today and {day(last)}")
+
+    def validate_visitor_ids(self, field):
+        if len(field.data or ()) != 2:
+            raise ValidationError("Select two TACT-trained volunteers")

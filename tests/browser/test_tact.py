@@ -28,7 +28,8 @@ def test_a_coordinator_downloads_the_reviewers_copy_and_records_it_as_sent(
     page: Page, make_panel, make_suite, make_user
 ):
     panel = make_panel("Westminster")
-    suite = make_suite(panel, name="Charing Cross", tact_designated=True)
+    suite = make_suite(panel, name="Charing Cross")
+    suite.tact_designated = True
     coordinator = make_user(Role.COORDINATOR, panels=[panel], name="Cora Ordinate")
     pair = tact_trained(*(make_user(Role.VOLUNTEER, panel=panel) for _ in range(2)))
     uuid = new_uuid()

@@ -37,8 +37,8 @@ def scheme(app, make_panel, make_suite, make_user):
     """Panel A with a TACT suite and two trained volunteers (phones on file); panel B."""
     panel_a, panel_b = make_panel("Westminster"), make_panel("Barnet")
     w = SimpleNamespace(
-        suite=make_suite(panel_a, name="Charing Cross", tact_designated=True),
-        suite_b=make_suite(panel_b, name="Colindale", tact_designated=True),
+        suite=make_suite(panel_a, name="Charing Cross"),
+        suite_b=make_suite(panel_b, name="Colindale"),
         coordinator=make_user(Role.COORDINATOR, panels=[panel_a], name="Cora Ordinate"),
         coordinator_b=make_user(Role.COORDINATOR, panels=[panel_b]),
         volunteers=[
@@ -47,6 +47,7 @@ def scheme(app, make_panel, make_suite, make_user):
         ],
         volunteers_b=[make_user(Role.VOLUNTEER, panel=panel_b) for _ in range(2)],
     )
+    w.suite.tact_designated = w.suite_b.tact_designated = True
     tact_trained(*w.volunteers, *w.volunteers_b)
     w.api = signed_in_api(app, w.volunteers[0])
     return w
