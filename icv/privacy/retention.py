@@ -69,6 +69,9 @@ KEPT_COLUMNS = {
     "actions": {"category", "owner", "owner_other", "status", "police_responder"},
     "action_events": {"kind"},
     "visit_report_figures": {"band"},
+    # The Reviewer's copy (icv.tact): codes only; its PDF is drawn from the report, so once
+    # the report is anonymised the copy is too.
+    "reviewer_copies": {"reference", "state", "sent_how"},
 }
 PLACEHOLDER_DOMAIN = "purged.invalid"  # .invalid never resolves: no mail can reach it
 
