@@ -73,6 +73,7 @@ def configure_extensions(app: Flask) -> None:
     from icv.notifications import models as _notification_models  # noqa: F401  (register tables)
     from icv.recruitment import models as _recruitment_models  # noqa: F401  (register tables)
     from icv.rota import models as _rota_models  # noqa: F401  (register tables)
+    from icv.tact import models as _tact_models  # noqa: F401  (register tables)
     from icv.visits import models as _visit_models  # noqa: F401  (register tables)
     from icv.volunteering import models as _volunteering_models  # noqa: F401  (register tables)
 
@@ -95,6 +96,7 @@ def configure_extensions(app: Flask) -> None:
     from icv.actions import report_emails as _police_summaries  # noqa: F401  (the same)
     from icv.auth import session
     from icv.figures import summary as _figures_receiver  # noqa: F401  (icv.visits.events)
+    from icv.tact import copies as _tact_receiver  # noqa: F401  (icv.visits.events)
 
     session.configure(login_manager)
     transactions.configure(app)
@@ -140,6 +142,8 @@ def register_blueprints(app: Flask) -> None:
     import icv.expenses.views
     import icv.notifications.views
     import icv.recruitment.views
+    import icv.tact.api
+    import icv.tact.views
     import icv.visits.correction_views
     import icv.visits.views
     import icv.volunteering.views  # noqa: F401
@@ -162,6 +166,8 @@ def register_blueprints(app: Flask) -> None:
     from icv.rota.web import bp as rota_bp
     from icv.sync import bp as sync_bp
     from icv.sync import pages_bp as sync_pages_bp
+    from icv.tact import api_bp as tact_api_bp
+    from icv.tact import bp as tact_bp
     from icv.visits import bp as visits_bp
     from icv.volunteering import bp as volunteering_bp
 
@@ -186,6 +192,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(volunteering_bp, url_prefix="/volunteering")
     app.register_blueprint(expenses_bp, url_prefix="/expenses")
     app.register_blueprint(expenses_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(tact_bp)  # under /visits (the copy) and /rota (ad-hoc visits)
+    app.register_blueprint(tact_api_bp, url_prefix="/api/v1")
 
 
 ERROR_PAGES = {

@@ -46,6 +46,11 @@ class DefaultConfig:
     # Behind a reverse proxy: how many proxies set X-Forwarded-* (werkzeug ProxyFix); 0 = none.
     PROXY_FIX = 0
     SERVICE_NAME = "Custody visiting"
+    # The scheme's name as the Independent Reviewer reads it on a TACT report's copy.
+    SCHEME_NAME = "Independent Custody Visiting Scheme"
+    # Coordinators are reminded daily of Reviewer's copies not sent this many days after
+    # the report came in (icv.tact.reminders).
+    TACT_COPY_REMINDER_DAYS = 7
     # The site's public address, e.g. https://icv.example.org: links in email are built on it
     # (scheduled jobs have no request to take it from). Empty: the request's, or no links.
     BASE_URL = ""

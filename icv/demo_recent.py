@@ -20,10 +20,11 @@ from icv.actions import publishing, workflow
 from icv.actions.models import Action, ActionSource
 from icv.attention import NEW_REPORT_DAYS
 from icv.dates import SCHEME_TIME_ZONE, iso, start_of_day
-from icv.demo import DEMO_ROLE_EMAILS
+from icv.demo import DEMO_ROLE_EMAILS, TACT_SUITE
 from icv.extensions import db
 from icv.figures.demo_bodies import CHECK_CODES
 from icv.models import Role, Suite, User, VolunteerStatus
+from icv.tact.copies import Sending, copy_of, record_sent
 from icv.visits import vocabulary
 from icv.visits.models import VisitReport
 from icv.visits.reports import CREATED, receive_report
@@ -99,7 +100,7 @@ def seed_recent_reports(today: date) -> int:
             raise RuntimeError(f"recent demo report {number}: {receipt.errors or receipt.message}")
         _take_further(receipt.report, visit, coordinator)
     db.session.commit()
-    return len(RECENT)
+    return len(RECENT) + _seed_recent_tact_reports(today, suites[TACT_SUITE], volunteer)
 
 
 def _account(email: str) -> User:
@@ -197,3 +198,34 @@ def _take_further(report: VisitReport, visit: RecentVisit, coordinator: User) ->
 
 def _moment(day: date) -> datetime:
     return datetime.combine(day, time(11, 30), SCHEME_TIME_ZONE)
+
+
+# --- TACT visits (issue 16): two recent reports with a person held under the Terrorism Act ----
+# At the TACT suite, by its panel's trained volunteers. The scheme office (the demo admin)
+# sent the first one's Reviewer's copy by secure portal; the second's is overdue, so the
+# daily reminder and the figures' "not sent yet" have something to show.
+RECENT_TACT = (
+    (RecentVisit(12, TACT_SUITE, 16, people=("interviewed", "declined")), "secure_portal"),
+    (RecentVisit(9, TACT_SUITE, 22, people=("interviewed", "unavailable")), None),
+)
+
+
+def _seed_recent_tact_reports(today: date, suite: Suite, volunteer: User) -> int:
+    admin = _account(DEMO_ROLE_EMAILS[Role.ADMIN])
+    for number, (visit, sent_how) in enumerate(RECENT_TACT):
+        pair = _pair(suite, volunteer)
+        body = _body(visit, suite, pair, today) | {"format_version": 2}
+        number_held = f"CX/{50_000 + visit.days_ago}/{today:%y}"  # invented
+        body["detainees"][0] |= {"held_under_tact": True, "sex": "male", "age_band": "adult",
+                                 "custody_number": number_held}  # fmt: skip
+        report_uuid = str(uuid.uuid5(NAMESPACE, f"demo-recent-tact-{today}-{number}"))
+        receipt = receive_report(report_uuid, body, pair[0])
+        if receipt.status != CREATED:  # a bug in the demo, never in the data
+            raise RuntimeError(f"recent TACT report {number}: {receipt.errors or receipt.message}")
+        copy = copy_of(receipt.report)
+        copy.created_at = receipt.report.arrived_at  # as if it came in that night
+        db.session.commit()
+        if sent_how:
+            sent_at = start_of_day(today - timedelta(days=visit.days_ago - 2))
+            record_sent(copy, Sending(sent_how, sent_at), admin)
+    return len(RECENT_TACT)

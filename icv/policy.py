@@ -26,6 +26,7 @@ from icv.models import (
 from icv.notifications.models import Notification
 from icv.recruitment.models import Application
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, published_clause
+from icv.tact.models import ReviewerCopy
 from icv.visits.models import ReportVisitor, VisitReport
 from icv.volunteering.models import TimeGiven
 
@@ -617,3 +618,38 @@ def claim_or_404(user: User, claim_id: int) -> ExpenseClaim:
     if claim is None or not can_see_claim(user, claim):
         abort(404)
     return claim
+
+
+# --- the Independent Reviewer's copy of TACT reports, ad-hoc TACT visits (icv.tact) ----------
+# The panel's coordinators and admins handle a copy; analysts, volunteers and the police never
+# read it (analysts see only counts in the figures).
+
+REVIEWER_COPY_HANDLERS = MANAGERS
+AD_HOC_TACT_CALLERS = MANAGERS
+
+
+def reviewer_copy_for(user: User, report):
+    """The report's Reviewer's copy if the user handles it; None otherwise (or none made)."""
+    if user.role not in REVIEWER_COPY_HANDLERS or not can_manage_panel(user, report.suite.panel_id):
+        return None
+    return db.session.scalar(sa.select(ReviewerCopy).where(ReviewerCopy.report_id == report.id))
+
+
+def reviewer_copy_or_404(user: User, report):
+    """404 for a report that is not the user's to handle, or has no TACT detainee."""
+    copy = None if report is None else reviewer_copy_for(user, report)
+    if copy is None:
+        abort(404)
+    return copy
+
+
+def reviewer_copies_query(user: User):
+    """Copies of the reports of the user's panels (every panel for an admin)."""
+    query = (
+        sa.select(ReviewerCopy)
+        .join(VisitReport, ReviewerCopy.report_id == VisitReport.id)
+        .join(Suite, VisitReport.suite_id == Suite.id)
+    )
+    if user.role not in REVIEWER_COPY_HANDLERS:
+        return query.where(sa.false())
+    return _scoped(query, Suite.panel_id, user)

@@ -34,6 +34,10 @@ JOBS = {
         "icv.actions.reminders:remind_overdue_actions",
         {"hour": 8, "minute": 30},
     ),
+    "remind_unsent_reviewer_copies": (
+        "icv.tact.reminders:remind_unsent_copies",
+        {"hour": 8, "minute": 45},
+    ),
     "apply_retention": ("icv.privacy.retention:scheduled_run", {"hour": 3, "minute": 30}),
     # Expenses claims and their receipt photos past RETENTION_EXPENSE_YEARS (icv.expenses).
     "expire_expense_claims": ("icv.expenses.claims:scheduled_retention", {"hour": 3, "minute": 40}),

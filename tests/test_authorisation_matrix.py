@@ -474,6 +474,24 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     "volunteering.new_own_time": ("GET", lambda w: "/volunteering/my-time/new", VOLUNTEER_ONLY),
 }
 
+# --- the Reviewer's copy of TACT reports (issue 16, icv.tact) --------------------------------
+# Panel B's TACT report: admins only (A's coordinator gets 404); analysts, volunteers and the
+# police never (403). Panel A's own: test_reviewer_copy_routes_by_who_asks.
+MATRIX |= {
+    "tact_api.reviewer_copy": (
+        "GET",
+        lambda w: f"/api/v1/visit-reports/{_tact_report(w.suite_b)}/reviewer-copy",
+        API_PANEL_B | {Role.ANALYST: FORBIDDEN},
+    ),
+    "tact.record_as_sent": (
+        "GET",
+        lambda w: f"/visits/{_tact_report(w.suite_b)}/reviewer-copy/sent",
+        OTHER_PANEL,
+    ),
+    # Ad-hoc TACT visits: coordinators and admins, each for the TACT suites of their panels.
+    "tact.new_ad_hoc_visit": ("GET", lambda w: "/rota/tact-visits/new", MANAGERS_ONLY),
+}
+
 
 @pytest.fixture
 def world(make_panel, make_suite, make_user):
@@ -822,4 +840,50 @@ def test_training_routes_for_one_volunteer_by_who_asks(app, world, make_user, ro
                     "course_code": "induction", "completed_on": ["3", "2", "2025"]}  # fmt: skip
             outcome = "redirect" if outcome == OK else outcome
         seen[who], expected[who] = _outcome(client.open(url, method=method, data=data)), outcome
+    assert seen == expected
+
+
+# --- the Reviewer's copy (issue 16): everyone who might ask about panel A's TACT report -----
+
+
+def _tact_report(suite, visitor=None) -> str:
+    """A report with a TACT detainee at `suite`, by two trained volunteers of its panel
+    (`visitor` one of them, when given)."""
+    from icv.extensions import db
+    from icv.models import Role, User
+    from icv.visits.reports import receive_report
+    from tests.sync.factory import new_uuid, tact_report_body, tact_trained
+
+    pair = [User(email=f"tact-{suite.id}-{n}@example.org", name=f"TACT Visitor {n}",
+                 role=Role.VOLUNTEER, panel_id=suite.panel_id, status="active")
+            for n in (1, 2)]  # fmt: skip
+    pair[0] = visitor or pair[0]
+    db.session.add_all(pair)
+    tact_trained(*pair)
+    uuid = new_uuid()
+    receipt = receive_report(uuid, tact_report_body(suite, pair), pair[0])
+    assert receipt.status == 201, receipt.errors
+    return uuid
+
+
+@pytest.mark.parametrize(
+    "route", ["/api/v1/visit-reports/{uuid}/reviewer-copy", "/visits/{uuid}/reviewer-copy/sent"]
+)
+def test_reviewer_copy_routes_by_who_asks(app, world, route):
+    """The panel's coordinator and admins; not even a visitor on the report, nor the police
+    of its suite, nor analysts (they see counts only)."""
+    visitor = world.users[Role.VOLUNTEER]
+    uuid = _tact_report(world.suite_a, visitor)
+    askers = {
+        "visitor on the report": (visitor, FORBIDDEN),
+        "coordinator of the panel": (world.users[Role.COORDINATOR], OK),
+        "admin": (world.users[Role.ADMIN], OK),
+        "analyst": (world.users[Role.ANALYST], FORBIDDEN),
+        "police of the suite": (world.users[Role.POLICE], FORBIDDEN),
+    }
+    seen, expected = {}, {}
+    for who, (user, outcome) in askers.items():
+        client = app.test_client()
+        sign_in(client, user)
+        seen[who], expected[who] = _outcome(client.get(route.format(uuid=uuid))), outcome
     assert seen == expected

@@ -41,6 +41,7 @@ OBJECT_TYPES = (
     "audit",
     "application",  # to become a volunteer (icv.recruitment)
     "expense_claim",
+    "reviewer_copy",
 )
 
 

@@ -15,7 +15,8 @@ from icv.figures.measures import (
 from icv.figures.params import ANNUAL, GROUPED, GROUPS
 from icv.figures.people import HIDDEN, SMALL
 from icv.figures.shapes import ROW_FIELDS
-from icv.openapi_common import DATE, answer, enum, extends, read_operation, ref
+from icv.figures.tact_copies import LABELS as TACT_COPY_LABELS
+from icv.openapi_common import DATE, answer, closed_object, enum, extends, read_operation, ref
 from icv.visits import vocabulary
 
 DEFINITIONS = (
@@ -113,6 +114,18 @@ def _hours_schema() -> dict:
     }
 
 
+def _tact_copies_schema() -> dict:
+    counts = {key: {"type": "integer", "minimum": 0, "description": label}
+              for key, label in TACT_COPY_LABELS.items()}  # fmt: skip
+    return closed_object(
+        {"quarter": {"type": "string", "examples": ["2019-20 Q1"]}, "from": DATE, "to": DATE,
+         **counts},
+        ["quarter", "from", "to", *counts],
+        description="Copies of the reports of the quarter's visits with a person held under "
+        "the Terrorism Act, for the Independent Reviewer: sent, and not sent yet (today)",
+    )  # fmt: skip
+
+
 def stats_schemas() -> dict:
     label = {"type": "string"}
     dated = {"from": DATE, "to": DATE}
@@ -160,10 +173,12 @@ def stats_schemas() -> dict:
                 "by_quarter": {"type": "array", "items": ref("StatsPeriodRow")},
                 "by_panel": {"type": "array", "items": ref("StatsPanelRow")},
                 "by_suite": {"type": "array", "items": ref("StatsSuiteRow")},
+                "tact_copies_by_quarter": {"type": "array", "items": ref("TactCopiesQuarter")},
             },
             ["financial_year", "from", "to", "scope", "volunteer_hours", "by_quarter", "by_panel",
-             "by_suite"],
+             "by_suite", "tact_copies_by_quarter"],
         ),
+        "TactCopiesQuarter": _tact_copies_schema(),
         "StatsGrouped": {
             "type": "object",
             "properties": {

@@ -16,6 +16,7 @@ from icv.figures.localtime import BAND_ORDER
 from icv.figures.measures import REASON_MEASURES
 from icv.figures.periods import Period, financial_year, quarter
 from icv.figures.queries import Scope
+from icv.figures.tact_copies import copies_grid
 from icv.models import WEEKDAYS, User
 
 OUTCOMES = [("detainees_interviewed", "Interviewed"), ("detainees_declined", "Declined"),
@@ -84,6 +85,7 @@ def content(choice: Choice, today, named: bool = False) -> dict:
         "hours": tables.hours_grids(
             hours_given(choice.period, choice.scope, split_by=split_by), split_by, named
         ),
+        "tact_copies": copies_grid(figures, split_by),  # TACT reports' copies (icv.tact)
         "charts": _charts(choice, total, pieces, heat, years),
     }
 

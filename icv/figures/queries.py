@@ -20,6 +20,7 @@ from icv.figures.models import COUNTS, DETAIL_ONLY, figure_visitors, report_figu
 from icv.figures.periods import Period
 from icv.models import Panel, Suite
 from icv.rota.models import Rota, RotaStatus, ScheduledVisit, VisitStatus
+from icv.tact.models import ReviewerCopy
 from icv.visits.models import VisitReport
 
 summary, visitors, report, visit = report_figures, figure_visitors, VisitReport, ScheduledVisit
@@ -203,3 +204,17 @@ def heat_map(period: Period, scope: Scope):
         sa.func.sum(summary.c.detainees_in_custody).label("people"),
     ).where(*_summaries_in(summary, period, scope))
     return query.group_by(summary.c.weekday, summary.c.band)
+
+
+# --- the Reviewer's copies of TACT reports (issue 16, icv.tact) ------------------------------
+
+
+def reviewer_copy_states(period: Period, scope: Scope):
+    """(arrived_at, state) of each Reviewer's copy of a report that arrived in the period, in
+    scope: a few dozen a year at most, so the quarters are counted from these rows."""
+    return (
+        sa.select(report.arrived_at, ReviewerCopy.state)
+        .join(report, ReviewerCopy.report_id == report.id)
+        .where(report.arrived_at >= period.starts_at, report.arrived_at < period.ends_before,
+               *_in_scope(report.suite_id, scope))
+    )  # fmt: skip

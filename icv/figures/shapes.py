@@ -8,6 +8,7 @@ from icv.figures.measures import person_breakdowns, reasons_of
 from icv.figures.people import published
 from icv.figures.periods import Period
 from icv.figures.queries import Scope
+from icv.figures.tact_copies import copies_by_piece
 
 ROW_FIELDS = (
     "volunteers",
@@ -99,6 +100,8 @@ def annual_json(figures: Figures, hours: HoursGiven) -> dict:
         "by_quarter": quarters,
         "by_panel": panels,
         "by_suite": suites_json(figures),
+        # Counts only: the copies themselves are for coordinators and admins (icv.tact).
+        "tact_copies_by_quarter": copies_by_piece(figures),
     }
 
 

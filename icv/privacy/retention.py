@@ -71,6 +71,9 @@ KEPT_COLUMNS = {
     "actions": {"category", "owner", "owner_other", "status", "police_responder"},
     "action_events": {"kind"},
     "visit_report_figures": {"band"},
+    # The Reviewer's copy (icv.tact): codes only; its PDF is drawn from the report, so once
+    # the report is anonymised the copy is too.
+    "reviewer_copies": {"reference", "state", "sent_how"},
 }
 # Expenses claims (issue 18) name a visit but hold no detainee data: each is deleted whole
 # RETENTION_EXPENSE_YEARS after the cost (icv.expenses.claims.scheduled_retention).

@@ -220,6 +220,23 @@ def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | Non
     return visit, ""
 
 
+def add_ad_hoc_visit(
+    suite: Suite, day: date, pair: list[User], reason: str, by: User
+) -> tuple[ScheduledVisit | None, list[str]]:
+    """A visit outside any rota on `day`, for `pair` (e.g. a TACT visit called at short
+    notice): refused with the reasons when it breaks a hard rule of the rota (a TACT suite's
+    training among them); soft rules in the way are set aside with `reason`."""
+    visit = ScheduledVisit(suite=suite, window_starts_on=day, window_ends_on=day, planned_on=day,
+                           status=VisitStatus.SCHEDULED, visitors=list(pair))  # fmt: skip
+    refused = _refusal(visit, _check(visit, as_draft_visit(visit), list(pair)), reason, by)
+    if refused:
+        return None, refused
+    db.session.add(visit)
+    db.session.flush()
+    record("created", "scheduled_visit", visit.id, f"ad-hoc visit: {reason}")
+    return visit, []
+
+
 def _not_open(suite: Suite, week: Window) -> str:
     if suite.status == SuiteStatus.CONTINGENCY:
         return (

@@ -17,6 +17,7 @@ from icv.openapi_common import SECURITY, answer, enum, extends, json_content, nu
 from icv.openapi_common import closed_object as _object  # the report schemas' short name
 from icv.rota.api import rota_api_paths, rota_api_schemas
 from icv.sync.params import SINCE
+from icv.tact.openapi import reviewer_copy_path
 from icv.visits import report_format, validation, vocabulary
 
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with an offset"}
@@ -563,6 +564,7 @@ def paths() -> dict:
                 "responses": _answers(401, 403, ok="Session"),
             }
         },
+        "/visit-reports/{report_uuid}/reviewer-copy": reviewer_copy_path(),  # TACT (icv.tact)
         "/actions": actions_path(),  # follow-up actions (icv.actions)
         "/actions/{action_id}/responses": responses_path(),  # the police's answers
         **stats_paths(),  # figures (icv.figures)

@@ -98,6 +98,7 @@ def show(report_uuid):
         can_correct=policy.can_amend_report(current_user, report),
         history=_history(report, custody_numbers),
         person_answers=person_answers,
+        reviewer_copy=policy.reviewer_copy_for(current_user, report),  # TACT (icv.tact)
     )
 
 

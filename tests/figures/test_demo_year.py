@@ -263,6 +263,27 @@ def test_the_demo_gives_hours_in_2019_20_and_now_and_a_coordinator_things_to_see
     assert "Panel meeting with the custody inspector" in overview
 
 
+def test_the_demo_has_recent_tact_reports_one_copy_sent_one_outstanding(demo, app_ctx, client):
+    """Issue 16: the Reviewer's copies show today (the admin reads them; the demo coordinator
+    does not coordinate the TACT suite's panel)."""
+    from icv.tact.models import CopyState, ReviewerCopy
+
+    copies = db.session.scalars(sa.select(ReviewerCopy).order_by(ReviewerCopy.id)).all()
+    assert [(c.report.suite.name, c.state) for c in copies] == [
+        ("Charing Cross", CopyState.SENT), ("Charing Cross", CopyState.NOT_SENT)
+    ]  # fmt: skip
+    assert copies[0].sent_how == "secure_portal" and copies[0].sent_by.role == Role.ADMIN
+    sign_in(client, DEMO_ROLE_EMAILS[Role.ADMIN], DEMO_PASSWORD)
+    page = client.get(f"/visits/{copies[1].report.uuid}").get_data(as_text=True)
+    assert copies[1].reference in page and "Not sent yet" in page
+    pdf = client.get(f"/api/v1/visit-reports/{copies[1].report.uuid}/reviewer-copy")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # The code used here stays usable for the next test's sign-in (within the same 30 s).
+    admin = User.email == DEMO_ROLE_EMAILS[Role.ADMIN]
+    db.session.execute(sa.update(User).where(admin).values(totp_last_step=None))
+    db.session.commit()
+
+
 def test_seed_demo_shows_the_keys_again_and_resets_the_password(demo, app, app_ctx, runner):
     """A password is stored hashed: a later run can only set a new one. Keys are printed
     again from the database, and the printed details sign the admin in."""

@@ -67,3 +67,36 @@ def signed_in_api(app, user, **kwargs) -> Api:
     client = app.test_client()
     sign_in(client, user)
     return Api(client, **kwargs)
+
+
+# --- TACT reports (issue 16): a person held under the Terrorism Act ---------------------------
+
+TACT_CUSTODY_NUMBER = "TA/4242/26"
+OTHER_CUSTODY_NUMBER = "XY/9999/26"  # someone else in custody: never on the Reviewer's copy
+
+
+def tact_report_body(suite, visitors, **overrides):
+    """A format-2 report of a TACT suite: person 1 held under TACT, person 2 not."""
+    tact_person = {
+        "outcome": "interviewed", "custody_number": TACT_CUSTODY_NUMBER,
+        "checks": {"told_rights": "yes"}, "held_under_tact": True, "sex": "female",
+        "interpreter": "needed_provided", "language": "Arabic",
+        "issues_raised": "Asked for a copy of the Codes of Practice",
+    }  # fmt: skip
+    other = {"outcome": "interviewed", "custody_number": OTHER_CUSTODY_NUMBER, "checks": {},
+             "held_under_tact": False, "issues_raised": "Cold cell, blanket given"}  # fmt: skip
+    return report_body(suite, visitors, people=2, format_version=2,
+                       detainees=[tact_person, other], **overrides)  # fmt: skip
+
+
+def tact_trained(*people):
+    """Give each volunteer TACT training valid from 2018 (so TACT reports are accepted)."""
+    from datetime import date
+
+    from icv.extensions import db
+    from icv.models import TrainingRecord
+
+    for person in people:
+        person.trainings.append(TrainingRecord(course_code="tact", completed_on=date(2018, 1, 8)))
+    db.session.commit()
+    return people
