@@ -22,7 +22,7 @@ from icv.attention import NEW_REPORT_DAYS
 from icv.dates import SCHEME_TIME_ZONE, iso, start_of_day
 from icv.demo import DEMO_ROLE_EMAILS
 from icv.extensions import db
-from icv.figures.demo_bodies import CHECK_CODES
+from icv.figures.demo_bodies import CHECK_CODES, with_tact_detainee
 from icv.models import Role, Suite, User, VolunteerStatus
 from icv.visits import vocabulary
 from icv.visits.models import VisitReport
@@ -47,6 +47,7 @@ class RecentVisit:
     rating: str = "satisfactory"
     positive_findings: str = ""
     actions: str = OPEN
+    tact: bool = False  # someone interviewed is held under the Terrorism Act (format 2)
 
 
 # Colindale is the demo volunteer's suite; Colindale and Wembley are the demo coordinator's.
@@ -64,6 +65,8 @@ RECENT = [
     RecentVisit(6, "Brixton", 11, positive_findings="Cells clean; food well stocked"),
     RecentVisit(3, "Colindale", 20, concerns={"supplies": "Low on blankets and hygiene packs"},
                 follow_up_note="Ask when supplies will be restocked"),
+    # London's TACT-designated suite, by two of its panel's TACT-trained volunteers.
+    RecentVisit(12, "Charing Cross", 15, people=("interviewed", "declined"), tact=True),
 ]  # fmt: skip
 POLICE_RESPONSE = ("The call bell was repaired two days after the visit.", "Inspector Patel")
 
@@ -120,7 +123,10 @@ def _body(visit: RecentVisit, suite: Suite, pair: list[User], today: date) -> di
         number = f"CU/{40_000 + visit.days_ago}/{day:%y}"  # invented, as the follow-up needs one
         people[0] |= {"issues_raised": issue, "action_taken": done, "raised_with_staff": True,
                       "follow_up": True, "custody_number": number}  # fmt: skip
+    if visit.tact:
+        with_tact_detainee({"detainees": people})
     return {
+        "format_version": 2 if visit.tact else 1,
         "suite_id": suite.id,
         "scheduled_visit_id": None,  # made between rotas: the published one starts today
         "visitor_ids": [person.id for person in pair],

@@ -81,6 +81,71 @@ def _noted(flag: str, what: str, note_message: str) -> tuple[dict, dict]:
     return question, note
 
 
+HELD_UNDER_TACT = _when("held_under_tact", True)
+NOT_TACT = (
+    "Only answer the TACT questions about someone held under the Terrorism Act: "
+    "{person} is not marked as held under TACT"
+)
+RECORDINGS_REVIEWED = _when("tact_recordings_reviewed", True)
+
+
+def _about_tact(*fields: dict) -> list[dict]:
+    """TACT questions (the Code of Practice's TACT paragraphs): asked only about someone held
+    under TACT, so each is refused for anyone else. A note's own rule already needs its
+    question answered yes, which needs the person held under TACT. The gate comes last: the
+    phone asks a question where its first "only_when" holds."""
+    gate = {"check": "only_when", "when": HELD_UNDER_TACT, "message": NOT_TACT}
+    return [
+        field if field["name"].endswith("_note") else {**field, "rules": [*field["rules"], gate]}
+        for field in fields
+    ]
+
+
+TACT_FIELDS = _about_tact(
+    {"name": "tact_access", "kind": "code", "label": "Access to the person", "codes": v.TACT_ACCESS,
+     "rules": [], "invalid": "Choose given when asked or delayed for access to {person}"},
+    {"name": "tact_access_note", "kind": "text", "limit": "reason",
+     "label": "Why access was delayed, for how long and who decided", "rules": [
+        {"check": "required", "when": _when("tact_access", "delayed"),
+         "message": "Say why access to {person} was delayed, for how long and who decided"},
+        {"check": "only_when", "when": _when("tact_access", "delayed"),
+         "message": "Only say why access was delayed when access to {person} was delayed"},
+    ]},
+    {"name": "tact_staff_presence", "kind": "code",
+     "label": "Could staff see or hear the conversation", "codes": v.TACT_STAFF_PRESENCE,
+     "rules": [], "invalid": "Choose whether staff could see or hear your conversation with "
+                             "{person}"},
+    {"name": "tact_recordings_reviewed", "kind": "flag",
+     "label": "Interview recordings viewed or listened to", "rules": []},
+    {"name": "tact_recordings_note", "kind": "text", "limit": "reason",
+     "label": "Which interview recordings, and how many", "rules": [
+        {"check": "required", "when": RECORDINGS_REVIEWED,
+         "message": "Say which of {person}'s interview recordings you viewed or listened to, "
+                    "and how many"},
+        {"check": "only_when", "when": RECORDINGS_REVIEWED,
+         "message": "Only say which recordings when you viewed or listened to {person}'s"},
+    ]},
+    *[{**field, "rules": [{"check": "only_when", "when": RECORDINGS_REVIEWED,
+                           "message": "Only record a concern about the recordings when you "
+                                      "viewed or listened to {person}'s"}, *field["rules"]]}
+      if field["kind"] == "flag" else field
+      for field in _noted("tact_recordings_concern", "Concern about the interview recordings",
+                          "Describe the concern about {person}'s interview recordings")],
+    *_noted("tact_welfare_concern", "Concern about health, welfare or treatment",
+            "Describe the concern about {person}'s health, welfare or treatment"),
+)  # fmt: skip
+
+
+def has_tact_detainee(report: dict) -> bool:
+    """Whether a report (as sent or as validated) has someone held under the Terrorism Act:
+    it then needs TACT-trained visitors and goes to the Independent Reviewer. In SQL:
+    icv.visits.tact.HAS_TACT_DETAINEE."""
+    people = report.get("detainees")
+    return isinstance(people, list) and any(
+        isinstance(person, dict) and person.get("held_under_tact") is True for person in people
+    )
+
+
 # Format 2's fields for each person, in the order of the form. Each has a kind:
 #   "code"     one of `codes`, or null (not recorded)
 #   "flag"     true, false or null (not recorded)
@@ -130,6 +195,7 @@ PERSON_FIELDS = (
     # Reviewer of Terrorism Legislation too (Police Reform Act 2002 s.51(1A)).
     {"name": "held_under_tact", "kind": "flag", "label": "Held under the Terrorism Act (TACT)",
      "rules": []},
+    *TACT_FIELDS,
     {"name": "custody_record_examined", "kind": "flag", "label": "Custody record examined",
      "rules": []},
     {"name": "custody_record_consent", "kind": "flag",
