@@ -337,6 +337,11 @@ def reference_schemas() -> dict:
             "description": "Person fields the phone asks about everyone; the others only "
             "about someone interviewed",
         },
+        "person_fields_asked_of_everyone_at_tact_suites": {
+            **strings,
+            "description": "Person fields the phone also asks about everyone at a "
+            "TACT-designated suite",
+        },
         "person_kind_messages": {"type": "object", "additionalProperties": string},
         "interview_only_texts": strings,
         "delay_fields": strings,

@@ -224,6 +224,9 @@ PERSON_FIELDS = (
 PERSON_FIELD_NAMES = tuple(field["name"] for field in PERSON_FIELDS)
 # Asked about everyone on the phone's person card; the others only of someone interviewed.
 ASKED_OF_EVERYONE = ("sex", "age_band", "offered_visit")
+# At a TACT-designated suite, also asked about everyone: someone held under TACT who declined
+# or was unavailable is still reported on (and counted in tact_detainees).
+ASKED_OF_EVERYONE_AT_TACT_SUITES = ("held_under_tact",)
 # Messages for a value of the wrong kind, by kind ("code" fields say their own: "invalid").
 KIND_MESSAGES = {
     "flag": "Answer true, false or null: {label} ({person})",
@@ -283,6 +286,7 @@ def machine_rules() -> dict:
         "interview_only_fields": [*INTERVIEW_ONLY, "checks", "raised_with_staff"],
         "person_fields": [_served(field) for field in PERSON_FIELDS],
         "person_fields_asked_of_everyone": list(ASKED_OF_EVERYONE),
+        "person_fields_asked_of_everyone_at_tact_suites": list(ASKED_OF_EVERYONE_AT_TACT_SUITES),
         "person_kind_messages": KIND_MESSAGES,
         "ratings": RATINGS,
         "minimum_visitors": MINIMUM_VISITORS,
