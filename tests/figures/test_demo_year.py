@@ -35,8 +35,9 @@ from icv.rota.models import Rota, RotaStatus, ScheduledVisit
 from icv.rota.planning import as_suite_need, as_volunteer
 from icv.rota.rules import tact_trained_for
 from icv.rota.schedule import Window, demand_windows
-from icv.visits.models import DetaineeRecord, VisitReport
+from icv.visits.models import VisitReport
 from icv.visits.reports import report_body
+from icv.visits.tact import has_tact_detainee, report_has_tact_detainee
 from icv.visits.validation import validate_report
 from tests.conftest import empty_tables, post_form, sign_in
 
@@ -134,12 +135,12 @@ def test_demo_has_tact_visits_at_its_tact_suite_by_tact_trained_volunteers(demo,
     that every visitor has TACT training valid on the day."""
     quarters = [row["tact_visits"] for _, row in figures_for(YEAR).by_piece()]
     assert 3 <= sum(quarters) <= 4 and quarters[0] == 1
-    held = sa.select(DetaineeRecord.report_id).where(DetaineeRecord.held_under_tact.is_(True))
-    reports = db.session.scalars(sa.select(VisitReport).where(VisitReport.id.in_(held))).all()
+    reports = db.session.scalars(sa.select(VisitReport).where(report_has_tact_detainee())).all()
     assert {report.suite.name for report in reports} == {TACT_SUITE}
     assert len(reports) == sum(quarters) + 1  # and the recent one
     assert max(report.arrived_at for report in reports).date() > date.today() - timedelta(weeks=6)
     for report in reports:
+        assert has_tact_detainee(report.body)  # the same question, of the body
         checked = validate_report(report.body, report.submitted_by, report_id=report.id)
         assert checked.errors == {}
 
