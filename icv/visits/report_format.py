@@ -118,7 +118,7 @@ TACT_FIELDS = _about_tact(
     {"name": "tact_recordings_reviewed", "kind": "flag",
      "label": "Interview recordings viewed or listened to", "rules": []},
     {"name": "tact_recordings_note", "kind": "text", "limit": "reason",
-     "label": "Which interview recordings, and how many", "rules": [
+     "label": "Which interview recordings, and the number of them", "rules": [
         {"check": "required", "when": RECORDINGS_REVIEWED,
          "message": "Say which of {person}'s interview recordings you viewed or listened to, "
                     "and how many"},

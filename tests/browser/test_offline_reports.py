@@ -501,7 +501,7 @@ def test_tact_report_offline_needs_tact_trained_visitors_then_is_sent(
     person = page.locator("[data-row='0']")
     page.get_by_role("button", name="Change person 1", exact=True).click()
     person.get_by_text("More about this person").click()
-    recordings = person.get_by_label("Which interview recordings, and how many")
+    recordings = person.get_by_label("Which interview recordings, and the number of them")
     expect(recordings).to_be_hidden()
     person.get_by_role("group", name="Held under the Terrorism Act (TACT)").get_by_label(
         "Yes"
