@@ -84,6 +84,7 @@ PANELS = [
 VOLUNTEER_COUNT = 224
 # London's TACT-designated suite: only its panel's TACT-trained volunteers visit it.
 TACT_SUITE = "Charing Cross"
+TACT_2019_COURSE = date(2019, 3, 1)  # the TACT training the demo year's TACT visits rely on
 TERM = timedelta(days=3 * 365)  # an appointment lasts three years, and so does vetting
 PROBATION_LENGTH = timedelta(days=180)
 # The first published rota covers at least this long from today (to the end of a quarter).
@@ -351,6 +352,11 @@ def _ensure_training(volunteer: User, today: date, tact_panels: set[int]) -> Non
         volunteer.trainings.append(
             TrainingRecord(course_code=TACT_COURSE, completed_on=completed,
                            expires_on=completed + TERM)
+        )  # fmt: skip
+        # The course before, for the 2019/20 year's visits to people held under TACT.
+        volunteer.trainings.append(
+            TrainingRecord(course_code=TACT_COURSE, completed_on=TACT_2019_COURSE,
+                           expires_on=TACT_2019_COURSE + TERM)
         )  # fmt: skip
         volunteer.max_visits_per_month = max(volunteer.max_visits_per_month, 2)
 

@@ -22,7 +22,7 @@ from icv.attention import NEW_REPORT_DAYS
 from icv.dates import SCHEME_TIME_ZONE, iso, start_of_day
 from icv.demo import DEMO_ROLE_EMAILS, TACT_SUITE
 from icv.extensions import db
-from icv.figures.demo_bodies import CHECK_CODES
+from icv.figures.demo_bodies import CHECK_CODES, with_tact_detainee
 from icv.models import Role, Suite, User, VolunteerStatus
 from icv.tact.copies import Sending, copy_of, record_sent
 from icv.visits import vocabulary
@@ -52,6 +52,7 @@ class RecentVisit:
     rating: str = "satisfactory"
     positive_findings: str = ""
     actions: str = OPEN
+    tact: bool = False  # someone interviewed is held under the Terrorism Act (format 2)
 
 
 # Colindale is the demo volunteer's suite, and the demo police user's; Colindale and Wembley
@@ -133,7 +134,10 @@ def _body(visit: RecentVisit, suite: Suite, pair: list[User], today: date) -> di
         number = f"CU/{40_000 + visit.days_ago}/{day:%y}"  # invented, as the follow-up needs one
         people[0] |= {"issues_raised": issue, "action_taken": done, "raised_with_staff": True,
                       "follow_up": True, "custody_number": number}  # fmt: skip
+    if visit.tact:
+        with_tact_detainee({"detainees": people})
     return {
+        "format_version": 2 if visit.tact else 1,
         "suite_id": suite.id,
         "scheduled_visit_id": None,  # made between rotas: the published one starts today
         "visitor_ids": [person.id for person in pair],
@@ -205,8 +209,11 @@ def _moment(day: date) -> datetime:
 # sent the first one's Reviewer's copy by secure portal; the second's is overdue, so the
 # daily reminder and the figures' "not sent yet" have something to show.
 RECENT_TACT = (
-    (RecentVisit(12, TACT_SUITE, 16, people=("interviewed", "declined")), "secure_portal"),
-    (RecentVisit(9, TACT_SUITE, 22, people=("interviewed", "unavailable")), None),
+    (
+        RecentVisit(12, TACT_SUITE, 16, people=("interviewed", "declined"), tact=True),
+        "secure_portal",
+    ),
+    (RecentVisit(9, TACT_SUITE, 22, people=("interviewed", "unavailable"), tact=True), None),
 )
 
 
@@ -214,10 +221,9 @@ def _seed_recent_tact_reports(today: date, suite: Suite, volunteer: User) -> int
     admin = _account(DEMO_ROLE_EMAILS[Role.ADMIN])
     for number, (visit, sent_how) in enumerate(RECENT_TACT):
         pair = _pair(suite, volunteer)
-        body = _body(visit, suite, pair, today) | {"format_version": 2}
+        body = _body(visit, suite, pair, today)  # the first person, interviewed, held under TACT
         number_held = f"CX/{50_000 + visit.days_ago}/{today:%y}"  # invented
-        body["detainees"][0] |= {"held_under_tact": True, "sex": "male", "age_band": "adult",
-                                 "custody_number": number_held}  # fmt: skip
+        body["detainees"][0] |= {"sex": "male", "age_band": "adult", "custody_number": number_held}
         report_uuid = str(uuid.uuid5(NAMESPACE, f"demo-recent-tact-{today}-{number}"))
         receipt = receive_report(report_uuid, body, pair[0])
         if receipt.status != CREATED:  # a bug in the demo, never in the data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -263,6 +263,11 @@ class TrainingRecord(db.Model):
 
     user: so.Mapped[User] = so.relationship(back_populates="trainings", foreign_keys=[user_id])
     recorded_by: so.Mapped[User | None] = so.relationship(foreign_keys=[recorded_by_id])
+
+    @property
+    def last_valid_day(self) -> date | None:
+        """The last day it is valid; None: it does not expire."""
+        return self.expires_on - timedelta(days=1) if self.expires_on else None
 
 
 class ApiToken(db.Model):

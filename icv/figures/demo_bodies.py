@@ -165,3 +165,26 @@ def _answers(outcome: str, young: bool, vulnerable: bool, rng) -> dict:
         if "concern" in findings.values():
             answers["custody_record_note"] = "Review times not recorded"
     return answers
+
+
+# A visit to someone held under TACT (the demo's TACT-designated suite): answers written out,
+# no random numbers drawn, so the rest of the year is as it was.
+TACT_ANSWERS = {
+    "held_under_tact": True,
+    "tact_access": "given",
+    "tact_staff_presence": "sight",
+    "tact_recordings_reviewed": True,
+    "tact_recordings_note": "Interviews 1 and 2 (2 recordings), listened to in part",
+    "tact_recordings_concern": False,
+    "tact_welfare_concern": False,
+}
+
+
+def with_tact_detainee(body: dict) -> bool:
+    """Mark the first person interviewed as held under TACT, with the TACT answers; False
+    (and nothing changed) when no one was interviewed."""
+    interviewed = [p for p in body["detainees"] if p["outcome"] == "interviewed"]
+    if not interviewed:
+        return False
+    interviewed[0].update(TACT_ANSWERS)
+    return True

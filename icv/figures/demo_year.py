@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from icv.dates import parse_moment, utcnow
 from icv.extensions import db
 from icv.figures import summary
-from icv.figures.demo_bodies import report_body, with_format_2_answers
+from icv.figures.demo_bodies import report_body, with_format_2_answers, with_tact_detainee
 from icv.figures.demo_plan import YEAR_STARTS, Slot, plan_year
 from icv.figures.localtime import band_for
 from icv.models import Role, Suite, User, VolunteerStatus
@@ -132,10 +132,14 @@ def _visit_row(slot: Slot, rota_id: int, now: datetime) -> dict:
 
 def _store_reports(made: list, rng, answers_rng) -> None:
     bodies, report_rows = [], []
+    tact_quarters = set()  # a visit to someone held under TACT in each quarter
     for number, (slot, visit_id, pair) in enumerate(made):
         trainees = [p for p in pair if p.status == VolunteerStatus.PROBATION][: len(pair) - 1]
-        body = report_body(slot, visit_id, pair, trainees, rng)
-        checked = normalise(with_format_2_answers(body, answers_rng))
+        body = with_format_2_answers(report_body(slot, visit_id, pair, trainees, rng), answers_rng)
+        quarter = slot.week // 13
+        if slot.suite.tact_designated and quarter not in tact_quarters and with_tact_detainee(body):
+            tact_quarters.add(quarter)
+        checked = normalise(body)
         if checked.errors:  # a bug in the generator, never in the data
             raise RuntimeError(f"demo report {number} is invalid: {checked.errors}")
         clean = checked.report

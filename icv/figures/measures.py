@@ -94,6 +94,13 @@ PERSON_MEASURES = {
     **PERSON_COUNTS,
     **CUSTODY_RECORD_CONCERNS,
 }  # fmt: skip
+# Visits to people held under the Terrorism Act (a report with someone held_under_tact,
+# icv.visits.report_format.has_tact_detainee), and those people: counts only, never answers.
+TACT_MEASURES = {
+    "tact_visits": "Visits with someone held under TACT",
+    "tact_detainees": "People held under TACT in custody during visits",
+    "tact_interviewed": "People held under TACT interviewed",
+}
 # Everything that adds up across periods, panels and suites.
 ADDITIVE = {
     **VISIT_MEASURES,
@@ -102,6 +109,7 @@ ADDITIVE = {
     **ISSUE_MEASURES,
     **ACTION_MEASURES,
     **PERSON_MEASURES,
+    **TACT_MEASURES,
 }
 RATES = {
     "completion_rate": "Completion rate (rota visits made / scheduled)",

@@ -21,6 +21,7 @@ from icv.figures.measures import (
     PEOPLE_MEASURES,
     PERSON_MEASURES,
     REASON_MEASURES,
+    TACT_MEASURES,
 )
 
 # What one report adds to each measure; named as the measures, so sums need no mapping.
@@ -28,7 +29,8 @@ from icv.figures.measures import (
 VISIT_FLAGS = ("visits_rota_made", "visits_ad_hoc", "visits_remote", "visits_refused_entry",
                "visits_delayed", "visits_satisfactory", "visits_follow_up")  # fmt: skip
 # DETAIL_ONLY last: without detail, report_counts leaves them off the end of a cell.
-COUNTS = (*VISIT_FLAGS, *PEOPLE_MEASURES, *REASON_MEASURES, *PERSON_MEASURES, *ISSUE_MEASURES)
+COUNTS = (*VISIT_FLAGS, *PEOPLE_MEASURES, *REASON_MEASURES, *PERSON_MEASURES, *TACT_MEASURES,
+          *ISSUE_MEASURES)  # fmt: skip
 DETAIL_ONLY = tuple(ISSUE_MEASURES)  # the page and downloads only, not the API
 
 

@@ -35,6 +35,9 @@ ROW_FIELDS = (
     "actions_answered",
     "actions_closed",
     "actions_overdue",
+    "tact_visits",
+    "tact_detainees",
+    "tact_interviewed",
 )
 GROUP_KEYS = {"quarter": "quarter", "month": "month", "year": "financial_year"}
 

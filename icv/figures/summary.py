@@ -118,7 +118,10 @@ def _people(which: Which | None, names: list[str]):
         "detainee_follow_ups": person_rows.c.follow_up.is_(True),
         "issues_raised_with_staff": person_rows.c.raised_with_staff.is_(True),
     }
-    counted = {**outcomes, **reasons, **issues}
+    held = person_rows.c.held_under_tact.is_(True)
+    tact = {"tact_detainees": held,
+            "tact_interviewed": sa.and_(held, person_rows.c.outcome == "interviewed")}  # fmt: skip
+    counted = {**outcomes, **reasons, **issues, **tact}
     if any(name in PERSON_MEASURES for name in names):
         counted |= _person_answers()
     counted = {name: condition for name, condition in counted.items() if name in names}
@@ -194,4 +197,6 @@ def _report_columns(people, concerns) -> dict:
         for column in counts.c:
             if column.key != "report_id":
                 values[column.key] = sa.func.coalesce(column, 0)
+    if "tact_detainees" in people.c:  # a visit to someone held under TACT
+        values["tact_visits"] = _flag(people.c.tact_detainees > 0)
     return values

@@ -144,6 +144,9 @@ ISSUE_KEYS = ("allegations", "issues_raised_with_staff", "detainee_follow_ups", 
               "actions_closed", "actions_overdue")  # fmt: skip
 PERSON_COLUMNS = (Column("In custody", "in_custody"), Column("Offered a visit", "offered"),
                   Column("Interviewed", "interviewed"))  # fmt: skip
+# Visits to people held under the Terrorism Act: counts only (their answers are in the reports).
+TACT_COLUMNS = (Column("Visits", "tact_visits"), Column("People held", "tact_detainees"),
+                Column("Interviewed", "tact_interviewed"))  # fmt: skip
 HEAT_COLUMNS = (*(Column(BAND_LABELS[band], band) for band in BAND_ORDER),
                 Column("All day", "all"))  # fmt: skip
 
@@ -197,6 +200,9 @@ def page_grids(figures: Figures, heat: dict, years, piece_name: str) -> dict[str
         "concerns": grid("Item", [Column("Visits", "n")],
                          [(label, {"n": total[key]}) for key, label in CONCERN_MEASURES.items()]),
         **person_grids(total),
+        "tact": grid(piece_name.capitalize(), TACT_COLUMNS,
+                     [(piece.label, row) for piece, row in figures.by_piece()]
+                     + [("Total", total)], nowrap=True),
         "heat": grid("Day", HEAT_COLUMNS, heat_rows),
         "years": grid("Year", YEAR_COLUMNS, [(piece.label, row) for piece, row in years],
                       nowrap=True),

@@ -32,6 +32,9 @@ ROW_TEXT = (
     # codes and yes/no answers stay, so the figures keep counting them.
     *("language", "strip_searched_note", "safety_clothing_note", "force_reported_note"),
     "custody_record_note",
+    # The TACT answers' notes (issue 16): a delay's reason, the recordings, health concerns.
+    *("tact_access_note", "tact_recordings_note", "tact_recordings_concern_note"),
+    "tact_welfare_concern_note",
 )
 REPORT_TEXT = (
     "not_completed_reason",
@@ -65,6 +68,7 @@ KEPT_COLUMNS = {
     "detainee_records": {
         *("outcome", "unavailable_reason", "checks", "sex", "age_band"),
         *("appropriate_adult", "interpreter", "custody_record_findings"),
+        *("tact_access", "tact_staff_presence"),  # codes, as the others
     },
     "condition_checks": {"code", "rating", "note"},
     "action_sources": {"kind", "item_key"},

@@ -62,7 +62,7 @@ def as_volunteer(user: User) -> Volunteer:
 def tact_spans(user: User):
     """The days the user's TACT training is valid: up to the day before it expires."""
     return merged_spans(
-        (t.completed_on, t.expires_on - timedelta(days=1) if t.expires_on else date.max)
+        (t.completed_on, t.last_valid_day or date.max)
         for t in user.trainings
         if t.course_code == TACT_COURSE and (t.expires_on is None or t.expires_on > t.completed_on)
     )

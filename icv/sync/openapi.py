@@ -339,6 +339,11 @@ def reference_schemas() -> dict:
             "description": "Person fields the phone asks about everyone; the others only "
             "about someone interviewed",
         },
+        "person_fields_asked_of_everyone_at_tact_suites": {
+            **strings,
+            "description": "Person fields the phone also asks about everyone at a "
+            "TACT-designated suite",
+        },
         "person_kind_messages": {"type": "object", "additionalProperties": string},
         "interview_only_texts": strings,
         "delay_fields": strings,
@@ -422,19 +427,34 @@ def reference_schemas() -> dict:
         "panel": nullable("Person"),
         "suites": {"type": "array", "items": ref("ReferenceSuite")},
         "volunteers": {"type": "array", "items": ref("ReferenceVolunteer")},
+        "tact_trained": ref("TactTrained"),
         "codes": ref("ReferenceCodes"),
         "rules": ref("ReferenceRules"),
         "scheduled_visits": {"type": "array", "items": ref("ReferenceVisit")},
     }
     return {
         "Labels": labels,
-        "ReferenceSuite": _object({"id": integer, "name": string, "panel_id": integer},
-                                  ["id", "name", "panel_id"]),
+        "ReferenceSuite": _object(
+            {"id": integer, "name": string, "panel_id": integer,
+             "tact_designated": {"type": "boolean",
+                                 "description": "Designated for people held under TACT"}},
+            ["id", "name", "panel_id", "tact_designated"],
+        ),
         "ReferenceVolunteer": _object(
             {"id": integer, "name": string, "panel_id": integer,
-             "probation": {"type": "boolean", "description": "A trainee"}},
-            ["id", "name", "panel_id", "probation"],
+             "probation": {"type": "boolean", "description": "A trainee"},
+             "tact_trained": ref("TactTrained")},
+            ["id", "name", "panel_id", "probation", "tact_trained"],
         ),
+        "TactTrained": {
+            "type": "array",
+            "items": {"type": "array", "minItems": 2, "maxItems": 2,
+                      "prefixItems": [{"type": "string", "format": "date"},
+                                      {"type": ["string", "null"], "format": "date"}]},
+            "description": "TACT training: [first valid day, last valid day or null (does not "
+                           "expire)] each. A report on someone held under TACT needs every "
+                           "visitor's valid on the visit's day",
+        },
         "ReferenceCodes": _object(codes, list(codes)),
         "ReferenceRules": _object(rules, list(rules)),
         "PersonField": person_field,

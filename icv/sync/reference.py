@@ -10,11 +10,12 @@ import sqlalchemy.orm as so
 from icv import policy
 from icv.dates import iso, utcnow
 from icv.extensions import db
-from icv.models import Role, User, VolunteerStatus
+from icv.models import TACT_COURSE, Role, TrainingRecord, User, VolunteerStatus
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, scheduled_visitors
 from icv.rota.status import published_clause
 from icv.sync.shapes import person
 from icv.visits import validation, vocabulary
+from icv.visits.tact import tact_spans
 
 # A visit made on the window's last day may be written up a few days later, even after the
 # nightly job has marked it missed (the report then marks it made).
@@ -25,14 +26,26 @@ REPORTABLE = [VisitStatus.SCHEDULED, VisitStatus.CONFIRMED, VisitStatus.MISSED]
 def reference_data(user: User) -> dict:
     suites = db.session.scalars(policy.visitable_suites_query(user)).all()
     panel_ids = {suite.panel_id for suite in suites}
+    fellows = _fellow_volunteers(user, panel_ids)
+    tact = _tact_training({user.id, *(fellow.id for fellow in fellows)})
     return {
         "generated_at": iso(utcnow()),
         "user_id": user.id,
         "name": user.name,
         "role": str(user.role),
         "panel": {"id": user.panel.id, "name": user.panel.name} if user.panel else None,
-        "suites": [{"id": s.id, "name": s.name, "panel_id": s.panel_id} for s in suites],
-        "volunteers": [_volunteer(v) for v in _fellow_volunteers(user, panel_ids)],
+        "suites": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "panel_id": s.panel_id,
+                "tact_designated": s.tact_designated,
+            }
+            for s in suites
+        ],  # fmt: skip
+        "volunteers": [_volunteer(v) | {"tact_trained": tact.get(v.id, [])} for v in fellows],
+        # Reporting on someone held under TACT needs it valid on the visit's day (icv.visits.tact).
+        "tact_trained": tact.get(user.id, []),
         "codes": vocabulary.reference_codes(),
         "rules": validation.machine_rules(),
         "scheduled_visits": [_visit(visit, user) for visit in _upcoming_visits(user)],
@@ -53,6 +66,19 @@ def _fellow_volunteers(user: User, panel_ids: set[int]) -> list[sa.Row]:
         .order_by(User.name)
     )
     return list(db.session.execute(query))
+
+
+def _tact_training(user_ids: set[int]) -> dict[int, list]:
+    """Each person's TACT training spans, for the phone's TACT rule offline."""
+    records = db.session.scalars(
+        sa.select(TrainingRecord)
+        .where(TrainingRecord.user_id.in_(user_ids), TrainingRecord.course_code == TACT_COURSE)
+        .order_by(TrainingRecord.completed_on)
+    )
+    spans: dict[int, list] = {}
+    for record in records:
+        spans.setdefault(record.user_id, []).extend(tact_spans([record]))
+    return spans
 
 
 def _volunteer(volunteer: sa.Row) -> dict:

@@ -27,18 +27,10 @@ from icv.visits import vocabulary
 from icv.visits.differences import person_answers
 from icv.visits.events import report_amended, report_stored
 from icv.visits.models import DetaineeRecord, VisitReport
+from icv.visits.tact import held_under_tact, stored_report_has_tact_detainee
 
 REFERENCE_PREFIX = "TACT"
 TITLE = "Report of a visit to a person detained under the Terrorism Act 2000"
-
-
-def held_under_tact(row: DetaineeRecord) -> bool:
-    """The one test of "a TACT detainee": the person was recorded as held under s.41."""
-    return bool(row.held_under_tact)
-
-
-def has_tact_detainee(report: VisitReport) -> bool:
-    return any(held_under_tact(row) for row in report.detainees)
 
 
 @report_stored.connect
@@ -46,7 +38,7 @@ def has_tact_detainee(report: VisitReport) -> bool:
 def _make_copy(report: VisitReport, **_signal) -> None:
     """A report that has (or now has, after an amendment) a TACT detainee gets its copy."""
     with db.session.no_autoflush:  # nothing is written before the caller's commit
-        if has_tact_detainee(report) and copy_of(report) is None:
+        if stored_report_has_tact_detainee(report) and copy_of(report) is None:
             db.session.add(ReviewerCopy(report=report, reference=_next_reference()))
 
 

@@ -150,6 +150,18 @@ class DetaineeRecord(db.Model):
     force_reported: so.Mapped[bool | None]
     force_reported_note: so.Mapped[str] = so.mapped_column(sa.String(200), server_default="")
     held_under_tact: so.Mapped[bool | None]
+    # The TACT questions (report_format.TACT_FIELDS), asked about someone held under TACT.
+    tact_access: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    tact_access_note: so.Mapped[str] = so.mapped_column(sa.String(500), server_default="")
+    tact_staff_presence: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    tact_recordings_reviewed: so.Mapped[bool | None]
+    tact_recordings_note: so.Mapped[str] = so.mapped_column(sa.String(500), server_default="")
+    tact_recordings_concern: so.Mapped[bool | None]
+    tact_recordings_concern_note: so.Mapped[str] = so.mapped_column(
+        sa.String(200), server_default=""
+    )
+    tact_welfare_concern: so.Mapped[bool | None]
+    tact_welfare_concern_note: so.Mapped[str] = so.mapped_column(sa.String(200), server_default="")
     custody_record_examined: so.Mapped[bool | None]
     custody_record_consent: so.Mapped[bool | None]
     # {finding code: "ok" | "concern"}; NULL in format 1.

@@ -81,6 +81,72 @@ def _noted(flag: str, what: str, note_message: str) -> tuple[dict, dict]:
     return question, note
 
 
+HELD_UNDER_TACT = _when("held_under_tact", True)
+NOT_TACT = (
+    "Only answer the TACT questions about someone held under the Terrorism Act: "
+    "{person} is not marked as held under TACT"
+)
+RECORDINGS_REVIEWED = _when("tact_recordings_reviewed", True)
+
+
+def _about_tact(*fields: dict) -> list[dict]:
+    """TACT questions (the Code of Practice's TACT paragraphs): asked only about someone held
+    under TACT, so each is refused for anyone else. A note's own rule already needs its
+    question answered yes, which needs the person held under TACT. The gate comes last: the
+    phone asks a question where its first "only_when" holds."""
+    gate = {"check": "only_when", "when": HELD_UNDER_TACT, "message": NOT_TACT}
+    return [
+        field if field["name"].endswith("_note") else {**field, "rules": [*field["rules"], gate]}
+        for field in fields
+    ]
+
+
+TACT_FIELDS = _about_tact(
+    {"name": "tact_access", "kind": "code", "label": "Access to the person", "codes": v.TACT_ACCESS,
+     "rules": [], "invalid": "Choose given when asked or delayed for access to {person}"},
+    {"name": "tact_access_note", "kind": "text", "limit": "reason",
+     "label": "Why access was delayed, for how long and who decided", "rules": [
+        {"check": "required", "when": _when("tact_access", "delayed"),
+         "message": "Say why access to {person} was delayed, for how long and who decided"},
+        {"check": "only_when", "when": _when("tact_access", "delayed"),
+         "message": "Only say why access was delayed when access to {person} was delayed"},
+    ]},
+    {"name": "tact_staff_presence", "kind": "code",
+     "label": "Could staff see or hear the conversation", "codes": v.TACT_STAFF_PRESENCE,
+     "rules": [], "invalid": "Choose whether staff could see or hear your conversation with "
+                             "{person}"},
+    {"name": "tact_recordings_reviewed", "kind": "flag",
+     "label": "Interview recordings viewed or listened to", "rules": []},
+    {"name": "tact_recordings_note", "kind": "text", "limit": "reason",
+     "label": "Which interview recordings, and the number of them", "rules": [
+        {"check": "required", "when": RECORDINGS_REVIEWED,
+         "message": "Say which of {person}'s interview recordings you viewed or listened to, "
+                    "and how many"},
+        {"check": "only_when", "when": RECORDINGS_REVIEWED,
+         "message": "Only say which recordings when you viewed or listened to {person}'s"},
+    ]},
+    *[{**field, "rules": [{"check": "only_when", "when": RECORDINGS_REVIEWED,
+                           "message": "Only record a concern about the recordings when you "
+                                      "viewed or listened to {person}'s"}, *field["rules"]]}
+      if field["kind"] == "flag" else field
+      for field in _noted("tact_recordings_concern", "Concern about the interview recordings",
+                          "Describe the concern about {person}'s interview recordings")],
+    *_noted("tact_welfare_concern", "Concern about health, welfare or treatment",
+            "Describe the concern about {person}'s health, welfare or treatment"),
+)  # fmt: skip
+
+
+def has_tact_detainee(report: dict) -> bool:
+    """Whether a report (as sent or as validated) has someone held under the Terrorism Act:
+    it then needs TACT-trained visitors and goes to the Independent Reviewer. In SQL:
+    icv.visits.tact.report_has_tact_detainee(); of stored rows,
+    icv.visits.tact.stored_report_has_tact_detainee."""
+    people = report.get("detainees")
+    return isinstance(people, list) and any(
+        isinstance(person, dict) and person.get("held_under_tact") is True for person in people
+    )
+
+
 # Format 2's fields for each person, in the order of the form. Each has a kind:
 #   "code"     one of `codes`, or null (not recorded)
 #   "flag"     true, false or null (not recorded)
@@ -130,6 +196,7 @@ PERSON_FIELDS = (
     # Reviewer of Terrorism Legislation too (Police Reform Act 2002 s.51(1A)).
     {"name": "held_under_tact", "kind": "flag", "label": "Held under the Terrorism Act (TACT)",
      "rules": []},
+    *TACT_FIELDS,
     {"name": "custody_record_examined", "kind": "flag", "label": "Custody record examined",
      "rules": []},
     {"name": "custody_record_consent", "kind": "flag",
@@ -158,6 +225,9 @@ PERSON_FIELDS = (
 PERSON_FIELD_NAMES = tuple(field["name"] for field in PERSON_FIELDS)
 # Asked about everyone on the phone's person card; the others only of someone interviewed.
 ASKED_OF_EVERYONE = ("sex", "age_band", "offered_visit")
+# At a TACT-designated suite, also asked about everyone: someone held under TACT who declined
+# or was unavailable is still reported on (and counted in tact_detainees).
+ASKED_OF_EVERYONE_AT_TACT_SUITES = ("held_under_tact",)
 # Messages for a value of the wrong kind, by kind ("code" fields say their own: "invalid").
 KIND_MESSAGES = {
     "flag": "Answer true, false or null: {label} ({person})",
@@ -217,6 +287,7 @@ def machine_rules() -> dict:
         "interview_only_fields": [*INTERVIEW_ONLY, "checks", "raised_with_staff"],
         "person_fields": [_served(field) for field in PERSON_FIELDS],
         "person_fields_asked_of_everyone": list(ASKED_OF_EVERYONE),
+        "person_fields_asked_of_everyone_at_tact_suites": list(ASKED_OF_EVERYONE_AT_TACT_SUITES),
         "person_kind_messages": KIND_MESSAGES,
         "ratings": RATINGS,
         "minimum_visitors": MINIMUM_VISITORS,

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from icv import policy, text
-from icv.dates import parse_moment, utcnow
+from icv.dates import parse_moment, scheme_date, utcnow
 from icv.extensions import db
 from icv.models import Role, Suite, User
 from icv.rota.models import ScheduledVisit
@@ -45,6 +45,7 @@ from icv.visits.report_format import (  # noqa: F401 (the names others import fr
     holds,
     is_empty,
 )
+from icv.visits.tact import has_tact_detainee, tact_trained_on
 
 CHECK_CODES = {code for group in v.INTERVIEW_CHECKS.values() for code in group}
 TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
@@ -122,6 +123,9 @@ MESSAGES = {
     "visitor_not_in_panel": "Choose visitors from {suite}'s panel",
     "include_yourself": "Include yourself as one of the visitors",
     "visit_not_for_suite": "This scheduled visit is not for the suite you chose",
+    "visitor_not_tact_trained": "{visitor} has no TACT training valid on the day of this visit: "
+    "only visitors with valid TACT training may report on someone held under the Terrorism "
+    "Act (TACT)",
 }
 COUNTS = {"juveniles": "Juveniles", "vulnerable_adults": "Vulnerable adults"}
 # fmt: on
@@ -554,8 +558,20 @@ def _check_context(clean: dict, user: User, checked: Checked, report_id: int | N
             checked.say(f"visitor_ids.{index}", "visitor_not_in_panel", suite=suite.name)
     if user.role == Role.VOLUNTEER and user.id not in ids:
         checked.say("visitor_ids", "include_yourself")
+    if has_tact_detainee(clean):
+        _check_tact_training(clean, [p for p in people if p.id in eligible], checked)
     if clean["scheduled_visit_id"] is not None:
         _check_scheduled_visit(clean, user, checked, report_id)
+
+
+def _check_tact_training(clean: dict, people: list[User], checked: Checked) -> None:
+    """Someone held under TACT: every visitor needs TACT training valid on the visit's day."""
+    day = scheme_date(datetime.fromisoformat(clean["arrived_at"]))
+    by_id = {person.id: person for person in people}
+    for index, visitor_id in enumerate(clean["visitor_ids"]):
+        person = by_id.get(visitor_id)
+        if person is not None and not tact_trained_on(person, day):
+            checked.say(f"visitor_ids.{index}", "visitor_not_tact_trained", visitor=person.name)
 
 
 def _check_scheduled_visit(clean: dict, user: User, checked: Checked, report_id) -> None:

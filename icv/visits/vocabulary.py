@@ -114,6 +114,18 @@ CUSTODY_RECORD_FINDINGS = {
     "legal_advice": "Legal-advice contact recorded",
 }
 FINDING_ANSWERS = {"ok": "OK", "concern": "Concern"}
+# A person held under the Terrorism Act (TACT): the Code of Practice's TACT paragraphs.
+TACT_ACCESS = {
+    "given": "Given when asked",
+    "delayed": "Delayed",
+}
+# The Code lets a TACT detainee's conversation with visitors be within sight or hearing of
+# staff; the report says which it was.
+TACT_STAFF_PRESENCE = {
+    "neither": "Out of sight and hearing of staff",
+    "sight": "Within sight of staff, out of hearing",
+    "sight_and_hearing": "Within sight and hearing of staff",
+}
 
 
 def reference_codes() -> dict:
@@ -133,4 +145,6 @@ def reference_codes() -> dict:
         "interpreter": INTERPRETER,
         "custody_record_findings": CUSTODY_RECORD_FINDINGS,
         "finding_answers": FINDING_ANSWERS,
+        "tact_access": TACT_ACCESS,
+        "tact_staff_presence": TACT_STAFF_PRESENCE,
     }

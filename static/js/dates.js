@@ -13,6 +13,11 @@ const parts = (date) => Object.fromEntries(dayFormat.formatToParts(date).map((p)
 /** "1 December 2026" for a date ("2026-12-01") or a moment (its day in UK time). */
 export const day = (value) => dayFormat.format(asDate(value));
 
+const isoDayFormat = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: ZONE });
+
+/** "2026-12-01": a moment's day in UK time (icv/dates.py scheme_date), as ISO. */
+export const isoDay = (moment) => isoDayFormat.format(new Date(moment));
+
 /** "19:05", in UK time. */
 export const timeOfDay = (value) => timeFormat.format(asDate(value));
 

@@ -171,7 +171,7 @@ const MORE_ABOUT = ["custody_number", "follow_up", "allegation", "action_taken",
 /** Format 2's questions where they apply; "More about this person" unfolds once anything
  * in it is answered, so nothing recorded is out of sight. */
 function revealPersonFields(row, person) {
-  const { answers, shown } = personAnswers(person, reference.rules);
+  const { answers, shown } = personAnswers(person, reference.rules, currentSuite()?.tact_designated === true);
   for (const part of row.querySelectorAll("[data-person-field]")) part.hidden = !shown.has(part.dataset.personField);
   if (Object.keys(answers).length || MORE_ABOUT.some((key) => person[key])) {
     row.querySelector("[data-more-about]").open = true;

@@ -191,7 +191,7 @@ export function buildReport(form, reference) {
     detainees_in_custody: wholeNumber(form.detainees_in_custody),
     juveniles: wholeNumber(form.juveniles),
     vulnerable_adults: wholeNumber(form.vulnerable_adults),
-    detainees: form.detainees.map((row) => buildRow(row, reference, form.format_version ?? 1)),
+    detainees: form.detainees.map((row) => buildRow(row, reference, form.format_version ?? 1, atTactSuite(form, reference))),
     conditions: form.conditions,
     raised_with_sergeant: form.raised_with_sergeant,
     sergeant_response: form.sergeant_response,
@@ -239,7 +239,7 @@ export function checkAnswer(row, code) {
 }
 
 /** Only the fields that apply to the outcome, so a changed mind leaves nothing behind. */
-function buildRow(row, { codes, rules }, format) {
+function buildRow(row, { codes, rules }, format, tactSuite) {
   const clean = { custody_number: row.custody_number, outcome: row.outcome || null };
   if (row.outcome === "unavailable") {
     clean.unavailable_reason = row.unavailable_reason || null;
@@ -252,7 +252,12 @@ function buildRow(row, { codes, rules }, format) {
     clean.raised_with_staff = Boolean(row.raised_with_staff);
   }
   clean.follow_up = Boolean(row.follow_up);
-  return format >= 2 ? { ...clean, ...personAnswers(row, rules).answers } : clean;
+  return format >= 2 ? { ...clean, ...personAnswers(row, rules, tactSuite).answers } : clean;
+}
+
+/** Whether the form's suite is designated for people held under TACT. */
+export function atTactSuite(form, reference) {
+  return (reference.suites ?? []).some((suite) => String(suite.id) === String(form.suite_id) && suite.tact_designated === true);
 }
 
 // The form keeps a yes/no answer as its radio's value; the report as true, false or null.
@@ -265,12 +270,13 @@ const ANSWERS = {
 
 /**
  * Format 2's answers about a person (rules.person_fields, in the declared order) and the
- * names of the questions that apply: those asked of everyone, the rest for someone
- * interviewed, each as far as its declared rules allow. An answer to a question that no
+ * names of the questions that apply: those asked of everyone (at a TACT-designated suite,
+ * whether they are held under TACT too), the rest for someone interviewed, each as far as its declared rules allow. An answer to a question that no
  * longer applies stays in the draft but is not sent.
  */
-export function personAnswers(row, rules) {
-  const everyone = rules.person_fields_asked_of_everyone ?? [];
+export function personAnswers(row, rules, tactSuite = false) {
+  const everyone = [...(rules.person_fields_asked_of_everyone ?? []),
+    ...(tactSuite ? rules.person_fields_asked_of_everyone_at_tact_suites ?? [] : [])]; // prettier-ignore
   const answers = {};
   const shown = new Set();
   for (const field of rules.person_fields ?? []) {

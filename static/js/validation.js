@@ -10,6 +10,8 @@ import {
   bool, time, parseIsoWithOffset,
 } from "./validation-readers.js";
 
+import { isoDay } from "./dates.js";
+
 export { parseIsoWithOffset };
 
 const HOUR = 3600 * 1000;
@@ -365,6 +367,7 @@ export function validateContext(report, reference) {
   if (reference.role === "volunteer" && !ids.includes(reference.user_id)) {
     checked.say("visitor_ids", "include_yourself");
   }
+  if (hasTactDetainee(report)) tactTraining(report, ids, allowed, reference, checked);
   if (report.scheduled_visit_id !== null && report.scheduled_visit_id !== undefined) {
     const visit = reference.scheduled_visits.find((item) => item.id === report.scheduled_visit_id);
     if (!visit || visit.suite_id !== report.suite_id) {
@@ -372,4 +375,26 @@ export function validateContext(report, reference) {
     }
   }
   return checked.errors;
+}
+
+/** report_format.has_tact_detainee: someone in the report is held under the Terrorism Act. */
+export function hasTactDetainee(report) {
+  return Array.isArray(report.detainees) && report.detainees.some((person) => isObject(person) && person.held_under_tact === true);
+}
+
+/** icv/visits/validation.py _check_tact_training: every visitor needs TACT training valid on
+ * the visit's day (UK time), from the spans in the reference data. */
+function tactTraining(report, ids, allowed, reference, checked) {
+  const arrived = parseIsoWithOffset(report.arrived_at);
+  // A reference cached before it carried training leaves the rule to the server.
+  if (arrived === undefined || !("tact_trained" in reference)) return;
+  const day = isoDay(arrived);
+  const people = new Map(reference.volunteers.map((person) => [person.id, person]));
+  people.set(reference.user_id, { name: reference.name, tact_trained: reference.tact_trained });
+  ids.forEach((id, index) => {
+    const person = people.get(id);
+    if (!person || !allowed.has(id)) return;
+    const trained = (person.tact_trained ?? []).some(([first, last]) => first <= day && (last === null || day <= last));
+    if (!trained) checked.say(`visitor_ids.${index}`, "visitor_not_tact_trained", { visitor: person.name });
+  });
 }

@@ -473,3 +473,83 @@ def test_phone_restarted_with_no_signal_still_opens_the_app_with_the_draft(
         expect(field).to_have_value("9")
     finally:
         phone.close()
+
+
+def test_tact_report_offline_needs_tact_trained_visitors_then_is_sent(
+    page: Page, visiting_pair, app, make_user
+):
+    """At a TACT-designated suite the card asks whether someone is held under TACT, then the
+    TACT questions; with no signal the phone refuses a visitor whose TACT training is not
+    valid today, by name, and with a trained visitor instead the report goes, answers and all."""
+    from datetime import date, timedelta
+
+    from icv.models import TACT_COURSE, TrainingRecord
+
+    pair = visiting_pair
+    carol = make_user(panel=pair.suite.panel, name="Carol Cole")
+    pair.suite.tact_designated = True
+    lapsed = date.today() - timedelta(days=400)
+    for person, expires_on in ((pair.alice, None), (carol, None), (pair.bob, date.today())):
+        db.session.add(TrainingRecord(user=person, course_code=TACT_COURSE,
+                                      completed_on=lapsed, expires_on=expires_on))  # fmt: skip
+    db.session.commit()
+    sign_in_ready(page, pair.alice)
+    page.context.set_offline(True)
+    record_visit(page, people=2, submit=False)  # 1 interviewed, 1 declined
+    declined = page.locator("[data-row='1']")
+    page.get_by_role("button", name="Change person 2", exact=True).click()
+    declined.get_by_text("More about this person").click()
+    expect(
+        declined.get_by_role("group", name="Held under the Terrorism Act (TACT)")
+    ).to_be_visible()
+    page.get_by_role("button", name="Back to all people").click()
+    person = page.locator("[data-row='0']")
+    page.get_by_role("button", name="Change person 1", exact=True).click()
+    person.get_by_text("More about this person").click()
+    recordings = person.get_by_label("Which interview recordings, and the number of them")
+    expect(recordings).to_be_hidden()
+    person.get_by_role("group", name="Held under the Terrorism Act (TACT)").get_by_label(
+        "Yes"
+    ).check()
+    person.get_by_role("group", name="Access to the person").get_by_label(
+        "Given when asked"
+    ).check()
+    staff = person.get_by_role("group", name="Could staff see or hear the conversation")
+    staff.get_by_label("Within sight of staff, out of hearing").check()
+    reviewed = person.get_by_role("group", name="Interview recordings viewed or listened to")
+    reviewed.get_by_label("Yes").check()
+    recordings.fill("Interviews 1 and 2 (2 recordings)")
+    welfare = person.get_by_role("group", name="Concern about health, welfare or treatment")
+    welfare.get_by_label("Yes").check()
+    person.get_by_label("Note about: concern about health, welfare or treatment").fill(
+        "Asked twice for his inhaler"
+    )
+    page.get_by_role("button", name="Back to all people").click()
+
+    page.get_by_role("button", name="Save and send report").click()
+    message = (
+        "Bob Baker has no TACT training valid on the day of this visit: only visitors "
+        "with valid TACT training may report on someone held under the Terrorism Act"
+    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text(message)
+    assert phone_store(page, "outbox") == []
+    assert_accessible(page)  # at 360px, the TACT questions and the error on show
+    visitors = page.get_by_role("group", name="Who did you visit with?")
+    visitors.get_by_label("Bob Baker").uncheck()
+    page.get_by_role("button", name="Someone else from the panel").click()
+    visitors.get_by_label("Carol Cole").check()
+    page.get_by_role("button", name="Save and send report").click()
+    expect(page.get_by_role("heading", name="Visit reports", level=1)).to_be_visible()
+
+    page.context.set_offline(False)
+    expect_sent(page)
+    with app.app_context():
+        report = db.session.scalar(sa.select(VisitReport))
+        first = report.detainees[0]
+        stored = (sorted(v.user_id for v in report.visitors), first.held_under_tact,
+                  first.tact_access, first.tact_staff_presence, first.tact_recordings_note,
+                  first.tact_welfare_concern_note, report.detainees[1].held_under_tact)  # fmt: skip
+        db.session.remove()
+    assert stored == (sorted([pair.alice.id, carol.id]), True, "given", "sight",
+                      "Interviews 1 and 2 (2 recordings)", "Asked twice for his inhaler",
+                      None)  # fmt: skip

@@ -12,6 +12,7 @@ from icv.auth.accounts import issue_token
 from icv.extensions import db
 from icv.figures.aggregate import figures_for
 from icv.figures.periods import parse_year
+from icv.models import TACT_COURSE, TrainingRecord
 from icv.sync.openapi import openapi_document
 from icv.volunteering.time_given import record_time
 from tests.conftest import sign_in
@@ -182,3 +183,44 @@ def test_annual_stats_give_the_hours_volunteers_gave(app, filed):
     suite_b = f"/api/v1/stats/annual?year=2019-20&suite_id={filed.suite_b.id}"
     one_suite = get(app, filed.analyst, suite_b).get_json()
     assert one_suite["volunteer_hours"]["total"] == 4.0  # its visits only: training is elsewhere
+
+
+def test_tact_counts_by_quarter_for_analysts_who_never_see_the_tact_answers(app, scheme):
+    """tact_visits, tact_detainees and tact_interviewed by quarter (and on the page and in the
+    download); the reports themselves, with their TACT answers, are not the analyst's."""
+    for person in scheme.pair_a[:2]:
+        person.trainings.append(TrainingRecord(course_code=TACT_COURSE,
+                                               completed_on=date(2019, 1, 1)))  # fmt: skip
+    db.session.commit()
+    held = {
+        "held_under_tact": True,
+        "tact_access": "given",
+        "tact_staff_presence": "sight",
+        "tact_welfare_concern": True,
+        "tact_welfare_concern_note": "No inhaler since noon",
+    }
+    tact = file_report(scheme, scheme.suite_a1, "2019-06-01 21:10",
+                       [{"outcome": "interviewed", **held}, {"outcome": "declined", **held},
+                        {"outcome": "declined"}], format_version=2)  # fmt: skip
+    file_report(scheme, scheme.suite_a1, "2019-11-02 10:00", ["interviewed"], format_version=2)
+    file_report(scheme, scheme.suite_a2, "2020-02-09 14:00", [{"outcome": "interviewed", **held}],
+                format_version=2)  # fmt: skip
+
+    response = get(app, scheme.analyst, "/api/v1/stats/annual?year=2019-20")
+
+    body = response.get_json()
+    assert schema_errors("StatsAnnual", body) == []
+    by_quarter = [[q[key] for key in ("tact_visits", "tact_detainees", "tact_interviewed")]
+                  for q in body["by_quarter"]]  # fmt: skip
+    assert by_quarter == [[1, 2, 1], [0, 0, 0], [0, 0, 0], [1, 1, 1]]
+    assert (body["tact_visits"], body["tact_detainees"], body["tact_interviewed"]) == (2, 3, 2)
+    client = app.test_client()
+    sign_in(client, scheme.analyst)
+    page = client.get("/figures/?year=2019&quarter=year").get_data(as_text=True)
+    assert "People held under the Terrorism Act (TACT)" in page
+    download = client.get("/figures/export.csv?year=2019&quarter=year").get_data(as_text=True)
+    assert "tact_detainees" in download.splitlines()[0]
+    for text in (response.get_data(as_text=True), page, download):
+        assert "inhaler" not in text
+    assert client.get(f"/api/v1/visit-reports/{tact.uuid}").status_code == 404
+    assert client.get(f"/{tact.uuid}").status_code in (403, 404)

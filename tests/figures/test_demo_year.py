@@ -27,6 +27,7 @@ from icv.demo import (
     reset_demo_passwords,
     seed_demo,
 )
+from icv.demo_recent import RECENT_TACT
 from icv.extensions import db
 from icv.figures.action_timing import timing_summary
 from icv.figures.aggregate import figures_for, heat_map
@@ -42,6 +43,7 @@ from icv.rota.rules import tact_trained_for
 from icv.rota.schedule import Window, demand_windows
 from icv.visits.models import VisitReport
 from icv.visits.reports import report_body
+from icv.visits.tact import has_tact_detainee, report_has_tact_detainee
 from icv.visits.validation import validate_report
 from tests.conftest import empty_tables, post_form, sign_in
 
@@ -131,6 +133,22 @@ def test_demo_reports_pass_validation_and_match_what_the_api_stores(demo, app_ct
         checked = validate_report(report.body, report.submitted_by, report_id=report.id)
         assert checked.errors == {}
         assert checked.report == report.body
+
+
+def test_demo_has_tact_visits_at_its_tact_suite_by_tact_trained_volunteers(demo, app_ctx):
+    """A few 2019/20 visits to someone held under TACT (the headline above is unchanged),
+    and two in the last weeks; each at the TACT-designated suite, and each passes the rule
+    that every visitor has TACT training valid on the day."""
+    quarters = [row["tact_visits"] for _, row in figures_for(YEAR).by_piece()]
+    assert 3 <= sum(quarters) <= 4 and quarters[0] == 1
+    reports = db.session.scalars(sa.select(VisitReport).where(report_has_tact_detainee())).all()
+    assert {report.suite.name for report in reports} == {TACT_SUITE}
+    assert len(reports) == sum(quarters) + len(RECENT_TACT)  # and the recent ones
+    assert max(report.arrived_at for report in reports).date() > date.today() - timedelta(weeks=6)
+    for report in reports:
+        assert has_tact_detainee(report.body)  # the same question, of the body
+        checked = validate_report(report.body, report.submitted_by, report_id=report.id)
+        assert checked.errors == {}
 
 
 def test_apportion_shares_exactly_the_total():

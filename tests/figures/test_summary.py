@@ -25,7 +25,7 @@ from icv.dates import SCHEME_TIME_ZONE as LONDON
 from icv.extensions import db
 from icv.figures.localtime import band_for
 from icv.figures.models import COUNTS, figure_visitors, report_figures
-from icv.models import Panel, Role, Suite, User
+from icv.models import TACT_COURSE, Panel, Role, Suite, TrainingRecord, User
 from icv.privacy.retention import anonymise_report
 from icv.visits import vocabulary
 from icv.visits.amendments import amend_report
@@ -63,6 +63,7 @@ answers = st.fixed_dictionaries(
      "strip_searched": st.sampled_from([None, False, True]),
      "safety_clothing": st.sampled_from([None, True]),
      "force_reported": st.sampled_from([None, True]),
+     "held_under_tact": st.sampled_from([None, False, True]),
      "custody_record_findings": st.one_of(st.none(), st.dictionaries(
          st.sampled_from(sorted(vocabulary.CUSTODY_RECORD_FINDINGS)),
          st.sampled_from(["ok", "concern"])))}
@@ -208,6 +209,10 @@ def _person_recount(people) -> dict:
         row[f"custody_record_concern_{code}"] = sum(
             (p.custody_record_findings or {}).get(code) == "concern" for p in people
         )
+    held = [p for p in people if p.held_under_tact is True]
+    row["tact_detainees"] = len(held)
+    row["tact_interviewed"] = sum(p.outcome == "interviewed" for p in held)
+    row["tact_visits"] = int(bool(held))
     return row
 
 
@@ -262,6 +267,7 @@ def _amend(report: VisitReport, body: dict, visitors: list) -> None:
 @given(specs=st.lists(report_spec, min_size=1, max_size=5), amended=st.lists(report_spec))
 def test_summary_equals_a_recount_through_a_reports_life(app_ctx, scheme, specs, amended):
     _wipe()
+    tact_trained(scheme)  # the reports may have someone held under TACT
     reports = []
     for spec in specs:
         body, visitors = _body(scheme, spec)
@@ -281,6 +287,14 @@ def test_summary_equals_a_recount_through_a_reports_life(app_ctx, scheme, specs,
 
     run_migration_backfill()
     assert check_every_summary() == after_amendments
+
+
+def tact_trained(scheme) -> None:
+    for person in [*scheme.pair_a, *scheme.pair_b]:
+        if not person.trainings:
+            person.trainings.append(TrainingRecord(course_code=TACT_COURSE,
+                                                   completed_on=FIRST.date()))  # fmt: skip
+    db.session.commit()
 
 
 def test_a_report_that_fails_to_store_leaves_no_summary(app_ctx, scheme):

@@ -13,11 +13,14 @@ import random
 import re
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from icv.extensions import db
+from icv.models import TACT_COURSE, TrainingRecord
+from icv.sync.reference import reference_data
 from icv.visits import vocabulary
-from icv.visits.validation import MESSAGES, machine_rules, normalise
+from icv.visits.validation import MESSAGES, machine_rules, normalise, validate_report
 
 HERE = Path(__file__).parent
 CASES = json.loads((HERE / "report_cases.json").read_text())
@@ -25,7 +28,7 @@ MISSING = {"$missing": True}
 # Checked against the database on the server and against the reference data on the phone
 # (validateContext), not by normalise().
 CONTEXT_MESSAGES = {"suite_forbidden", "visitor_not_in_panel", "include_yourself",
-                    "visit_not_for_suite"}  # fmt: skip
+                    "visit_not_for_suite", "visitor_not_tact_trained"}  # fmt: skip
 
 
 # Times with an offset as the phone reads them (validation-readers.js parseIsoWithOffset).
@@ -89,6 +92,15 @@ def corpus() -> list[dict]:
     return cases
 
 
+def run_node(test_file: str, variable: str, path: Path) -> subprocess.CompletedProcess:
+    node = shutil.which("node")
+    assert node, "Node.js 20 or later is needed for the parity test (node --test)"
+    return subprocess.run(  # noqa: S603 (our own test file, no shell)
+        [node, "--test", "--test-reporter=dot", str(HERE / test_file)],
+        capture_output=True, text=True, env=os.environ | {variable: str(path)}, timeout=120,
+    )  # fmt: skip
+
+
 def served_templates(rules: dict) -> dict[str, str]:
     """Every message template the rules declare: by name, and each person field's own."""
     templates = dict(MESSAGES)
@@ -115,13 +127,7 @@ def test_validation_js_gives_the_servers_messages_for_every_case(tmp_path: Path)
     times = [[moment, int(datetime.fromisoformat(moment).timestamp() * 1000)] for moment in TIMES]
     expected.write_text(json.dumps({**served, "cases": cases, "times": times}))
 
-    node = shutil.which("node")
-    assert node, "Node.js 20 or later is needed for the parity test (node --test)"
-    env = os.environ | {"ICV_PARITY_FILE": str(expected)}
-    run = subprocess.run(  # noqa: S603 (our own test file, no shell)
-        [node, "--test", "--test-reporter=dot", str(HERE / "report_validation.test.mjs")],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
+    run = run_node("report_validation.test.mjs", "ICV_PARITY_FILE", expected)
     assert run.returncode == 0, f"validation.js differs from the server:\n{run.stdout}{run.stderr}"
 
     # The cases really exercise the rules: most are wrong, and every message is met.
@@ -143,3 +149,64 @@ def test_only_an_inspector_or_above_may_authorise_a_delay():
     refused = [rank for rank in CASES["ranks"] if normalise(mutate(base, path, rank)).errors]
     assert refused == ["Sergeant", "sgt", "Detective", "Inspector Morse", "Custody Sergeant",
                        "PC 123"]  # fmt: skip
+
+
+def test_the_phone_refuses_a_tact_report_offline_as_the_server_does(
+    tmp_path: Path, make_suite, make_user
+):
+    """Someone held under TACT: the server (validate_report, against the database) and the
+    phone (validateContext, against the reference data it was served) refuse the same
+    visitors: training valid on the visit's day (UK time), not expired, not yet begun."""
+    suite = make_suite(name="Charing Cross")
+    me = make_user(panel=suite.panel, name="Ann Trained")
+    other = make_user(panel=suite.panel, name="Bo Lapsed")
+    train(me, date(2019, 4, 1), None)
+    train(other, date(2018, 1, 1), date(2019, 6, 2))  # valid to 1 June 2019 inclusive
+    train(other, date(2019, 6, 20), date(2022, 6, 20))
+    base = {**copy.deepcopy(CASES["bases"]["v2_tact"]), "suite_id": suite.id,
+            "visitor_ids": [me.id, other.id], "trainee_ids": [],
+            "scheduled_visit_id": None}  # fmt: skip
+    cases = []
+    for name, arrived, held in [
+        ("valid to that day", "2019-06-01T21:10:00+01:00", True),
+        ("lapsed the day before (UK time)", "2019-06-02T00:10:00+01:00", True),
+        ("23:10 UTC is the next day in the UK", "2019-06-01T23:10:00+00:00", True),
+        ("22:50 UTC is still that day in the UK", "2019-06-01T22:50:00+00:00", True),
+        ("between two trainings", "2019-06-10T21:10:00+01:00", True),
+        ("no one held under TACT", "2019-06-10T21:10:00+01:00", False),
+        ("trained again", "2019-06-20T10:00:00+01:00", True),
+    ]:
+        departed = datetime.fromisoformat(arrived) + timedelta(hours=1)
+        report = {
+            **base,
+            "arrived_at": arrived,
+            "admitted_at": None,
+            "delay": None,
+            "departed_at": departed.isoformat(),
+            "not_completed_reason": "Refused",
+        }
+        report["detainees"] = [dict(person) for person in base["detainees"]]
+        if not held:
+            for person in report["detainees"]:
+                for key in [k for k in person if k.startswith("tact_") or k == "held_under_tact"]:
+                    del person[key]
+        checked = validate_report(report, me)
+        cases.append({"name": name, "report": report, "errors": checked.errors})
+    refused = [case["name"] for case in cases if case["errors"]]
+    assert refused == ["lapsed the day before (UK time)", "23:10 UTC is the next day in the UK",
+                       "between two trainings"]  # fmt: skip
+    assert cases[1]["errors"] == {"visitor_ids.1": [MESSAGES["visitor_not_tact_trained"].format(
+        visitor="Bo Lapsed")]}  # fmt: skip
+
+    served = tmp_path / "context.json"
+    served.write_text(json.dumps({"reference": reference_data(me), "cases": cases}))
+    run = run_node("context_validation.test.mjs", "ICV_PARITY_CONTEXT_FILE", served)
+    assert run.returncode == 0, (
+        f"validateContext differs from the server:\n{run.stdout}{run.stderr}"
+    )
+
+
+def train(user, completed_on: date, expires_on: date | None) -> None:
+    user.trainings.append(TrainingRecord(course_code=TACT_COURSE, completed_on=completed_on,
+                                         expires_on=expires_on))  # fmt: skip
+    db.session.commit()

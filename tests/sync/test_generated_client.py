@@ -20,6 +20,7 @@ from icv.auth.accounts import issue_token
 from tests.sync.factory import new_uuid, report_body
 
 PACKAGE = "icv_generated_client"
+GENERATOR_CONFIG = {"content_type_overrides": {"application/pdf": "application/octet-stream"}}
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +29,12 @@ def generated(live_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("client")
     with urllib.request.urlopen(f"{live_server}/api/v1/openapi.json") as answer:  # noqa: S310
         (folder / "openapi.json").write_bytes(answer.read())
+    # The generator reads only a few content types; a PDF (the Reviewer's copy) is bytes to it.
+    (folder / "config.json").write_text(json.dumps(GENERATOR_CONFIG))
     generator = Path(sys.executable).with_name("openapi-python-client")
     run = subprocess.run(
         [generator, "generate", "--path", "openapi.json", "--meta", "none",
-         "--output-path", PACKAGE],
+         "--config", "config.json", "--output-path", PACKAGE],
         cwd=folder, capture_output=True, text=True, timeout=300, check=False,
         # Its last step runs ruff over the code (it writes `1and` for a const until then).
         env=os.environ | {"PATH": f"{generator.parent}{os.pathsep}{os.environ['PATH']}"},
@@ -70,6 +73,11 @@ def test_a_generated_client_sends_reads_and_is_refused_through_its_own_types(
 
     reference = _api(generated, "get_reference").sync_detailed(client=volunteer)
     assert reference.status_code == 200
+    # Every path has its function: the Reviewer's copy too (a PDF, as bytes), for a coordinator.
+    copy = _api(generated, "get_reviewer_copy").sync_detailed(
+        report_uuid=new_uuid(), client=volunteer
+    )
+    assert copy.status_code == 403
     assert isinstance(reference.parsed, models.Reference)
     assert [suite.name for suite in reference.parsed.suites] == ["Northtown"]
     assert isinstance(reference.parsed.suites[0], models.ReferenceSuite)

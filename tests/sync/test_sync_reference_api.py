@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from icv.extensions import db
+from icv.models import TACT_COURSE, TrainingRecord
 from icv.rota.models import Rota
 from icv.visits.vocabulary import reference_codes
 from tests.sync.factory import Api
@@ -17,6 +18,24 @@ def test_reference_is_scoped_to_the_volunteers_panel(team, api_as, make_schedule
     make_scheduled_visit(team.suite, [team.alice, team.bob], status="cancelled")
     make_scheduled_visit(team.suite, [team.alice, team.bob], rota=draft_rota(team))
 
+    tact = [
+        (team.bob, date(2019, 3, 1), date(2022, 3, 1)),
+        (team.alice, date(2020, 1, 6), None),
+        (team.trainee, date(2020, 1, 6), date(2020, 1, 6)),
+    ]  # the last: never valid
+    for person, completed_on, expires_on in tact:
+        db.session.add(
+            TrainingRecord(
+                user=person,
+                course_code=TACT_COURSE,
+                completed_on=completed_on,
+                expires_on=expires_on,
+            )
+        )
+    db.session.add(
+        TrainingRecord(user=team.trainee, course_code="induction", completed_on=date(2020, 1, 6))
+    )
+    db.session.commit()
     response = api_as(team.alice).get("/api/v1/reference")
 
     assert response.status_code == 200
@@ -24,10 +43,14 @@ def test_reference_is_scoped_to_the_volunteers_panel(team, api_as, make_schedule
     assert data["user_id"] == team.alice.id
     assert data["name"] == "Alice Able"
     assert data["panel"] == {"id": team.panel.id, "name": "North"}
-    assert data["suites"] == [{"id": team.suite.id, "name": "Northtown", "panel_id": team.panel.id}]
+    assert data["suites"] == [{"id": team.suite.id, "name": "Northtown", "panel_id": team.panel.id,
+                               "tact_designated": False}]  # fmt: skip
     names = [v["name"] for v in data["volunteers"]]
     assert names == ["Bob Baker", "Tara Trainee"]  # not herself, not ended, not another panel
     assert [v["probation"] for v in data["volunteers"]] == [False, True]
+    # TACT training as [first valid day, last valid day]: the phone's TACT rule offline.
+    assert [v["tact_trained"] for v in data["volunteers"]] == [[["2019-03-01", "2022-02-28"]], []]
+    assert data["tact_trained"] == [["2020-01-06", None]]
     assert data["codes"] == reference_codes()
     assert data["rules"]["limits"]["detainees"] == 500
     assert [visit["id"] for visit in data["scheduled_visits"]] == [mine.id]

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from icv.extensions import db
 from icv.figures.models import report_figures
+from icv.models import TACT_COURSE, TrainingRecord
 from icv.rota.models import Rota
 from icv.visits import validation
 from icv.visits.models import VisitReport
@@ -332,6 +333,20 @@ CASES_FORMAT_2 = [
     ("record note without examining", _v2(custody_record_note="Fine"),
      "detainees.0.custody_record_note",
      "Only add a custody record note when you examined person 1's custody record"),
+    ("TACT answer for someone not held under TACT", _v2(tact_staff_presence="sight"),
+     "detainees.0.tact_staff_presence",
+     "Only answer the TACT questions about someone held under the Terrorism Act: "
+     "person 1 is not marked as held under TACT"),
+    ("TACT access for someone held elsewhere", _v2(held_under_tact=False, tact_access="given"),
+     "detainees.0.tact_access",
+     "Only answer the TACT questions about someone held under the Terrorism Act: "
+     "person 1 is not marked as held under TACT"),
+    ("TACT access delayed, no reason", _v2(held_under_tact=True, tact_access="delayed"),
+     "detainees.0.tact_access_note",
+     "Say why access to person 1 was delayed, for how long and who decided"),
+    ("recordings viewed, not which", _v2(held_under_tact=True, tact_recordings_reviewed=True),
+     "detainees.0.tact_recordings_note",
+     "Say which of person 1's interview recordings you viewed or listened to, and how many"),
 ]  # fmt: skip
 
 
@@ -406,3 +421,61 @@ def test_format_1_report_is_accepted_as_it_is_and_reads_back_as_format_1(team, a
     stored = db.session.scalar(sa.select(VisitReport).where(VisitReport.uuid == uuid))
     assert stored.format_version == 1 and stored.detainees[0].offered_visit is None
     assert api.put(uuid, body).status_code == 200
+
+
+# --- someone held under TACT: the questions, and only TACT-trained visitors -------------
+
+TACT_ANSWERS = {
+    "held_under_tact": True,
+    "tact_access": "delayed",
+    "tact_access_note": "Inspector Shah delayed us 30 minutes: an interview was under way",
+    "tact_staff_presence": "sight",
+    "tact_recordings_reviewed": True,
+    "tact_recordings_note": "Interviews 1 to 3 (3 recordings), viewed in part",
+    "tact_recordings_concern": True,
+    "tact_recordings_concern_note": "Interview 2 ran past midnight with no break",
+    "tact_welfare_concern": True,
+    "tact_welfare_concern_note": "Asked twice for his inhaler",
+}
+
+
+def test_a_tact_report_needs_every_visitor_tact_trained_then_keeps_its_answers(team, api_as):
+    """A report on someone held under TACT is refused (422, nothing stored) unless every
+    visitor's TACT training is valid on the visit's day (1 June 2019); then it is stored with
+    the TACT answers, and the same body for someone not held under TACT needs no training."""
+    train(team.alice, date(2019, 1, 10), None)
+    train(team.bob, date(2016, 6, 1), date(2019, 6, 1))  # its last valid day: 31 May 2019
+    rows = [{"outcome": "interviewed", **TACT_ANSWERS}, {"outcome": "declined"}]
+    body = report_body(team.suite, [team.alice, team.bob], format_version=2, **_rows(*rows))
+    uuid, api = new_uuid(), api_as(team.alice)
+
+    response = api.put(uuid, body)
+
+    assert response.status_code == 422
+    bob_index = sorted([team.alice.id, team.bob.id]).index(team.bob.id)
+    assert response.get_json()["errors"] == {
+        f"visitor_ids.{bob_index}": [
+            "Bob Baker has no TACT training valid on the day of this visit: only visitors with "
+            "valid TACT training may report on someone held under the Terrorism Act (TACT)"
+        ]
+    }
+    assert api.get(f"/api/v1/visit-reports/{uuid}").status_code == 404
+    not_held = [{"outcome": "interviewed", "held_under_tact": False}, {"outcome": "declined"}]
+    other = report_body(team.suite, [team.alice, team.bob], format_version=2, **_rows(*not_held))
+    assert api.put(new_uuid(), other).status_code == 201
+
+    train(team.bob, date(2019, 5, 20), date(2022, 5, 20))
+    assert api.put(uuid, body).status_code == 201
+
+    read = api.get(f"/api/v1/visit-reports/{uuid}").get_json()["report"]
+    first, declined = read["detainees"]
+    assert {key: first[key] for key in TACT_ANSWERS} == TACT_ANSWERS
+    assert declined["held_under_tact"] is None and declined["tact_access"] is None
+    stored = db.session.scalar(sa.select(VisitReport).where(VisitReport.uuid == uuid))
+    assert stored.detainees[0].tact_recordings_note == TACT_ANSWERS["tact_recordings_note"]
+
+
+def train(user, completed_on: date, expires_on: date | None) -> None:
+    db.session.add(TrainingRecord(user=user, course_code=TACT_COURSE, completed_on=completed_on,
+                                  expires_on=expires_on))  # fmt: skip
+    db.session.commit()
