@@ -88,13 +88,20 @@ def test_migration_0011_encrypts_secrets_stored_in_plain_text(tmp_path):
                       "SECRET_KEY": "migration-test"})  # fmt: skip
     with app.app_context():
         upgrade(revision="0010_figures_summary")
-        db.session.add(User(email="a@example.org", name="A", role=Role.ADMIN))
-        db.session.commit()  # then the secret in plain text, as stored before 0011
-        db.session.execute(sa.text("UPDATE users SET totp_secret = :s"), {"s": TOTP_SECRET})
+        # The users table as it was then (today's model has later columns), with the secret
+        # in plain text, as stored before 0011.
+        db.session.execute(
+            sa.text("INSERT INTO users (email, name, phone, role, session_token, is_enabled,"
+                    " failed_sign_ins, created_at, visits_made, experienced,"
+                    " max_visits_per_month, totp_secret)"
+                    " VALUES ('a@example.org', 'A', '', 'ADMIN', 'x', true, 0,"
+                    " CURRENT_TIMESTAMP, 0, false, 1, :s)"),
+            {"s": TOTP_SECRET},
+        )  # fmt: skip
         db.session.commit()
         upgrade(revision="0011_encrypt_totp_secrets")
         stored = db.session.execute(sa.text("SELECT totp_secret FROM users")).scalar_one()
         assert stored.startswith("gAAAAA")
-        assert db.session.scalar(sa.select(User)).totp_secret == TOTP_SECRET
+        assert db.session.scalar(sa.select(User.totp_secret)) == TOTP_SECRET  # decrypted
         db.session.remove()
         db.engine.dispose()
