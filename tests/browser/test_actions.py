@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
+from icv.actions.models import Action
 from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Role
@@ -187,12 +188,16 @@ def test_a_police_user_answers_an_action_of_their_suite(page: Page, app, people,
     action_id = re.search(r"/actions/(\d+)", listing.split("app-actions", 1)[1]).group(1)
     sent = {"sent_on": ["4", "6", "2019"], "note": "Was the CCTV kept?"}
     assert post_form(coordinator, f"/actions/{action_id}/send", sent).status_code == 302
+    action = db.session.get(Action, int(action_id))
+    action.summary = "Pushed against a wall\nFollow-up: ask for the CCTV"  # as intake joins them
+    db.session.commit()
 
     browser_sign_in(page, inspector.email, PASSWORD)
     expect(page.get_by_text("Notifications (1)")).to_have_count(1)  # emailed and kept in-app
     waiting = page.locator("#awaiting .app-action")
     expect(waiting).to_have_count(1)
     expect(waiting).to_contain_text("NT/1234/19")  # the police find the person's record
+    assert "wall\nFollow-up" in waiting.locator(".app-secondary-text").inner_text()  # two lines
     check(page)
     waiting.get_by_role("link").click()
     expect(page.get_by_text("Was the CCTV kept?")).to_be_visible()
