@@ -47,6 +47,7 @@ PROFILE = (
 )
 APPRAISAL_FIELDS = ("kind", "held_on", "held_by", "outcome", "notes", "recorded_at")
 TIME_GIVEN_FIELDS = ("kind", "given_on", "minutes", "note", "recorded_at", "confirmed_at")
+TRAINING_FIELDS = ("course_code", "completed_on", "expires_on", "recorded_by_id", "recorded_at")
 REPORT_FIELDS = (
     "visit_mode",
     "detainees_in_custody",
@@ -98,6 +99,10 @@ def export_for(user: User) -> dict:
         "action_timeline_entries": _action_events(user),
         "audit_events": _audit(user),
         "applications": _applications(user),
+        "trainings": [
+            {name: plain(getattr(row, name)) for name in TRAINING_FIELDS}
+            for row in sorted(user.trainings, key=lambda row: row.id)
+        ],
         **_service(user),
     }
 

@@ -136,3 +136,25 @@ def test_their_appraisals_and_time_given_are_included(scene, client):
     assert (given["minutes"], given["note"], given["confirmed_at"]) == (420, "Induction day", None)
     assert "Bob's own notes" not in json.dumps(data)
     assert data["profile"]["probation_completed_on"] is None
+
+
+def test_their_training_records_are_included(scene, client):
+    """Issue 16's training records are theirs too: course, dates, who recorded them (by id)."""
+    from datetime import date
+
+    from icv.models import TrainingRecord
+
+    db.session.add_all([
+        TrainingRecord(user=scene.ann, course_code="tact", completed_on=date(2025, 1, 6),
+                       expires_on=date(2028, 1, 6), recorded_by=scene.coordinator),
+        TrainingRecord(user=scene.bob, course_code="induction", completed_on=date(2024, 3, 1)),
+    ])  # fmt: skip
+    db.session.commit()
+    sign_in(client, scene.admin)
+    data = client.get(f"/manage/users/{scene.ann.id}/subject-access.json").get_json()
+    assert data["trainings"] == [
+        {"course_code": "tact", "completed_on": "2025-01-06", "expires_on": "2028-01-06",
+         "recorded_by_id": scene.coordinator.id,
+         "recorded_at": data["trainings"][0]["recorded_at"]},
+    ]  # fmt: skip
+    assert data["trainings"][0]["recorded_at"]  # when it was recorded, too
