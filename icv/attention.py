@@ -44,7 +44,9 @@ def needing_attention(user: User, today: date) -> list[Item]:
         (overdue, "action", "overdue", url_for("actions.index", overdue="yes")),
         (concerns, "report", f"with concerns from the last {NEW_REPORT_DAYS} days", reports),
         *_service_items(user),
-    ]
+        (_claims_to_decide(user), "expenses claim", "waiting for a decision",
+         url_for("expenses.review")),
+    ]  # fmt: skip
     return [
         Item(count, f"{count} {noun}{'' if count == 1 else 's'} {what}", href)
         for count, noun, what, href in candidates
@@ -117,3 +119,14 @@ def _service_items(user: User) -> list[tuple]:
         (ready, "volunteer", "ready to end probation", service),
         (waiting, "time record", "from volunteers to confirm", service),
     ]
+
+
+def _claims_to_decide(user: User) -> int:
+    """Claims from the user's panels waiting for a coordinator (never their own)."""
+    from icv.expenses.claims import claims_query
+    from icv.expenses.models import ClaimStatus, ExpenseClaim
+
+    query = claims_query(user).where(
+        ExpenseClaim.status == ClaimStatus.SUBMITTED, ExpenseClaim.claimant_id != user.id
+    )
+    return _how_many(query)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import timedelta
 
 from icv.dates import scheme_today
+from icv.expenses.models import ExpenseClaim
 from icv.extensions import db
 from icv.models import Role
 from icv.rota.models import Answer, ScheduledVisit, VisitAnswer
@@ -28,6 +30,15 @@ def visit(suite, people, starts_in: int, declined_by=None) -> ScheduledVisit:
     return planned
 
 
+def claim(claimant, status: str) -> ExpenseClaim:
+    made = ExpenseClaim(uuid=str(uuid.uuid4()), claimant=claimant, panel_id=claimant.panel_id,
+                        kind="parking", incurred_on=scheme_today(), amount_pence=360,
+                        description="Parking at the suite", status=status)  # fmt: skip
+    db.session.add(made)
+    db.session.commit()
+    return made
+
+
 def test_the_home_page_lists_what_needs_the_coordinator(client, make_panel, make_suite,
                                                         make_user):  # fmt: skip
     north, south = make_panel("North"), make_panel("South")
@@ -43,6 +54,12 @@ def test_the_home_page_lists_what_needs_the_coordinator(client, make_panel, make
     send(northtown, pair, f"{long_ago}T21:10:00+00:00", conditions=HEATING)  # action now overdue
     send(northtown, pair, f"{lately}T21:10:00+00:00", conditions=HEATING)
     send(southport, south_pair, f"{lately}T21:10:00+00:00", conditions=HEATING)
+    for claimant, status in (
+        (pair[0], "submitted"),
+        (pair[1], "approved"),
+        (south_pair[0], "submitted"),
+    ):  # only the first is theirs to decide
+        claim(claimant, status)
     sign_in(client, make_user(Role.COORDINATOR, panels=[north]))
 
     html = client.get("/").get_data(as_text=True)
@@ -56,12 +73,16 @@ def test_the_home_page_lists_what_needs_the_coordinator(client, make_panel, make
         "1 visit still without a full pair",
         "1 action overdue",
         "1 report with concerns from the last 14 days",
+        "1 expenses claim waiting for a decision",
     ]
     hrefs = {text: href.replace("&amp;", "&") for href, text in links}
     overdue = client.get(hrefs["1 action overdue"]).get_data(as_text=True)
     assert overdue.count('class="app-action"') == 1
     reports = client.get(hrefs["1 report with concerns from the last 14 days"])
     assert reports.get_data(as_text=True).count("app-report-row") == 1
+    claims = client.get(hrefs["1 expenses claim waiting for a decision"]).get_data(as_text=True)
+    waiting = claims.split("Approved for")[0]
+    assert pair[0].name in waiting and south_pair[0].name not in waiting
 
 
 def test_a_coordinator_with_nothing_to_chase_is_told_so(client, make_panel, make_user):
