@@ -3,6 +3,7 @@
 from flask import current_app, request, url_for
 from flask_login import current_user
 
+from icv import policy
 from icv.models import Role
 
 # (label, endpoint, roles). Items whose endpoint is not registered yet are left out.
@@ -57,6 +58,7 @@ def template_globals() -> dict:
         "service_name": current_app.config["SERVICE_NAME"],
         "navigation_items": navigation_items,
         "role_label": lambda role: str(role).replace("_", " ").capitalize(),
+        "records_visits": policy.records_visits,
     }
 
 

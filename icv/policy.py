@@ -653,3 +653,12 @@ def reviewer_copies_query(user: User):
     if user.role not in REVIEWER_COPY_HANDLERS:
         return query.where(sa.false())
     return _scoped(query, Suite.panel_id, user)
+
+
+# --- the phone's offline copy (icv.pwa, static/js/app.js) -----------------------------------
+
+
+def records_visits(user) -> bool:
+    """Whether the user records visits: only their phone keeps pages and reference data for
+    use with no signal (everyone else's would only be refused them)."""
+    return user.is_authenticated and user.role in REPORT_WRITERS

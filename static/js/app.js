@@ -56,14 +56,16 @@ async function start() {
     await clearPhoneData(); // a second safety net after sign-out
   }
   // Pages of the sign-in steps (password, code, set-up) have no sign-out button yet.
-  const signedIn = Boolean(document.querySelector(".app-sign-out__form"));
+  const signOut = document.querySelector(".app-sign-out__form");
   registerWorker().then(async (registration) => {
-    if (!signedIn || !registration) return;
+    if (!signOut || !registration) return;
     const ready = await navigator.serviceWorker.ready;
     // A page that loaded while the worker was activating can miss its claim and stay
     // uncontrolled: ask again, so this page too is served offline when the signal goes.
     if (!navigator.serviceWorker.controller) ready.active?.postMessage({ type: "claim" });
-    await keepReadyForOffline(ready.active);
+    // Only a volunteer records visits (icv.policy.records_visits): nobody else's phone keeps
+    // pages or reference data, which the server would refuse them anyway.
+    if ("recordsVisits" in signOut.dataset) await keepReadyForOffline(ready.active);
   }).catch(() => null); // no service worker (blocked, or an old browser): the pages still work
   if (signInPage) return;
   hookSignOut();

@@ -21,9 +21,13 @@ NOT_FOR_POLICE = {"Reports", "Figures", "Volunteers", "Rota", "My visits", "Pane
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_each_role_signs_in_and_sees_its_navigation(page: Page, make_user, make_panel, role):
+def test_each_role_signs_in_and_sees_its_navigation(
+    page: Page, make_user, make_panel, role, caplog
+):
     panel = make_panel()
     user = make_user(role, panel=panel)
+    refused = []
+    page.on("response", lambda r: refused.append(r.url) if r.status in (401, 403) else None)
     page.goto("/sign-in")
     assert_accessible(page)
     browser_sign_in(page, user.email, PASSWORD)
@@ -37,6 +41,13 @@ def test_each_role_signs_in_and_sees_its_navigation(page: Page, make_user, make_
     assert_accessible(page)
     # Nothing is wider than the phone screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Only a volunteer's phone keeps pages and reference data for offline use: nobody else's
+    # page (or service worker) asks for what they may not have.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+    assert refused == []
+    served = [getattr(r, "fields", {}) for r in caplog.records if r.name == "icv.request"]
+    assert [f["path"] for f in served if f.get("status") in (401, 403)] == []
 
 
 def test_wrong_password_shows_error_summary_and_keeps_email(page: Page, make_user):
