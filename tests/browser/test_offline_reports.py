@@ -328,8 +328,8 @@ def test_session_expired_while_queued_sign_in_again_and_they_are_sent(
     context.set_offline(False)
     banner = page.locator("#sign-in-needed")
     # The reports page may open (from the phone's copy) and try while still offline; then
-    # its retry, 5 s later, finds the session gone.
-    expect(banner).to_contain_text("Sign in again to send 1 report", timeout=10000)
+    # its retry, 5 s later, finds the session gone (20 s: a loaded CI machine missed 10).
+    expect(banner).to_contain_text("Sign in again to send 1 report", timeout=20000)
     assert len(phone_store(page, "outbox")) == 1
     banner.get_by_role("link", name="Sign in").click()
     page.get_by_label("Email address").fill(visiting_pair.alice.email)
