@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 
 from flask import Flask, render_template, request
+from flask_babel import gettext
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from icv.api_errors import api_error
 from icv.config import DefaultConfig, from_environment, instance_secret_key
-from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
+from icv.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,9 +86,13 @@ def configure_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     compress.init_app(app)
+    from icv import language
+
+    babel.init_app(app, locale_selector=language.chosen_language)
     login_manager.login_view = "auth.sign_in"
-    login_manager.login_message = "Sign in to continue"
+    login_manager.login_message = language.N_("Sign in to continue")
     login_manager.login_message_category = "info"
+    login_manager.localize_callback = gettext
     login_manager.session_protection = "basic"
     WTFormsHelpers(app)
 
@@ -110,6 +115,8 @@ def configure_templates(app: Flask) -> None:
                 {
                     "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
                     "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                    # The originals of the components templates/govuk_frontend_jinja overrides.
+                    "govuk_frontend_jinja_upstream": PackageLoader("govuk_frontend_jinja"),
                 }
             ),
         ]
@@ -117,9 +124,10 @@ def configure_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from icv import dates, navigation
+    from icv import dates, language, navigation
 
     app.context_processor(navigation.template_globals)
+    app.context_processor(language.template_globals)
     app.jinja_env.filters.update(dates.FILTERS)  # one date and time style everywhere
 
 
@@ -147,7 +155,7 @@ def register_blueprints(app: Flask) -> None:
     import icv.visits.correction_views
     import icv.visits.views
     import icv.volunteering.views  # noqa: F401
-    from icv import main
+    from icv import language, main
     from icv.account import bp as account_bp
     from icv.actions import api_bp as actions_api_bp
     from icv.actions import bp as actions_bp
@@ -172,6 +180,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.volunteering import bp as volunteering_bp
 
     app.register_blueprint(main.bp)
+    app.register_blueprint(language.bp)
     app.register_blueprint(actions_bp, url_prefix="/actions")
     app.register_blueprint(actions_api_bp, url_prefix="/api/v1")
     app.register_blueprint(published_bp, url_prefix="/published")

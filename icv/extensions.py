@@ -3,6 +3,7 @@
 import threading
 
 from flask import session
+from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -51,6 +52,7 @@ login_manager = SignedInSessionLoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 compress = Compress()
+babel = Babel()
 
 
 def _start_memory_limit_timer_once() -> None:

@@ -135,6 +135,8 @@ class User(UserMixin, db.Model):
         sa.String(64), default=lambda: secrets.token_hex(16)
     )
     is_enabled: so.Mapped[bool] = so.mapped_column(default=True)
+    # "en" or "cy" once they choose on the switch (icv.language); empty: the browser's.
+    language: so.Mapped[str | None] = so.mapped_column(sa.String(5))
     failed_sign_ins: so.Mapped[int] = so.mapped_column(default=0)
     locked_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

@@ -44,6 +44,8 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
         lambda w: "/sign-out",
         PUBLIC | {"anonymous": "redirect"} | {r: "redirect" for r in Role},
     ),  # fmt: skip
+    # English or Welsh: anyone may switch, back to the page they were on (here none: home).
+    "language.switch": ("POST", lambda w: "/language/cy", {role: "redirect" for role in ROLES}),
     "auth.change_password": ("GET", lambda w: "/account/password", SIGNED_IN),
     "account.details": ("GET", lambda w: "/account/", SIGNED_IN),
     "admin.panels": ("GET", lambda w: "/manage/panels", MANAGERS_ONLY),

@@ -11,11 +11,13 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext
 
 from icv.audit import record
 from icv.auth import throttle
 from icv.dates import utcnow
 from icv.extensions import db
+from icv.language import N_
 from icv.models import ApiToken, User, find_user_by_email
 
 _hasher = PasswordHasher()
@@ -56,7 +58,7 @@ class SignInResult:
     error: str | None = None
 
 
-WRONG_CREDENTIALS = "Enter a correct email address and password"
+WRONG_CREDENTIALS = N_("Enter a correct email address and password")
 
 
 def check_sign_in(email: str, password: str) -> SignInResult:
@@ -68,7 +70,7 @@ def check_sign_in(email: str, password: str) -> SignInResult:
     user = find_user_by_email(email)
     if not password_matches(user, password) or not user.is_enabled:
         throttle.record_failure(email)
-        return SignInResult(error=WRONG_CREDENTIALS)
+        return SignInResult(error=gettext(WRONG_CREDENTIALS))
     # Paused after wrong codes (the second factor): only someone with the password learns it.
     locked = locked_message(user)
     if locked:

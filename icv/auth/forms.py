@@ -1,5 +1,6 @@
 """Sign-in and password forms."""
 
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
@@ -10,19 +11,21 @@ from icv.form import Form
 
 class SignInForm(Form):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message="Enter your email address"),
-            Email(message="Enter an email address in the correct format, like name@example.org"),
+            InputRequired(message=_l("Enter your email address")),
+            Email(
+                message=_l("Enter an email address in the correct format, like name@example.org")
+            ),
         ],
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your password")],
+        validators=[InputRequired(message=_l("Enter your password"))],
     )
-    submit = SubmitField("Sign in", widget=GovSubmitInput())
+    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 
 
 class ChangePasswordForm(Form):

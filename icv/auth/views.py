@@ -1,6 +1,7 @@
 """Sign in (the password step), sign out and change password."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from icv.auth import bp, limits, pending
@@ -33,7 +34,7 @@ def sign_in():
 def sign_out():
     logout_user()
     pending.fresh_session()
-    flash("You have signed out.", "success")
+    flash(gettext("You have signed out."), "success")
     return redirect(url_for("auth.sign_in", cleared=1))
 
 

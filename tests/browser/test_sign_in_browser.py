@@ -57,3 +57,32 @@ def test_wrong_password_shows_error_summary_and_keeps_email(page: Page, make_use
     expect(summary).to_contain_text("Enter a correct email address and password")
     expect(page.get_by_label("Email address")).to_have_value(user.email)
     assert_accessible(page)
+
+
+def test_welsh_sign_in_at_360px_from_the_language_switch(page: Page, make_user):
+    """A volunteer switches to Cymraeg on the sign-in page, signs in in Welsh, and the app
+    stays in Welsh (issue 19's first slice: the shared layout and this page)."""
+    user = make_user(Role.VOLUNTEER)
+    page.goto("/sign-in")
+    page.get_by_role("link", name="Cymraeg").click()  # signed out, the switch is a link
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mewngofnodi")
+    password = page.get_by_label("Cyfrinair", exact=True)
+    page.get_by_role("button", name="Dangos y cyfrinair").click()  # GOV.UK's toggle, in Welsh
+    expect(password).to_have_attribute("type", "text")
+    expect(page.get_by_role("button", name="Cuddio'r cyfrinair")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_label("Cyfeiriad e-bost").fill(user.email)
+    password.fill(PASSWORD)
+    page.get_by_role("button", name="Mewngofnodi").click()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.locator("[data-govuk-service-navigation-init]").wait_for(state="attached")
+    page.get_by_role("button", name="Dewislen").click()
+    expect(page.get_by_role("link", name="Fy manylion")).to_be_visible()
+    expect(page.get_by_role("button", name="Allgofnodi")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="English").click()  # signed in, a form the account keeps
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Cymraeg")).to_be_visible()

@@ -1,0 +1,77 @@
+"""English or Welsh: which one a page is in, and the switch on every page (docs/welsh.md).
+
+The choice is the signed-in user's saved setting, else the cookie the switch leaves (for
+signed-out pages, and after signing out), else the browser's Accept-Language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, has_request_context, redirect, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from icv.extensions import db
+from icv.links import local_path_or_home
+
+# Each language named in itself, as GOV.UK services name them on their switch.
+LANGUAGES = {"en": "English", "cy": "Cymraeg"}
+DEFAULT_LANGUAGE = "en"
+COOKIE = "language"
+COOKIE_SECONDS = 365 * 24 * 60 * 60
+
+bp = Blueprint("language", __name__)
+
+
+def N_(text: str) -> str:  # noqa: N802 (the name pybabel looks for)
+    """Marks a string for the catalogue that is translated later, by gettext on its value."""
+    return text
+
+
+def chosen_language() -> str | None:
+    """Flask-Babel's locale selector. Outside a request (a scheduled job) the default."""
+    if not has_request_context():
+        return None
+    saved = getattr(current_user, "language", None) if current_user.is_authenticated else None
+    if saved in LANGUAGES:
+        return saved
+    if request.cookies.get(COOKIE) in LANGUAGES:
+        return request.cookies[COOKIE]
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def page_language() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def language_options() -> list[dict]:
+    """The switch: every language, the page's own marked current."""
+    current = page_language()
+    return [
+        {"code": code, "name": name, "current": code == current} for code, name in LANGUAGES.items()
+    ]
+
+
+@bp.route("/language/<code>", methods=["GET", "POST"])
+def switch(code: str):
+    """Remember the language and go back to the page the switch was on (only a path on this
+    site: no open redirect). Signed out, the switch is a link (a GET that only sets the
+    cookie, so a signed-out page needs no session for a CSRF token); signed in, it is a form
+    whose POST, with its CSRF token, also keeps the choice on the account."""
+    if code not in LANGUAGES:
+        abort(404)
+    if request.method == "POST" and current_user.is_authenticated:
+        current_user.language = code
+        db.session.commit()
+    response = redirect(local_path_or_home(request.values.get("next")))
+    response.set_cookie(
+        COOKIE,
+        code,
+        max_age=COOKIE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=bool(current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure),
+    )
+    return response
+
+
+def template_globals() -> dict:
+    return {"page_language": page_language, "language_options": language_options}
