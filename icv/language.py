@@ -5,8 +5,10 @@ signed-out pages, and after signing out), else the browser's Accept-Language."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import Blueprint, abort, current_app, has_request_context, redirect, request
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
 
 from icv.extensions import db
@@ -36,6 +38,25 @@ def chosen_language() -> str | None:
     if request.cookies.get(COOKIE) in LANGUAGES:
         return request.cookies[COOKIE]
     return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def language_of(person) -> str:
+    """The language someone reads in: their saved choice, else the default. Emails and other
+    messages to a person (a scheduled job has no request) are written in it."""
+    saved = getattr(person, "language", None)
+    return saved if saved in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@contextmanager
+def speaking(person_or_code):
+    """Write in someone's language for a while: `with speaking(user): send_email(...)`.
+    Takes a user (anything with `.language`), a language code, or None (the default)."""
+    if person_or_code is None or isinstance(person_or_code, str):
+        code = person_or_code if person_or_code in LANGUAGES else DEFAULT_LANGUAGE
+    else:
+        code = language_of(person_or_code)
+    with force_locale(code):
+        yield code
 
 
 def page_language() -> str:

@@ -3,7 +3,6 @@ page, and the Welsh catalogue's checks (docs/welsh.md)."""
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 from pathlib import Path
@@ -13,9 +12,9 @@ from babel.messages.pofile import read_po
 from icv.extensions import db
 from icv.models import Role, User
 from tests.conftest import PASSWORD, extract_csrf, sign_in
+from tests.welsh import WELSH_CATALOGUE, english_fragments, visible_text
 
 ROOT = Path(__file__).resolve().parent.parent
-WELSH_CATALOGUE = ROOT / "icv/translations/cy/LC_MESSAGES/messages.po"
 
 # Switch on once every page is translated (issue 19's next step): from then on a string marked
 # for translation anywhere without its Welsh fails. Until then only the files translated so far
@@ -112,25 +111,6 @@ def test_signed_in_the_choice_is_kept_on_the_account(app, client, make_user):
     assert "Allgofnodi" in text and ">Sign out<" not in text
 
 
-def visible_english(page: str) -> str:
-    """The page as someone (or a screen reader) meets it: no scripts, no CSRF tokens."""
-    page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
-    return html.unescape(re.sub(r'value="[^"]{40,}"', "", page))
-
-
-def english_fragments() -> set[str]:
-    """Every English string the Welsh catalogue translates differently, in the pieces that
-    appear on a page (around its placeholders and markup)."""
-    catalogue = read_po(WELSH_CATALOGUE.open("rb"))
-    pieces = set()
-    for message in catalogue:
-        if message.id and message.string != message.id:
-            for piece in re.split(r"%\(\w+\)[sd]|<[^>]+>", message.id):
-                if len(piece.strip(" .?:")) >= 4:
-                    pieces.add(piece.strip())
-    return pieces
-
-
 def test_the_welsh_sign_in_page_has_none_of_its_english_strings(app, make_user):
     user = make_user(Role.VOLUNTEER)
     pages = {}
@@ -146,7 +126,7 @@ def test_the_welsh_sign_in_page_has_none_of_its_english_strings(app, make_user):
             headers=headers,
         )
         answers = (empty.get_data(as_text=True), wrong.get_data(as_text=True))
-        pages[code] = visible_english(blank + "".join(answers))
+        pages[code] = visible_text(blank + "".join(answers))
     on_english_page = {piece for piece in english_fragments() if piece in pages["en"]}
     assert len(on_english_page) >= 15  # the check reads the sign-in page's own strings
     assert {piece for piece in on_english_page if piece in pages["cy"]} == set()
@@ -172,3 +152,21 @@ def test_the_welsh_catalogue_is_complete_and_marked_for_review(tmp_path):
     if not EVERY_STRING_MUST_BE_TRANSLATED:
         missing = {text: paths for text, paths in missing.items() if set(paths) & TRANSLATED_SO_FAR}
     assert missing == {}, "add these strings' Welsh to the cy catalogue (docs/welsh.md)"
+
+
+def test_messages_are_written_in_the_recipients_language_outside_a_request(app, make_user):
+    from flask_babel import gettext
+
+    from icv.language import speaking
+
+    reader = make_user(Role.VOLUNTEER)
+    with app.app_context():  # as a scheduled job runs: no request, so no browser to ask
+        assert gettext("Sign in") == "Sign in"
+        reader.language = "cy"
+        with speaking(reader) as code:
+            assert (code, gettext("Sign in")) == ("cy", "Mewngofnodi")
+        with speaking(None):
+            assert gettext("Sign in") == "Sign in"
+        reader.language = None
+        with speaking(reader) as code:
+            assert (code, gettext("Sign in")) == ("en", "Sign in")

@@ -1,0 +1,52 @@
+"""Checking a page in Welsh for English left on it (issue 19, docs/welsh.md): shared by the
+language tests of every feature."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+WELSH_CATALOGUE = ROOT / "icv/translations/cy/LC_MESSAGES/messages.po"
+WELSH = {"Accept-Language": "cy"}
+ENGLISH = {"Accept-Language": "en-GB"}
+
+
+def visible_text(page: str) -> str:
+    """The page as someone (or a screen reader) meets it: no scripts, no CSRF tokens."""
+    page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    return html.unescape(re.sub(r'value="[^"]{40,}"', "", page))
+
+
+@lru_cache(maxsize=1)
+def english_fragments() -> frozenset[str]:
+    """Every English string the Welsh catalogue translates differently, in the pieces that
+    appear on a page (around its placeholders and markup)."""
+    catalogue = read_po(WELSH_CATALOGUE.open("rb"))
+    pieces = set()
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not message.id or set(ids) <= set(strings):
+            continue
+        for text in ids:
+            for piece in re.split(r"%\(\w+\)[sd]|%[sd]|<[^>]+>", text):
+                if len(piece.strip(" .?:")) >= 4:
+                    pieces.add(piece.strip())
+    return frozenset(pieces)
+
+
+def english_left_on(welsh_page: str, english_page: str | None = None) -> list[str]:
+    """The catalogue's English strings still on a page rendered in Welsh. Given the same page
+    in English, only strings that page really shows count (a name can hold an English word)."""
+    welsh = visible_text(welsh_page)
+    english = visible_text(english_page) if english_page is not None else None
+    return sorted(
+        piece
+        for piece in english_fragments()
+        if piece in welsh and (english is None or piece in english)
+    )
