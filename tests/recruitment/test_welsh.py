@@ -50,7 +50,8 @@ def test_applying_in_welsh(app, client, answers, inbox, every_stage_emailed):
     assert len({piece for piece in english_fragments() if piece in visible_text(english)}) >= 25
     assert english_left_on(_shown(welsh), _shown(english)) == []
     for phrase in ("Gwneud cais i fod yn ymwelydd annibynnol â'r ddalfa", "Rhowch eich enw llawn",
-                   "Beth yw eich rhyw?", "Cais wedi'i anfon"):  # fmt: skip
+                   "Beth yw eich rhyw?", "Cais wedi'i anfon",
+                   "Gwirfoddolwyr di-dâl o'r gymuned leol"):  # fmt: skip
         assert phrase in visible_text(welsh), phrase
     [email] = inbox.messages
     assert email["Subject"] == "Mae eich cais wedi dod i law"
