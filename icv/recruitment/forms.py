@@ -32,7 +32,7 @@ class ApplicationForm(Form):
         description=_l("We will only use this to contact you about your application"),
         validators=[
             InputRequired(_l("Enter your email address")),
-            Email(EMAIL_FORMAT),
+            Email(_l(EMAIL_FORMAT)),  # its Welsh is in the catalogue (the sign-in form's)
             _length(254, _l("Email address must be %(max)d characters or fewer")),
         ],  # fmt: skip
     )

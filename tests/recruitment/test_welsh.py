@@ -39,7 +39,8 @@ def _joined(pages) -> tuple[str, str]:
 
 
 def test_applying_in_welsh(app, client, answers, inbox, every_stage_emailed):
-    wrong = {**answers, "name": "", "statement": "", "conditions": "no", "panel_id": ""}
+    wrong = {**answers, "name": "", "statement": "", "conditions": "no", "panel_id": "",
+             "email": "elin.example.org"}  # fmt: skip
     pages = [_both(client, "/apply"), _both(client, "/apply", wrong)]
     welsh_answers = {**answers, "name": "Elin Jones", "email": "elin@example.org"}
     sent = post_form(client, "/apply", welsh_answers, headers=WELSH)
@@ -51,7 +52,8 @@ def test_applying_in_welsh(app, client, answers, inbox, every_stage_emailed):
     assert english_left_on(_shown(welsh), _shown(english)) == []
     for phrase in ("Gwneud cais i fod yn ymwelydd annibynnol â'r ddalfa", "Rhowch eich enw llawn",
                    "Beth yw eich rhyw?", "Cais wedi'i anfon",
-                   "Gwirfoddolwyr di-dâl o'r gymuned leol"):  # fmt: skip
+                   "Gwirfoddolwyr di-dâl o'r gymuned leol",
+                   "Rhowch gyfeiriad e-bost yn y fformat cywir"):  # fmt: skip
         assert phrase in visible_text(welsh), phrase
     [email] = inbox.messages
     assert email["Subject"] == "Mae eich cais wedi dod i law"
