@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from icv.language import N_
+
 
 class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -93,7 +95,8 @@ class DefaultConfig:
     APPLY_RATE_LIMIT = "5 per hour"
     RECRUITMENT_EMAIL_STAGES = ("applied", "appointed", "not_taken_forward")
     RETENTION_APPLICATION_MONTHS = 6
-    RECRUITMENT_ROLE_DESCRIPTION = (
+    # The default is in the Welsh catalogue (N_); a scheme's own text is shown as it is set.
+    RECRUITMENT_ROLE_DESCRIPTION = N_(
         "Independent custody visitors are unpaid volunteers from the local community who "
         "visit police custody suites, unannounced and in pairs, to check on the rights, "
         "welfare and dignity of people held there, and report what they find.\n\n"

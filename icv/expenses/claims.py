@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from icv import policy
 from icv.audit import record
@@ -19,22 +21,23 @@ from icv.dates import day, month_start, scheme_today, start_of_day, utcnow
 from icv.expenses import receipts
 from icv.expenses.models import ClaimKind, ClaimStatus, ExpenseClaim
 from icv.extensions import db
+from icv.language import N_, speaking
 from icv.mail import send_email
 from icv.models import User
 from icv.text import hidden_character_problem
 from icv.visits.models import VisitReport
 
 KIND_LABELS = {
-    ClaimKind.MILEAGE: "Mileage",
-    ClaimKind.PARKING: "Parking",
-    ClaimKind.TRANSPORT: "Public transport",
-    ClaimKind.OTHER: "Other cost",
+    ClaimKind.MILEAGE: _l("Mileage"),
+    ClaimKind.PARKING: _l("Parking"),
+    ClaimKind.TRANSPORT: _l("Public transport"),
+    ClaimKind.OTHER: _l("Other cost"),
 }
 STATUS_LABELS = {
-    ClaimStatus.SUBMITTED: "Waiting for a decision",
-    ClaimStatus.APPROVED: "Approved",
-    ClaimStatus.RETURNED: "Returned",
-    ClaimStatus.PAID: "Paid",
+    ClaimStatus.SUBMITTED: _l("Waiting for a decision"),
+    ClaimStatus.APPROVED: _l("Approved"),
+    ClaimStatus.RETURNED: _l("Returned"),
+    ClaimStatus.PAID: _l("Paid"),
 }
 MEETING = "meeting"  # the `visit` answer for a meeting or training rather than a visit
 MILES = re.compile(r"^\d{1,4}(\.\d)?$")
@@ -51,6 +54,11 @@ class Receipt:
     claim: ExpenseClaim | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
     message: str = ""
+
+
+def kind_labels() -> dict[str, str]:
+    """The kinds' names in the page's language, as plain text (for JSON)."""
+    return {str(kind): str(label) for kind, label in KIND_LABELS.items()}
 
 
 def pence_text(pence: int) -> str:
@@ -84,7 +92,7 @@ def receive_claim(uuid: str, fields, receipt_file, user: User) -> Receipt:
     existing = db.session.scalar(sa.select(ExpenseClaim).where(ExpenseClaim.uuid == uuid))
     if existing is not None:
         if existing.claimant_id != user.id:
-            return Receipt(CONFLICT, message="Another claim already has this id.")
+            return Receipt(CONFLICT, message=gettext("Another claim already has this id."))
         return Receipt(SAME, existing)
     clean, errors = check_fields(fields, user)
     receipt = _check_receipt(clean.get("kind"), receipt_file, errors)
@@ -111,16 +119,16 @@ def check_fields(fields, user: User) -> tuple[dict, dict[str, list[str]]]:
     clean: dict = {}
     text = {name: (fields.get(name) or "").strip() for name in FIELD_NAMES}
     if text["kind"] not in set(ClaimKind):
-        errors["kind"] = ["Select what you are claiming for"]
+        errors["kind"] = [gettext("Select what you are claiming for")]
     clean["kind"] = text["kind"]
     clean["incurred_on"] = _incurred_on(text["incurred_on"], errors)
     _link(text, user, clean, errors)
     if text["kind"] == ClaimKind.MILEAGE:
-        for name, label in (("start_place", "where you started"), ("end_place", "where you went")):
+        for name, missing in PLACES_MISSING.items():
             if not text[name]:
-                errors[name] = [f"Enter {label}: a postcode or a place"]
+                errors[name] = [gettext(missing)]
             elif len(text[name]) > 120:
-                errors[name] = ["Enter 120 characters or fewer"]
+                errors[name] = [gettext("Enter %(most)d characters or fewer", most=120)]
             clean[name] = text[name][:120]
         tenths = _miles(text["miles"], int(config["EXPENSE_MAX_MILES"]), errors)
         rate = int(config["MILEAGE_RATE_PENCE"])
@@ -129,9 +137,9 @@ def check_fields(fields, user: User) -> tuple[dict, dict[str, list[str]]]:
     elif text["kind"]:
         clean["amount_pence"] = _pence(text["amount"], int(config["EXPENSE_MAX_PENCE"]), errors)
         if not text["description"] and text["kind"] == ClaimKind.OTHER:
-            errors["description"] = ["Say what the cost was for"]
+            errors["description"] = [gettext("Say what the cost was for")]
     if len(text["description"]) > 500:
-        errors["description"] = ["Enter 500 characters or fewer"]
+        errors["description"] = [gettext("Enter %(most)d characters or fewer", most=500)]
     clean["description"] = text["description"][:500]
     for name in TYPED:
         problem = hidden_character_problem(text[name], multiline=name == "description")
@@ -140,6 +148,8 @@ def check_fields(fields, user: User) -> tuple[dict, dict[str, list[str]]]:
     return clean, errors
 
 
+PLACES_MISSING = {"start_place": N_("Enter where you started: a postcode or a place"),
+                  "end_place": N_("Enter where you went: a postcode or a place")}  # fmt: skip
 TYPED = ("meeting", "start_place", "end_place", "description")  # free text, checked as any
 FIELD_NAMES = ("kind", "incurred_on", "visit", "meeting", "start_place", "end_place", "miles",
                "amount", "description")  # fmt: skip
@@ -149,13 +159,17 @@ def _incurred_on(text: str, errors) -> date | None:
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        errors["incurred_on"] = ["Enter the date of the journey or cost, for example 1/12/2026"]
+        errors["incurred_on"] = [
+            gettext("Enter the date of the journey or cost, for example 1/12/2026")
+        ]
         return None
     today = scheme_today()
     if value > today:
-        errors["incurred_on"] = ["The date must be today or in the past"]
+        errors["incurred_on"] = [gettext("The date must be today or in the past")]
     elif value < today - timedelta(days=OLDEST_DAYS):
-        errors["incurred_on"] = ["The date must be within the last year: ask your coordinator"]
+        errors["incurred_on"] = [
+            gettext("The date must be within the last year: ask your coordinator")
+        ]
     return value
 
 
@@ -163,41 +177,43 @@ def _link(text, user: User, clean, errors) -> None:
     """A claim is for one of the claimant's own visits, or for a meeting named in words."""
     if text["visit"] == MEETING or not text["visit"]:
         if not text["meeting"]:
-            errors["meeting"] = ["Say which meeting or training this was for"]
+            errors["meeting"] = [gettext("Say which meeting or training this was for")]
         elif len(text["meeting"]) > 200:
-            errors["meeting"] = ["Enter 200 characters or fewer"]
+            errors["meeting"] = [gettext("Enter %(most)d characters or fewer", most=200)]
         clean.update(report_id=None, meeting=text["meeting"][:200])
         return
     query = policy.own_reports_query(user).where(VisitReport.uuid == text["visit"])
     report = db.session.scalar(query)
     if report is None:  # someone else's visit, or a made-up one: the same answer
-        errors["visit"] = ["Select one of your own visits"]
+        errors["visit"] = [gettext("Select one of your own visits")]
         return
     clean.update(report_id=report.id, meeting="")
 
 
 def _miles(text: str, most: int, errors) -> int | None:
     if not MILES.match(text):
-        errors["miles"] = ["Enter the miles as a number, for example 12.5"]
+        errors["miles"] = [gettext("Enter the miles as a number, for example 12.5")]
         return None
     tenths = round(float(text) * 10)
     if tenths == 0:
-        errors["miles"] = ["Enter the miles: more than 0"]
+        errors["miles"] = [gettext("Enter the miles: more than 0")]
     elif tenths > most * 10:
-        errors["miles"] = [f"Enter {most} miles or fewer: check the number"]
+        errors["miles"] = [gettext("Enter %(most)d miles or fewer: check the number", most=most)]
     return tenths
 
 
 def _pence(text: str, most: int, errors) -> int:
     if not POUNDS.match(text.replace(",", "")):
-        errors["amount"] = ["Enter the amount in pounds, for example 4.50"]
+        errors["amount"] = [gettext("Enter the amount in pounds, for example 4.50")]
         return 0
     pounds, _, pennies = text.replace(",", "").lstrip("£").partition(".")
     pence = int(pounds) * 100 + int(pennies or 0)
     if pence == 0:
-        errors["amount"] = ["Enter the amount: more than £0"]
+        errors["amount"] = [gettext("Enter the amount: more than £0")]
     elif pence > most:
-        errors["amount"] = [f"Enter {pence_text(most)} or less: check the amount"]
+        errors["amount"] = [
+            gettext("Enter %(most)s or less: check the amount", most=pence_text(most))
+        ]
     return pence
 
 
@@ -206,7 +222,7 @@ def _check_receipt(kind: str | None, receipt_file, errors):
     need one."""
     if receipt_file is None or not receipt_file.filename:
         if kind and kind != ClaimKind.MILEAGE:
-            errors["receipt"] = ["Add a photo of the receipt"]
+            errors["receipt"] = [gettext("Add a photo of the receipt")]
         return None
     data = receipts.read_limited(receipt_file.stream)
     try:
@@ -231,10 +247,12 @@ def _duplicate_of(user: User, clean: dict) -> str | None:
     )
     if earlier is None:
         return None
-    what = KIND_LABELS[ClaimKind(clean["kind"])].lower()
-    return (
-        f"You have already claimed {what} for this visit (sent {day(earlier.created_at)}). "
-        "Choose another visit, or ask your coordinator to return the first claim."
+    what = str(KIND_LABELS[ClaimKind(clean["kind"])]).lower()
+    return gettext(
+        "You have already claimed %(what)s for this visit (sent %(day)s). "
+        "Choose another visit, or ask your coordinator to return the first claim.",
+        what=what,
+        day=day(earlier.created_at),
     )
 
 
@@ -243,13 +261,23 @@ def _duplicate_of(user: User, clean: dict) -> str | None:
 
 def approve(claim: ExpenseClaim, by: User) -> None:
     _decide(claim, by, ClaimStatus.APPROVED, "")
-    _tell(claim, "approved", "It will be paid in the next monthly payment run.")
+    with speaking(claim.claimant):
+        subject = gettext("Your expenses claim was approved")
+        told = gettext("Your claim for %(what)s of %(amount)s, for %(day)s, was approved.",
+                       **_told_about(claim))  # fmt: skip
+        detail = gettext("It will be paid in the next monthly payment run.")
+        send_email(claim.claimant.email, subject, f"{told}\n\n{detail}")
 
 
 def return_claim(claim: ExpenseClaim, by: User, reason: str) -> None:
     _decide(claim, by, ClaimStatus.RETURNED, reason.strip()[:REASON_LENGTH])
-    _tell(claim, "returned", f"The reason given:\n\n{claim.return_reason}\n\n"
-          "You can correct it and claim again.")  # fmt: skip
+    with speaking(claim.claimant):
+        subject = gettext("Your expenses claim was returned")
+        told = gettext("Your claim for %(what)s of %(amount)s, for %(day)s, was returned.",
+                       **_told_about(claim))  # fmt: skip
+        detail = gettext("The reason given:\n\n%(reason)s\n\nYou can correct it and claim again.",
+                         reason=claim.return_reason)  # fmt: skip
+        send_email(claim.claimant.email, subject, f"{told}\n\n{detail}")
 
 
 def _decide(claim: ExpenseClaim, by: User, status: ClaimStatus, reason: str) -> None:
@@ -260,14 +288,10 @@ def _decide(claim: ExpenseClaim, by: User, status: ClaimStatus, reason: str) -> 
     )
 
 
-def _tell(claim: ExpenseClaim, outcome: str, detail: str) -> None:
-    what = KIND_LABELS[ClaimKind(claim.kind)]
-    subject = f"Your expenses claim was {outcome}"
-    body = (
-        f"Your claim for {what.lower()} of {pence_text(claim.amount_pence)}, "
-        f"for {day(claim.incurred_on)}, was {outcome}.\n\n{detail}"
-    )
-    send_email(claim.claimant.email, subject, body)
+def _told_about(claim: ExpenseClaim) -> dict[str, str]:
+    """What the claimant's email names: the kind, the amount and the day (in their language)."""
+    what = str(KIND_LABELS[ClaimKind(claim.kind)]).lower()
+    return {"what": what, "amount": pence_text(claim.amount_pence), "day": day(claim.incurred_on)}
 
 
 # --- finance -------------------------------------------------------------------------------
@@ -298,8 +322,14 @@ def approved_in_month(user: User, year: int, month: int, *, unpaid_only: bool = 
     return list(db.session.scalars(query.order_by(ExpenseClaim.claimant_id, ExpenseClaim.id)))
 
 
-FINANCE_HEADER = ("Volunteer reference", "Claim", "Kind", "Date of cost", "Approved on",
-                  "Miles", "Amount (£)", "Amount (pence)", "Cost code", "Paid on")  # fmt: skip
+FINANCE_HEADER = (N_("Volunteer reference"), N_("Claim"), N_("Kind"), N_("Date of cost"),
+                  N_("Approved on"), N_("Miles"), N_("Amount (£)"), N_("Amount (pence)"),
+                  N_("Cost code"), N_("Paid on"))  # fmt: skip
+
+
+def finance_header() -> list[str]:
+    """The export's headings in the language of whoever downloads it."""
+    return [gettext(heading) for heading in FINANCE_HEADER]
 
 
 def finance_rows(claims: list[ExpenseClaim]) -> list[list]:
@@ -308,7 +338,7 @@ def finance_rows(claims: list[ExpenseClaim]) -> list[list]:
         [
             volunteer_reference(claim.claimant),
             claim.uuid,
-            KIND_LABELS[ClaimKind(claim.kind)],
+            str(KIND_LABELS[ClaimKind(claim.kind)]),
             claim.incurred_on.isoformat(),
             claim.decided_at.date().isoformat() if claim.decided_at else "",
             miles_text(claim.miles_tenths),

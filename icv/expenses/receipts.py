@@ -7,6 +7,9 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext
+
+from icv.language import N_
 
 # The first bytes of each image type a phone's camera or gallery gives.
 SIGNATURES = (
@@ -16,7 +19,7 @@ SIGNATURES = (
     ("image/heic", ".heic", lambda head: head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS),
 )
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
-NOT_AN_IMAGE = "The receipt must be a photo (JPEG, PNG, WebP or HEIC)"
+NOT_AN_IMAGE = N_("The receipt must be a photo (JPEG, PNG, WebP or HEIC)")
 
 
 class ReceiptError(ValueError):
@@ -28,7 +31,7 @@ def max_bytes() -> int:
 
 
 def too_large_message() -> str:
-    return f"The receipt photo must be smaller than {max_bytes() // (1024 * 1024)} MB"
+    return gettext("The receipt photo must be smaller than %(size)d MB", size=max_bytes() // 2**20)
 
 
 def image_type(head: bytes) -> tuple[str, str] | None:
@@ -45,7 +48,7 @@ def check(data: bytes) -> tuple[str, str]:
         raise ReceiptError(too_large_message())
     found = image_type(data[:16])
     if not data or found is None:
-        raise ReceiptError(NOT_AN_IMAGE)
+        raise ReceiptError(gettext(NOT_AN_IMAGE))
     return found
 
 

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_date, gettext, ngettext
 from flask_login import current_user
 
 from icv import policy
@@ -29,7 +30,7 @@ def index():
     query = policy.own_claims_query(current_user).order_by(ExpenseClaim.created_at.desc())
     html = render_template(
         "expenses/index.html",
-        title="Expenses",
+        title=gettext("Expenses"),
         claims=db.session.scalars(query.limit(100)).all(),
         c=claims,
     )
@@ -41,7 +42,7 @@ def index():
 def new():
     html = render_template(
         "expenses/new.html",
-        title="Claim expenses",
+        title=gettext("Claim expenses"),
         reports=claims.claimable_reports(current_user),
         kinds=claims.KIND_LABELS,
         meeting=claims.MEETING,
@@ -60,7 +61,7 @@ def claim(claim_id: int):
 def _claim_page(found: ExpenseClaim, errors: dict | None = None, status: int = 200):
     html = render_template(
         "expenses/claim.html",
-        title="Expenses claim",
+        title=gettext("Expenses claim"),
         claim=found,
         c=claims,
         can_decide=policy.can_decide_claim(current_user, found)
@@ -99,9 +100,10 @@ def approve(claim_id: int):
     claims.approve(found, current_user)
     db.session.commit()
     flash(
-        f"Claim approved: {claims.pence_text(found.amount_pence)} for {found.claimant.name}.",
+        gettext("Claim approved: %(amount)s for %(name)s.",
+                amount=claims.pence_text(found.amount_pence), name=found.claimant.name),
         "success",
-    )
+    )  # fmt: skip
     return redirect(url_for("expenses.review"))
 
 
@@ -111,14 +113,16 @@ def return_claim(claim_id: int):
     found = _decidable(claim_id)
     reason = request.form.get("reason", "").strip()
     if not reason:
-        return _claim_page(found, {"reason": "Say why the claim is returned"}, 400)
+        return _claim_page(found, {"reason": gettext("Say why the claim is returned")}, 400)
     if len(reason) > claims.REASON_LENGTH:
-        return _claim_page(found, {"reason": "Enter 500 characters or fewer"}, 400)
+        too_long = gettext("Enter %(most)d characters or fewer", most=claims.REASON_LENGTH)
+        return _claim_page(found, {"reason": too_long}, 400)
     if problem := hidden_character_problem(reason, multiline=True):
         return _claim_page(found, {"reason": problem}, 400)
     claims.return_claim(found, current_user, reason)
     db.session.commit()
-    flash(f"Claim returned to {found.claimant.name}, with your reason.", "success")
+    flash(gettext("Claim returned to %(name)s, with your reason.", name=found.claimant.name),
+          "success")  # fmt: skip
     return redirect(url_for("expenses.review"))
 
 
@@ -140,12 +144,12 @@ def review():
     response = Response(
         render_template(
             "expenses/review.html",
-            title="Expenses claims",
+            title=gettext("Expenses claims"),
             waiting=db.session.scalars(waiting.order_by(ExpenseClaim.created_at)).all(),
             approved=approved,
             unpaid=[claim for claim in approved if claim.status == ClaimStatus.APPROVED],
             month=f"{year:04d}-{month:02d}",
-            month_start=date(year, month, 1),
+            month_name=format_date(date(year, month, 1), "MMMM y"),  # "December 2026"
             c=claims,
         )
     )
@@ -168,7 +172,7 @@ def _month(text: str | None) -> tuple[int, int]:
 @policy.roles_required(*policy.EXPENSE_DECIDERS)
 def export_csv(month: str):
     rows = _finance(month)
-    body = csv_text([claims.FINANCE_HEADER, *rows])
+    body = csv_text([claims.finance_header(), *rows])
     return _download(body, "text/csv; charset=utf-8", f"expenses-{month}.csv")
 
 
@@ -176,7 +180,7 @@ def export_csv(month: str):
 @policy.roles_required(*policy.EXPENSE_DECIDERS)
 def export_xlsx(month: str):
     rows = _finance(month)
-    sheet = Sheet(f"Expenses {month}", claims.FINANCE_HEADER, rows)
+    sheet = Sheet(gettext("Expenses %(month)s", month=month), claims.finance_header(), rows)
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _download(xlsx_bytes([sheet]), mimetype, f"expenses-{month}.xlsx")
 
@@ -201,5 +205,5 @@ def mark_paid(month: str):
     year, number = _month(month)
     count = claims.mark_paid(current_user, year, number)
     db.session.commit()
-    flash(f"{count} claim{'' if count == 1 else 's'} marked paid.", "success")
+    flash(ngettext("%(num)d claim marked paid.", "%(num)d claims marked paid.", count), "success")
     return redirect(url_for("expenses.review", month=month))

@@ -4,35 +4,38 @@ and the only way anyone sees them: counts, with the figures' small-number suppre
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from icv.extensions import db
 from icv.figures.people import suppressed
 from icv.recruitment.models import Application, DiversityAnswers, Stage
 
-PREFER_NOT = ("prefer_not", "Prefer not to say")
+PREFER_NOT = ("prefer_not", _l("Prefer not to say"))
 NOT_ANSWERED = "not_answered"
 # question code -> (question, [(answer code, label), ...]); a column of DiversityAnswers each.
 QUESTIONS = {
     "age_band": (
-        "What is your age?",
-        [("18_24", "18 to 24"), ("25_34", "25 to 34"), ("35_44", "35 to 44"),
-         ("45_54", "45 to 54"), ("55_64", "55 to 64"), ("65_plus", "65 or over"), PREFER_NOT],
+        _l("What is your age?"),
+        [("18_24", _l("18 to 24")), ("25_34", _l("25 to 34")), ("35_44", _l("35 to 44")),
+         ("45_54", _l("45 to 54")), ("55_64", _l("55 to 64")), ("65_plus", _l("65 or over")),
+         PREFER_NOT],
     ),
-    "sex": ("What is your sex?", [("female", "Female"), ("male", "Male"), PREFER_NOT]),
+    "sex": (_l("What is your sex?"), [("female", _l("Female")), ("male", _l("Male")), PREFER_NOT]),
     "ethnicity": (
-        "What is your ethnic group?",
-        [("asian", "Asian or Asian British"),
-         ("black", "Black, Black British, Caribbean or African"),
-         ("mixed", "Mixed or multiple ethnic groups"), ("white", "White"),
-         ("other", "Another ethnic group"), PREFER_NOT],
+        _l("What is your ethnic group?"),
+        [("asian", _l("Asian or Asian British")),
+         ("black", _l("Black, Black British, Caribbean or African")),
+         ("mixed", _l("Mixed or multiple ethnic groups")), ("white", _l("White")),
+         ("other", _l("Another ethnic group")), PREFER_NOT],
     ),
     "disability": (
-        "Do you consider yourself to have a disability or long-term health condition?",
-        [("yes", "Yes"), ("no", "No"), PREFER_NOT],
+        _l("Do you consider yourself to have a disability or long-term health condition?"),
+        [("yes", _l("Yes")), ("no", _l("No")), PREFER_NOT],
     ),
 }  # fmt: skip
 # Who is counted: everyone who answered, and those of them appointed.
-GROUPS = {"applied": "Applicants", "appointed": "Appointed"}
+GROUPS = {"applied": _l("Applicants"), "appointed": _l("Appointed")}
 
 
 def keep_answers(application: Application, answers: dict[str, str | None]) -> DiversityAnswers:
@@ -79,4 +82,4 @@ def published(table: dict) -> dict:
 
 
 def answer_label(code: str, answer: str) -> str:
-    return "Not answered" if answer == NOT_ANSWERED else dict(QUESTIONS[code][1])[answer]
+    return gettext("Not answered") if answer == NOT_ANSWERED else dict(QUESTIONS[code][1])[answer]

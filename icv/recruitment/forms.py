@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import EmailField, HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
@@ -12,59 +13,64 @@ from icv.form import Form
 from icv.recruitment.diversity import QUESTIONS
 
 STATEMENT_LENGTH = 3000
-CONDITIONS = [("yes", "Yes, I meet all of these"), ("no", "No")]
+CONDITIONS = [("yes", _l("Yes, I meet all of these")), ("no", _l("No"))]
 
 
-def _length(label: str, maximum: int) -> Length:
-    return Length(max=maximum, message=f"{label} must be {maximum} characters or fewer")
+def _length(maximum: int, message) -> Length:
+    """`message` names the field and says "%(max)d characters or fewer" (Length fills it in)."""
+    return Length(max=maximum, message=message)
 
 
 class ApplicationForm(Form):
-    name = StringField("Full name", widget=GovTextInput(),
-                       validators=[DataRequired("Enter your full name"),
-                                   _length("Full name", 120)])  # fmt: skip
+    name = StringField(_l("Full name"), widget=GovTextInput(),
+                       validators=[DataRequired(_l("Enter your full name")),
+                                   _length(120, _l("Full name must be %(max)d characters or "
+                                                   "fewer"))])  # fmt: skip
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         widget=GovTextInput(),
-        description="We will only use this to contact you about your application",
+        description=_l("We will only use this to contact you about your application"),
         validators=[
-            InputRequired("Enter your email address"),
-            Email(EMAIL_FORMAT),
-            _length("Email address", 254),
+            InputRequired(_l("Enter your email address")),
+            Email(_l(EMAIL_FORMAT)),  # its Welsh is in the catalogue (the sign-in form's)
+            _length(254, _l("Email address must be %(max)d characters or fewer")),
         ],  # fmt: skip
     )
-    phone = StringField("Phone number (optional)", widget=GovTextInput(),
-                        validators=[Optional(), _length("Phone number", 40)])  # fmt: skip
+    phone = StringField(_l("Phone number (optional)"), widget=GovTextInput(),
+                        validators=[Optional(), _length(40, _l("Phone number must be %(max)d "
+                                                              "characters or fewer"))])  # fmt: skip
     panel_id = ChoiceField(
-        "Where would you like to visit?",
-        description="Each panel visits the custody suites in its area",
-        message="Select where you would like to visit",
+        _l("Where would you like to visit?"),
+        description=_l("Each panel visits the custody suites in its area"),
+        message=_l("Select where you would like to visit"),
         choices=[],
     )
     conditions = RadioChoiceField(
-        "Do you meet these conditions?",
-        description="You are 18 or over. You are not a serving police officer, member of police "
-        "staff or special constable, a magistrate, or on the staff of the police and crime "
-        "commissioner.",
-        message="Select yes if you meet all of these conditions",
+        _l("Do you meet these conditions?"),
+        description=_l(
+            "You are 18 or over. You are not a serving police officer, member of police "
+            "staff or special constable, a magistrate, or on the staff of the police and crime "
+            "commissioner."
+        ),
+        message=_l("Select yes if you meet all of these conditions"),
         choices=options(CONDITIONS),
     )
     statement = StringField(
-        "Why do you want to be a custody visitor?",
+        _l("Why do you want to be a custody visitor?"),
         widget=GovTextArea(),
-        description="Tell us what draws you to the role and any experience that will help",
+        description=_l("Tell us what draws you to the role and any experience that will help"),
         validators=[
-            DataRequired("Tell us why you want to be a custody visitor"),
-            _length("Your answer", STATEMENT_LENGTH),
+            DataRequired(_l("Tell us why you want to be a custody visitor")),
+            _length(STATEMENT_LENGTH, _l("Your answer must be %(max)d characters or fewer")),
         ],  # fmt: skip
     )
     # The honeypot: hidden from people (static/css/app.css, aria-hidden), filled by bots.
-    website = StringField("Leave this empty")
-    submit = SubmitField("Send application", widget=GovSubmitInput())
+    website = StringField(_l("Leave this empty"))
+    submit = SubmitField(_l("Send application"), widget=GovSubmitInput())
 
     def validate_conditions(self, field):
         if field.data == "no":
-            raise ValidationError("You can apply only if you meet all of these conditions")
+            raise ValidationError(_l("You can apply only if you meet all of these conditions"))
 
 
 class OptionalRadioField(RadioChoiceField):
@@ -77,7 +83,8 @@ class OptionalRadioField(RadioChoiceField):
 
 def _question(code: str) -> OptionalRadioField:
     question, choices = QUESTIONS[code]
-    return OptionalRadioField(question, message=f"Select an answer to ‘{question}’, or none",
+    return OptionalRadioField(question, message=_l("Select an answer to ‘%(question)s’, or none",
+                                                   question=question),
                               choices=options(choices))  # fmt: skip
 
 
@@ -86,26 +93,26 @@ class DiversityForm(Form):
     sex = _question("sex")
     ethnicity = _question("ethnicity")
     disability = _question("disability")
-    submit = SubmitField("Send these answers", widget=GovSubmitInput())
+    submit = SubmitField(_l("Send these answers"), widget=GovSubmitInput())
 
 
 class MoveForm(Form):
     to = HiddenField()  # the stage the page offered, so a repeated post moves it once
-    submit = SubmitField("Move", widget=GovSubmitInput())
+    submit = SubmitField(_l("Move"), widget=GovSubmitInput())
 
 
 class NotTakenForwardForm(Form):
     reason = StringField(
-        "Why is the application not being taken forward?",
+        _l("Why is the application not being taken forward?"),
         widget=GovTextArea(),
-        description="Staff read this; the applicant is not sent it",
+        description=_l("Staff read this; the applicant is not sent it"),
         validators=[
-            DataRequired("Enter why the application is not being taken forward"),
-            _length("The reason", 1000),
+            DataRequired(_l("Enter why the application is not being taken forward")),
+            _length(1000, _l("The reason must be %(max)d characters or fewer")),
         ],  # fmt: skip
     )
-    submit = SubmitField("Not taken forward", widget=GovSubmitInput())
+    submit = SubmitField(_l("Not taken forward"), widget=GovSubmitInput())
 
 
 class AppointForm(Form):
-    submit = SubmitField("Appoint as a volunteer", widget=GovSubmitInput())
+    submit = SubmitField(_l("Appoint as a volunteer"), widget=GovSubmitInput())

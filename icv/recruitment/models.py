@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
 
 from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
@@ -26,12 +27,19 @@ class Stage(enum.StrEnum):
 PIPELINE = (Stage.APPLIED, Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.VETTING, Stage.APPOINTED)
 FINAL_STAGES = (Stage.APPOINTED, Stage.NOT_TAKEN_FORWARD)
 STAGE_LABELS = {
-    Stage.APPLIED: "Applied",
-    Stage.SHORTLISTED: "Shortlisted",
-    Stage.INTERVIEWED: "Interviewed",
-    Stage.VETTING: "Vetting",
-    Stage.APPOINTED: "Appointed",
-    Stage.NOT_TAKEN_FORWARD: "Not taken forward",
+    Stage.APPLIED: _l("Applied"),
+    Stage.SHORTLISTED: _l("Shortlisted"),
+    Stage.INTERVIEWED: _l("Interviewed"),
+    Stage.VETTING: _l("Vetting"),
+    Stage.APPOINTED: _l("Appointed"),
+    Stage.NOT_TAKEN_FORWARD: _l("Not taken forward"),
+}
+
+# The pipeline page's button for each next stage (appointment has its own page).
+MOVE_LABELS = {
+    Stage.SHORTLISTED: _l("Move to shortlisted"),
+    Stage.INTERVIEWED: _l("Move to interviewed"),
+    Stage.VETTING: _l("Move to vetting"),
 }
 
 
@@ -50,6 +58,8 @@ class Application(db.Model):
     applied_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     stage_changed_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")  # why not taken forward
+    # The language they applied in ("en" or "cy"): every email to them is written in it.
+    language: so.Mapped[str | None] = so.mapped_column(sa.String(5))
     volunteer_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from icv.admin import people
 from icv.audit import record
 from icv.dates import scheme_today, utcnow
 from icv.extensions import db
+from icv.language import speaking
 from icv.mail import send_email
 from icv.models import Panel, Role, User
 from icv.recruitment.models import (
@@ -26,32 +29,41 @@ from icv.recruitment.models import (
 # What the applicant is told at each stage (when the scheme turns that stage's email on).
 STAGE_EMAILS = {
     Stage.APPLIED: (
-        "We have your application",
-        "Thank you for applying to be an independent custody visitor. We have your "
-        "application and will be in touch about the next step.",
+        _l("We have your application"),
+        _l(
+            "Thank you for applying to be an independent custody visitor. We have your "
+            "application and will be in touch about the next step."
+        ),
     ),
     Stage.SHORTLISTED: (
-        "Your application: shortlisted",
-        "Your application has been shortlisted. We will contact you to arrange an interview.",
+        _l("Your application: shortlisted"),
+        _l("Your application has been shortlisted. We will contact you to arrange an interview."),
     ),
     Stage.INTERVIEWED: (
-        "Your application: after your interview",
-        "Thank you for coming to interview. We will let you know the outcome.",
+        _l("Your application: after your interview"),
+        _l("Thank you for coming to interview. We will let you know the outcome."),
     ),
     Stage.VETTING: (
-        "Your application: security vetting",
-        "We would like to take your application forward, subject to security vetting. "
-        "We will send you the vetting forms.",
+        _l("Your application: security vetting"),
+        _l(
+            "We would like to take your application forward, subject to security vetting. "
+            "We will send you the vetting forms."
+        ),
     ),
     Stage.APPOINTED: (
-        "You have been appointed as a custody visitor",
-        "Congratulations: you have been appointed as an independent custody visitor, starting "
-        "with a probationary period. You will receive a separate email to set up your account.",
+        _l("You have been appointed as a custody visitor"),
+        _l(
+            "Congratulations: you have been appointed as an independent custody visitor, "
+            "starting with a probationary period. You will receive a separate email to set up "
+            "your account."
+        ),
     ),
     Stage.NOT_TAKEN_FORWARD: (
-        "Your application",
-        "Thank you for your interest in independent custody visiting. We are sorry that we "
-        "will not be taking your application forward.",
+        _l("Your application"),
+        _l(
+            "Thank you for your interest in independent custody visiting. We are sorry that we "
+            "will not be taking your application forward."
+        ),
     ),
 }
 
@@ -60,9 +72,13 @@ class StageError(ValueError):
     """A move the pipeline does not allow (e.g. from a final stage): the page says why."""
 
 
-def receive(panel: Panel, *, name: str, email: str, phone: str, statement: str) -> Application:
+def receive(
+    panel: Panel, *, name: str, email: str, phone: str, statement: str, language: str | None = None
+) -> Application:
+    """`language`: the one they applied in; every email to them is written in it."""
     application = Application(panel=panel, name=name.strip(), email=email.strip(),
-                              phone=phone.strip(), statement=statement.strip())  # fmt: skip
+                              phone=phone.strip(), statement=statement.strip(),
+                              language=language)  # fmt: skip
     db.session.add(application)
     db.session.flush()
     record("created", "application", application.id, f"application to panel {panel.id}")
@@ -81,16 +97,16 @@ def move_forward(application: Application, to: str) -> Application:
     Appointment is `appoint`: it creates the volunteer."""
     expected = next_stage(application)
     if expected is None or to != expected:
-        raise StageError(f"This application is {STAGE_LABELS[application.stage].lower()} now")
+        raise StageError(_is_now(application))
     if expected == Stage.APPOINTED:
-        raise StageError("Appoint them from the application's page")
+        raise StageError(gettext("Appoint them from the application's page"))
     _set_stage(application, expected)
     return application
 
 
 def not_taken_forward(application: Application, reason: str) -> Application:
     if application.stage in FINAL_STAGES:
-        raise StageError(f"This application is {STAGE_LABELS[application.stage].lower()} now")
+        raise StageError(_is_now(application))
     application.reason = reason.strip()
     _set_stage(application, Stage.NOT_TAKEN_FORWARD, "reason")
     return application
@@ -100,14 +116,20 @@ def appoint(application: Application) -> User:
     """Vetting done: the applicant becomes a volunteer on probation in the panel they applied
     to (people.create_user, as a coordinator adding one would; it refuses an email in use)."""
     if next_stage(application) != Stage.APPOINTED:
-        raise StageError("Only an application at vetting can be appointed")
+        raise StageError(gettext("Only an application at vetting can be appointed"))
     volunteer = people.create_user(name=application.name, email=application.email,
                                    role=Role.VOLUNTEER, panel=application.panel,
                                    phone=application.phone,
                                    appointed_on=scheme_today())  # fmt: skip
+    volunteer.language = application.language  # their account starts in it too
     application.volunteer = volunteer
     _set_stage(application, Stage.APPOINTED, f"volunteer user {volunteer.id}")
     return volunteer
+
+
+def _is_now(application: Application) -> str:
+    stage = str(STAGE_LABELS[application.stage]).lower()
+    return gettext("This application is %(stage)s now", stage=stage)
 
 
 def _set_stage(application: Application, stage: Stage, detail: str = "") -> None:
@@ -135,10 +157,12 @@ def tell_applicant(application: Application) -> bool:
     an email went. Raises OSError when the mail server does not take it."""
     if application.stage not in email_stages(current_app.config):
         return False
-    subject, text = STAGE_EMAILS[Stage(application.stage)]
-    service = current_app.config["SERVICE_NAME"]
-    body = f"Dear {application.name},\n\n{text}\n\n{service}\n"
-    return send_email(application.email, subject, body, in_app=False)
+    with speaking(application.language):  # the language they applied in, whoever moves it
+        subject, text = (str(part) for part in STAGE_EMAILS[Stage(application.stage)])
+        service = gettext(current_app.config["SERVICE_NAME"])
+        greeting = gettext("Dear %(name)s,", name=application.name)
+        return send_email(application.email, subject, f"{greeting}\n\n{text}\n\n{service}\n",
+                          in_app=False)  # fmt: skip
 
 
 def pipeline_of(panel: Panel) -> dict[str, list[Application]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, current_app, flash, redirect, render_template, session, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -10,6 +11,7 @@ from icv.admin.common import welcome
 from icv.admin.scheme import Problem
 from icv.extensions import db, limiter
 from icv.fields import options
+from icv.language import page_language
 from icv.models import Panel
 from icv.recruitment import bp, diversity, pipeline
 from icv.recruitment.forms import (
@@ -19,7 +21,7 @@ from icv.recruitment.forms import (
     MoveForm,
     NotTakenForwardForm,
 )
-from icv.recruitment.models import STAGE_LABELS, Application
+from icv.recruitment.models import MOVE_LABELS, STAGE_LABELS, Application
 
 RECRUITERS = policy.roles_required(*policy.RECRUITERS)
 DIVERSITY_READERS = policy.roles_required(*policy.DIVERSITY_READERS)
@@ -31,7 +33,7 @@ def apply_limit() -> str:
 
 
 def _role_description() -> list[str]:
-    text = current_app.config["RECRUITMENT_ROLE_DESCRIPTION"]
+    text = gettext(current_app.config["RECRUITMENT_ROLE_DESCRIPTION"])  # the default in Welsh
     return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
@@ -43,7 +45,9 @@ def _role_description() -> list[str]:
 def apply():
     form = ApplicationForm()
     panels = db.session.scalars(policy.panels_open_to_applicants()).all()
-    form.panel_id.choices = options([("", "Choose an area"), *((p.id, p.name) for p in panels)])
+    form.panel_id.choices = options(
+        [("", gettext("Choose an area")), *((p.id, p.name) for p in panels)]
+    )
     if form.is_submitted() and form.website.data:
         # A bot filled in the field people cannot see: thank it, and keep nothing.
         return redirect(url_for("recruitment.applied"))
@@ -51,7 +55,8 @@ def apply():
         panel = db.session.get(Panel, int(form.panel_id.data))
         application = pipeline.receive(panel, name=form.name.data, email=form.email.data,
                                        phone=form.phone.data or "",
-                                       statement=form.statement.data)  # fmt: skip
+                                       statement=form.statement.data,
+                                       language=page_language())  # fmt: skip
         db.session.commit()
         _tell(application, quiet=True)
         session[DIVERSITY_FOR] = application.id
@@ -90,11 +95,11 @@ def _tell(application: Application, *, quiet: bool = False) -> None:
     except OSError:
         current_app.logger.exception("Email to applicant %s failed", application.id)
         if not quiet:
-            flash(f"The email to {application.email} could not be sent: tell them yourself.",
-                  "error")  # fmt: skip
+            flash(gettext("The email to %(email)s could not be sent: tell them yourself.",
+                          email=application.email), "error")  # fmt: skip
         return
     if sent and not quiet:
-        flash(f"{application.name} was emailed about it.", "information")
+        flash(gettext("%(name)s was emailed about it.", name=application.name), "information")
 
 
 # --- the pipeline (coordinators: their panels; admins: all) ----------------------------------
@@ -105,7 +110,7 @@ def _tell(application: Application, *, quiet: bool = False) -> None:
 def index():
     panels = db.session.scalars(policy.recruitment_panels_query(current_user)).all()
     counts = pipeline.stage_counts(policy.managed_panel_ids(current_user))
-    head = [{"text": "Panel"}, *({"text": label, "format": "numeric"}
+    head = [{"text": gettext("Panel")}, *({"text": label, "format": "numeric"}
                                  for label in STAGE_LABELS.values())]  # fmt: skip
     return render_template("recruitment/index.html", panels=panels, counts=counts,
                            stages=STAGE_LABELS, head=head)  # fmt: skip
@@ -125,7 +130,7 @@ def application(application_id):
     found = policy.application_or_404(current_user, application_id)
     following = pipeline.next_stage(found)
     return render_template("recruitment/application.html", application=found,
-                           next_stage=following, stages=STAGE_LABELS,
+                           next_stage=following, stages=STAGE_LABELS, moves=MOVE_LABELS,
                            form=MoveForm(to=following))  # fmt: skip
 
 
@@ -141,7 +146,8 @@ def _moved(found: Application, move) -> Response:
         flash(str(problem), "error")
         return _back_to(found)
     db.session.commit()
-    flash(f"{found.name}: {STAGE_LABELS[found.stage].lower()}.", "success")
+    stage = str(STAGE_LABELS[found.stage]).lower()
+    flash(gettext("%(name)s: %(stage)s.", name=found.name, stage=stage), "success")
     _tell(found)
     return _back_to(found)
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
 
 from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
@@ -21,7 +22,7 @@ class TimeKind(enum.StrEnum):
     TRAINING = "training"
 
 
-TIME_KINDS = {TimeKind.MEETING: "Panel meeting", TimeKind.TRAINING: "Training"}
+TIME_KINDS = {TimeKind.MEETING: _l("Panel meeting"), TimeKind.TRAINING: _l("Training")}
 
 
 class TimeGiven(db.Model):
@@ -66,12 +67,15 @@ class AppraisalOutcome(enum.StrEnum):
     UNSATISFACTORY = "unsatisfactory"
 
 
-APPRAISAL_KINDS = {AppraisalKind.OBSERVED_VISIT: "Observed visit",
-                   AppraisalKind.APPRAISAL: "Appraisal"}  # fmt: skip
+APPRAISAL_KINDS = {AppraisalKind.OBSERVED_VISIT: _l("Observed visit"),
+                   AppraisalKind.APPRAISAL: _l("Appraisal")}  # fmt: skip
+# The message once one is recorded, by kind.
+APPRAISAL_RECORDED = {AppraisalKind.OBSERVED_VISIT: _l("Observed visit recorded."),
+                      AppraisalKind.APPRAISAL: _l("Appraisal recorded.")}  # fmt: skip
 APPRAISAL_OUTCOMES = {
-    AppraisalOutcome.SATISFACTORY: "Satisfactory",
-    AppraisalOutcome.DEVELOPMENT: "Satisfactory with development needs",
-    AppraisalOutcome.UNSATISFACTORY: "Not satisfactory",
+    AppraisalOutcome.SATISFACTORY: _l("Satisfactory"),
+    AppraisalOutcome.DEVELOPMENT: _l("Satisfactory with development needs"),
+    AppraisalOutcome.UNSATISFACTORY: _l("Not satisfactory"),
 }
 
 

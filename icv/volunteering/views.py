@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import dates, policy
@@ -16,6 +17,7 @@ from icv.volunteering.forms import AppraisalForm, TimeGivenForm
 from icv.volunteering.models import (
     APPRAISAL_KINDS,
     APPRAISAL_OUTCOMES,
+    APPRAISAL_RECORDED,
     TIME_KINDS,
     TimeGiven,
 )
@@ -73,13 +75,15 @@ def volunteer(volunteer_id):
 def end_probation(volunteer_id):
     person = policy.managed_volunteer_or_404(current_user, volunteer_id)
     if not probation.on_probation(person):
-        flash(f"{person.name} is not on probation.", "success")
+        flash(gettext("%(name)s is not on probation.", name=person.name), "success")
     elif not probation.progress(person).ready:
-        flash(f"{person.name} has not met the conditions to end probation yet.", "error")
+        not_yet = gettext("%(name)s has not met the conditions to end probation yet.",
+                          name=person.name)  # fmt: skip
+        flash(not_yet, "error")
     else:
         probation.end_probation(person, scheme_today())
         db.session.commit()
-        flash(f"{person.name}'s probation has ended.", "success")
+        flash(gettext("%(name)s's probation has ended.", name=person.name), "success")
     return redirect(url_for("volunteering.volunteer", volunteer_id=person.id))
 
 
@@ -96,7 +100,7 @@ def new_appraisal(volunteer_id):
             outcome=form.outcome.data, notes=form.notes.data or "", by=_me(),
         )  # fmt: skip
         db.session.commit()
-        flash(f"{APPRAISAL_KINDS[form.kind.data]} recorded.", "success")
+        flash(str(APPRAISAL_RECORDED[form.kind.data]), "success")
         return redirect(url_for("volunteering.volunteer", volunteer_id=person.id))
     return render_template("volunteering/appraisal_form.html", form=form, volunteer=person)
 
@@ -106,14 +110,15 @@ def new_appraisal(volunteer_id):
 def new_time(volunteer_id):
     person = policy.managed_volunteer_or_404(current_user, volunteer_id)
     back = url_for("volunteering.volunteer", volunteer_id=person.id)
-    return _time_form(person, back, f"Time recorded for {person.name}.")
+    return _time_form(person, back, gettext("Time recorded for %(name)s.", name=person.name))
 
 
 @bp.route("/my-time/new", methods=["GET", "POST"])
 @policy.roles_required(Role.VOLUNTEER)
 def new_own_time():
     back = url_for("account.details", _anchor="hours")
-    return _time_form(_me(), back, "Time recorded. It counts once your coordinator confirms it.")
+    done = gettext("Time recorded. It counts once your coordinator confirms it.")
+    return _time_form(_me(), back, done)
 
 
 def _time_form(person: User, back: str, done: str):
@@ -138,5 +143,6 @@ def confirm_time(time_id):
     row = policy.managed_time_or_404(current_user, time_id)
     time_given.confirm_time(row, _me())
     db.session.commit()
-    flash(f"{row.user.name}'s time on {dates.day(row.given_on)} confirmed.", "success")
+    flash(gettext("%(name)s's time on %(day)s confirmed.", name=row.user.name,
+                  day=dates.day(row.given_on)), "success")  # fmt: skip
     return redirect(url_for("volunteering.index"))
