@@ -28,6 +28,22 @@ TRANSLATED_SO_FAR = {
     "icv/auth/accounts.py",
     "icv/auth/views.py",
     "icv/__init__.py",
+    "templates/figures/index.html",
+    "templates/figures/_charts.html",
+    "icv/figures/action_timing.py",
+    "icv/figures/charts.py",
+    "icv/figures/exports.py",
+    "icv/figures/forms.py",
+    "icv/figures/hours.py",
+    "icv/figures/localtime.py",
+    "icv/figures/measures.py",
+    "icv/figures/page.py",
+    "icv/figures/params.py",
+    "icv/figures/people.py",
+    "icv/figures/periods.py",
+    "icv/figures/tables.py",
+    "icv/figures/tact_copies.py",
+    "icv/figures/views.py",
 }
 
 
