@@ -111,8 +111,7 @@ def heat_map(chart_id: str, title: str, grid: list[tuple[str, list[int]]], colum
         for column, value in enumerate(values):
             fill = _shade(value / largest if largest else 0)
             text = "#ffffff" if _luminance(fill) < 0.175 else "#0b0c0c"
-            x = HEAT_LABEL + column * HEAT_CELL_W
-            cells.append(Cell(x, y, fill, shown_number(value), text))
+            cells.append(Cell(HEAT_LABEL + column * HEAT_CELL_W, y, fill, str(value), text))
         chart.rows.append((label, y + HEAT_CELL_H / 2 + 5, cells))
     return chart
 
