@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from flask_babel import get_locale, gettext
 
 from icv.language import N_
@@ -168,7 +168,12 @@ def ratio(part: int, whole: int) -> float | None:
 
 
 def percent(rate: float | None, places: int = 1) -> str:
-    return "–" if rate is None else f"{shown_number(rate * 100, places)}%"
+    """A rate as a percentage, in the page's language (Babel), rounded as Python rounds."""
+    if rate is None:
+        return "–"
+    pattern = "0" + ("." + "0" * places if places else "") + "%"  # no grouping, as before
+    exact = Decimal(f"{rate * 100:.{places}f}") / 100  # the digits Python shows, as a fraction
+    return format_percent(exact, format=pattern, locale=get_locale() or "en")
 
 
 def person_breakdowns(row: dict) -> dict:
