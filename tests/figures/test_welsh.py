@@ -8,6 +8,7 @@ from html import unescape
 
 from openpyxl import load_workbook
 
+from icv.extensions import db
 from tests.conftest import sign_in
 from tests.figures.conftest import file_report
 from tests.welsh import ENGLISH, WELSH, english_left_on
@@ -20,10 +21,18 @@ def test_figures_page_downloads_and_api_messages_in_welsh(app, scheme):
     client = app.test_client()
     sign_in(client, scheme.analyst)  # no saved language: Accept-Language chooses
 
-    for query in ("year=2019&quarter=year", "year=2019&quarter=Q1", "year=1999&quarter=Q7"):
-        english = client.get(f"/figures/?{query}", headers=ENGLISH).get_data(as_text=True)
-        welsh = client.get(f"/figures/?{query}", headers=WELSH).get_data(as_text=True)
+    for number, person in enumerate([*scheme.pair_a, *scheme.pair_b]):
+        person.name = f"Aled {number}"  # not "Volunteer 1": names are data, in any language
+    db.session.commit()
+    coordinator = app.test_client()  # also sees the hours each volunteer gave
+    sign_in(coordinator, scheme.coordinator)
+    pages = [(client, "year=2019&quarter=year"), (client, "year=2019&quarter=Q1"),
+             (client, "year=1999&quarter=Q7"), (coordinator, "year=2019")]  # fmt: skip
+    for reader, query in pages:
+        english = reader.get(f"/figures/?{query}", headers=ENGLISH).get_data(as_text=True)
+        welsh = reader.get(f"/figures/?{query}", headers=WELSH).get_data(as_text=True)
         assert english_left_on(welsh, english) == [], query
+    assert "Oriau fesul gwirfoddolwr" in unescape(welsh)
     welsh = unescape(client.get("/figures/?year=2019&quarter=year", headers=WELSH).get_data(True))
     for text in ("Ffigurau ar gyfer 2019-20", "Prif ffigurau", "Fesul chwarter", "Dydd Llun",
                  "Ymweliadau wedi'u gwneud", "Dangos ffigurau", "2019-20 Ch1"):  # fmt: skip
