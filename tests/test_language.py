@@ -59,6 +59,22 @@ TRANSLATED_SO_FAR = {
     "icv/expenses/claims.py",
     "icv/expenses/receipts.py",
     "icv/expenses/views.py",
+    "templates/figures/index.html",
+    "templates/figures/_charts.html",
+    "icv/figures/action_timing.py",
+    "icv/figures/charts.py",
+    "icv/figures/exports.py",
+    "icv/figures/forms.py",
+    "icv/figures/hours.py",
+    "icv/figures/localtime.py",
+    "icv/figures/measures.py",
+    "icv/figures/page.py",
+    "icv/figures/params.py",
+    "icv/figures/people.py",
+    "icv/figures/periods.py",
+    "icv/figures/tables.py",
+    "icv/figures/tact_copies.py",
+    "icv/figures/views.py",
 }
 
 

@@ -15,6 +15,7 @@ from statistics import mean, median
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext
 
 from icv.actions.models import CATEGORY_LABELS, Action
 from icv.dates import scheme_date
@@ -130,6 +131,8 @@ def side_by_side(timings: dict, by: str) -> list[dict]:
             rows.setdefault(row[key], {"name": row[label]})[measure] = row
     empty = stats([])
     ordered = sorted(rows.values(), key=lambda row: _position(timings, by, row["name"]))
+    if by == "category":  # categories' labels in the reader's language (suites are names)
+        ordered = [{**row, "name": gettext(str(row["name"]))} for row in ordered]
     overall = {"name": None, **{measure: timings[measure]["overall"] for measure in MEASURES}}
     return [{**{m: empty for m in MEASURES}, **row} for row in [*ordered, overall]]
 
@@ -141,13 +144,16 @@ def _position(timings: dict, by: str, name: str) -> tuple:
 
 
 def flat_rows(timings: dict) -> list[dict]:
-    """One row per measure x (overall, category, suite): for CSV and XLSX downloads."""
+    """One row per measure x (overall, category, suite): for CSV and XLSX downloads; names in
+    the reader's language, measures and groups as data."""
     rows = []
     for measure in MEASURES:
         summary = timings[measure]
-        rows.append({"measure": measure, "group": "all", "name": "All", **summary["overall"]})
-        rows += [{"measure": measure, "group": "category", "name": row["label"], **_numbers(row)}
-                 for row in summary["by_category"]]  # fmt: skip
+        rows.append(
+            {"measure": measure, "group": "all", "name": gettext("All"), **summary["overall"]}
+        )
+        rows += [{"measure": measure, "group": "category", "name": gettext(str(row["label"])),
+                  **_numbers(row)} for row in summary["by_category"]]  # fmt: skip
         rows += [{"measure": measure, "group": "suite", "name": row["suite"], **_numbers(row)}
                  for row in summary["by_suite"]]  # fmt: skip
     return rows

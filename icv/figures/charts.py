@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
+
+from icv.figures.measures import shown_number
+
 WIDTH = 480
 LABEL_GAP = 18  # label line above each bar
 BAR = 22
@@ -65,7 +69,7 @@ def bars(chart_id: str, title: str, items: list[tuple[str, dict]], series: list[
         top = legend_height + index * ROW
         x, segments = 0.0, []
         if values is None:
-            chart.rows.append(BarRow(label, top + 14, top + LABEL_GAP, [], "no data", 6))
+            chart.rows.append(BarRow(label, top + 14, top + LABEL_GAP, [], gettext("no data"), 6))
             continue
         for number, (key, _label) in enumerate(series):
             width = values.get(key, 0) * scale
@@ -73,7 +77,9 @@ def bars(chart_id: str, title: str, items: list[tuple[str, dict]], series: list[
                 segments.append(Segment(x, width, SERIES_COLOURS[number]))
             x += width
         total = sum(values.get(key, 0) for key, _ in series)
-        chart.rows.append(BarRow(label, top + 14, top + LABEL_GAP, segments, f"{total:,}", x + 6))
+        chart.rows.append(
+            BarRow(label, top + 14, top + LABEL_GAP, segments, shown_number(total), x + 6)
+        )
     return chart
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
@@ -18,23 +20,28 @@ from icv.visits.models import VisitReport
 
 WHOLE_YEAR = "year"
 FIRST_YEAR = 2000  # reports cannot be earlier (visits.validation.EARLIEST)
-PERIODS = [
-    (WHOLE_YEAR, "The whole year"),
-    *[(f"Q{n}", f"Quarter {n}: {months}") for n, months in QUARTER_MONTHS.items()],
-]
+
+
+def periods() -> list[tuple[str, str]]:
+    """The whole year or a quarter, in the reader's language."""
+    return [
+        (WHOLE_YEAR, gettext("The whole year")),
+        *[(f"Q{n}", gettext("Quarter %(number)s: %(months)s", number=n, months=gettext(months)))
+          for n, months in QUARTER_MONTHS.items()],
+    ]  # fmt: skip
 
 
 class FiguresForm(Form):
     class Meta:
         csrf = False
 
-    year = ChoiceField("Financial year", message="Choose a financial year from the list")
-    quarter = RadioChoiceField(
-        "Period", message="Choose the whole year or a quarter", choices=options(PERIODS)
+    year = ChoiceField(_l("Financial year"), message=_l("Choose a financial year from the list"))
+    quarter = RadioChoiceField(_l("Period"), message=_l("Choose the whole year or a quarter"))
+    panel = ChoiceField(_l("Panel"), message=_l("Choose a panel from the list"), required=False)
+    suite = ChoiceField(
+        _l("Custody suite"), message=_l("Choose a suite from the list"), required=False
     )
-    panel = ChoiceField("Panel", message="Choose a panel from the list", required=False)
-    suite = ChoiceField("Custody suite", message="Choose a suite from the list", required=False)
-    submit = SubmitField("Show figures", widget=GovSubmitInput())
+    submit = SubmitField(_l("Show figures"), widget=GovSubmitInput())
 
 
 def picker(user: User, args, today) -> FiguresForm:
@@ -49,8 +56,9 @@ def picker(user: User, args, today) -> FiguresForm:
         "year": str(years[0]), "quarter": WHOLE_YEAR, "panel": None, "suite": None,
     })  # fmt: skip
     form.year.choices = options((str(y), year_label(y)) for y in years)
+    form.quarter.choices = options(periods())
     panels = db.session.scalars(policy.figures_panels_query(user)).all()
-    form.panel.choices = options([("", "All panels"), *((p.id, p.name) for p in panels)])
+    form.panel.choices = options([("", gettext("All panels")), *((p.id, p.name) for p in panels)])
     suites = db.session.execute(
         sa.select(Suite.id, Suite.name, Panel.name)
         .join(Panel, Panel.id == Suite.panel_id)
@@ -58,7 +66,7 @@ def picker(user: User, args, today) -> FiguresForm:
         .order_by(Suite.name)
     ).all()
     form.suite.choices = options(
-        [("", "All suites"), *((sid, f"{name} ({panel})") for sid, name, panel in suites)]
+        [("", gettext("All suites")), *((sid, f"{name} ({panel})") for sid, name, panel in suites)]
     )
     return form
 

@@ -19,14 +19,15 @@ from flask import current_app
 from icv.extensions import db
 from icv.figures.periods import Period, split
 from icv.figures.queries import PIECE, Scope, _in_scope, _piece_of_day, _piece_of_time
+from icv.language import N_
 from icv.models import Panel, Suite, User
 from icv.visits.models import ReportVisitor, VisitReport
 from icv.volunteering.models import TimeGiven
 
 KINDS = ("visits", "meetings", "training")
 KIND_OF_TIME = {"meeting": "meetings", "training": "training"}
-LABELS = {"total": "Total", "visits": "Visits", "meetings": "Panel meetings",
-          "training": "Training"}  # fmt: skip
+LABELS = {"total": N_("Total"), "visits": N_("Visits"), "meetings": N_("Panel meetings"),
+          "training": N_("Training")}  # fmt: skip
 
 
 def as_hours(minutes: float) -> float:

@@ -15,20 +15,29 @@ Tests compare both with Python's zoneinfo over random instants, including the ch
 from __future__ import annotations
 
 import sqlalchemy as sa
+from babel import Locale
+from flask_babel import get_locale
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 from icv.dates import SCHEME_TIME_ZONE
+from icv.language import N_
 
 # Time bands of the day, by local hour (the same bands the rota and availability use).
 BANDS = (("night", 0, 6), ("morning", 6, 12), ("afternoon", 12, 18), ("evening", 18, 24))
 BAND_LABELS = {
-    "morning": "Morning (6am to noon)",
-    "afternoon": "Afternoon (noon to 6pm)",
-    "evening": "Evening (6pm to midnight)",
-    "night": "Night (midnight to 6am)",
-}
+    "morning": N_("Morning (6am to noon)"),
+    "afternoon": N_("Afternoon (noon to 6pm)"),
+    "evening": N_("Evening (6pm to midnight)"),
+    "night": N_("Night (midnight to 6am)"),
+}  # in English: gettext(label) where shown
 BAND_ORDER = ("morning", "afternoon", "evening", "night")
+
+
+def weekday_name(day: int, width: str = "wide") -> str:
+    """Monday (0) to Sunday (6) in the reader's language, from Babel's calendar ("abbreviated":
+    Mon, Llun). In English, the same as icv.models.WEEKDAYS."""
+    return (get_locale() or Locale("en")).days["format"][width][day]
 
 
 class london_weekday(FunctionElement):  # noqa: N801  (SQL function naming)

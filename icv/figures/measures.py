@@ -23,45 +23,51 @@ Definitions (used by the page, the exports, the API and the command line alike):
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from babel.numbers import format_decimal, format_percent
+from flask_babel import get_locale, gettext
+
+from icv.language import N_
 from icv.visits import vocabulary
 
 VISIT_MEASURES = {
-    "visits_scheduled": "Visits scheduled",
-    "visits_made": "Visits made",
-    "visits_rota_made": "Rota visits made",
-    "visits_ad_hoc": "Ad-hoc visits made (not on the rota)",
-    "visits_missed": "Rota visits missed",
-    "visits_cancelled": "Rota visits cancelled (not counted as scheduled)",
-    "visits_remote": "Visits made remotely",
-    "visits_refused_entry": "Visits not completed or access refused",
-    "visits_delayed": "Visits delayed at the door",
-    "visits_satisfactory": "Visits rated satisfactory",
-    "visits_follow_up": "Visits flagging a follow-up",
+    "visits_scheduled": N_("Visits scheduled"),
+    "visits_made": N_("Visits made"),
+    "visits_rota_made": N_("Rota visits made"),
+    "visits_ad_hoc": N_("Ad-hoc visits made (not on the rota)"),
+    "visits_missed": N_("Rota visits missed"),
+    "visits_cancelled": N_("Rota visits cancelled (not counted as scheduled)"),
+    "visits_remote": N_("Visits made remotely"),
+    "visits_refused_entry": N_("Visits not completed or access refused"),
+    "visits_delayed": N_("Visits delayed at the door"),
+    "visits_satisfactory": N_("Visits rated satisfactory"),
+    "visits_follow_up": N_("Visits flagging a follow-up"),
 }
 PEOPLE_MEASURES = {
-    "detainees_in_custody": "People in custody during visits",
-    "detainees_interviewed": "Interviewed",
-    "detainees_declined": "Declined a visit",
-    "detainees_unavailable": "Unavailable",
-    "juveniles": "Juveniles present",
-    "vulnerable_adults": "Vulnerable adults present",
+    "detainees_in_custody": N_("People in custody during visits"),
+    "detainees_interviewed": N_("Interviewed"),
+    "detainees_declined": N_("Declined a visit"),
+    "detainees_unavailable": N_("Unavailable"),
+    "juveniles": N_("Juveniles present"),
+    "vulnerable_adults": N_("Vulnerable adults present"),
 }
 REASON_MEASURES = {
     f"unavailable_{code}": label for code, label in vocabulary.UNAVAILABLE_REASONS.items()
 }
 CONCERN_MEASURES = {f"concern_{code}": label for code, label in vocabulary.SUITE_CONDITIONS.items()}
 ISSUE_MEASURES = {
-    "allegations": "Allegations about treatment",
-    "detainee_follow_ups": "People needing a follow-up",
-    "issues_raised_with_staff": "People whose issues were raised with staff",
+    "allegations": N_("Allegations about treatment"),
+    "detainee_follow_ups": N_("People needing a follow-up"),
+    "issues_raised_with_staff": N_("People whose issues were raised with staff"),
     **CONCERN_MEASURES,
 }
 # Follow-up actions (icv.actions) raised in the period: by the day the concern was raised.
 ACTION_MEASURES = {
-    "actions_opened": "Follow-up actions opened",
-    "actions_answered": "Follow-up actions answered by the police",
-    "actions_closed": "Follow-up actions closed",
-    "actions_overdue": "Follow-up actions overdue (not closed by their due date)",
+    "actions_opened": N_("Follow-up actions opened"),
+    "actions_answered": N_("Follow-up actions answered by the police"),
+    "actions_closed": N_("Follow-up actions closed"),
+    "actions_overdue": N_("Follow-up actions overdue (not closed by their due date)"),
 }
 # Format 2's answers about each person (icv.visits.report_format), counted per person row.
 # A format-1 report, or an answer left out, records nothing: it adds to no count here, except
@@ -69,37 +75,51 @@ ACTION_MEASURES = {
 # in custody. The breakdowns' shape is `person_breakdowns`; for publication: icv.figures.people.
 PERSON_GROUPS = {"in_custody": "in custody", "offered": "offered a visit",
                  "interviewed": "interviewed"}  # fmt: skip
+# Their labels after a code's ("Female: in custody"), whole, for the catalogue.
+GROUP_LABELS = {"in_custody": N_("%(label)s: in custody"),
+                "offered": N_("%(label)s: offered a visit"),
+                "interviewed": N_("%(label)s: interviewed")}  # fmt: skip
 BY_CHARACTERISTIC = {"by_sex": ("sex", vocabulary.SEXES),
                      "by_age_band": ("age", vocabulary.AGE_BANDS)}  # fmt: skip
 BY_ANSWER = {"appropriate_adult": vocabulary.APPROPRIATE_ADULT,
              "interpreter": vocabulary.INTERPRETER}  # fmt: skip
 PERSON_COUNTS = {
-    "offered_visit": "People offered a visit",
-    "mental_health_concerns": "People with a mental health or neurodiversity concern",
-    "strip_searches": "People strip-searched",
-    "safety_clothing": "People in safety (anti-rip) clothing",
-    "force_reported": "People for whom use of force or restraint was reported or seen",
-    "custody_records_examined": "Custody records examined (with consent)",
+    "offered_visit": N_("People offered a visit"),
+    "mental_health_concerns": N_("People with a mental health or neurodiversity concern"),
+    "strip_searches": N_("People strip-searched"),
+    "safety_clothing": N_("People in safety (anti-rip) clothing"),
+    "force_reported": N_("People for whom use of force or restraint was reported or seen"),
+    "custody_records_examined": N_("Custody records examined (with consent)"),
 }
-CUSTODY_RECORD_CONCERNS = {
-    f"custody_record_concern_{code}": f"Custody record concern: {label}"
-    for code, label in vocabulary.CUSTODY_RECORD_FINDINGS.items()
-}
-PERSON_MEASURES = {
-    **{f"{prefix}_{code}_{group}": f"{label}: {group_label}"
-       for prefix, codes in BY_CHARACTERISTIC.values() for code, label in codes.items()
-       for group, group_label in PERSON_GROUPS.items()},
-    **{f"{key}_{code}": f"{key.replace('_', ' ').capitalize()}: {label}"
+ANSWER_NAMES = {"appropriate_adult": N_("Appropriate adult"), "interpreter": N_("Interpreter")}
+# Labels made of two, each translated where shown (measure_label): "Female: in custody" is
+# (code's label, group), "Interpreter: Yes" and "Custody record concern: Not signed" (what, which).
+GROUPED = {f"{prefix}_{code}_{group}": (label, group)
+           for prefix, codes in BY_CHARACTERISTIC.values() for code, label in codes.items()
+           for group in PERSON_GROUPS}  # fmt: skip
+LABEL_PARTS = {
+    **{f"{key}_{code}": (ANSWER_NAMES[key], label)
        for key, codes in BY_ANSWER.items() for code, label in codes.items()},
+    **{f"custody_record_concern_{code}": (N_("Custody record concern"), label)
+       for code, label in vocabulary.CUSTODY_RECORD_FINDINGS.items()},
+}  # fmt: skip
+CUSTODY_RECORD_CONCERNS = {
+    key: f"{what}: {which}"
+    for key, (what, which) in LABEL_PARTS.items() if key.startswith("custody_record_concern_")
+}  # fmt: skip
+PERSON_MEASURES = {
+    **{key: f"{label}: {PERSON_GROUPS[group]}" for key, (label, group) in GROUPED.items()},
+    **{key: f"{what}: {which}" for key, (what, which) in LABEL_PARTS.items()
+       if key not in CUSTODY_RECORD_CONCERNS},
     **PERSON_COUNTS,
     **CUSTODY_RECORD_CONCERNS,
 }  # fmt: skip
 # Visits to people held under the Terrorism Act (a report with someone held_under_tact,
 # icv.visits.report_format.has_tact_detainee), and those people: counts only, never answers.
 TACT_MEASURES = {
-    "tact_visits": "Visits with someone held under TACT",
-    "tact_detainees": "People held under TACT in custody during visits",
-    "tact_interviewed": "People held under TACT interviewed",
+    "tact_visits": N_("Visits with someone held under TACT"),
+    "tact_detainees": N_("People held under TACT in custody during visits"),
+    "tact_interviewed": N_("People held under TACT interviewed"),
 }
 # Everything that adds up across periods, panels and suites.
 ADDITIVE = {
@@ -112,10 +132,28 @@ ADDITIVE = {
     **TACT_MEASURES,
 }
 RATES = {
-    "completion_rate": "Completion rate (rota visits made / scheduled)",
-    "interview_rate": "Interviewed (of people in custody)",
+    "completion_rate": N_("Completion rate (rota visits made / scheduled)"),
+    "interview_rate": N_("Interviewed (of people in custody)"),
 }
-LABELS = {"volunteers": "Volunteers active", **ADDITIVE, **RATES}
+LABELS = {"volunteers": N_("Volunteers active"), **ADDITIVE, **RATES}  # in English
+
+
+def measure_label(key: str) -> str:
+    """A measure's label in the reader's language (LABELS holds the English ones)."""
+    if key in GROUPED:
+        label, group = GROUPED[key]
+        return gettext(GROUP_LABELS[group], label=gettext(str(label)))
+    if key in LABEL_PARTS:
+        return ": ".join(gettext(str(part)) for part in LABEL_PARTS[key])
+    return gettext(str(LABELS[key]))
+
+
+def shown_number(value: float, places: int = 0) -> str:
+    """A number as people read it, in the page's language (Babel's symbols and grouping),
+    rounded as Python rounds it so that every place shows the same digits."""
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    locale = get_locale() or "en"
+    return format_decimal(Decimal(f"{value:.{places}f}"), format=pattern, locale=locale)
 
 
 def with_rates(row: dict) -> dict:
@@ -130,7 +168,12 @@ def ratio(part: int, whole: int) -> float | None:
 
 
 def percent(rate: float | None, places: int = 1) -> str:
-    return "–" if rate is None else f"{rate * 100:.{places}f}%"
+    """A rate as a percentage, in the page's language (Babel), rounded as Python rounds."""
+    if rate is None:
+        return "–"
+    pattern = "0" + ("." + "0" * places if places else "") + "%"  # no grouping, as before
+    exact = Decimal(f"{rate * 100:.{places}f}") / 100  # the digits Python shows, as a fraction
+    return format_percent(exact, format=pattern, locale=get_locale() or "en")
 
 
 def person_breakdowns(row: dict) -> dict:

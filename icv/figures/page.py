@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext
 
 from icv import policy
 from icv.figures import action_timing as timing
@@ -12,15 +13,17 @@ from icv.figures import charts, params, tables
 from icv.figures.aggregate import figures_for, heat_map, open_actions, year_on_year
 from icv.figures.forms import WHOLE_YEAR, picker
 from icv.figures.hours import hours_given
-from icv.figures.localtime import BAND_ORDER
-from icv.figures.measures import REASON_MEASURES
-from icv.figures.periods import Period, financial_year, quarter
+from icv.figures.localtime import BAND_ORDER, weekday_name
+from icv.figures.measures import REASON_MEASURES, measure_label
+from icv.figures.periods import Period, financial_year, quarter, shown_label
 from icv.figures.queries import Scope
 from icv.figures.tact_copies import copies_grid
+from icv.language import N_
 from icv.models import WEEKDAYS, User
 
-OUTCOMES = [("detainees_interviewed", "Interviewed"), ("detainees_declined", "Declined"),
-            ("detainees_unavailable", "Unavailable")]  # fmt: skip
+OUTCOMES = [("detainees_interviewed", N_("Interviewed")), ("detainees_declined", N_("Declined")),
+            ("detainees_unavailable", N_("Unavailable"))]  # fmt: skip
+HEAT_BANDS = [N_("Morning"), N_("Afternoon"), N_("Evening"), N_("Night")]  # BAND_ORDER's
 
 
 @dataclass
@@ -63,7 +66,7 @@ def _label(form, panel_id, suite_id) -> str:
         return label_of(form.panel, panel_id)
     if len(form.panel.choices) == 2:  # a coordinator of one panel: "all" is that panel
         return form.panel.choices[1].label
-    return "All panels"
+    return gettext("All panels")
 
 
 def content(choice: Choice, today, named: bool = False) -> dict:
@@ -77,6 +80,7 @@ def content(choice: Choice, today, named: bool = False) -> dict:
     pieces = figures.by_piece()
     return {
         "piece_name": split_by,
+        "period_label": shown_label(choice.period.label),
         "number": tables.number,
         "grids": tables.page_grids(figures, heat, years, split_by),
         "open_actions": open_actions(choice.scope, today),
@@ -102,31 +106,36 @@ def action_timings(choice: Choice) -> dict:
 
 
 def _charts(choice, total, pieces, heat, years) -> dict:
-    where = f"{choice.label}, {choice.period.label}"
-    outcome_rows = [(piece.label, row) for piece, row in pieces]
-    reason_rows = [(label, {"n": total[key]}) for key, label in REASON_MEASURES.items()]
-    grid = [(day[:3], [heat.get((i, band), {}).get("visits", 0) for band in BAND_ORDER])
-            for i, day in enumerate(WEEKDAYS)]  # fmt: skip
-    year_rows = [(piece.label, row) for piece, row in years]
+    where = f"{choice.label}, {shown_label(choice.period.label)}"
+    outcome_rows = tables.pieces(pieces)
+    reason_rows = [(measure_label(key), {"n": total[key]}) for key in REASON_MEASURES]
+    grid = [(weekday_name(i, "abbreviated"),
+             [heat.get((i, band), {}).get("visits", 0) for band in BAND_ORDER])
+            for i in range(len(WEEKDAYS))]  # fmt: skip
+    outcomes = [(key, gettext(name)) for key, name in OUTCOMES]
     return {
         "outcomes": charts.bars(
-            "chart-outcomes", f"People in custody by outcome, {where}", outcome_rows, OUTCOMES,
-            "Stacked bars: interviewed, declined and unavailable for each part of the period. "
-            "The numbers are in the table that follows.",
+            "chart-outcomes", gettext("People in custody by outcome, %(where)s", where=where),
+            outcome_rows, outcomes,
+            gettext("Stacked bars: interviewed, declined and unavailable for each part of the "
+                    "period. The numbers are in the table that follows."),
         ),
         "reasons": charts.bars(
-            "chart-reasons", f"Why people were unavailable, {where}", reason_rows,
-            [("n", "People")], "One bar per reason. The numbers are in the table that follows.",
+            "chart-reasons", gettext("Why people were unavailable, %(where)s", where=where),
+            reason_rows, [("n", gettext("People"))],
+            gettext("One bar per reason. The numbers are in the table that follows."),
         ),
         "heat": charts.heat_map(
-            "chart-heat", f"Visits by day of week and time of day, {where}", grid,
-            ["Morning", "Afternoon", "Evening", "Night"],
-            "A grid of days by time bands; darker cells had more visits. "
-            "The numbers are in the table that follows.",
+            "chart-heat",
+            gettext("Visits by day of week and time of day, %(where)s", where=where), grid,
+            [gettext(band) for band in HEAT_BANDS],
+            gettext("A grid of days by time bands; darker cells had more visits. "
+                    "The numbers are in the table that follows."),
         ),
         "years": charts.bars(
-            "chart-years", f"Visits made by financial year, {choice.label}", year_rows,
-            [("visits_made", "Visits made")],
-            "One bar per financial year. The numbers are in the table that follows.",
+            "chart-years",
+            gettext("Visits made by financial year, %(where)s", where=choice.label),
+            tables.pieces(years), [("visits_made", gettext("Visits made"))],
+            gettext("One bar per financial year. The numbers are in the table that follows."),
         ),
     }  # fmt: skip

@@ -8,6 +8,7 @@ icv.policy (404 for a panel or suite the user may not see).
 from __future__ import annotations
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
 
 from icv import policy
 from icv.api_params import Param, Params, day, one_of, whole_number
@@ -38,7 +39,7 @@ GROUPED = Params(
     day("from", "First day, inclusive", required=True),
     day("to", "Last day, inclusive", required=True),
     one_of("group_by", "How to break the totals down", GROUPS, default="quarter",
-           message="Group by quarter, panel, suite or month"),
+           message=_l("Group by quarter, panel, suite or month")),
     *SCOPE,
     checks=(_period,),
 )  # fmt: skip

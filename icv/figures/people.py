@@ -11,25 +11,28 @@ for signed-in coordinators, analysts and admins, shows the exact counts.
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from icv.figures.measures import (
+    ANSWER_NAMES,
     BY_ANSWER,
     BY_CHARACTERISTIC,
     PERSON_COUNTS,
     PERSON_GROUPS,
     person_breakdowns,
 )
+from icv.language import N_
 from icv.visits import vocabulary
 
 SMALLEST_SHOWN = 5
 SMALL = "<5"
 HIDDEN = "[c]"  # suppressed so that a small count next to it cannot be recovered
-BREAKDOWN_LABELS = {
-    "by_sex": "Sex",
-    "by_age_band": "Age",
-    "appropriate_adult": "Appropriate adult",
-    "interpreter": "Interpreter",
+BREAKDOWN_LABELS = {  # in English: breakdown_label translates them
+    "by_sex": N_("Sex"),
+    "by_age_band": N_("Age"),
+    **ANSWER_NAMES,
     **PERSON_COUNTS,
-    "custody_record_concerns": "Custody record concerns",
+    "custody_record_concerns": N_("Custody record concerns"),
 }
 CODE_LABELS = {
     "by_sex": vocabulary.SEXES,
@@ -38,6 +41,16 @@ CODE_LABELS = {
     "custody_record_concerns": vocabulary.CUSTODY_RECORD_FINDINGS,
 }
 COLUMNS = ["breakdown", "code", "label", "people", "offered", "interviewed"]
+
+
+def breakdown_label(key: str) -> str:
+    """A breakdown's name in the reader's language."""
+    return gettext(str(BREAKDOWN_LABELS[key]))
+
+
+def code_label(key: str, code: str) -> str:
+    """An answer's label (icv.visits.vocabulary) in the reader's language."""
+    return gettext(str(CODE_LABELS[key][code]))
 
 
 def suppressed(counts: dict[str, int]) -> dict[str, int | str]:
@@ -71,14 +84,15 @@ def published(breakdowns: dict) -> dict:
 
 
 def rows(breakdowns: dict) -> list[dict]:
-    """One row per code of each breakdown (a count is one row): COLUMNS, for tables."""
+    """One row per code of each breakdown (a count is one row): COLUMNS, for tables; the
+    labels in the reader's language, the breakdowns and codes as data."""
     table = []
     for key, value in breakdowns.items():
         if not isinstance(value, dict):
-            table.append(_row(key, "", BREAKDOWN_LABELS[key], value))
+            table.append(_row(key, "", breakdown_label(key), value))
             continue
         for code, cell in value.items():
-            label = f"{BREAKDOWN_LABELS[key]}: {CODE_LABELS[key][code]}"
+            label = f"{breakdown_label(key)}: {code_label(key, code)}"
             if isinstance(cell, dict):
                 table.append(_row(key, code, label, cell["in_custody"], cell["offered"],
                                   cell["interviewed"]))  # fmt: skip

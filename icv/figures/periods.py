@@ -11,15 +11,19 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import gettext
+
 from icv.dates import financial_quarter, financial_year_of, iso, month_start, start_of_day
+from icv.language import N_
 
 YEAR_PATTERN = re.compile(r"^(\d{4})[-/](\d{2})$")
 QUARTER_PATTERN = re.compile(r"^(\d{4})[-/](\d{2}) ?Q([1-4])$", re.IGNORECASE)
+QUARTER_LABEL = re.compile(r"^(\d{4}-\d{2}) Q([1-4])$")  # how quarter() labels a quarter
 # Years a period may fall in: far enough either side of any real visit, and clear of
 # year 1 and 9999, where a quarter or the midnight after the last day cannot be built.
 YEARS = range(1900, 3000)
-QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December",
-                  4: "January to March"}  # fmt: skip
+QUARTER_MONTHS = {1: N_("April to June"), 2: N_("July to September"),
+                  3: N_("October to December"), 4: N_("January to March")}  # fmt: skip
 
 
 class PeriodError(ValueError):
@@ -58,6 +62,15 @@ def year_label(start_year: int) -> str:
     return f"{start_year}-{(start_year + 1) % 100:02d}"
 
 
+def shown_label(label: str) -> str:
+    """A period's label as people read it, in their language: "2019-20 Q1" is "2019-20 Ch1" in
+    Welsh. The label itself ("2019-20 Q1") is data: the API, the downloads and links keep it."""
+    match = QUARTER_LABEL.match(label)
+    if not match:
+        return label  # a year (2019-20) or a month (2019-04) reads the same in both
+    return gettext("%(year)s Q%(quarter)s", year=match[1], quarter=match[2])
+
+
 def financial_year(start_year: int) -> Period:
     return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31), year_label(start_year))
 
@@ -75,7 +88,7 @@ def parse_year(text: str | None) -> Period:
     """'2019-20' (or '2019/20') to the financial year 1 April 2019 to 31 March 2020."""
     match = YEAR_PATTERN.match((text or "").strip())
     if not match or (int(match[1]) + 1) % 100 != int(match[2]) or int(match[1]) not in YEARS:
-        raise PeriodError("Give the financial year like 2019-20")
+        raise PeriodError(gettext("Give the financial year like 2019-20"))
     return financial_year(int(match[1]))
 
 
@@ -89,7 +102,7 @@ def parse_period(text: str | None) -> Period:
     try:
         return parse_year(text)
     except PeriodError:
-        message = "Give a financial year like 2019-20 or a quarter like 2019-20 Q1"
+        message = gettext("Give a financial year like 2019-20 or a quarter like 2019-20 Q1")
         raise PeriodError(message) from None
 
 
@@ -102,11 +115,15 @@ def date_range(first: date, last: date) -> Period:
     """The days from `first` to `last` inclusive, if a Period can be made of them."""
     for name, day in (("from", first), ("to", last)):
         if day.year not in YEARS:
-            raise PeriodError(f"Give the {name} date like 2019-04-01, from 1900 to 2999", name)
+            message = gettext(
+                "Give the %(name)s date like 2019-04-01, from 1900 to 2999", name=name
+            )
+            raise PeriodError(message, name)
     if last < first:
-        raise PeriodError("The to date must be the same as or after the from date", "to")
+        message = gettext("The to date must be the same as or after the from date")
+        raise PeriodError(message, "to")
     if (last - first).days > 366 * 20:
-        raise PeriodError("Ask for 20 years or fewer at a time", "to")
+        raise PeriodError(gettext("Ask for 20 years or fewer at a time"), "to")
     return Period(first, last, f"{iso(first)} to {iso(last)}")
 
 
@@ -114,7 +131,8 @@ def _iso_date(text: str | None, name: str) -> date:
     try:
         return date.fromisoformat((text or "").strip())
     except ValueError:
-        raise PeriodError(f"Give the {name} date like 2019-04-01", name) from None
+        message = gettext("Give the %(name)s date like 2019-04-01", name=name)
+        raise PeriodError(message, name) from None
 
 
 def split(period: Period, by: str) -> list[Period]:

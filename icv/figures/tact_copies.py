@@ -6,13 +6,15 @@ from __future__ import annotations
 from icv.dates import scheme_date
 from icv.extensions import db
 from icv.figures.aggregate import Figures
+from icv.figures.periods import shown_label
 from icv.figures.queries import reviewer_copy_states
-from icv.figures.tables import Column, grid
+from icv.figures.tables import Column, grid, piece_heading
+from icv.language import N_
 from icv.tact.models import CopyState
 
 LABELS = {
-    "tact_copies_sent": "Reviewer's copies of TACT reports sent",
-    "tact_copies_outstanding": "Reviewer's copies of TACT reports not sent yet",
+    "tact_copies_sent": N_("Reviewer's copies of TACT reports sent"),
+    "tact_copies_outstanding": N_("Reviewer's copies of TACT reports not sent yet"),
 }
 
 
@@ -40,9 +42,8 @@ def copies_grid(figures: Figures, piece_name: str) -> dict | None:
     if not any(row[key] for row in rows for key in LABELS):
         return None
     columns = [
-        Column("Sent", "tact_copies_sent"),
-        Column("Not sent yet", "tact_copies_outstanding"),
+        Column(N_("Sent"), "tact_copies_sent"),
+        Column(N_("Not sent yet"), "tact_copies_outstanding"),
     ]
-    return grid(
-        piece_name.capitalize(), columns, [(row["label"], row) for row in rows], nowrap=True
-    )
+    labelled = [(shown_label(row["label"]), row) for row in rows]
+    return grid(piece_heading(piece_name), columns, labelled, nowrap=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -14,13 +15,15 @@ from icv.dates import scheme_today
 from icv.figures import bp, exports, page
 
 QUERY = ("year", "quarter", "panel", "suite")  # what a download link repeats from the page
-PERIOD_LABEL = re.compile(r"(\b\d{4}-\d{2}(?: Q[1-4])?\b)")  # one capture: split() keeps it
+# One capture (split() keeps it); a quarter is "Q1" in English, "Ch1" in Welsh.
+PERIOD_LABEL = re.compile(r"(\b\d{4}-\d{2}(?: (?:Q|Ch)[1-4])?\b)")
 UNBROKEN = Markup('<span class="app-nowrap">{}</span>')
 
 
 @bp.app_template_filter("unbroken_periods")
 def unbroken_periods(text: str) -> Markup:
-    """Keep "2019-20 Q1" on one line: a phone would otherwise break it after the hyphen."""
+    """Keep "2019-20 Q1" (or "2019-20 Ch1") on one line: a phone would otherwise break it
+    after the hyphen."""
     pieces = PERIOD_LABEL.split(str(text))
     return Markup("").join(UNBROKEN.format(p) if i % 2 else p for i, p in enumerate(pieces))
 
@@ -30,10 +33,11 @@ def unbroken_periods(text: str) -> Markup:
 def index():
     today = scheme_today()
     form, choice = page.choose(current_user, request.args, today)
-    context = {"form": form, "choice": choice, "title": "Figures", "tables": exports.TABLES}
+    tables = {name: gettext(label) for name, label in exports.TABLES.items()}
+    context = {"form": form, "choice": choice, "title": gettext("Figures"), "tables": tables}
     if choice is not None:
         context |= page.content(choice, today, policy.sees_volunteer_hours(current_user))
-        context["title"] = f"Figures for {choice.period.label}"
+        context["title"] = gettext("Figures for %(period)s", period=context["period_label"])
         context["query"] = {key: form[key].data for key in QUERY if form[key].data}
         if "actions.index" in current_app.view_functions:
             context["actions_url"] = url_for("actions.index")

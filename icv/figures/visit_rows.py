@@ -10,11 +10,12 @@ import sqlalchemy as sa
 
 from icv.dates import iso, scheme_date
 from icv.extensions import db
+from icv.figures.localtime import weekday_name
 from icv.figures.models import COUNTS
 from icv.figures.models import report_figures as summary
 from icv.figures.periods import Period, split
 from icv.figures.queries import Scope, _piece_of_time, _summaries_in
-from icv.models import WEEKDAYS, Panel, Suite
+from icv.models import Panel, Suite
 from icv.visits import vocabulary
 from icv.visits.models import VisitReport
 
@@ -67,7 +68,7 @@ def _shape(row, pieces) -> dict:
     shaped.update(
         quarter=pieces[row["piece"]].label,
         date=iso(scheme_date(row["arrived_at"])),
-        weekday=WEEKDAYS[row["weekday"]],
+        weekday=weekday_name(row["weekday"]),
         on_rota=row["scheduled_visit_id"] is not None,
         minutes_delayed=row["delay_minutes"] or 0,
         access_refused=row["admitted_at"] is None,
