@@ -146,6 +146,22 @@ def heading(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
+def field_name(name: str) -> str:
+    """A name inside a value (a panel's id and name): in English as the JSON has it."""
+    names = {
+        "id": pgettext("subject access field", "id"),
+        "name": pgettext("subject access field", "name"),
+        "outcome": pgettext("subject access field", "outcome"),
+        "unavailable_reason": pgettext("subject access field", "unavailable_reason"),
+        "item": pgettext("subject access field", "item"),
+        "rating": pgettext("subject access field", "rating"),
+        "note": pgettext("subject access field", "note"),
+        "changed_at": pgettext("subject access field", "changed_at"),
+        "reason": pgettext("subject access field", "reason"),
+    }
+    return names.get(name, name)
+
+
 def _readable(data: dict) -> dict:
     """The page's copy of the export: usual availability in the page's language."""
     days = weekday_names()
@@ -168,6 +184,7 @@ def subject_access(user_id):
         user=target,
         data=_readable(data),
         heading=heading,
+        field_name=field_name,
     )
 
 

@@ -101,6 +101,7 @@ def test_every_scheme_management_page_is_in_welsh(
     assert '<html lang="cy"' in welsh["/manage/volunteers"]
     assert "Ychwanegu gwirfoddolwr" in welsh["/manage/volunteers"]
     assert "Dydd Llun" in welsh[f"{v}/availability"]
+    assert "enw: Hillingdon" in welsh[f"/manage/users/{volunteer.id}/subject-access"]
     assert "gyda'r nos" in welsh[v].replace("&#39;", "'")  # the usual availability, in Welsh
     assert "Rhaid i'r enw llawn fod yn 120 nod neu lai" in _plain(
         welsh["/manage/volunteers/new sent"]
