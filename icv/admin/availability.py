@@ -8,11 +8,33 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from babel.dates import get_day_names
+from flask_babel import get_locale, gettext
+
 from icv.admin.scheme import Problem
 from icv.extensions import db
+from icv.language import N_
 from icv.models import WEEKDAYS, Absence, Availability, TimeBand, User
 
 BANDS = tuple(TimeBand)
+# How a time band reads on a page, in lower case (its value is data).
+BAND_NAMES = {
+    TimeBand.MORNING: N_("morning"),
+    TimeBand.AFTERNOON: N_("afternoon"),
+    TimeBand.EVENING: N_("evening"),
+    TimeBand.NIGHT: N_("night"),
+}
+
+
+def band_name(band: str) -> str:
+    return gettext(BAND_NAMES[TimeBand(band)])
+
+
+def weekday_names(width: str = "wide") -> list[str]:
+    """Monday to Sunday in the page's language, from Babel ("abbreviated": Mon, Llun).
+    In English the same as WEEKDAYS."""
+    names = get_day_names(width, locale=get_locale() or "en")
+    return [names[day] for day in range(len(WEEKDAYS))]
 
 
 def slot_key(weekday: int, band: str) -> str:
@@ -45,8 +67,8 @@ def availability_summary(user: User) -> list[tuple[str, list[str]]]:
     """[(weekday name, [band, ...]), ...] for days with any slot, in week order."""
     keys = set(current_slot_keys(user))
     rows = []
-    for day, name in enumerate(WEEKDAYS):
-        bands = [band.value for band in BANDS if slot_key(day, band) in keys]
+    for day, name in enumerate(weekday_names()):
+        bands = [band_name(band) for band in BANDS if slot_key(day, band) in keys]
         if bands:
             rows.append((name, bands))
     return rows
@@ -54,7 +76,7 @@ def availability_summary(user: User) -> list[tuple[str, list[str]]]:
 
 def add_absence(user: User, *, starts_on: date, ends_on: date, note: str = "") -> Absence:
     if ends_on < starts_on:
-        raise Problem("ends_on", "End date must be the same as or after the start date")
+        raise Problem("ends_on", gettext("End date must be the same as or after the start date"))
     absence = Absence(starts_on=starts_on, ends_on=ends_on, note=note.strip())
     user.absences.append(absence)
     db.session.flush()

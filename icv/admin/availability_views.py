@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template
+from flask_babel import gettext
 
 from icv import policy
 from icv.admin import availability
@@ -11,7 +12,7 @@ from icv.admin.forms import AbsenceForm, AvailabilityForm
 from icv.admin.scheme import Problem
 from icv.extensions import db
 from icv.fields import options
-from icv.models import WEEKDAYS, Absence, User
+from icv.models import Absence, User
 
 
 def availability_page(volunteer: User, *, own: bool, urls: dict):
@@ -23,7 +24,7 @@ def availability_page(volunteer: User, *, own: bool, urls: dict):
     if form.validate_on_submit():
         availability.set_availability(volunteer, form.slots.data or [])
         db.session.commit()
-        flash("Availability saved.", "success")
+        flash(gettext("Availability saved."), "success")
         return redirect(urls["self"])
     return render_template(
         "admin/availability.html",
@@ -31,8 +32,10 @@ def availability_page(volunteer: User, *, own: bool, urls: dict):
         volunteer=volunteer,
         own=own,
         urls=urls,
-        weekdays=WEEKDAYS,
-        bands=availability.BANDS,
+        weekdays=zip(
+            availability.weekday_names(), availability.weekday_names("abbreviated"), strict=True
+        ),
+        bands=[(band.value, availability.band_name(band)) for band in availability.BANDS],
         selected=set(form.slots.data or []),
         absences=availability.current_absences(volunteer),
     )
@@ -52,7 +55,7 @@ def new_absence_page(volunteer: User, *, own: bool, urls: dict):
             show_problem(form, problem)
         else:
             db.session.commit()
-            flash("Dates away added.", "success")
+            flash(gettext("Dates away added."), "success")
             return redirect(urls["back"])
     return render_template(
         "admin/absence_form.html", form=form, volunteer=volunteer, own=own, urls=urls
@@ -63,5 +66,5 @@ def remove_absence(volunteer: User, absence_id: int, *, back: str):
     absence = policy.owned_or_404(Absence, volunteer, absence_id)
     availability.remove_absence(absence)
     db.session.commit()
-    flash("Dates away removed.", "success")
+    flash(gettext("Dates away removed."), "success")
     return redirect(back)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovSubmitInput,
@@ -24,122 +25,157 @@ from icv.form import Form
 from icv.models import Role, SuiteStatus, VolunteerStatus
 
 SUITE_STATUSES = [
-    (SuiteStatus.OPEN.value, "Open 24/7"),
-    (SuiteStatus.CONTINGENCY.value, "Contingency (opened only when needed)"),
-    (SuiteStatus.CLOSED.value, "Closed"),
+    (SuiteStatus.OPEN.value, _l("Open 24/7")),
+    (SuiteStatus.CONTINGENCY.value, _l("Contingency (opened only when needed)")),
+    (SuiteStatus.CLOSED.value, _l("Closed")),
 ]
 VOLUNTEER_STATUSES = [
-    (VolunteerStatus.PROBATION.value, "Probation"),
-    (VolunteerStatus.ACTIVE.value, "Active"),
-    (VolunteerStatus.ON_LEAVE.value, "On leave"),
-    (VolunteerStatus.ENDED.value, "Ended"),
+    (VolunteerStatus.PROBATION.value, _l("Probation")),
+    (VolunteerStatus.ACTIVE.value, _l("Active")),
+    (VolunteerStatus.ON_LEAVE.value, _l("On leave")),
+    (VolunteerStatus.ENDED.value, _l("Ended")),
 ]
 ROLES = [
-    (Role.VOLUNTEER.value, "Volunteer (custody visitor)"),
-    (Role.COORDINATOR.value, "Coordinator"),
-    (Role.ANALYST.value, "Analyst"),
-    (Role.ADMIN.value, "Admin"),
+    (Role.VOLUNTEER.value, _l("Volunteer (custody visitor)")),
+    (Role.COORDINATOR.value, _l("Coordinator")),
+    (Role.ANALYST.value, _l("Analyst")),
+    (Role.ADMIN.value, _l("Admin")),
 ]
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 ACCESS = [
-    ("invite", "Email them an invitation to choose a password"),
-    ("password", "Set a password now and give it to them"),
+    ("invite", _l("Email them an invitation to choose a password")),
+    ("password", _l("Set a password now and give it to them")),
 ]
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.org"
+EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.org")
 
 
-def _text(label, message, *, max_length, **kwargs):
+# `too_long` may hold %(max)d: Length puts max_length in.
+def _text(label, message, *, max_length, too_long, **kwargs):
     return StringField(
         label,
         widget=GovTextInput(),
-        validators=[
-            InputRequired(message=message),
-            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
-        ],
+        validators=[InputRequired(message=message), Length(max=max_length, message=too_long)],
         **kwargs,
     )
 
 
-def _optional_text(label, *, max_length, **kwargs):
+def _optional_text(label, *, max_length, too_long, **kwargs):
     return StringField(
         label,
         widget=GovTextInput(),
-        validators=[
-            Optional(),
-            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
-        ],
+        validators=[Optional(), Length(max=max_length, message=too_long)],
         **kwargs,
     )
 
 
-def _email_field(label="Email address"):
+def _full_name(message):
+    return _text(
+        _l("Full name"),
+        message,
+        max_length=120,
+        too_long=_l("Full name must be %(max)d characters or fewer"),
+    )
+
+
+def _note(description):
+    return _optional_text(
+        _l("Note (optional)"),
+        max_length=200,
+        too_long=_l("Note (optional) must be %(max)d characters or fewer"),
+        description=description,
+    )
+
+
+def _email_field():
     return EmailField(
-        label,
+        _l("Email address"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message="Enter an email address"),
+            InputRequired(message=_l("Enter an email address")),
             Email(message=EMAIL_FORMAT),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
+            Length(max=254, message=_l("Email address must be %(max)d characters or fewer")),
         ],
     )
 
 
 class PanelForm(Form):
-    name = _text("Panel name", "Enter the panel name", max_length=120)
-    area = _optional_text("Area", max_length=200, description="For example, the boroughs it covers")
-    coordinators = CheckboxesField(
-        "Coordinators", message="Choose coordinators from the list", choices=[]
+    name = _text(
+        _l("Panel name"),
+        _l("Enter the panel name"),
+        max_length=120,
+        too_long=_l("Panel name must be %(max)d characters or fewer"),
     )
-    submit = SubmitField("Save panel", widget=GovSubmitInput())
+    area = _optional_text(
+        _l("Area"),
+        max_length=200,
+        too_long=_l("Area must be %(max)d characters or fewer"),
+        description=_l("For example, the boroughs it covers"),
+    )
+    coordinators = CheckboxesField(
+        _l("Coordinators"), message=_l("Choose coordinators from the list"), choices=[]
+    )
+    submit = SubmitField(_l("Save panel"), widget=GovSubmitInput())
 
 
 class SuiteForm(Form):
-    name = _text("Suite name", "Enter the suite name", max_length=120)
-    address = StringField(
-        "Address",
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=300, message="Address must be 300 characters or fewer")],
+    name = _text(
+        _l("Suite name"),
+        _l("Enter the suite name"),
+        max_length=120,
+        too_long=_l("Suite name must be %(max)d characters or fewer"),
     )
-    panel_id = ChoiceField("Panel", message="Select a panel you manage", choices=[])
+    address = StringField(
+        _l("Address"),
+        widget=GovTextArea(),
+        validators=[
+            Optional(),
+            Length(max=300, message=_l("Address must be %(max)d characters or fewer")),
+        ],
+    )
+    panel_id = ChoiceField(_l("Panel"), message=_l("Select a panel you manage"), choices=[])
     cells = WholeNumberField(
-        "Number of cells", example="Enter the number of cells, like 12", minimum=0
+        _l("Number of cells"), example=_l("Enter the number of cells, like 12"), minimum=0
     )
     status = RadioChoiceField(
-        "Status", message="Select the suite's status", choices=options(SUITE_STATUSES)
+        _l("Status"), message=_l("Select the suite's status"), choices=options(SUITE_STATUSES)
     )
     target_visits_per_week = WholeNumberField(
-        "Target visits per week",
-        example="Enter the target visits per week as a whole number, like 1",
+        _l("Target visits per week"),
+        example=_l("Enter the target visits per week as a whole number, like 1"),
         minimum=0,
         maximum=14,
     )
     tact_designated = RadioChoiceField(
-        "Designated for TACT detainees?",
-        message="Select yes if the suite holds people detained under the Terrorism Act",
+        _l("Designated for TACT detainees?"),
+        message=_l("Select yes if the suite holds people detained under the Terrorism Act"),
         choices=options(YES_NO),
-        description="Only volunteers with TACT training valid for the whole visit window "
-        "visit a designated suite",
+        description=_l(
+            "Only volunteers with TACT training valid for the whole visit window "
+            "visit a designated suite"
+        ),
     )
-    submit = SubmitField("Save suite", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save suite"), widget=GovSubmitInput())
 
 
 class OpenPeriodForm(Form):
     opens_on = DateInputField(
-        "Opening date", description="For example, 6 1 2025", required="Enter the opening date"
+        _l("Opening date"),
+        description=_l("For example, 6 1 2025"),
+        required=_l("Enter the opening date"),
     )
     closes_on = DateInputField(
-        "Closing date",
-        description="The last day it is open, for example 31 3 2025. "
-        "Leave it empty if the suite stays open until further notice",
+        _l("Closing date"),
+        description=_l(
+            "The last day it is open, for example 31 3 2025. "
+            "Leave it empty if the suite stays open until further notice"
+        ),
     )
-    note = _optional_text(
-        "Note (optional)", max_length=200, description="For example, while Colindale is refitted"
-    )
-    submit = SubmitField("Save open period", widget=GovSubmitInput())
+    note = _note(_l("For example, while Colindale is refitted"))
+    submit = SubmitField(_l("Save open period"), widget=GovSubmitInput())
 
     def validate_closes_on(self, field):
         if field.data and self.opens_on.data and field.data < self.opens_on.data:
-            raise ValidationError("The closing date must be on or after the opening date")
+            raise ValidationError(_l("The closing date must be on or after the opening date"))
 
 
 class FilterForm(Form):
@@ -150,76 +186,94 @@ class FilterForm(Form):
 
 
 class SuiteFilterForm(FilterForm):
-    panel = ChoiceField("Panel", message="Select a panel", choices=[])
-    submit = SubmitField("Show suites", widget=GovSubmitInput())
+    panel = ChoiceField(_l("Panel"), message=_l("Select a panel"), choices=[])
+    submit = SubmitField(_l("Show suites"), widget=GovSubmitInput())
 
 
 class VolunteerFilterForm(FilterForm):
-    panel = ChoiceField("Panel", message="Select a panel", choices=[])
+    panel = ChoiceField(_l("Panel"), message=_l("Select a panel"), choices=[])
     status = ChoiceField(
-        "Status",
-        message="Select a status",
-        choices=options([("", "Any status"), *VOLUNTEER_STATUSES, ("deactivated", "Deactivated")]),
+        _l("Status"),
+        message=_l("Select a status"),
+        choices=options(
+            [("", _l("Any status")), *VOLUNTEER_STATUSES, ("deactivated", _l("Deactivated"))]
+        ),
     )
-    submit = SubmitField("Show volunteers", widget=GovSubmitInput())
+    submit = SubmitField(_l("Show volunteers"), widget=GovSubmitInput())
 
 
 class VolunteerForm(Form):
-    name = _text("Full name", "Enter the volunteer's full name", max_length=120)
+    name = _full_name(_l("Enter the volunteer's full name"))
     email = _email_field()
-    phone = _optional_text("Phone number", max_length=40)
-    panel_id = ChoiceField("Panel", message="Select a panel you manage", choices=[])
+    phone = _optional_text(
+        _l("Phone number"),
+        max_length=40,
+        too_long=_l("Phone number must be %(max)d characters or fewer"),
+    )
+    panel_id = ChoiceField(_l("Panel"), message=_l("Select a panel you manage"), choices=[])
     status = RadioChoiceField(
-        "Status", message="Select the volunteer's status", choices=options(VOLUNTEER_STATUSES)
+        _l("Status"),
+        message=_l("Select the volunteer's status"),
+        choices=options(VOLUNTEER_STATUSES),
     )
-    appointed_on = DateInputField("Appointment date", description="For example, 27 3 2024")
+    appointed_on = DateInputField(_l("Appointment date"), description=_l("For example, 27 3 2024"))
     probation_completed_on = DateInputField(
-        "Probation completed",
-        description="Leave empty while they are on probation. For example, 27 9 2024",
+        _l("Probation completed"),
+        description=_l("Leave empty while they are on probation. For example, 27 9 2024"),
     )
-    term_ends_on = DateInputField("Appointment term end", description="For example, 27 3 2028")
-    vetting_expires_on = DateInputField("Vetting expiry", description="For example, 31 12 2027")
+    term_ends_on = DateInputField(
+        _l("Appointment term end"), description=_l("For example, 27 3 2028")
+    )
+    vetting_expires_on = DateInputField(
+        _l("Vetting expiry"), description=_l("For example, 31 12 2027")
+    )
     visits_made = WholeNumberField(
-        "Number of visits made", example="Enter the number of visits made, like 4", minimum=0
+        _l("Number of visits made"),
+        example=_l("Enter the number of visits made, like 4"),
+        minimum=0,
     )
     experienced = RadioChoiceField(
-        "Experienced visitor?",
-        message="Select yes if they are an experienced visitor",
+        _l("Experienced visitor?"),
+        message=_l("Select yes if they are an experienced visitor"),
         choices=options(YES_NO),
-        description="Experienced visitors can be paired with volunteers on probation",
+        description=_l("Experienced visitors can be paired with volunteers on probation"),
     )
     max_visits_per_month = WholeNumberField(
-        "Most visits a month",
-        example="Enter the most visits a month as a whole number, like 2",
+        _l("Most visits a month"),
+        example=_l("Enter the most visits a month as a whole number, like 2"),
         minimum=0,
         maximum=31,
     )
-    submit = SubmitField("Save volunteer", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save volunteer"), widget=GovSubmitInput())
 
     def validate_probation_completed_on(self, field):
         if field.data and not self.appointed_on.data:
-            raise ValidationError("Enter the appointment date, or leave probation completed empty")
+            raise ValidationError(
+                _l("Enter the appointment date, or leave probation completed empty")
+            )
         if field.data and field.data < self.appointed_on.data:
-            raise ValidationError("Probation completed must be on or after the appointment date")
+            raise ValidationError(
+                _l("Probation completed must be on or after the appointment date")
+            )
 
     def validate_term_ends_on(self, field):
         if field.data and self.appointed_on.data and field.data <= self.appointed_on.data:
-            raise ValidationError("Appointment term end must be after the appointment date")
+            raise ValidationError(_l("Appointment term end must be after the appointment date"))
 
 
 def _access_field():
     return RadioChoiceField(
-        "How will they get their password?",
-        message="Select how they will get their password",
+        _l("How will they get their password?"),
+        message=_l("Select how they will get their password"),
         choices=options(ACCESS),
     )
 
 
 def _password_field():
     return PasswordField(
-        "Password",
+        _l("Password"),
         widget=GovPasswordInput(),
-        description=f"Use {MIN_PASSWORD_LENGTH} characters or more",
+        description=_l("Use %(num)d characters or more", num=MIN_PASSWORD_LENGTH),
     )
 
 
@@ -234,105 +288,126 @@ class AccessMixin:
         if self.access.data != "password":
             return
         if not field.data:
-            raise ValidationError("Enter a password, or choose to email an invitation")
+            raise ValidationError(_l("Enter a password, or choose to email an invitation"))
         if len(field.data) < MIN_PASSWORD_LENGTH:
-            raise ValidationError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+            raise ValidationError(
+                _l("Password must be %(num)d characters or more", num=MIN_PASSWORD_LENGTH)
+            )
 
 
 class NewVolunteerForm(AccessMixin, VolunteerForm):
     access = _access_field()
     password = _password_field()
-    submit = SubmitField("Add volunteer", widget=GovSubmitInput())
+    submit = SubmitField(_l("Add volunteer"), widget=GovSubmitInput())
 
 
 class NewUserForm(AccessMixin, Form):
-    name = _text("Full name", "Enter the user's full name", max_length=120)
+    name = _full_name(_l("Enter the user's full name"))
     email = _email_field()
-    role = RadioChoiceField("Role", message="Select the user's role", choices=options(ROLES))
+    role = RadioChoiceField(
+        _l("Role"), message=_l("Select the user's role"), choices=options(ROLES)
+    )
     panel_id = ChoiceField(
-        "Volunteer's panel", message="Select a panel from the list", choices=[], required=False
+        _l("Volunteer's panel"),
+        message=_l("Select a panel from the list"),
+        choices=[],
+        required=False,
     )
     coordinated_panels = CheckboxesField(
-        "Panels they coordinate", message="Choose panels from the list", choices=[]
+        _l("Panels they coordinate"), message=_l("Choose panels from the list"), choices=[]
     )
     access = _access_field()
     password = _password_field()
-    submit = SubmitField("Add user", widget=GovSubmitInput())
+    submit = SubmitField(_l("Add user"), widget=GovSubmitInput())
 
     def validate_panel_id(self, field):
         # Only a volunteer needs a panel; for other roles the select is ignored.
         if self.role.data == Role.VOLUNTEER and not field.data:
-            raise ValidationError("Select the volunteer's panel")
+            raise ValidationError(_l("Select the volunteer's panel"))
 
 
 class NewPoliceUserForm(AccessMixin, Form):
     """A custody inspector or manager, for suites of the panels the person adding manages."""
 
-    name = _text("Full name", "Enter the police user's full name", max_length=120)
+    name = _full_name(_l("Enter the police user's full name"))
     email = _email_field()
     suites = CheckboxesField(
-        "Custody suites they answer for",
-        message="Choose at least one custody suite",
+        _l("Custody suites they answer for"),
+        message=_l("Choose at least one custody suite"),
         choices=[],
     )
     access = _access_field()
     password = _password_field()
-    submit = SubmitField("Add police user", widget=GovSubmitInput())
+    submit = SubmitField(_l("Add police user"), widget=GovSubmitInput())
 
 
 class AvailabilityForm(Form):
-    slots = SelectMultipleField("Usual availability", choices=[], validate_choice=False)
-    submit = SubmitField("Save availability", widget=GovSubmitInput())
+    slots = SelectMultipleField(_l("Usual availability"), choices=[], validate_choice=False)
+    submit = SubmitField(_l("Save availability"), widget=GovSubmitInput())
 
 
 class AbsenceForm(Form):
     starts_on = DateInputField(
-        "Start date", description="For example, 1 8 2025", required="Enter the start date"
+        _l("Start date"),
+        description=_l("For example, 1 8 2025"),
+        required=_l("Enter the start date"),
     )
     ends_on = DateInputField(
-        "End date", description="For example, 14 8 2025", required="Enter the end date"
+        _l("End date"), description=_l("For example, 14 8 2025"), required=_l("Enter the end date")
     )
-    note = _optional_text("Note (optional)", max_length=200, description="For example, holiday")
-    submit = SubmitField("Add dates away", widget=GovSubmitInput())
+    note = _note(_l("For example, holiday"))
+    submit = SubmitField(_l("Add dates away"), widget=GovSubmitInput())
 
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValidationError("End date must be the same as or after the start date")
+            raise ValidationError(_l("End date must be the same as or after the start date"))
 
 
 class TrainingRecordForm(Form):
-    course_code = RadioChoiceField("Course", message="Select the course", choices=[])
+    course_code = RadioChoiceField(_l("Course"), message=_l("Select the course"), choices=[])
     completed_on = DateInputField(
-        "Date completed", description="For example, 14 3 2025", required="Enter the date completed"
+        _l("Date completed"),
+        description=_l("For example, 14 3 2025"),
+        required=_l("Enter the date completed"),
     )
     expires_on = DateInputField(
-        "Expiry date (optional)",
-        description="The first day it is no longer valid, for example 14 3 2028. Leave it "
-        "empty if it does not expire",
+        _l("Expiry date (optional)"),
+        description=_l(
+            "The first day it is no longer valid, for example 14 3 2028. Leave it "
+            "empty if it does not expire"
+        ),
     )
-    submit = SubmitField("Save training record", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save training record"), widget=GovSubmitInput())
 
 
 class TrainingCourseForm(Form):
-    name = _text("Course name", "Enter the course name", max_length=120)
-    code = _text(
-        "Code",
-        "Enter a code for the course",
-        max_length=40,
-        description="Used in the API, for example first-aid",
+    name = _text(
+        _l("Course name"),
+        _l("Enter the course name"),
+        max_length=120,
+        too_long=_l("Course name must be %(max)d characters or fewer"),
     )
-    submit = SubmitField("Add course", widget=GovSubmitInput())
+    code = _text(
+        _l("Code"),
+        _l("Enter a code for the course"),
+        max_length=40,
+        too_long=_l("Code must be %(max)d characters or fewer"),
+        description=_l("Used in the API, for example first-aid"),
+    )
+    submit = SubmitField(_l("Add course"), widget=GovSubmitInput())
 
 
 class SchemeSettingsForm(Form):
     """Settings of the whole scheme that admins change (issue 17)."""
 
     police_report_emails = RadioChoiceField(
-        "Email each visit report's summary to the suite's police users?",
-        message="Choose whether to email each visit report's summary to the police",
+        _l("Email each visit report's summary to the suite's police users?"),
+        message=_l("Choose whether to email each visit report's summary to the police"),
         choices=options(YES_NO),
-        description="As soon as a report is received: the concerns first (conditions found "
-        "wanting, delays at the door, how many concerns about people), then the headcount and "
-        "outcomes. Never a custody number, a name or what a detainee said.",
+        description=_l(
+            "As soon as a report is received: the concerns first (conditions found "
+            "wanting, delays at the door, how many concerns about people), then the headcount "
+            "and outcomes. Never a custody number, a name or what a detainee said."
+        ),
     )
-    submit = SubmitField("Save", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from icv import policy
@@ -51,7 +52,8 @@ def _period_form(suite, period: SuiteOpenPeriod | None):
         except Problem as problem:
             show_problem(form, problem)
         else:
-            return _saved(suite, f"Open period {'added' if created else 'saved'}.", cancelled)
+            message = gettext("Open period added.") if created else gettext("Open period saved.")
+            return _saved(suite, message, cancelled)
     return render_template("admin/open_period_form.html", form=form, suite=suite, created=created)
 
 
@@ -65,7 +67,8 @@ def end_open_period(suite_id, period_id):
     except Problem as problem:
         flash(problem.message, "error")
         return redirect(_suite_page(suite))
-    return _saved(suite, f"Open period ended: {suite.name}'s last open day is today.", cancelled)
+    message = gettext("Open period ended: %(suite)s's last open day is today.", suite=suite.name)
+    return _saved(suite, message, cancelled)
 
 
 @bp.route("/suites/<int:suite_id>/open-periods/<int:period_id>/remove", methods=["POST"])
@@ -74,7 +77,7 @@ def remove_open_period(suite_id, period_id):
     period = policy.managed_open_period_or_404(current_user, suite_id, period_id)
     suite = period.suite
     cancelled = open_periods.remove_period(period, scheme_today())
-    return _saved(suite, "Open period removed.", cancelled)
+    return _saved(suite, gettext("Open period removed."), cancelled)
 
 
 def _saved(suite, message: str, cancelled: list):
@@ -89,8 +92,11 @@ def cancelled_sentence(suite, cancelled: list) -> str:
         return ""
     tell_pairs(cancelled)
     count = len(cancelled)
-    return (
-        f" {count} published visit{'s' if count != 1 else ''} to {suite.name} fell outside "
-        f"its open days: cancelled (suite closed), and {'their' if count != 1 else 'its'} "
-        "visitors were told."
+    return " " + ngettext(
+        "%(num)d published visit to %(suite)s fell outside its open days: cancelled "
+        "(suite closed), and its visitors were told.",
+        "%(num)d published visits to %(suite)s fell outside its open days: cancelled "
+        "(suite closed), and their visitors were told.",
+        count,
+        suite=suite.name,
     )

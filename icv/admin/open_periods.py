@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
+
 from icv.admin.scheme import Problem
 from icv.audit import record
 from icv.dates import date_range, day
 from icv.extensions import db
+from icv.language import N_
 from icv.models import Suite, SuiteOpenPeriod, SuiteStatus
 from icv.rota.closures import cancel_while_closed
 from icv.rota.models import ScheduledVisit
 
-ONLY_CONTINGENCY = (
+ONLY_CONTINGENCY = N_(
     "Only contingency suites have open periods: change the suite's status to contingency first"
 )
 
@@ -26,9 +29,9 @@ ONLY_CONTINGENCY = (
 def describe(period: SuiteOpenPeriod) -> str:
     """'6 January to 31 March 2025', or 'from 6 January 2025, until further notice'."""
     if period.closes_on is None:
-        return f"from {day(period.opens_on)}, until further notice"
+        return gettext("from %(day)s, until further notice", day=day(period.opens_on))
     if period.closes_on == period.opens_on:
-        return f"{day(period.opens_on)} only"
+        return gettext("%(day)s only", day=day(period.opens_on))
     return date_range(period.opens_on, period.closes_on)
 
 
@@ -42,9 +45,9 @@ def current_period(suite: Suite, today: date) -> SuiteOpenPeriod | None:
 
 def _check(suite: Suite, opens_on: date, closes_on: date | None, period=None) -> None:
     if suite.status != SuiteStatus.CONTINGENCY:
-        raise Problem("opens_on", ONLY_CONTINGENCY)
+        raise Problem("opens_on", gettext(ONLY_CONTINGENCY))
     if closes_on is not None and closes_on < opens_on:
-        raise Problem("closes_on", "The closing date must be on or after the opening date")
+        raise Problem("closes_on", gettext("The closing date must be on or after the opening date"))
     last = closes_on or date.max
     for other in suite.open_periods:
         if other is period:
@@ -52,8 +55,11 @@ def _check(suite: Suite, opens_on: date, closes_on: date | None, period=None) ->
         if other.opens_on <= last and opens_on <= (other.closes_on or date.max):
             raise Problem(
                 "opens_on",
-                f"These dates overlap the open period {describe(other)}: "
-                "change that period instead, or choose other dates",
+                gettext(
+                    "These dates overlap the open period %(dates)s: "
+                    "change that period instead, or choose other dates",
+                    dates=describe(other),
+                ),
             )
 
 
@@ -81,7 +87,9 @@ def change_period(
 def end_period(period: SuiteOpenPeriod, today: date) -> list[ScheduledVisit]:
     """The suite closes after today: today is the period's last open day."""
     if not is_running(period, today):
-        raise Problem("opens_on", "Only a period open today can be ended: remove it instead")
+        raise Problem(
+            "opens_on", gettext("Only a period open today can be ended: remove it instead")
+        )
     period.closes_on = today
     record("changed", "suite", period.suite_id, "open period ended: closes_on")
     return _closed(period.suite, today)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext
 
 from icv.admin.scheme import Problem
 from icv.audit import record
@@ -42,7 +43,10 @@ def _check_email_free(email: str, exclude_id: int | None = None) -> None:
     if exclude_id is not None:
         query = query.where(User.id != exclude_id)
     if db.session.scalar(query) is not None:
-        raise Problem("email", f"A user with the email address {email.strip()} already exists")
+        raise Problem(
+            "email",
+            gettext("A user with the email address %(email)s already exists", email=email.strip()),
+        )
 
 
 def create_user(
@@ -68,7 +72,7 @@ def create_user(
         user.coordinated_panels = list(coordinated_panels)
     elif role == Role.POLICE:
         if not suites:
-            raise Problem("suites", "Choose at least one custody suite")
+            raise Problem("suites", gettext("Choose at least one custody suite"))
         user.police_suites = list(suites)
     if password:
         set_password(user, password)

@@ -6,6 +6,7 @@ Operations add and flush; the view commits. A `Problem` names the form field at 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from icv.extensions import db
 from icv.models import Panel, Role, Suite, User
@@ -41,7 +42,7 @@ def coordinator_choices() -> list[User]:
 def save_panel(panel: Panel, *, name: str, area: str, coordinators: list[User] | None) -> Panel:
     """Create (a new Panel()) or update a panel; coordinators None leaves them unchanged."""
     if _name_taken(Panel, name, panel.id):
-        raise Problem("name", f"A panel called {name.strip()} already exists")
+        raise Problem("name", gettext("A panel called %(name)s already exists", name=name.strip()))
     panel.name = name.strip()
     panel.area = area.strip()
     if coordinators is not None:
@@ -64,7 +65,7 @@ def save_suite(
 ) -> Suite:
     """Create (a new Suite()) or update a custody suite."""
     if _name_taken(Suite, name, suite.id):
-        raise Problem("name", f"A suite called {name.strip()} already exists")
+        raise Problem("name", gettext("A suite called %(name)s already exists", name=name.strip()))
     suite.name = name.strip()
     suite.address = address.strip()
     suite.panel = panel

@@ -1,6 +1,7 @@
 """The scheme's settings that admins change in the app (issue 17: emailing the police)."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -28,6 +29,6 @@ def scheme_settings():
             form.police_report_emails.data, current_user.id, utcnow(),
         )  # fmt: skip
         db.session.commit()
-        flash("Settings saved.", "success")
+        flash(gettext("Settings saved."), "success")
         return redirect(url_for("admin.scheme_settings"))
     return render_template("admin/scheme_settings.html", form=form)

@@ -12,19 +12,24 @@ import re
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from icv.admin.scheme import Problem
 from icv.audit import record
 from icv.extensions import db
+from icv.language import N_
 from icv.models import STANDARD_COURSES, TrainingCourse, TrainingRecord, User
 
 CODE_FORMAT = re.compile(r"^[a-z][a-z0-9_-]{1,39}$")
+# The standard courses' names (STANDARD_COURSES), for the catalogue: shown translated.
+STANDARD_NAMES = (N_("Induction"), N_("Refresher"))  # "TACT" is the same in Welsh
 
 
 def courses() -> dict[str, str]:
     """Every course by code: the standard ones first, then those admins added, by name."""
     added = db.session.scalars(sa.select(TrainingCourse).order_by(TrainingCourse.name))
-    return {**STANDARD_COURSES, **{course.code: course.name for course in added}}
+    standard = {code: gettext(name) for code, name in STANDARD_COURSES.items()}
+    return {**standard, **{course.code: course.name for course in added}}
 
 
 def course_name(code: str) -> str:
@@ -36,11 +41,13 @@ def add_course(code: str, name: str) -> TrainingCourse:
     if not CODE_FORMAT.match(code):
         raise Problem(
             "code",
-            "Code must start with a letter and use 2 to 40 lower-case letters, digits, "
-            "hyphens or underscores, like first-aid",
+            gettext(
+                "Code must start with a letter and use 2 to 40 lower-case letters, digits, "
+                "hyphens or underscores, like first-aid"
+            ),
         )
     if code in courses():
-        raise Problem("code", f"A course with the code {code} already exists")
+        raise Problem("code", gettext("A course with the code %(code)s already exists", code=code))
     course = TrainingCourse(code=code, name=name.strip())
     db.session.add(course)
     db.session.flush()
@@ -50,9 +57,11 @@ def add_course(code: str, name: str) -> TrainingCourse:
 
 def _check(course_code: str, completed_on: date, expires_on: date | None) -> None:
     if course_code not in courses():
-        raise Problem("course_code", "Select a course from the list")
+        raise Problem("course_code", gettext("Select a course from the list"))
     if expires_on is not None and expires_on <= completed_on:
-        raise Problem("expires_on", "The expiry date must be after the date it was completed")
+        raise Problem(
+            "expires_on", gettext("The expiry date must be after the date it was completed")
+        )
 
 
 def add_record(

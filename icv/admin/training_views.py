@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -63,7 +64,10 @@ def _record_form(volunteer: User, found: TrainingRecord | None):
             show_problem(form, problem)
         else:
             db.session.commit()
-            flash(f"Training record {'added' if found is None else 'saved'}.", "success")
+            if found is None:
+                flash(gettext("Training record added."), "success")
+            else:
+                flash(gettext("Training record saved."), "success")
             return redirect(_records_page(volunteer))
     return render_template(
         "admin/training_form.html", form=form, volunteer=volunteer, created=found is None
@@ -81,7 +85,12 @@ def new_training_course():
             show_problem(form, problem)
         else:
             db.session.commit()
-            flash(f"Course {course.name} added: it can now be chosen in training records.",
-                  "success")  # fmt: skip
+            flash(
+                gettext(
+                    "Course %(name)s added: it can now be chosen in training records.",
+                    name=course.name,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.volunteers"))
     return render_template("admin/training_course_form.html", form=form, names=training.courses())

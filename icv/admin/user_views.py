@@ -1,6 +1,7 @@
 """Users of every role (admins only): list, add or invite, deactivate, API tokens."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -77,7 +78,12 @@ def deactivate_user(user_id):
         abort(403)
     people.deactivate(target)
     db.session.commit()
-    flash(f"{target.name} was deactivated and signed out. Their history is kept.", "success")
+    flash(
+        gettext(
+            "%(name)s was deactivated and signed out. Their history is kept.", name=target.name
+        ),
+        "success",
+    )
     return redirect(url_for("admin.user", user_id=target.id))
 
 
@@ -87,7 +93,7 @@ def reactivate_user(user_id):
     target = policy.user_or_404(current_user, user_id)
     people.reactivate(target)
     db.session.commit()
-    flash(f"{target.name} can sign in again.", "success")
+    flash(gettext("%(name)s can sign in again.", name=target.name), "success")
     return redirect(url_for("admin.user", user_id=target.id))
 
 
@@ -106,5 +112,6 @@ def revoke_user_token(user_id, token_id):
     token = policy.owned_or_404(ApiToken, target, token_id)
     if token.revoked_at is None:
         revoke_token(token)
-    flash(f"The token “{token.label or 'unnamed'}” was revoked.", "success")
+    label = token.label or gettext("unnamed")
+    flash(gettext("The token “%(label)s” was revoked.", label=label), "success")
     return redirect(url_for("admin.user", user_id=target.id))

@@ -2,6 +2,7 @@
 
 import sqlalchemy.orm as so
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -63,7 +64,10 @@ def _panel_form(panel: Panel, *, created: bool):
             show_problem(form, problem)
         else:
             db.session.commit()
-            flash(f"Panel {panel.name} {'added' if created else 'saved'}.", "success")
+            if created:
+                flash(gettext("Panel %(name)s added.", name=panel.name), "success")
+            else:
+                flash(gettext("Panel %(name)s saved.", name=panel.name), "success")
             return redirect(url_for("admin.panels"))
     return render_template("admin/panel_form.html", form=form, panel=panel, created=created)
 
@@ -72,7 +76,7 @@ def _panel_form(panel: Panel, *, created: bool):
 @MANAGERS
 def suites():
     filters = SuiteFilterForm(formdata=request.args)
-    filters.panel.choices = panel_choices(current_user, placeholder="All panels")
+    filters.panel.choices = panel_choices(current_user, placeholder=gettext("All panels"))
     filters.panel.required = False
     query = policy.suites_query(current_user)
     if filters.validate() and filters.panel.data:
@@ -126,7 +130,10 @@ def _suite_form(suite: Suite, *, created: bool, preset_panel: str = ""):
         else:
             cancelled = [] if created else cancel_while_closed(suite, scheme_today())
             db.session.commit()
-            message = f"Suite {suite.name} {'added' if created else 'saved'}."
+            if created:
+                message = gettext("Suite %(name)s added.", name=suite.name)
+            else:
+                message = gettext("Suite %(name)s saved.", name=suite.name)
             flash(message + cancelled_sentence(suite, cancelled), "success")
             return redirect(url_for("admin.suites"))
     return render_template(

@@ -1,6 +1,7 @@
 """Volunteers: list, add or invite, edit, deactivate, and their availability."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -26,7 +27,7 @@ EDITABLE = [field for field in people.VOLUNTEER_FIELDS if field != "panel"]
 @MANAGERS
 def volunteers():
     filters = VolunteerFilterForm(formdata=request.args)
-    filters.panel.choices = panel_choices(current_user, placeholder="All panels")
+    filters.panel.choices = panel_choices(current_user, placeholder=gettext("All panels"))
     filters.panel.required = filters.status.required = False
     valid = filters.validate()
     query = people.filter_volunteers(
@@ -85,7 +86,7 @@ def edit_volunteer(volunteer_id):
             show_problem(form, problem)
         else:
             db.session.commit()
-            flash(f"{volunteer.name}'s details were saved.", "success")
+            flash(gettext("%(name)s's details were saved.", name=volunteer.name), "success")
             return redirect(url_for("admin.volunteers"))
     return render_template(
         "admin/volunteer_edit.html",
@@ -101,7 +102,13 @@ def deactivate_volunteer(volunteer_id):
     volunteer = policy.managed_volunteer_or_404(current_user, volunteer_id)
     people.deactivate(volunteer)
     db.session.commit()
-    flash(f"{volunteer.name} was deactivated and signed out. Their history is kept.", "success")
+    flash(
+        gettext(
+            "%(name)s was deactivated and signed out. Their history is kept.",
+            name=volunteer.name,
+        ),
+        "success",
+    )
     return redirect(url_for("admin.edit_volunteer", volunteer_id=volunteer.id))
 
 
@@ -112,7 +119,10 @@ def reactivate_volunteer(volunteer_id):
     people.reactivate(volunteer)
     db.session.commit()
     flash(
-        f"{volunteer.name} can sign in again. Check their status, vetting and term dates.",
+        gettext(
+            "%(name)s can sign in again. Check their status, vetting and term dates.",
+            name=volunteer.name,
+        ),
         "success",
     )
     return redirect(url_for("admin.edit_volunteer", volunteer_id=volunteer.id))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
+from wtforms.validators import ValidationError
 
 from icv.fields import ChoiceField, DateInputField
 from icv.form import Form
@@ -13,19 +15,22 @@ class AuditFilterForm(Form):
     class Meta:
         csrf = False
 
-    actor = ChoiceField("Who", message="Choose someone from the list", choices=[], required=False)
-    action = ChoiceField("What", message="Choose an action from the list", choices=[],
-                         required=False)  # fmt: skip
+    actor = ChoiceField(
+        _l("Who"), message=_l("Choose someone from the list"), choices=[], required=False
+    )
+    action = ChoiceField(
+        _l("What"), message=_l("Choose an action from the list"), choices=[], required=False
+    )
     object_type = ChoiceField(
-        "Kind of record", message="Choose a kind of record from the list", choices=[],
+        _l("Kind of record"),
+        message=_l("Choose a kind of record from the list"),
+        choices=[],
         required=False,
-    )  # fmt: skip
-    starts_on = DateInputField("From", description="For example, 1 4 2026")
-    ends_on = DateInputField("To", description="For example, 30 6 2026")
-    submit = SubmitField("Filter", widget=GovSubmitInput())
+    )
+    starts_on = DateInputField(_l("From"), description=_l("For example, 1 4 2026"))
+    ends_on = DateInputField(_l("To"), description=_l("For example, 30 6 2026"))
+    submit = SubmitField(_l("Filter"), widget=GovSubmitInput())
 
     def validate_ends_on(self, field):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            from wtforms.validators import ValidationError
-
-            raise ValidationError("To must be the same as or after From")
+            raise ValidationError(_l("To must be the same as or after From"))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext, pgettext
 
 from icv import paging
 from icv.audit.models import AuditEvent
@@ -19,8 +20,21 @@ from icv.spreadsheets import csv_text
 SYSTEM = "system"  # the actor filter's value for events with no user (jobs, command line)
 PAGE_SIZE = 50
 CSV_LIMIT = 100_000
-CSV_HEADER = ["id", "at", "actor_id", "actor", "action", "object_type", "object_id",
-              "summary", "request_id"]  # fmt: skip
+
+
+def csv_header() -> list[str]:
+    """The CSV's column names: codes in English; words in Welsh, when the page is Welsh."""
+    return [
+        pgettext("audit CSV", "id"),
+        pgettext("audit CSV", "at"),
+        pgettext("audit CSV", "actor_id"),
+        pgettext("audit CSV", "actor"),
+        pgettext("audit CSV", "action"),
+        pgettext("audit CSV", "object_type"),
+        pgettext("audit CSV", "object_id"),
+        pgettext("audit CSV", "summary"),
+        pgettext("audit CSV", "request_id"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,7 @@ def page_of(filters: Filters, number: int) -> Page:
 
 def to_csv(filters: Filters) -> str:
     events = db.session.scalars(events_query(filters).limit(CSV_LIMIT))
-    return csv_text([CSV_HEADER, *(_row(event) for event in events)])
+    return csv_text([csv_header(), *(_row(event) for event in events)])
 
 
 def _row(event: AuditEvent) -> list:
@@ -71,4 +85,5 @@ def _row(event: AuditEvent) -> list:
 
 def actor_choices() -> list[tuple[str, str]]:
     people = db.session.execute(sa.select(User.id, User.name, User.email).order_by(User.name))
-    return [(SYSTEM, "The system"), *((str(i), f"{name} ({email})") for i, name, email in people)]
+    named = ((str(i), f"{name} ({email})") for i, name, email in people)
+    return [(SYSTEM, gettext("The system")), *named]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
+from flask_babel import gettext
 
 from icv import policy
 from icv.audit.forms import AuditFilterForm
@@ -11,18 +12,55 @@ from icv.audit.search import Filters, actor_choices, page_of, to_csv
 from icv.audit.trail import record
 from icv.dates import utcnow
 from icv.fields import options
+from icv.language import N_
 from icv.paging import kept_filters
 
 bp = Blueprint("audit", __name__)
 AUDITORS = policy.roles_required(*policy.AUDIT_READERS)
+# What an event's codes mean, for people: the codes stay data (the CSV keeps them). Any code
+# not here reads as itself, e.g. "some_thing" as "Some thing".
+LABELS = {
+    "created": N_("Created"),
+    "viewed": N_("Viewed"),
+    "changed": N_("Changed"),
+    "exported": N_("Exported"),
+    "deleted": N_("Deleted"),
+    "published": N_("Published"),
+    "deactivated": N_("Deactivated"),
+    "reactivated": N_("Reactivated"),
+    "signed_in": N_("Signed in"),
+    "token_created": N_("Token created"),
+    "token_revoked": N_("Token revoked"),
+    "anonymised": N_("Anonymised"),
+    "purged": N_("Purged"),
+    "report": N_("Report"),
+    "action": N_("Action"),
+    "rota": N_("Rota"),
+    "scheduled_visit": N_("Scheduled visit"),
+    "user": N_("User"),
+    "token": N_("Token"),
+    "figures": N_("Figures"),
+    "pack": N_("Pack"),
+    "audit": N_("Audit"),
+    "application": N_("Application"),
+    "expense_claim": N_("Expense claim"),
+    "reviewer_copy": N_("Reviewer copy"),
+    "suite": N_("Suite"),
+    "training_record": N_("Training record"),
+    "training_course": N_("Training course"),
+    "appraisal": N_("Appraisal"),
+    "time_given": N_("Time given"),
+}
 
 
 def _filters() -> tuple[AuditFilterForm, Filters | None]:
     """The form as typed, and the filters once they are valid (None: show the errors)."""
     form = AuditFilterForm(formdata=request.args)
-    form.actor.choices = options([("", "Anyone"), *actor_choices()])
-    form.action.choices = options([("", "Any action"), *((a, _label(a)) for a in ACTIONS)])
-    form.object_type.choices = options([("", "Any kind"), *((t, _label(t)) for t in OBJECT_TYPES)])
+    form.actor.choices = options([("", gettext("Anyone")), *actor_choices()])
+    actions = ((a, _label(a)) for a in ACTIONS)
+    form.action.choices = options([("", gettext("Any action")), *actions])
+    kinds = ((t, _label(t)) for t in OBJECT_TYPES)
+    form.object_type.choices = options([("", gettext("Any kind")), *kinds])
     if request.args and not form.validate():
         return form, None
     return form, Filters(
@@ -35,6 +73,8 @@ def _filters() -> tuple[AuditFilterForm, Filters | None]:
 
 
 def _label(code: str) -> str:
+    if code in LABELS:
+        return gettext(LABELS[code])
     return code.replace("_", " ").capitalize()
 
 
@@ -45,7 +85,12 @@ def index():
     page = page_of(filters, request.args.get("page", 1, type=int)) if filters else None
     args = kept_filters(request.args)
     return render_template(
-        "audit/index.html", title="Audit trail", filters=form, page=page, args=args, label=_label
+        "audit/index.html",
+        title=gettext("Audit trail"),
+        filters=form,
+        page=page,
+        args=args,
+        label=_label,
     )
 
 
