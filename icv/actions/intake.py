@@ -14,6 +14,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from icv.actions import notes
 from icv.actions.models import Action, ActionEvent, ActionSource, Category, Owner
 from icv.dates import day, scheme_date, utcnow
 from icv.extensions import db
@@ -174,7 +175,7 @@ def _open_action(report: VisitReport, concern: Concern, key: str, by: User | Non
             by=by,
             kind="raised",
             at=utcnow(),
-            note=f"Raised from the visit report of {day(raised_on)}.",
+            note=notes.written(notes.RAISED, day=day(raised_on)),
         )
     ]
     db.session.add(action)
@@ -199,7 +200,7 @@ def _refresh(source: ActionSource, concern: Concern, by: User | None) -> None:
             kind="report_amended",
             changes=changes,
             at=utcnow(),
-            note="The visit report was amended; this item now reads as above.",
+            note=notes.AMENDED,
         )
     )
 
@@ -214,8 +215,7 @@ def _withdraw(source: ActionSource, by: User | None) -> None:
             by=by,
             kind="report_amended",
             at=utcnow(),
-            note="The visit report was amended and no longer mentions this item. "
-            "The action stays open until someone closes it with a reason.",
+            note=notes.WITHDRAWN,
         )
     )
 

@@ -1,0 +1,61 @@
+"""The notes the system writes on an action's timeline (and a duplicate's reason for closing).
+
+They are stored in English, as written, and shown in the reader's language: `shown` knows each
+one by its pattern, and writes it again through the catalogue with the same values (a day in
+it is written again for the language too). Anything else (people's own notes) is shown as is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+
+from flask_babel import gettext
+
+from icv.dates import day
+from icv.language import N_
+
+RAISED = N_("Raised from the visit report of %(day)s.")
+AMENDED = N_("The visit report was amended; this item now reads as above.")
+WITHDRAWN = N_(
+    "The visit report was amended and no longer mentions this item. "
+    "The action stays open until someone closes it with a reason."
+)
+REMINDED = N_("Overdue reminder emailed to %(names)s.")
+LINKED = N_("Action %(id)s linked as a duplicate: its %(num)s source(s) moved here.")
+DUPLICATE = N_("Duplicate of action %(id)s")
+NOTES = (RAISED, AMENDED, WITHDRAWN, REMINDED, LINKED, DUPLICATE)
+
+
+def written(note: str, **values) -> str:
+    """The note as stored: in English, whoever reads it later."""
+    return note % values if values else note
+
+
+@cache
+def _pattern(note: str) -> re.Pattern:
+    parts = re.split(r"%\((\w+)\)s", note)
+    pattern = "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+        for index, part in enumerate(parts)
+    )
+    return re.compile(pattern, re.S)
+
+
+def shown(text: str) -> str:
+    """A stored note in the language being written; people's own words as they are."""
+    for note in NOTES:
+        match = _pattern(note).fullmatch(text or "")
+        if match:
+            values = {name: _day_again(value) for name, value in match.groupdict().items()}
+            return gettext(note, **values)
+    return text
+
+
+def _day_again(value: str) -> str:
+    """A day written as "1 June 2019", written again for the language; anything else as is."""
+    try:
+        return day(datetime.strptime(value, "%d %B %Y").date())
+    except ValueError:
+        return value
