@@ -12,11 +12,15 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from icv.actions.models import Action, Category
+from icv.actions.reminders import remind_overdue_actions
+from icv.auth.accounts import issue_token
+from icv.dates import scheme_today
 from icv.extensions import db
-from icv.models import Role
+from icv.models import Role, User
 from icv.notifications.models import Notification
 from tests.actions.helpers import api_for, bell_body, concern_body, concern_rows, new_uuid
 from tests.conftest import extract_csrf, sign_in
+from tests.sync.factory import Api
 from tests.welsh import ENGLISH, WELSH, english_left_on, visible_text
 
 PACK = "panel_id={panel}&quarter=2019-20+Q1"
@@ -139,3 +143,21 @@ def test_the_actions_pages_are_in_welsh_and_the_police_hear_in_theirs(app, schem
     assert "Ffigurau" in sheets.sheetnames and "Figures" not in sheets.sheetnames
     public = app.test_client().get("/published/2019-20-Q1.csv", headers=WELSH).text
     assert public.startswith("Chwarter,Dalfa,Categori,")
+
+    # The API answers in its caller's language; the daily reminder (a job: no request) is
+    # written in each reader's.
+    api = Api(app.test_client(), token=issue_token(patel, "force system"))
+    db.session.commit()
+    api.headers |= WELSH
+    refused = api.post(f"/api/v1/actions/{allegation}/responses", {"response": " "})
+    assert refused.get_json()["errors"] == {"response": ["Rhowch eich ymateb"]}
+    odd = api.post(f"/api/v1/actions/{allegation}/responses", {"response": "x", "disagrees": 1})
+    assert odd.get_json()["errors"] == {"disagrees": ["Rhowch true neu false"]}
+    db.session.get(User, scheme.coordinator.id).language = "cy"
+    db.session.commit()
+    assert remind_overdue_actions(scheme_today()) == 3
+    reminder = db.session.scalars(
+        sa.select(Notification).where(Notification.user_id == scheme.coordinator.id)
+    ).all()[-1]
+    assert reminder.subject == "3 cham gweithredu dilynol hwyr"
+    assert reminder.body.startswith("Helo Cora Coordinator,\n\nMae 3 cham gweithredu dilynol")
