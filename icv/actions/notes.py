@@ -26,6 +26,10 @@ REMINDED = N_("Overdue reminder emailed to %(names)s.")
 LINKED = N_("Action %(id)s linked as a duplicate: its %(num)s source(s) moved here.")
 DUPLICATE = N_("Duplicate of action %(id)s")
 NOTES = (RAISED, AMENDED, WITHDRAWN, REMINDED, LINKED, DUPLICATE)
+# A police user's own answer, as it becomes the action's police response: their words in
+# between, and the day it was done, in brackets, after what was done.
+DISAGREE = N_("We disagree: %(response)s")
+DONE = N_("What was done: %(action)s")
 
 
 def written(note: str, **values) -> str:
@@ -51,6 +55,23 @@ def shown(text: str) -> str:
             values = {name: _day_again(value) for name, value in match.groupdict().items()}
             return gettext(note, **values)
     return text
+
+
+def response_shown(text: str) -> str:
+    """A police response in the language being written: the words the app put around a
+    police user's answer are translated; their own words are not."""
+    head, marker, done = (text or "").rpartition("\n\n" + written(DONE, action=""))
+    if not marker:
+        head, done = text or "", None
+    disagree = written(DISAGREE, response="")
+    if head.startswith(disagree):
+        head = gettext(DISAGREE, response=head.removeprefix(disagree))
+    if done is None:
+        return head
+    when = re.fullmatch(r"(.*) \((\d{1,2} \w+ \d{4})\)", done, re.S)
+    if when:
+        done = f"{when.group(1)} ({_day_again(when.group(2))})"
+    return f"{head}\n\n{gettext(DONE, action=done)}"
 
 
 def _day_again(value: str) -> str:

@@ -86,6 +86,7 @@ def action_helpers():
         "event_label": event_label,
         "change_line": change_line,
         "note_shown": notes.shown,
+        "response_shown": notes.response_shown,
         "is_overdue": is_overdue,
         "today": scheme_today(),
         "show_custody_numbers": policy.can_see_custody_numbers(current_user),
@@ -130,6 +131,8 @@ def change_value(field: str, value: str) -> str:
         return status_label(value)
     if field == "owner":
         return models_owner_label(value)
+    if field == "police_response":
+        return notes.response_shown(value)
     if field.endswith("_on"):
         return day(date.fromisoformat(value))
     return value

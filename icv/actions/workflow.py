@@ -119,9 +119,9 @@ def police_answer(
         done_on=done_on, disagrees=disagrees,
     )  # fmt: skip
     db.session.add(answer)
-    text = f"We disagree: {response}" if disagrees else response
+    text = notes.written(notes.DISAGREE, response=response) if disagrees else response
     if action_taken:
-        text += f"\n\nWhat was done: {action_taken}"
+        text += "\n\n" + notes.written(notes.DONE, action=action_taken)
         if done_on:
             text += f" ({dates.day(done_on)})"
     event = _change(

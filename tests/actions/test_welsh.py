@@ -99,7 +99,12 @@ def test_the_actions_pages_are_in_welsh_and_the_police_hear_in_theirs(app, schem
     answered = _post(
         police,
         f"/actions/{allegation}/answer",
-        {"stance": "answer", "response": "CCTV kept", "done_on": ["", "", ""]},
+        {
+            "stance": "answer",
+            "response": "CCTV kept",
+            "action_taken": "Seen",
+            "done_on": ["10", "6", "2019"],
+        },
     )
     assert answered.status_code == 302
     publish = f"/actions/{issue}/publish"
