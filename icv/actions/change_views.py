@@ -7,7 +7,7 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from icv import policy
-from icv.actions import bp, police, workflow
+from icv.actions import bp, notes, police, workflow
 from icv.actions.forms import (
     AnswerForm,
     AskAgainForm,
@@ -275,7 +275,8 @@ def _duplicate_candidates(action: Action) -> list[Action]:
 
 
 def _describe(action: Action) -> str:
-    summary = action.summary if len(action.summary) <= 60 else action.summary[:57] + "..."
+    found = notes.summary_shown(action.summary)
+    summary = found if len(found) <= 60 else found[:57] + "..."
     return gettext(
         "Action %(id)s, %(category)s, raised %(day)s: %(summary)s",
         id=action.id,

@@ -1,4 +1,6 @@
-"""The notes the system writes on an action's timeline (and a duplicate's reason for closing).
+"""The words the app writes around people's own: the notes on an action's timeline (and a
+duplicate's reason for closing), a police answer's framing, and the lines intake adds to what
+was found.
 
 They are stored in English, as written, and shown in the reader's language: `shown` knows each
 one by its pattern, and writes it again through the catalogue with the same values (a day in
@@ -14,7 +16,8 @@ from functools import cache
 from flask_babel import gettext
 
 from icv.dates import day
-from icv.language import N_
+from icv.language import N_, speaking
+from icv.visits import vocabulary
 
 RAISED = N_("Raised from the visit report of %(day)s.")
 AMENDED = N_("The visit report was amended; this item now reads as above.")
@@ -32,9 +35,25 @@ DISAGREE = N_("We disagree: %(response)s")
 DONE = N_("What was done: %(action)s")
 
 
-def written(note: str, **values) -> str:
-    """The note as stored: in English, whoever reads it later."""
-    return note % values if values else note
+# What intake writes into an action's summary around the visitors' words, a line each.
+KEPT_WAITING = N_("Kept waiting %(minutes)s minutes at the door.")
+REASON_GIVEN = N_("Reason given: %(reason)s.")
+AUTHORISED_BY = N_("Authorised by: %(rank)s.")
+NOT_ADMITTED = N_("Not admitted.")
+REASON = N_("Reason: %(reason)s")
+NO_DETAILS = N_("Follow-up asked for this person; no details given.")
+DONE_ON_THE_VISIT = N_("Done on the visit: %(done)s")
+FOLLOW_UP = N_("Follow-up: %(note)s")
+RATED_A_CONCERN = N_("rated a concern")
+SUMMARY_LINES = (
+    KEPT_WAITING, REASON_GIVEN, AUTHORISED_BY, NOT_ADMITTED, REASON, NO_DETAILS,
+    DONE_ON_THE_VISIT, FOLLOW_UP,
+)  # fmt: skip
+
+
+def written(template: str, /, **values) -> str:
+    """The words as stored: in English, whoever reads them later."""
+    return template % values if values else template
 
 
 @cache
@@ -55,6 +74,30 @@ def shown(text: str) -> str:
             values = {name: _day_again(value) for name, value in match.groupdict().items()}
             return gettext(note, **values)
     return text
+
+
+def summary_shown(text: str) -> str:
+    """What was found in the language being written: the lines intake wrote (and a suite
+    condition's label) are translated, the visitors' own words are not."""
+    return "\n".join(_line_shown(line) for line in (text or "").split("\n"))
+
+
+def _line_shown(line: str) -> str:
+    for label in _condition_labels():
+        if line.startswith(f"{label}: "):
+            rest = line.removeprefix(f"{label}: ")
+            rest = gettext(RATED_A_CONCERN) if rest == RATED_A_CONCERN else rest
+            return f"{gettext(label)}: {rest}"
+    for note in SUMMARY_LINES:
+        match = _pattern(note).fullmatch(line)
+        if match:
+            return gettext(note, **match.groupdict())
+    return line
+
+
+def _condition_labels() -> list[str]:
+    with speaking(None):  # as intake stores them
+        return [str(label) for label in vocabulary.SUITE_CONDITIONS.values()]
 
 
 def response_shown(text: str) -> str:

@@ -101,7 +101,8 @@ def _action_row(group: str, action: Action) -> list:
     return [
         group, action.id, category_label(action.category),
         action.suite.name, action.raised_on.isoformat(), action.due_on.isoformat(),
-        status_label(action.status), action.summary, notes.response_shown(action.police_response),
+        status_label(action.status), notes.summary_shown(action.summary),
+        notes.response_shown(action.police_response),
         iso(action.police_response_on) or "", action.police_responder, iso(action.closed_on) or "",
         notes.shown(action.closed_reason),
     ]  # fmt: skip

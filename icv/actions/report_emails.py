@@ -16,6 +16,7 @@ from flask_babel import gettext, ngettext
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from icv.actions import notes
 from icv.actions.intake import concerns_in
 from icv.actions.models import Category, category_label
 from icv.actions.police import police_for
@@ -75,7 +76,7 @@ def summary(report: VisitReport) -> tuple[str, str]:
         time=time_of_day(report.arrived_at),
     )
     lines = [visited, "", gettext("Concerns:")]
-    lines += [f"- {detail}" for detail in about_suite]
+    lines += [f"- {notes.summary_shown(detail)}" for detail in about_suite]
     lines += [f"- {category_label(kind)}: {about_people[kind]}" for kind in Category
               if about_people[kind]]  # fmt: skip
     if about_people:

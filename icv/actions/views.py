@@ -87,6 +87,7 @@ def action_helpers():
         "change_line": change_line,
         "note_shown": notes.shown,
         "response_shown": notes.response_shown,
+        "summary_shown": notes.summary_shown,
         "is_overdue": is_overdue,
         "today": scheme_today(),
         "show_custody_numbers": policy.can_see_custody_numbers(current_user),

@@ -17,7 +17,7 @@ from icv.actions.models import OWNER_LABELS, Action, ActionEvent, ActionResponse
 from icv.audit import record
 from icv.dates import scheme_today, utcnow
 from icv.extensions import db
-from icv.language import N_
+from icv.language import N_, speaking
 from icv.models import User
 
 TEXT_LIMIT = 5000
@@ -123,7 +123,8 @@ def police_answer(
     if action_taken:
         text += "\n\n" + notes.written(notes.DONE, action=action_taken)
         if done_on:
-            text += f" ({dates.day(done_on)})"
+            with speaking(None):  # stored: in English (icv.actions.notes shows it)
+                text += f" ({dates.day(done_on)})"
     event = _change(
         action,
         by,
