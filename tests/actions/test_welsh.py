@@ -13,11 +13,14 @@ from openpyxl import load_workbook
 
 from icv.actions.models import Action, Category
 from icv.actions.reminders import remind_overdue_actions
+from icv.actions.report_emails import summary
 from icv.auth.accounts import issue_token
 from icv.dates import scheme_today
 from icv.extensions import db
+from icv.language import speaking
 from icv.models import Role, User
 from icv.notifications.models import Notification
+from icv.visits.models import VisitReport
 from tests.actions.helpers import api_for, bell_body, concern_body, concern_rows, new_uuid
 from tests.conftest import extract_csrf, sign_in
 from tests.sync.factory import Api
@@ -169,3 +172,7 @@ def test_the_actions_pages_are_in_welsh_and_the_police_hear_in_theirs(app, schem
     ).all()[-1]
     assert reminder.subject == "3 cham gweithredu dilynol hwyr"
     assert reminder.body.startswith("Helo Cora Coordinator,\n\nMae 3 cham gweithredu dilynol")
+    with speaking("cy"):  # the visit summary the police may be emailed, in their language
+        subject, body = summary(db.session.scalars(sa.select(VisitReport)).first())
+    assert subject.startswith("Ymweliad yn Northtown ar ") and subject.endswith(": 3 phryder")
+    assert "Pryderon:" in body and "- Wedi gwrthod ymweliad: 1" in body
