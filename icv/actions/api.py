@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, jsonify, request
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from icv import policy
@@ -18,12 +19,13 @@ from icv.api_params import Params, day, in_order, one_of, whole_number
 from icv.dates import iso, scheme_today
 from icv.extensions import db
 from icv.figures.action_timing import timing_summary
+from icv.language import N_
 from icv.models import Role
 
 FILTERS = Params(
     one_of("status", "Only actions with this status", Status),
     whole_number("panel_id", "Only this panel's actions (404 if not yours to read)",
-                 message="Give the panel as its number, like 3"),
+                 message=N_("Give the panel as its number, like 3")),
     day("from", "Raised on or after this day"),
     day("to", "Raised on or before this day"),
     checks=(in_order("from", "to"),),
@@ -48,8 +50,8 @@ def list_actions():
     )
 
 
-NOT_JSON = {"": ['Send a JSON object, like {"response": "...", "action_taken": "..."}']}
 ANSWER_FIELDS = ("response", "action_taken", "done_on", "disagrees")
+EXAMPLE = '{"response": "...", "action_taken": "..."}'
 
 
 @api_bp.post("/actions/<int:action_id>/responses")
@@ -59,7 +61,7 @@ def answer_action(action_id: int):
     action = policy.answerable_action_or_403(current_user, action_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return invalid(NOT_JSON)
+        return invalid({"": [gettext("Send a JSON object, like %(example)s", example=EXAMPLE)]})
     errors = _answer_problems(body)
     if errors:
         return invalid(errors)
@@ -78,14 +80,14 @@ def answer_action(action_id: int):
 
 
 def _answer_problems(body: dict) -> dict:
-    errors = {name: ["Unknown field"] for name in body if name not in ANSWER_FIELDS}
+    errors = {name: [gettext("Unknown field")] for name in body if name not in ANSWER_FIELDS}
     for name in ("response", "action_taken"):
         if not isinstance(body.get(name, ""), str):
-            errors[name] = ["Give text"]
+            errors[name] = [gettext("Give text")]
     if "disagrees" in body and not isinstance(body["disagrees"], bool):
-        errors["disagrees"] = ["Give true or false"]
+        errors["disagrees"] = [gettext("Give true or false")]
     if body.get("done_on") is not None and parse_day(body["done_on"]) is None:
-        errors["done_on"] = ["Give the date it was done as YYYY-MM-DD, like 2026-07-03"]
+        errors["done_on"] = [gettext("Give the date it was done as YYYY-MM-DD, like 2026-07-03")]
     return errors
 
 

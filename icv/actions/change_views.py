@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from icv import policy
-from icv.actions import bp, police, workflow
+from icv.actions import bp, notes, police, workflow
 from icv.actions.forms import (
     AnswerForm,
     AskAgainForm,
@@ -18,7 +19,7 @@ from icv.actions.forms import (
     ResponseForm,
     SendForm,
 )
-from icv.actions.models import CATEGORY_LABELS, Action, Status
+from icv.actions.models import Action, Status, category_label
 from icv.actions.workflow import Refused
 from icv.dates import day, scheme_today
 from icv.extensions import db
@@ -51,7 +52,7 @@ def _form_page(
     """Validate, apply the change, commit and go back to the action; or show the errors.
     `then` runs after the commit (telling people of a change that is stored)."""
     if open_only and action.is_closed:
-        flash("This action is closed. You can still add a note.", "info")
+        flash(gettext("This action is closed. You can still add a note."), "info")
         return redirect(url_for("actions.show", action_id=action.id))
     if form.validate_on_submit():
         try:
@@ -86,10 +87,10 @@ def send_to_police(action_id: int):
         action,
         form,
         lambda f: workflow.send_to_police(action, current_user, f.sent_on.data, f.note.data or ""),
-        heading="Record that it was sent to the police",
+        heading=gettext("Record that it was sent to the police"),
         fields=["sent_on", "note"],
         intro=_police_users_told(action),
-        done="Recorded as sent to the police.",
+        done=gettext("Recorded as sent to the police."),
         then=lambda: police.tell_police(action),
     )
 
@@ -102,10 +103,10 @@ def ask_again(action_id: int):
         action,
         AskAgainForm(),
         lambda f: workflow.ask_again(action, current_user, f.question.data),
-        heading="Ask the police again",
+        heading=gettext("Ask the police again"),
         fields=["question"],
         intro=_police_users_told(action),
-        done="Asked the police again.",
+        done=gettext("Asked the police again."),
         then=lambda: police.tell_police(action, again=True),
     )
 
@@ -113,8 +114,16 @@ def ask_again(action_id: int):
 def _police_users_told(action: Action) -> str:
     people = police.police_for(action.suite_id)
     if not people:
-        return f"Nobody answers for {action.suite.name} in the app, so send it another way too."
-    return f"The {len(people)} police user(s) for {action.suite.name} are emailed and notified."
+        return gettext(
+            "Nobody answers for %(suite)s in the app, so send it another way too.",
+            suite=action.suite.name,
+        )
+    return ngettext(
+        "The %(num)d police user(s) for %(suite)s are emailed and notified.",
+        "The %(num)d police user(s) for %(suite)s are emailed and notified.",
+        len(people),
+        suite=action.suite.name,
+    )
 
 
 @bp.route("/<int:action_id>/answer", methods=["GET", "POST"])
@@ -133,10 +142,12 @@ def answer(action_id: int):
             f.done_on.data,
             disagrees=f.stance.data == "disagree",
         ),  # fmt: skip
-        heading="Respond to the concern",
+        heading=gettext("Respond to the concern"),
         fields=["stance", "response", "action_taken", "done_on"],
-        intro="The scheme's coordinator reads your response and closes the action or asks again.",
-        done="Your response was sent to the scheme.",
+        intro=gettext(
+            "The scheme's coordinator reads your response and closes the action or asks again."
+        ),
+        done=gettext("Your response was sent to the scheme."),
         then=lambda: police.tell_coordinators(action, action.responses[-1]),  # the one just sent
     )
 
@@ -154,9 +165,9 @@ def record_response(action_id: int):
         lambda f: workflow.record_response(
             action, current_user, f.response.data, f.received_on.data, f.responder.data
         ),
-        heading="Record the police response",
+        heading=gettext("Record the police response"),
         fields=["response", "received_on", "responder"],
-        done="Police response saved.",
+        done=gettext("Police response saved."),
     )
 
 
@@ -165,17 +176,17 @@ def record_response(action_id: int):
 def close(action_id: int):
     action = _workable(action_id)
     intro = (
-        "The police response is on record; a reason is optional."
+        gettext("The police response is on record; a reason is optional.")
         if action.police_response
-        else "No police response is recorded, so say why you are closing it."
+        else gettext("No police response is recorded, so say why you are closing it.")
     )
     return _form_page(
         action,
         CloseForm(),
         lambda f: workflow.close(action, current_user, f.reason.data or ""),
-        heading="Close the action",
+        heading=gettext("Close the action"),
         fields=["reason"],
-        done="Action closed.",
+        done=gettext("Action closed."),
         intro=intro,
     )
 
@@ -188,9 +199,9 @@ def escalate(action_id: int):
         action,
         EscalateForm(),
         lambda f: workflow.escalate(action, current_user, f.reason.data, f.due_on.data),
-        heading="Escalate the action",
+        heading=gettext("Escalate the action"),
         fields=["reason", "due_on"],
-        done="Action escalated.",
+        done=gettext("Action escalated."),
     )
 
 
@@ -205,9 +216,9 @@ def reassign(action_id: int):
         lambda f: workflow.reassign(
             action, current_user, f.owner.data, f.owner_other.data or "", f.due_on.data
         ),
-        heading="Change the owner or due date",
+        heading=gettext("Change the owner or due date"),
         fields=["owner", "owner_other", "due_on"],
-        done="Owner and due date saved.",
+        done=gettext("Owner and due date saved."),
     )
 
 
@@ -219,9 +230,9 @@ def add_note(action_id: int):
         action,
         NoteForm(),
         lambda f: workflow.add_note(action, current_user, f.note.data),
-        heading="Add a note",
+        heading=gettext("Add a note"),
         fields=["note"],
-        done="Note added.",
+        done=gettext("Note added."),
         open_only=False,
     )
 
@@ -233,20 +244,22 @@ def link_duplicate(action_id: int):
     form = LinkForm()
     candidates = _duplicate_candidates(action)
     form.duplicate.choices = options(
-        [("", "Choose an action"), *((str(other.id), _describe(other)) for other in candidates)]
+        [("", gettext("Choose an action")), *((str(o.id), _describe(o)) for o in candidates)]
     )
     by_id = {str(other.id): other for other in candidates}
     return _form_page(
         action,
         form,
         lambda f: workflow.link_duplicate(action, by_id[f.duplicate.data], current_user),
-        heading="Link a duplicate",
+        heading=gettext("Link a duplicate"),
         fields=["duplicate"],
-        done="Duplicate linked: its sources are now on this action.",
-        intro="The chosen action is closed as a duplicate and its report items move here. "
-        "Only open actions for the same suite are listed."
+        done=gettext("Duplicate linked: its sources are now on this action."),
+        intro=gettext(
+            "The chosen action is closed as a duplicate and its report items move here. "
+            "Only open actions for the same suite are listed."
+        )
         if candidates
-        else "There are no other open actions for this suite to link.",
+        else gettext("There are no other open actions for this suite to link."),
     )
 
 
@@ -262,6 +275,12 @@ def _duplicate_candidates(action: Action) -> list[Action]:
 
 
 def _describe(action: Action) -> str:
-    summary = action.summary if len(action.summary) <= 60 else action.summary[:57] + "..."
-    category = CATEGORY_LABELS.get(action.category, action.category)
-    return f"Action {action.id}, {category}, raised {day(action.raised_on)}: {summary}"
+    found = notes.summary_shown(action.summary)
+    summary = found if len(found) <= 60 else found[:57] + "..."
+    return gettext(
+        "Action %(id)s, %(category)s, raised %(day)s: %(summary)s",
+        id=action.id,
+        category=category_label(action.category),
+        day=day(action.raised_on),
+        summary=summary,
+    )

@@ -14,9 +14,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from icv.actions import notes
 from icv.actions.models import Action, ActionEvent, ActionSource, Category, Owner
 from icv.dates import day, scheme_date, utcnow
 from icv.extensions import db
+from icv.language import speaking
 from icv.models import User
 from icv.visits import vocabulary
 from icv.visits.events import report_amended, report_stored
@@ -34,7 +36,13 @@ class Concern:
 
 
 def concerns_in(report: VisitReport) -> list[Concern]:
-    """Everything in the report that needs following up, in the order of the form."""
+    """Everything in the report that needs following up, in the order of the form: written
+    in English, whoever sends the report (it is stored, and matched again on amendments)."""
+    with speaking(None):
+        return _concerns_in(report)
+
+
+def _concerns_in(report: VisitReport) -> list[Concern]:
     found = []
     for row in report.detainees:
         found += _detainee_concerns(row)
@@ -45,28 +53,30 @@ def concerns_in(report: VisitReport) -> list[Concern]:
     ]
     found += conditions
     if report.delay_minutes is not None:
-        text = (
-            f"Kept waiting {report.delay_minutes} minutes at the door.\n"
-            f"Reason given: {report.delay_reason}.\n"
-            f"Authorised by: {report.delay_authorised_by_rank}."
-        )
+        text = "\n".join([
+            notes.written(notes.KEPT_WAITING, minutes=report.delay_minutes),
+            notes.written(notes.REASON_GIVEN, reason=report.delay_reason),
+            notes.written(notes.AUTHORISED_BY, rank=report.delay_authorised_by_rank),
+        ])  # fmt: skip
         found.append(Concern(Category.ACCESS_DELAY, "delay", text))
     if report.admitted_at is None:  # access refused: the strongest concern about access
         reason = report.not_completed_reason.strip()
-        found.append(Concern(Category.ACCESS_DELAY, "refused", f"Not admitted.\nReason: {reason}"))
+        text = f"{notes.NOT_ADMITTED}\n{notes.written(notes.REASON, reason=reason)}"
+        found.append(Concern(Category.ACCESS_DELAY, "refused", text))
     note = report.follow_up_note.strip()
     if report.follow_up_needed and note:
         same = next((c for c in conditions if _names_condition(note, c.item_key)), None)
         if same is None:
             found.append(Concern(Category.FOLLOW_UP, "follow_up_note", note))
         else:  # the same problem, flagged twice: one action, saying both
-            found[found.index(same)] = replace(same, detail=f"{same.detail}\nFollow-up: {note}")
+            both = f"{same.detail}\n{notes.written(notes.FOLLOW_UP, note=note)}"
+            found[found.index(same)] = replace(same, detail=both)
     return found
 
 
 def _condition_text(check) -> str:
     label = vocabulary.SUITE_CONDITIONS.get(check.code, check.code)
-    return f"{label}: {check.note.strip() or 'rated a concern'}"
+    return f"{label}: {check.note.strip() or notes.RATED_A_CONCERN}"
 
 
 def _names_condition(note: str, code: str) -> bool:
@@ -83,9 +93,9 @@ def _detainee_concerns(row) -> list[Concern]:
         found.append(Concern(Category.ALLEGATION, key, row.allegation.strip(), number))
     issue = row.issues_raised.strip()
     if row.follow_up and (issue or row.action_taken.strip() or not found):
-        text = issue or "Follow-up asked for this person; no details given."
+        text = issue or notes.NO_DETAILS
         if row.action_taken.strip():
-            text += f"\nDone on the visit: {row.action_taken.strip()}"
+            text += "\n" + notes.written(notes.DONE_ON_THE_VISIT, done=row.action_taken.strip())
         found.append(Concern(Category.DETAINEE_ISSUE, key, text, number))
     return found
 
@@ -155,6 +165,8 @@ def _free_key(concern: Concern, known: list[ActionSource]) -> str:
 
 def _open_action(report: VisitReport, concern: Concern, key: str, by: User | None) -> Action:
     raised_on = scheme_date(report.arrived_at)
+    with speaking(None):  # stored: in English, whoever reads it later (icv.actions.notes)
+        note = notes.written(notes.RAISED, day=day(raised_on))
     days = current_app.config["ACTION_DUE_DAYS"].get(str(concern.kind), 28)
     action = Action(
         suite=report.suite,
@@ -174,7 +186,7 @@ def _open_action(report: VisitReport, concern: Concern, key: str, by: User | Non
             by=by,
             kind="raised",
             at=utcnow(),
-            note=f"Raised from the visit report of {day(raised_on)}.",
+            note=note,
         )
     ]
     db.session.add(action)
@@ -199,7 +211,7 @@ def _refresh(source: ActionSource, concern: Concern, by: User | None) -> None:
             kind="report_amended",
             changes=changes,
             at=utcnow(),
-            note="The visit report was amended; this item now reads as above.",
+            note=notes.AMENDED,
         )
     )
 
@@ -214,8 +226,7 @@ def _withdraw(source: ActionSource, by: User | None) -> None:
             by=by,
             kind="report_amended",
             at=utcnow(),
-            note="The visit report was amended and no longer mentions this item. "
-            "The action stays open until someone closes it with a reason.",
+            note=notes.WITHDRAWN,
         )
     )
 

@@ -8,13 +8,21 @@ from datetime import date
 import sqlalchemy as sa
 
 from icv import policy
-from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, Status
+from icv.actions.models import (
+    CATEGORY_LABELS,
+    STATUS_LABELS,
+    Action,
+    Status,
+    category_label,
+    status_label,
+)
 from icv.actions.workflow import overdue_clause
 from icv.extensions import db
+from icv.language import N_
 from icv.models import Suite, User
 
 LIST_LIMIT = 200
-OVERDUE_CHOICES = {"yes": "Overdue only"}
+OVERDUE_CHOICES = {"yes": N_("Overdue only")}
 
 
 @dataclass
@@ -68,8 +76,8 @@ def suite_choices(user: User) -> list[tuple[str, str]]:
 
 
 def status_choices() -> list[tuple[str, str]]:
-    return [(str(value), label) for value, label in STATUS_LABELS.items()]
+    return [(str(value), status_label(value)) for value in STATUS_LABELS]
 
 
 def category_choices() -> list[tuple[str, str]]:
-    return [(str(value), label) for value, label in CATEGORY_LABELS.items()]
+    return [(str(value), category_label(value)) for value in CATEGORY_LABELS]

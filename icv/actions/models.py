@@ -11,9 +11,11 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext
 
 from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
+from icv.language import N_
 from icv.models import Panel, Suite, User
 from icv.visits.models import VisitReport
 
@@ -26,12 +28,13 @@ class Category(enum.StrEnum):
     FOLLOW_UP = "follow_up"  # the report's own "needs following up" note
 
 
+# Labels are data (the API, audit) in English: gettext(label) translates one where shown.
 CATEGORY_LABELS = {
-    Category.ALLEGATION: "Allegation about treatment",
-    Category.DETAINEE_ISSUE: "Issue raised by a detainee",
-    Category.SUITE_CONDITION: "Suite condition",
-    Category.ACCESS_DELAY: "Delay or refusal at the door",
-    Category.FOLLOW_UP: "Follow-up from the report",
+    Category.ALLEGATION: N_("Allegation about treatment"),
+    Category.DETAINEE_ISSUE: N_("Issue raised by a detainee"),
+    Category.SUITE_CONDITION: N_("Suite condition"),
+    Category.ACCESS_DELAY: N_("Delay or refusal at the door"),
+    Category.FOLLOW_UP: N_("Follow-up from the report"),
 }
 
 
@@ -44,11 +47,11 @@ class Status(enum.StrEnum):
 
 
 STATUS_LABELS = {
-    Status.OPEN: "Open",
-    Status.SENT_TO_POLICE: "Sent to police",
-    Status.RESPONSE_RECEIVED: "Response received",
-    Status.ESCALATED: "Escalated",
-    Status.CLOSED: "Closed",
+    Status.OPEN: N_("Open"),
+    Status.SENT_TO_POLICE: N_("Sent to police"),
+    Status.RESPONSE_RECEIVED: N_("Response received"),
+    Status.ESCALATED: N_("Escalated"),
+    Status.CLOSED: N_("Closed"),
 }
 
 
@@ -59,10 +62,26 @@ class Owner(enum.StrEnum):
 
 
 OWNER_LABELS = {
-    Owner.CUSTODY_INSPECTOR: "Custody inspector",
-    Owner.SCHEME_OFFICE: "Scheme office",
-    Owner.OTHER: "Other",
+    Owner.CUSTODY_INSPECTOR: N_("Custody inspector"),
+    Owner.SCHEME_OFFICE: N_("Scheme office"),
+    Owner.OTHER: N_("Other"),
 }
+
+
+def category_label(value: str) -> str:
+    """A category as people read it, in the language being written (an unknown one as is)."""
+    return gettext(CATEGORY_LABELS[value]) if value in CATEGORY_LABELS else value
+
+
+def status_label(value: str) -> str:
+    return gettext(STATUS_LABELS[value]) if value in STATUS_LABELS else value
+
+
+def owner_label(value: str) -> str:
+    """An owner's label; also an English label stored in an older timeline entry."""
+    if value in OWNER_LABELS:
+        return gettext(OWNER_LABELS[value])
+    return gettext(value) if value in OWNER_LABELS.values() else value
 
 
 class Action(db.Model):

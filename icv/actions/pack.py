@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from babel.dates import get_day_names
+from flask_babel import get_locale, gettext
 
 from icv.actions.models import Action
 from icv.actions.publishing import PublishedIssue, by_suite, published
@@ -21,6 +23,7 @@ from icv.figures.localtime import BAND_ORDER
 from icv.figures.people import published_rows
 from icv.figures.periods import Period, quarter
 from icv.figures.queries import Scope
+from icv.language import N_
 from icv.models import Panel, Suite
 from icv.visits.models import VisitReport
 
@@ -38,6 +41,25 @@ PACK_MEASURES = (
     "visits_satisfactory",
 )
 RATE_MEASURES = {"completion_rate", "interview_rate"}
+# The time bands' short names, heading the "when visits were made" table.
+BAND_NAMES = {
+    "morning": N_("Morning"),
+    "afternoon": N_("Afternoon"),
+    "evening": N_("Evening"),
+    "night": N_("Night"),
+}
+
+
+def shown(label) -> str:
+    """A label another module keeps in English (the figures' measures and bands), as read in
+    the language being written."""
+    return gettext(str(label))
+
+
+def weekday_names() -> list[str]:
+    """Monday to Sunday, named by Babel in the language being written."""
+    names = get_day_names("wide", locale=str(get_locale() or "en"))
+    return [str(names[day]) for day in range(7)]
 
 
 @dataclass
@@ -57,7 +79,7 @@ class Pack:
     def suites_and_total(self) -> list[tuple[str, dict]]:
         """(name, figures) for each suite of the panel, then the panel's total."""
         rows = [(suite.name, row) for suite, row in self.figures.by_suite()]
-        return [*rows, ("Panel total", self.figures.total)]
+        return [*rows, (gettext("Panel total"), self.figures.total)]
 
     @property
     def people(self) -> list[dict]:

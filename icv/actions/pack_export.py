@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action
-from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, spread_rows
-from icv.actions.publishing import CSV_HEADER, csv_rows
+from flask_babel import gettext
+
+from icv.actions import notes
+from icv.actions.models import Action, category_label, status_label
+from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, shown, spread_rows, weekday_names
+from icv.actions.publishing import csv_header, csv_rows
 from icv.dates import iso, scheme_date
 from icv.figures.action_timing import flat_rows
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS
-from icv.models import WEEKDAYS
+from icv.language import N_
 from icv.spreadsheets import Sheet, csv_text, xlsx_bytes
 
 
@@ -26,41 +29,42 @@ class Table:
 def pack_tables(pack: Pack) -> list[Table]:
     columns = pack.suites_and_total
     figures = Table(
-        "Figures",
-        ["Measure", *(name for name, _ in columns)],
+        gettext("Figures"),
+        [gettext("Measure"), *(name for name, _ in columns)],
         [
             [_measure_label(key), *(_figure(row, key) for _, row in columns)]
             for key in PACK_MEASURES
         ],
     )
+    weekdays = weekday_names()
     spread = Table(
-        "Day and time",
-        ["Day", *(BAND_LABELS[band] for band in BAND_ORDER)],
-        [[WEEKDAYS[day], *counts] for day, counts in spread_rows(pack)],
+        gettext("Day and time"),
+        [gettext("Day"), *(shown(BAND_LABELS[band]) for band in BAND_ORDER)],
+        [[weekdays[day], *counts] for day, counts in spread_rows(pack)],
     )
-    actions = Table("Actions", ACTION_HEADER, [])
-    for group, found in (("Opened", pack.opened), ("Closed", pack.closed),
-                         ("Overdue", pack.overdue)):  # fmt: skip
+    actions = Table(gettext("Actions"), [gettext(h) for h in ACTION_HEADER], [])
+    for group, found in ((gettext("Opened"), pack.opened), (gettext("Closed"), pack.closed),
+                         (gettext("Overdue"), pack.overdue)):  # fmt: skip
         actions.rows += [_action_row(group, action) for action in found]
     findings = Table(
-        "Positive findings",
-        ["Date", "Suite", "Finding"],
+        gettext("Positive findings"),
+        [gettext("Date"), gettext("Suite"), gettext("Finding")],
         [
             [iso(scheme_date(r.arrived_at)), r.suite.name, r.positive_findings]
             for r in pack.findings
         ],
     )
     timings = Table(
-        "Timings",
-        ["Measure", "Group", "Name", "Count", "Average days", "Median days", "Longest (days)"],
-        [list(row.values()) for row in flat_rows(pack.timings)],
+        gettext("Timings"),
+        [gettext(h) for h in TIMING_HEADER],
+        [list(_timing_row(row).values()) for row in flat_rows(pack.timings)],
     )
     people = Table(
-        "People in custody",
-        ["Breakdown", "Code", "Recorded", "People", "Offered a visit", "Interviewed"],
+        gettext("People in custody"),
+        [gettext(h) for h in PEOPLE_HEADER],
         [[_blank(value) for value in row.values()] for row in pack.people],
     )
-    issues = Table("Published issues", CSV_HEADER, csv_rows(pack.published))
+    issues = Table(gettext("Published issues"), csv_header(), csv_rows(pack.published))
     return [figures, people, spread, actions, timings, findings, issues]
 
 
@@ -68,24 +72,44 @@ def _blank(value):
     return "" if value is None else value
 
 
+def _timing_row(row: dict) -> dict:
+    """A timings row with its name as people read it: "All", or a category's label (the
+    measure and group stay codes, as in the figures' downloads)."""
+    if row["group"] == "all":
+        return {**row, "name": gettext("All")}
+    if row["group"] == "category":
+        return {**row, "name": shown(row["name"])}
+    return row
+
+
 ACTION_HEADER = [
-    "Group", "Action", "Category", "Suite", "Raised", "Due", "Status", "What was found",
-    "Police response", "Response date", "Responded", "Closed", "Reason for closing",
+    N_("Group"), N_("Action"), N_("Category"), N_("Suite"), N_("Raised"), N_("Due"),
+    N_("Status"), N_("What was found"), N_("Police response"), N_("Response date"),
+    N_("Responded"), N_("Closed"), N_("Reason for closing"),
+]  # fmt: skip
+TIMING_HEADER = [
+    N_("Measure"), N_("Group"), N_("Name"), N_("Count"), N_("Average days"), N_("Median days"),
+    N_("Longest (days)"),
+]  # fmt: skip
+PEOPLE_HEADER = [
+    N_("Breakdown"), N_("Code"), N_("Recorded"), N_("People"), N_("Offered a visit"),
+    N_("Interviewed"),
 ]  # fmt: skip
 
 
 def _action_row(group: str, action: Action) -> list:
     return [
-        group, action.id, CATEGORY_LABELS.get(action.category, action.category),
+        group, action.id, category_label(action.category),
         action.suite.name, action.raised_on.isoformat(), action.due_on.isoformat(),
-        STATUS_LABELS.get(action.status, action.status), action.summary, action.police_response,
+        status_label(action.status), notes.summary_shown(action.summary),
+        notes.response_shown(action.police_response),
         iso(action.police_response_on) or "", action.police_responder, iso(action.closed_on) or "",
-        action.closed_reason,
+        notes.shown(action.closed_reason),
     ]  # fmt: skip
 
 
 def _measure_label(key: str) -> str:
-    return f"{LABELS[key]} (%)" if key in RATE_MEASURES else LABELS[key]
+    return f"{shown(LABELS[key])} (%)" if key in RATE_MEASURES else shown(LABELS[key])
 
 
 def _figure(row: dict, key: str):

@@ -6,6 +6,7 @@ import contextlib
 
 import sqlalchemy as sa
 from flask import Response, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -13,11 +14,14 @@ from icv import policy
 from icv.actions import bp
 from icv.actions.forms import PackForm
 from icv.actions.pack import (
+    BAND_NAMES,
     PACK_MEASURES,
     RATE_MEASURES,
     build_pack,
     quarter_choices,
+    shown,
     spread_rows,
+    weekday_names,
 )
 from icv.actions.pack_export import pack_tables, to_csv, to_xlsx
 from icv.audit import record
@@ -28,7 +32,6 @@ from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS, percent
 from icv.figures.periods import PeriodError, parse_period
 from icv.figures.tables import published_people_grid
-from icv.models import WEEKDAYS
 from icv.visits.models import VisitReport
 
 PACK_MAKERS = policy.roles_required(*policy.PACK_MAKERS)
@@ -50,10 +53,10 @@ def pack():
         people_grid=published_people_grid(pack.people),
         measures=PACK_MEASURES,
         rates=RATE_MEASURES,
-        labels=LABELS,
+        labels={key: shown(LABELS[key]) for key in PACK_MEASURES},
         percent=percent,
-        bands=[(band, BAND_LABELS[band]) for band in BAND_ORDER],
-        weekdays=WEEKDAYS,
+        bands=[(band, shown(BAND_NAMES[band]), shown(BAND_LABELS[band])) for band in BAND_ORDER],
+        weekdays=weekday_names(),
         spread_rows=spread_rows,
         query={"panel_id": panel.id, "quarter": period.label},
     )
@@ -67,7 +70,8 @@ def pack_export(kind: str):
         return redirect(url_for("actions.pack", **request.args))
     panel, period = chosen
     tables = pack_tables(build_pack(panel, period, scheme_today()))
-    title = f"Panel meeting pack: {panel.name}, {period.label}"
+    title = gettext("Panel meeting pack: %(panel)s, %(quarter)s", panel=panel.name,
+                    quarter=period.label)  # fmt: skip
     name = f"meeting-pack-{panel.id}-{period.label.replace(' ', '-')}.{kind}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     record("exported", "pack", panel.id, f"{kind.upper()} {period.label}", commit=True)
@@ -91,10 +95,12 @@ def _pack_form():
         args["quarter"] = parse_period(args.get("quarter")).label
     form = PackForm(formdata=args if args else None)
     panels = db.session.scalars(policy.pack_panels_query(current_user)).all()
-    form.panel_id.choices = options([("", "Choose a panel"), *((p.id, p.name) for p in panels)])
+    form.panel_id.choices = options(
+        [("", gettext("Choose a panel")), *((p.id, p.name) for p in panels)]
+    )
     quarters = quarters_offered()
     form.quarter.choices = options(
-        [("", "Choose a quarter"), *((q.label, q.label) for q in quarters)]
+        [("", gettext("Choose a quarter")), *((q.label, q.label) for q in quarters)]
     )
     if not args:
         if len(panels) == 1:

@@ -13,13 +13,15 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
 
 from icv import policy
-from icv.actions.models import CATEGORY_LABELS, Action, ActionResponse, Status
+from icv.actions.models import Action, ActionResponse, Status, category_label
 from icv.dates import day
 from icv.extensions import db
 from icv.figures.measures import CONCERN_MEASURES
 from icv.figures.models import report_figures
+from icv.language import speaking
 from icv.mail import send_email
 from icv.models import Role, Suite, User, police_suite_links
 from icv.notifications.store import keep
@@ -46,7 +48,8 @@ def tell_police(action: Action, *, again: bool = False) -> list[User]:
     people told. Notifications join the session: the caller commits."""
     told = police_for(action.suite_id)
     for person in told:
-        _email_and_notify(person, *_message(action, person, again))
+        with speaking(person):  # each in their own language
+            _email_and_notify(person, *_message(action, person, again))
     return told
 
 
@@ -61,17 +64,33 @@ def _email_and_notify(person: User, subject: str, body: str) -> None:
 
 
 def _message(action: Action, person: User, again: bool) -> tuple[str, str]:
-    category = CATEGORY_LABELS.get(action.category, action.category)
-    asked = "asks again for your response to" if again else "asks for your response to"
-    subject = f"Action {action.id} at {action.suite.name}: your response is asked for"
-    link = page_url("actions.show", "the action's page in the app", action_id=action.id)
-    body = (
-        f"Hello {person.name},\n\n"
-        f"The independent custody visiting scheme {asked} action {action.id}: {category}, "
-        f"found at {action.suite.name} on {day(action.raised_on)}.\n\n"
-        f"Read it and respond at {link}\n\n"
-        f"It is due by {day(action.due_on)}."
+    words = {
+        "id": action.id,
+        "suite": action.suite.name,
+        "category": category_label(action.category),
+        "raised": day(action.raised_on),
+    }
+    asked = (
+        gettext(
+            "The independent custody visiting scheme asks again for your response to action "
+            "%(id)s: %(category)s, found at %(suite)s on %(raised)s.",
+            **words,
+        )
+        if again
+        else gettext(
+            "The independent custody visiting scheme asks for your response to action "
+            "%(id)s: %(category)s, found at %(suite)s on %(raised)s.",
+            **words,
+        )
     )
+    subject = gettext("Action %(id)s at %(suite)s: your response is asked for", **words)
+    link = page_url("actions.show", gettext("the action's page in the app"), action_id=action.id)
+    body = "\n\n".join([
+        gettext("Hello %(name)s,", name=person.name),
+        asked,
+        gettext("Read it and respond at %(link)s", link=link),
+        gettext("It is due by %(day)s.", day=day(action.due_on)),
+    ])  # fmt: skip
     return subject, body
 
 
@@ -88,20 +107,42 @@ def chasers(action: Action) -> list[User]:
 def tell_coordinators(action: Action, answer: ActionResponse) -> list[User]:
     """The police answered: tell whoever chases the action, in the app and by email, so they
     close it or ask again. Like the police's messages: no custody number, no answer text."""
-    category = CATEGORY_LABELS.get(action.category, action.category)
-    said = "disagree with" if answer.disagrees else "have responded to"
-    subject = f"Action {action.id} at {action.suite.name}: the police responded"
-    link = page_url("actions.show", "the action's page in the app", action_id=action.id)
     told = chasers(action)
     for person in told:
-        body = (
-            f"Hello {person.name},\n\n"
-            f"The police ({answer.by.name}) {said} action {action.id}: {category}, found at "
-            f"{action.suite.name} on {day(action.raised_on)}.\n\n"
-            f"Read their response, then close the action or ask again, at {link}"
-        )
-        _email_and_notify(person, subject, body)
+        with speaking(person):  # each in their own language
+            _email_and_notify(person, *_answered(action, answer, person))
     return told
+
+
+def _answered(action: Action, answer: ActionResponse, person: User) -> tuple[str, str]:
+    words = {
+        "id": action.id,
+        "suite": action.suite.name,
+        "category": category_label(action.category),
+        "raised": day(action.raised_on),
+        "officer": answer.by.name,
+    }
+    said = (
+        gettext(
+            "The police (%(officer)s) disagree with action %(id)s: %(category)s, found at "
+            "%(suite)s on %(raised)s.",
+            **words,
+        )
+        if answer.disagrees
+        else gettext(
+            "The police (%(officer)s) have responded to action %(id)s: %(category)s, found at "
+            "%(suite)s on %(raised)s.",
+            **words,
+        )
+    )
+    subject = gettext("Action %(id)s at %(suite)s: the police responded", **words)
+    link = page_url("actions.show", gettext("the action's page in the app"), action_id=action.id)
+    body = "\n\n".join([
+        gettext("Hello %(name)s,", name=person.name),
+        said,
+        gettext("Read their response, then close the action or ask again, at %(link)s", link=link),
+    ])  # fmt: skip
+    return subject, body
 
 
 def awaiting(user: User) -> list[Action]:
@@ -151,5 +192,6 @@ def _summary(row) -> VisitSummary:
         interviewed=row["detainees_interviewed"],
         declined=row["detainees_declined"],
         unavailable=row["detainees_unavailable"],
-        wanting=[label for name, label in CONCERN_MEASURES.items() if row[name]],
+        # The conditions' labels are kept in English by icv.visits: shown in the page's language.
+        wanting=[gettext(str(label)) for name, label in CONCERN_MEASURES.items() if row[name]],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -45,7 +46,7 @@ def publish(action_id: int):
     """List one action publicly, approving (or not) the wording that goes with it."""
     action = policy.publishable_action_or_404(current_user, action_id)
     form = PublishForm()
-    form.wording.choices = options(publishing.WORDING.items())
+    form.wording.choices = options((k, gettext(v)) for k, v in publishing.WORDING.items())
     period = publishing.quarter_of(action.raised_on)
     if not form.is_submitted():
         _fill(form, action)
@@ -63,8 +64,15 @@ def publish(action_id: int):
         else:
             db.session.commit()
             listed = form.publish.data == "yes"
-            flash(f"Action {action.id} is {'listed' if listed else 'not listed'} in "
-                  f"{period.label}'s published issues.", "success")  # fmt: skip
+            shown = {"id": action.id, "quarter": period.label}
+            message = (
+                gettext("Action %(id)s is listed in %(quarter)s's published issues.", **shown)
+                if listed
+                else gettext(
+                    "Action %(id)s is not listed in %(quarter)s's published issues.", **shown
+                )
+            )
+            flash(message, "success")
             return redirect(url_for("actions.publish_quarter", quarter=period.label))
     return render_template("actions/publish.html", action=action, form=form, period=period)
 
@@ -111,7 +119,7 @@ def quarter_csv(name: str):
     rows = publishing.csv_rows(publishing.published(period))
     filename = f"published-issues-{publishing.slug(period)}.csv"
     return Response(
-        csv_text([publishing.CSV_HEADER, *rows]),
+        csv_text([publishing.csv_header(), *rows]),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -16,28 +16,39 @@ from datetime import date
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext
 
 from icv.actions.models import (
     CATEGORY_LABELS,
-    STATUS_LABELS,
     Action,
     ActionPublication,
+    category_label,
+    status_label,
 )
 from icv.actions.workflow import TEXT_LIMIT, Refused
 from icv.audit import record
 from icv.dates import financial_year_of, utcnow
 from icv.extensions import db
 from icv.figures.periods import Period, parse_period, quarter
+from icv.language import N_
 from icv.models import Suite, User
 
 # The wording the coordinator approves: the form's checkbox values, with their labels.
 WORDING = {
-    "summary": "What was found, as worded below",
-    "response": "The police's response, as worded below",
+    "summary": N_("What was found, as worded below"),
+    "response": N_("The police's response, as worded below"),
 }
-CSV_HEADER = ["Quarter", "Suite", "Category", "What was found", "Police response", "State"]
-NOT_PUBLISHED = "Not published"
-NO_RESPONSE = "No response yet"
+CSV_HEADER = [
+    N_("Quarter"), N_("Suite"), N_("Category"), N_("What was found"), N_("Police response"),
+    N_("State"),
+]  # fmt: skip
+NOT_PUBLISHED = N_("Not published")
+NO_RESPONSE = N_("No response yet")
+
+
+def csv_header() -> list[str]:
+    """The public list's CSV headings, in the language being written."""
+    return [gettext(heading) for heading in CSV_HEADER]
 
 
 def quarter_of(day: date) -> Period:
@@ -66,14 +77,14 @@ def approve(action: Action, by: User, wording: list[str], summary: str, response
     again replaces what was approved before."""
     texts = {"summary": summary, "response": response}
     for part, message in (
-        ("summary", "Enter what was found as it should be published, or untick it"),
-        ("response", "Enter the police's response as it should be published, or untick it"),
+        ("summary", N_("Enter what was found as it should be published, or untick it")),
+        ("response", N_("Enter the police's response as it should be published, or untick it")),
     ):
         texts[part] = (texts[part] or "").strip() if part in wording else ""
         if part in wording and not texts[part]:
-            raise Refused(part, message)
+            raise Refused(part, gettext(message))
         if len(texts[part]) > TEXT_LIMIT:
-            raise Refused(part, f"Enter {TEXT_LIMIT} characters or fewer")
+            raise Refused(part, gettext("Enter %(num)d characters or fewer", num=TEXT_LIMIT))
     publication = action.publication or ActionPublication(action=action)
     publication.summary, publication.response = texts["summary"], texts["response"]
     publication.approved_by, publication.approved_at = by, utcnow()
@@ -107,7 +118,7 @@ class PublishedIssue:
         """The approved response; else whether there is one (its text was not approved)."""
         if self.response:
             return self.response
-        return NOT_PUBLISHED if self.has_response else NO_RESPONSE
+        return gettext(NOT_PUBLISHED if self.has_response else NO_RESPONSE)
 
 
 def published(period: Period, panel_ids=None) -> list[PublishedIssue]:
@@ -132,11 +143,11 @@ def _issue(period: Period, action: Action) -> PublishedIssue:
     return PublishedIssue(
         quarter=period.label,
         suite=action.suite.name,
-        category=CATEGORY_LABELS.get(action.category, action.category),
+        category=category_label(action.category),
         summary=action.publication.summary,
         response=action.publication.response,
         # Closed as a duplicate reads as closed: which action it joined is internal.
-        state=STATUS_LABELS.get(action.status, action.status),
+        state=status_label(action.status),
         has_response=bool(action.police_response),
     )
 

@@ -14,12 +14,15 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext, ngettext
 
-from icv.actions.models import CATEGORY_LABELS, STATUS_LABELS, Action, ActionEvent
+from icv.actions import notes
+from icv.actions.models import Action, ActionEvent, category_label, status_label
 from icv.actions.police import AWAITING_POLICE, chasers, police_for
 from icv.actions.workflow import overdue_clause
 from icv.dates import day, utcnow
 from icv.extensions import db
+from icv.language import speaking
 from icv.mail import send_email
 from icv.models import Role, User
 from icv.rota.notices import page_url, with_link
@@ -39,7 +42,7 @@ def remind_overdue_actions(today: date) -> int:
             names = ", ".join(sorted(p.name for p in reached[action.id]))
             db.session.add(
                 ActionEvent(action=action, kind="reminded", at=utcnow(),
-                            note=f"Overdue reminder emailed to {names}.")
+                            note=notes.written(notes.REMINDED, names=names))
             )  # fmt: skip
         else:
             _release(action, today)
@@ -90,23 +93,8 @@ def _by_recipient(actions: list[Action]) -> dict[User, list[Action]]:
 
 
 def _send(person: User, actions: list[Action], today: date) -> bool:
-    # No custody numbers or detainee details in email: only what finds the action.
-    lines = "\n".join(
-        with_link(_line(action, today), "actions.show", action_id=action.id) for action in actions
-    )
-    count = len(actions)
-    todo = (
-        "Respond to them in the app: follow each link."
-        if person.role == Role.POLICE
-        else f"Record the police response, escalate or close them at {_actions_url()}."
-    )
-    body = (
-        f"Hello {person.name},\n\n"
-        f"{count} follow-up action{'s are' if count != 1 else ' is'} overdue:\n\n{lines}\n\n"
-        f"{todo}\n"
-        "You get this reminder at most once a day for each overdue action."
-    )
-    subject = f"{count} overdue follow-up action{'s' if count != 1 else ''}"
+    with speaking(person):  # in the reader's language
+        subject, body = _reminder(person, actions, today)
     try:
         send_email(person.email, subject, body)
     except OSError:
@@ -115,14 +103,50 @@ def _send(person: User, actions: list[Action], today: date) -> bool:
     return True
 
 
+def _reminder(person: User, actions: list[Action], today: date) -> tuple[str, str]:
+    # No custody numbers or detainee details in email: only what finds the action.
+    lines = "\n".join(
+        with_link(_line(action, today), "actions.show", action_id=action.id) for action in actions
+    )
+    count = len(actions)
+    todo = (
+        gettext("Respond to them in the app: follow each link.")
+        if person.role == Role.POLICE
+        else gettext(
+            "Record the police response, escalate or close them at %(link)s.", link=_actions_url()
+        )
+    )
+    overdue = ngettext(
+        "%(num)d follow-up action is overdue:", "%(num)d follow-up actions are overdue:", count
+    )
+    body = (
+        f"{gettext('Hello %(name)s,', name=person.name)}\n\n{overdue}\n\n{lines}\n\n{todo}\n"
+        + gettext("You get this reminder at most once a day for each overdue action.")
+    )
+    subject = ngettext(
+        "%(num)d overdue follow-up action", "%(num)d overdue follow-up actions", count
+    )
+    return subject, body
+
+
 def _line(action: Action, today: date) -> str:
     late = (today - action.due_on).days
-    return (
-        f"- Action {action.id}: {CATEGORY_LABELS.get(action.category, action.category)}, "
-        f"{action.suite.name} ({action.panel.name}). Due {day(action.due_on)}, "
-        f"{late} day{'s' if late != 1 else ''} late. {STATUS_LABELS.get(action.status, '')}."
+    status = status_label(action.status) if action.status else ""
+    return "- " + ngettext(
+        "Action %(id)s: %(category)s, %(suite)s (%(panel)s). Due %(due)s, %(num)d day late. "
+        "%(status)s.",
+        "Action %(id)s: %(category)s, %(suite)s (%(panel)s). Due %(due)s, %(num)d days late. "
+        "%(status)s.",
+        late,
+        id=action.id,
+        category=category_label(action.category),
+        suite=action.suite.name,
+        panel=action.panel.name,
+        due=day(action.due_on),
+        status=status,
     )
 
 
 def _actions_url() -> str:
-    return page_url("actions.index", "the Actions page (choose Overdue only)", overdue="yes")
+    label = gettext("the Actions page (choose Overdue only)")
+    return page_url("actions.index", label, overdue="yes")

@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import current_app
+from flask_babel import gettext, ngettext
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from icv.actions import notes
 from icv.actions.intake import concerns_in
-from icv.actions.models import CATEGORY_LABELS, Category
+from icv.actions.models import Category, category_label
 from icv.actions.police import police_for
 from icv.dates import day, time_of_day
 from icv.extensions import db
+from icv.language import N_, speaking
 from icv.mail import send_email
 from icv.models import POLICE_REPORT_EMAILS, setting_is_on
 from icv.rota.notices import page_url
@@ -28,8 +31,8 @@ from icv.visits.models import VisitReport
 
 OUTBOX = "icv_police_report_emails"  # in Session.info: (to, subject, body) sent after commit
 ABOUT_THE_SUITE = (Category.SUITE_CONDITION, Category.ACCESS_DELAY)
-OUTCOMES = (("interviewed", "interviewed"), ("declined", "declined a visit"),
-            ("unavailable", "unavailable"))  # fmt: skip
+OUTCOMES = (("interviewed", N_("Interviewed")), ("declined", N_("Declined a visit")),
+            ("unavailable", N_("Unavailable")))  # fmt: skip
 
 
 @report_stored.connect
@@ -39,9 +42,12 @@ def _summarise_for_police(report: VisitReport, **_signal) -> None:
     people = police_for(report.suite_id)
     if not people:
         return
-    subject, text = summary(report)
     outbox = db.session.info.setdefault(OUTBOX, [])
-    outbox += [(person.email, subject, f"Hello {person.name},\n\n{text}") for person in people]
+    for person in people:
+        with speaking(person):  # each in their own language
+            subject, text = summary(report)
+            greeting = gettext("Hello %(name)s,", name=person.name)
+        outbox.append((person.email, subject, f"{greeting}\n\n{text}"))
 
 
 def summary(report: VisitReport) -> tuple[str, str]:
@@ -50,28 +56,42 @@ def summary(report: VisitReport) -> tuple[str, str]:
     concerns = concerns_in(report)
     about_suite = [c.detail for c in concerns if c.kind in ABOUT_THE_SUITE]
     about_people = Counter(c.kind for c in concerns if c.kind not in ABOUT_THE_SUITE)
-    when = f"{day(report.arrived_at)} at {time_of_day(report.arrived_at)}"
+    suite, on = report.suite.name, day(report.arrived_at)
     count = len(concerns)
     subject = (
-        f"Visit to {report.suite.name} on {day(report.arrived_at)}: "
-        f"{count} concern{'s' if count != 1 else ''}"
+        ngettext(
+            "Visit to %(suite)s on %(day)s: %(num)d concern",
+            "Visit to %(suite)s on %(day)s: %(num)d concerns",
+            count,
+            suite=suite,
+            day=on,
+        )
         if count
-        else f"Visit to {report.suite.name} on {day(report.arrived_at)}: no concerns"
+        else gettext("Visit to %(suite)s on %(day)s: no concerns", suite=suite, day=on)
     )
-    lines = [f"Custody visitors visited {report.suite.name} on {when}.", "", "Concerns:"]
-    lines += [f"- {detail}" for detail in about_suite]
-    lines += [f"- {CATEGORY_LABELS[kind]}: {about_people[kind]}" for kind in Category
+    visited = gettext(
+        "Custody visitors visited %(suite)s on %(day)s at %(time)s.",
+        suite=suite,
+        day=on,
+        time=time_of_day(report.arrived_at),
+    )
+    lines = [visited, "", gettext("Concerns:")]
+    lines += [f"- {notes.summary_shown(detail)}" for detail in about_suite]
+    lines += [f"- {category_label(kind)}: {about_people[kind]}" for kind in Category
               if about_people[kind]]  # fmt: skip
     if about_people:
-        link = page_url("actions.index", "the Actions page in the app")
-        lines.append(f"Concerns about people (with their custody numbers) are at {link}")
+        link = page_url("actions.index", gettext("the Actions page in the app"))
+        lines.append(
+            gettext("Concerns about people (with their custody numbers) are at %(link)s", link=link)
+        )
     if not concerns:
-        lines.append("- None.")
+        lines.append("- " + gettext("None."))
     outcomes = Counter(row.outcome for row in report.detainees)
-    lines += ["", "The visit:", f"- In custody: {report.detainees_in_custody}"]
-    lines += [f"- {label.capitalize()}: {outcomes[code]}" for code, label in OUTCOMES]
-    visits = page_url("actions.visit_summaries", "Visits in the app")
-    lines += ["", f"Every visit to your suites is summarised at {visits}"]
+    in_custody = gettext("In custody")
+    lines += ["", gettext("The visit:"), f"- {in_custody}: {report.detainees_in_custody}"]
+    lines += [f"- {gettext(label)}: {outcomes[code]}" for code, label in OUTCOMES]
+    visits = page_url("actions.visit_summaries", gettext("Visits in the app"))
+    lines += ["", gettext("Every visit to your suites is summarised at %(link)s", link=visits)]
     return subject, "\n".join(lines)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, render_template, request
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from icv import policy
-from icv.actions import bp
+from icv.actions import bp, notes
 from icv.actions.forms import FilterForm
 from icv.actions.listing import (
     LIST_LIMIT,
@@ -19,10 +20,17 @@ from icv.actions.listing import (
     status_choices,
     suite_choices,
 )
-from icv.actions.models import CATEGORY_LABELS, OWNER_LABELS, STATUS_LABELS, Owner, Status
+from icv.actions.models import (
+    Owner,
+    Status,
+    category_label,
+    status_label,
+)
+from icv.actions.models import owner_label as models_owner_label
 from icv.actions.workflow import is_overdue
 from icv.dates import day, scheme_today
 from icv.fields import options
+from icv.language import N_
 from icv.models import Role
 
 STATUS_TAGS = {
@@ -33,35 +41,35 @@ STATUS_TAGS = {
     Status.CLOSED: "govuk-tag--grey",
 }
 FIELD_LABELS = {
-    "status": "Status",
-    "due_on": "Due",
-    "owner": "Owner",
-    "owner_other": "Owner (other)",
-    "sent_to_police_on": "Sent to police",
-    "police_response": "Police response",
-    "police_response_on": "Response date",
-    "police_responder": "Responded",
-    "escalated_on": "Escalated",
-    "closed_on": "Closed",
-    "closed_reason": "Reason for closing",
-    "duplicate_of_id": "Duplicate of action",
-    "detail": "Report item",
-    "sources": "Sources",
+    "status": N_("Status"),
+    "due_on": N_("Due"),
+    "owner": N_("Owner"),
+    "owner_other": N_("Owner (other)"),
+    "sent_to_police_on": N_("Sent to police"),
+    "police_response": N_("Police response"),
+    "police_response_on": N_("Response date"),
+    "police_responder": N_("Responded"),
+    "escalated_on": N_("Escalated"),
+    "closed_on": N_("Closed"),
+    "closed_reason": N_("Reason for closing"),
+    "duplicate_of_id": N_("Duplicate of action"),
+    "detail": N_("Report item"),
+    "sources": N_("Sources"),
 }
 EVENT_LABELS = {
-    "raised": "Raised",
-    "sent_to_police": "Sent to police",
-    "response_recorded": "Police response recorded",
-    "closed": "Closed",
-    "escalated": "Escalated",
-    "reassigned": "Owner or due date changed",
-    "note": "Note",
-    "linked": "Duplicate linked",
-    "due_changed": "Due date changed",
-    "report_amended": "Report amended",
-    "reminded": "Overdue reminder sent",
-    "police_answered": "The police answered",
-    "asked_again": "Asked the police again",
+    "raised": N_("Raised"),
+    "sent_to_police": N_("Sent to police"),
+    "response_recorded": N_("Police response recorded"),
+    "closed": N_("Closed"),
+    "escalated": N_("Escalated"),
+    "reassigned": N_("Owner or due date changed"),
+    "note": N_("Note"),
+    "linked": N_("Duplicate linked"),
+    "due_changed": N_("Due date changed"),
+    "report_amended": N_("Report amended"),
+    "reminded": N_("Overdue reminder sent"),
+    "police_answered": N_("The police answered"),
+    "asked_again": N_("Asked the police again"),
 }
 # What the scheme asked the police: the notes of these events, shown to the police.
 QUESTION_EVENTS = ("sent_to_police", "asked_again")
@@ -70,13 +78,16 @@ QUESTION_EVENTS = ("sent_to_police", "asked_again")
 @bp.context_processor
 def action_helpers():
     return {
-        "status_label": lambda value: STATUS_LABELS.get(value, value),
+        "status_label": status_label,
         "status_tag": lambda value: STATUS_TAGS.get(value, "govuk-tag--grey"),
-        "category_label": lambda value: CATEGORY_LABELS.get(value, value),
+        "category_label": category_label,
         "owner_label": owner_label,
-        "field_label": lambda name: FIELD_LABELS.get(name, name.replace("_", " ").capitalize()),
-        "event_label": lambda kind: EVENT_LABELS.get(kind, kind.replace("_", " ").capitalize()),
-        "change_value": change_value,
+        "field_label": field_label,
+        "event_label": event_label,
+        "change_line": change_line,
+        "note_shown": notes.shown,
+        "response_shown": notes.response_shown,
+        "summary_shown": notes.summary_shown,
         "is_overdue": is_overdue,
         "today": scheme_today(),
         "show_custody_numbers": policy.can_see_custody_numbers(current_user),
@@ -86,16 +97,43 @@ def action_helpers():
 def owner_label(action) -> str:
     if action.owner == Owner.OTHER and action.owner_other:
         return action.owner_other
-    return OWNER_LABELS.get(action.owner, action.owner)
+    return models_owner_label(action.owner)
+
+
+def field_label(name: str) -> str:
+    if name in FIELD_LABELS:
+        return gettext(FIELD_LABELS[name])
+    return name.replace("_", " ").capitalize()
+
+
+def event_label(kind: str) -> str:
+    if kind in EVENT_LABELS:
+        return gettext(EVENT_LABELS[kind])
+    return kind.replace("_", " ").capitalize()
+
+
+def change_line(field: str, before: str, after: str) -> str:
+    """One change on the timeline: "Status: Open → Closed" (an empty side reads "none")."""
+    shown = {"field": field_label(field), "before": change_value(field, before),
+             "after": change_value(field, after)}  # fmt: skip
+    if not before and not after:
+        return gettext("%(field)s: none → none", **shown)
+    if not before:
+        return gettext("%(field)s: none → %(after)s", **shown)
+    if not after:
+        return gettext("%(field)s: %(before)s → none", **shown)
+    return f"{shown['field']}: {shown['before']} → {shown['after']}"
 
 
 def change_value(field: str, value: str) -> str:
     if not value:
-        return "none"
+        return ""
     if field == "status":
-        return STATUS_LABELS.get(value, value)
+        return status_label(value)
     if field == "owner":
-        return OWNER_LABELS.get(value, value)
+        return models_owner_label(value)
+    if field == "police_response":
+        return notes.response_shown(value)
     if field.endswith("_on"):
         return day(date.fromisoformat(value))
     return value
@@ -105,10 +143,12 @@ def change_value(field: str, value: str) -> str:
 @login_required
 def index():
     filters = FilterForm(formdata=request.args)
-    filters.status.choices = options([("", "All statuses"), *status_choices()])
-    filters.suite.choices = options([("", "All suites"), *suite_choices(current_user)])
-    filters.category.choices = options([("", "All categories"), *category_choices()])
-    filters.overdue.choices = options([("", "Overdue or not"), *OVERDUE_CHOICES.items()])
+    filters.status.choices = options([("", gettext("All statuses")), *status_choices()])
+    filters.suite.choices = options([("", gettext("All suites")), *suite_choices(current_user)])
+    filters.category.choices = options([("", gettext("All categories")), *category_choices()])
+    filters.overdue.choices = options(
+        [("", gettext("Overdue or not")), *((k, gettext(v)) for k, v in OVERDUE_CHOICES.items())]
+    )
     chosen = Filters()
     if filters.validate():
         chosen = Filters(

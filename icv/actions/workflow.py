@@ -9,15 +9,38 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from icv import dates
+from icv.actions import notes
 from icv.actions.models import OWNER_LABELS, Action, ActionEvent, ActionResponse, Owner, Status
 from icv.audit import record
 from icv.dates import scheme_today, utcnow
 from icv.extensions import db
+from icv.language import N_, speaking
 from icv.models import User
 
 TEXT_LIMIT = 5000
+# A date before the action was raised, or one in the future, by the date's label. The rules'
+# messages are written whole, so that each reads naturally in Welsh too.
+TOO_EARLY = {
+    "The date it was sent": N_(
+        "The date it was sent must be on or after the day it was raised, %(day)s"
+    ),
+    "The date of the response": N_(
+        "The date of the response must be on or after the day it was raised, %(day)s"
+    ),
+    "The date it was done": N_(
+        "The date it was done must be on or after the day it was raised, %(day)s"
+    ),
+    "The new due date": N_("The new due date must be on or after the day it was raised, %(day)s"),
+    "The due date": N_("The due date must be on or after the day it was raised, %(day)s"),
+}
+IN_THE_FUTURE = {
+    "The date it was sent": N_("The date it was sent must be today or in the past"),
+    "The date of the response": N_("The date of the response must be today or in the past"),
+    "The date it was done": N_("The date it was done must be today or in the past"),
+}
 
 
 class Refused(Exception):
@@ -48,8 +71,11 @@ def send_to_police(action: Action, by: User, sent_on: date, note: str = "") -> N
 
 def record_response(action: Action, by: User, text: str, received_on: date, responder: str) -> None:
     _still_open(action)
-    text, responder = _required(text, "response", "Enter the police response"), responder.strip()
-    _required(responder, "responder", "Enter who gave the response, like Inspector Patel")
+    text, responder = (
+        _required(text, "response", N_("Enter the police response")),
+        responder.strip(),
+    )
+    _required(responder, "responder", N_("Enter who gave the response, like Inspector Patel"))
     _not_before_raised(action, received_on, "received_on", "The date of the response")
     _change(
         action,
@@ -80,10 +106,10 @@ def police_answer(
     at = at or utcnow()
     _still_open(action)
     if disagrees:
-        response = _required(response, "response", "Enter why you disagree")
+        response = _required(response, "response", N_("Enter why you disagree"))
         action_taken, done_on = "", None
     else:
-        response = _required(response, "response", "Enter your response")
+        response = _required(response, "response", N_("Enter your response"))
         action_taken = (action_taken or "").strip()
         _limit(action_taken, "action_taken")
     if done_on is not None:
@@ -93,11 +119,12 @@ def police_answer(
         done_on=done_on, disagrees=disagrees,
     )  # fmt: skip
     db.session.add(answer)
-    text = f"We disagree: {response}" if disagrees else response
+    text = notes.written(notes.DISAGREE, response=response) if disagrees else response
     if action_taken:
-        text += f"\n\nWhat was done: {action_taken}"
+        text += "\n\n" + notes.written(notes.DONE, action=action_taken)
         if done_on:
-            text += f" ({dates.day(done_on)})"
+            with speaking(None):  # stored: in English (icv.actions.notes shows it)
+                text += f" ({dates.day(done_on)})"
     event = _change(
         action,
         by,
@@ -116,8 +143,8 @@ def ask_again(action: Action, by: User, question: str) -> None:
     """Not enough: the coordinator asks the police again, saying what is still wanted."""
     _still_open(action)
     if action.status != Status.RESPONSE_RECEIVED:
-        raise Refused("question", "You can ask again only once the police have responded")
-    question = _required(question, "question", "Enter what you are asking the police")
+        raise Refused("question", gettext("You can ask again only once the police have responded"))
+    question = _required(question, "question", N_("Enter what you are asking the police"))
     _change(action, by, "asked_again", question, status=Status.SENT_TO_POLICE)
 
 
@@ -128,7 +155,9 @@ def close(action: Action, by: User, reason: str = "", today: date | None = None)
     if not reason and not action.police_response:
         raise Refused(
             "reason",
-            "Enter why you are closing the action: there is no police response recorded yet",
+            gettext(
+                "Enter why you are closing the action: there is no police response recorded yet"
+            ),
         )
     _limit(reason, "reason")
     closed_on = today or scheme_today()
@@ -147,7 +176,7 @@ def escalate(
     action: Action, by: User, reason: str, due_on: date | None = None, today: date | None = None
 ) -> None:
     _still_open(action)
-    reason = _required(reason, "reason", "Enter why you are escalating the action, and to whom")
+    reason = _required(reason, "reason", N_("Enter why you are escalating the action, and to whom"))
     fields = {"status": Status.ESCALATED, "escalated_on": today or scheme_today()}
     if due_on is not None:
         _not_before_raised(action, due_on, "due_on", "The new due date")
@@ -159,16 +188,16 @@ def reassign(action: Action, by: User, owner: str, owner_other: str, due_on: dat
     """Change who owns the action and when it is due."""
     _still_open(action)
     if owner not in set(Owner):
-        raise Refused("owner", "Choose who owns the action")
+        raise Refused("owner", gettext("Choose who owns the action"))
     owner_other = owner_other.strip() if owner == Owner.OTHER else ""
     if owner == Owner.OTHER:
-        _required(owner_other, "owner_other", "Enter who owns the action")
+        _required(owner_other, "owner_other", N_("Enter who owns the action"))
     _not_before_raised(action, due_on, "due_on", "The due date")
     _change(action, by, "reassigned", "", owner=owner, owner_other=owner_other, due_on=due_on)
 
 
 def add_note(action: Action, by: User, note: str) -> None:
-    note = _required(note, "note", "Enter the note")
+    note = _required(note, "note", N_("Enter the note"))
     _record(action, by, "note", {}, note)
 
 
@@ -179,13 +208,16 @@ def link_duplicate(keep: Action, duplicate: Action, by: User) -> None:
     points at `keep`. The earlier due date wins, so nothing becomes less urgent.
     """
     if keep.id == duplicate.id:
-        raise Refused("duplicate", "Choose a different action: an action cannot duplicate itself")
+        raise Refused(
+            "duplicate", gettext("Choose a different action: an action cannot duplicate itself")
+        )
     if keep.suite_id != duplicate.suite_id:
-        raise Refused("duplicate", "Choose an action from the same custody suite")
+        raise Refused("duplicate", gettext("Choose an action from the same custody suite"))
     for action in (keep, duplicate):
         if action.is_closed:
             raise Refused(
-                "duplicate", f"Action {action.id} is closed; only open actions can be linked"
+                "duplicate",
+                gettext("Action %(id)s is closed; only open actions can be linked", id=action.id),
             )
     moved = list(duplicate.sources)
     for source in moved:
@@ -198,16 +230,16 @@ def link_duplicate(keep: Action, duplicate: Action, by: User) -> None:
         by,
         "linked",
         {"sources": [str(count - len(moved)), str(count)]},
-        f"Action {duplicate.id} linked as a duplicate: its {len(moved)} source(s) moved here.",
+        notes.written(notes.LINKED, id=duplicate.id, num=len(moved)),
     )
     _change(
         duplicate,
         by,
         "closed",
-        f"Duplicate of action {keep.id}",
+        notes.written(notes.DUPLICATE, id=keep.id),
         status=Status.CLOSED,
         closed_on=scheme_today(),
-        closed_reason=f"Duplicate of action {keep.id}",
+        closed_reason=notes.written(notes.DUPLICATE, id=keep.id),
         duplicate_of_id=keep.id,
     )
 
@@ -244,27 +276,26 @@ def _text(value) -> str:
 
 def _still_open(action: Action) -> None:
     if action.is_closed:
-        raise Refused("", "This action is closed. Add a note if there is something new to record")
+        raise Refused(
+            "", gettext("This action is closed. Add a note if there is something new to record")
+        )
 
 
 def _required(text: str, field: str, message: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise Refused(field, message)
+        raise Refused(field, gettext(message))
     _limit(text, field)
     return text
 
 
 def _limit(text: str, field: str) -> None:
     if len(text) > TEXT_LIMIT:
-        raise Refused(field, f"Enter {TEXT_LIMIT} characters or fewer")
+        raise Refused(field, gettext("Enter %(num)d characters or fewer", num=TEXT_LIMIT))
 
 
 def _not_before_raised(action: Action, day: date, field: str, label: str) -> None:
     if day < action.raised_on:
-        raise Refused(
-            field,
-            f"{label} must be on or after the day it was raised, {dates.day(action.raised_on)}",
-        )
+        raise Refused(field, gettext(TOO_EARLY[label], day=dates.day(action.raised_on)))
     if field != "due_on" and day > scheme_today():
-        raise Refused(field, f"{label} must be today or in the past")
+        raise Refused(field, gettext(IN_THE_FUTURE[label]))
