@@ -129,6 +129,7 @@ def configure_templates(app: Flask) -> None:
     app.context_processor(navigation.template_globals)
     app.context_processor(language.template_globals)
     app.jinja_env.filters.update(dates.FILTERS)  # one date and time style everywhere
+    app.jinja_env.globals["date_words"] = dates.date_words  # the same style on the phone
 
 
 def configure_security(app: Flask) -> None:
