@@ -59,6 +59,14 @@ def speaking(person_or_code):
         yield code
 
 
+def keep_chosen_language(user) -> None:
+    """At sign-in: a language chosen on the switch before signing in (the cookie) becomes the
+    account's, if the account has none yet (the caller commits)."""
+    chosen = request.cookies.get(COOKIE) if has_request_context() else None
+    if not getattr(user, "language", None) and chosen in LANGUAGES:
+        user.language = chosen
+
+
 def page_language() -> str:
     return str(get_locale() or DEFAULT_LANGUAGE)
 

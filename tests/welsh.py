@@ -16,10 +16,19 @@ WELSH = {"Accept-Language": "cy"}
 ENGLISH = {"Accept-Language": "en-GB"}
 
 
+# Attributes people (or screen readers) meet; every other attribute (type="password", class
+# names, a typed email's value) is markup, not text.
+READ_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
+
+
 def visible_text(page: str) -> str:
-    """The page as someone (or a screen reader) meets it: no scripts, no CSRF tokens."""
+    """The page as someone (or a screen reader) meets it: its text and the attributes that
+    are read out; no scripts, no markup."""
     page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
-    return html.unescape(re.sub(r'value="[^"]{40,}"', "", page))
+    page = re.sub(
+        r"<[^>]*>", lambda tag: "\n" + "\n".join(READ_ATTRIBUTES.findall(tag.group())) + "\n", page
+    )
+    return html.unescape(page)
 
 
 @lru_cache(maxsize=1)
