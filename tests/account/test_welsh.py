@@ -119,3 +119,20 @@ def test_emails_about_an_account_go_in_their_readers_language(app, client, make_
     assert 'lang="cy"' in invitation_cy.get_body(("html",)).get_content()
     assert invitation_en["Subject"] == "Your Custody visiting account: choose a password"
     assert reset_cy["Subject"] == "Ailosod eich cyfrinair Ymweld â'r ddalfa"
+
+
+def test_a_language_chosen_before_signing_in_is_kept_on_the_account(app, make_user):
+    chose_welsh = make_user(Role.VOLUNTEER)
+    chose_english_before = make_user(Role.VOLUNTEER, language="en")
+    for user in (chose_welsh, chose_english_before):
+        client = app.test_client()
+        client.get("/language/cy?next=/sign-in")  # the switch's link, signed out: a cookie
+        sign_in(client, user)
+    db.session.expire_all()
+    assert db.session.get(type(chose_welsh), chose_welsh.id).language == "cy"
+    # A choice already on the account stays: the cookie may be another person's, on a shared phone.
+    assert db.session.get(type(chose_english_before), chose_english_before.id).language == "en"
+    never_chose = make_user(Role.VOLUNTEER)
+    sign_in(app.test_client(), never_chose)  # a browser asking for Welsh is no choice made
+    db.session.expire_all()
+    assert db.session.get(type(never_chose), never_chose.id).language is None
