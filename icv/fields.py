@@ -25,6 +25,7 @@ from wtforms.validators import ValidationError
 from icv.language import N_
 
 DATE_PARTS = ("day", "month", "year")
+BOX_LABELS = (N_("Day"), N_("Month"), N_("Year"))
 # "Date of birth must include a month and year": one message for each set of missing parts.
 MISSING_PARTS = {
     ("day",): N_("%(field)s must include a day"),
@@ -46,12 +47,15 @@ def _offered(field) -> set[str]:
 
 
 class DateInputWidget(GovDateInput):
-    """GOV.UK date input whose Day box carries the field id, so the error summary links to it."""
+    """GOV.UK date input whose Day box carries the field id, so the error summary links to it;
+    its boxes' labels in the page's language (the widget has "Day", "Month", "Year" built in)."""
 
     def map_gov_params(self, field, **kwargs):
         params = super().map_gov_params(field, **kwargs)
         params["id"] = f"{field.id}-date"
         params["items"][0]["id"] = field.id
+        for item, label in zip(params["items"], BOX_LABELS, strict=True):
+            item["label"] = gettext(label)
         return params
 
 

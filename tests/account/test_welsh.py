@@ -136,3 +136,29 @@ def test_a_language_chosen_before_signing_in_is_kept_on_the_account(app, make_us
     sign_in(app.test_client(), never_chose)  # a browser asking for Welsh is no choice made
     db.session.expire_all()
     assert db.session.get(type(never_chose), never_chose.id).language is None
+
+
+def test_shared_form_fields_speak_welsh(app):
+    from flask_babel import lazy_gettext
+    from werkzeug.datastructures import MultiDict
+
+    from icv.fields import DateInputField, WholeNumberField
+    from icv.form import Form
+
+    class Sample(Form):
+        class Meta:
+            csrf = False
+
+        on = DateInputField(lazy_gettext("Date of birth"))
+        cells = WholeNumberField("Cells", example="Enter the number of cells", minimum=1)
+
+    typed = MultiDict([("on", ""), ("on", "3"), ("on", ""), ("cells", "0")])
+    for headers, expected in (
+        (ENGLISH, ["Date of birth must include a day and year", "Cells must be 1 or more"]),
+        (WELSH, ["Date of birth: rhowch y diwrnod a'r flwyddyn", "Cells: rhowch 1 neu fwy"]),
+    ):
+        with app.test_request_context(headers=headers):
+            form = Sample(formdata=typed)
+            form.validate()
+            assert [*form.on.errors, *form.cells.errors] == expected
+            assert ("Mis" if headers == WELSH else "Month") in str(form.on())  # the boxes' labels
