@@ -162,3 +162,34 @@ def test_shared_form_fields_speak_welsh(app):
             form.validate()
             assert [*form.on.errors, *form.cells.errors] == expected
             assert ("Mis" if headers == WELSH else "Month") in str(form.on())  # the boxes' labels
+
+
+def _switch_form(page: str, code: str) -> dict:
+    """The fields of the page's switch to `code` (a form after refused answers)."""
+    import html
+    import re
+
+    found = re.search(rf'<form method="post" action="/language/{code}".*?</form>', page, re.S)
+    assert found, "after refused answers the switch is a form"
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group())
+    return {name: html.unescape(value) for name, value in fields}
+
+
+def test_switching_language_after_refused_answers_keeps_what_was_typed(app, make_user):
+    volunteer = make_user(Role.VOLUNTEER, name="Aled Jones", phone="")
+    client = app.test_client()
+    sign_in(client, volunteer)
+    refused = post_form(client, "/account/", {"name": "", "phone": "01234 567890"}, headers=ENGLISH)
+    switch = _switch_form(refused.get_data(as_text=True), "cy")
+    assert switch["typed-phone"] == "01234 567890" and switch["next"] == "/account/"
+    back = client.post("/language/cy", data=switch)
+    assert back.headers["Location"] == "/account/"
+    page = client.get("/account/").get_data(as_text=True)
+    assert 'lang="cy"' in page and 'value="01234 567890"' in page
+    assert 'value="01234 567890"' not in client.get("/account/").get_data(as_text=True)  # once
+
+    signed_out = app.test_client()  # signed out too: the switch is a form after a refusal
+    refused = post_form(signed_out, "/forgotten-password", {"email": "not an address"})
+    signed_out.post("/language/cy", data=_switch_form(refused.get_data(as_text=True), "cy"))
+    page = signed_out.get("/forgotten-password").get_data(as_text=True)
+    assert "Ailosod eich cyfrinair" in page and 'value="not an address"' in page
