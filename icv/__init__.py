@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from icv.api_errors import api_error
 from icv.config import DefaultConfig, from_environment, instance_secret_key
 from icv.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+from icv.language import N_
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +91,7 @@ def configure_extensions(app: Flask) -> None:
 
     babel.init_app(app, locale_selector=language.chosen_language)
     login_manager.login_view = "auth.sign_in"
-    login_manager.login_message = language.N_("Sign in to continue")
+    login_manager.login_message = N_("Sign in to continue")
     login_manager.login_message_category = "info"
     login_manager.localize_callback = gettext
     login_manager.session_protection = "basic"
@@ -129,6 +130,7 @@ def configure_templates(app: Flask) -> None:
     app.context_processor(navigation.template_globals)
     app.context_processor(language.template_globals)
     app.jinja_env.filters.update(dates.FILTERS)  # one date and time style everywhere
+    app.jinja_env.globals["date_words"] = dates.date_words  # the same style on the phone
 
 
 def configure_security(app: Flask) -> None:
@@ -206,26 +208,26 @@ def register_blueprints(app: Flask) -> None:
 
 
 ERROR_PAGES = {
-    403: ("You do not have permission to see this page", "Your role does not allow this."),
-    404: ("Page not found", "Check the address, or go back and try the link again."),
+    403: (N_("You do not have permission to see this page"), N_("Your role does not allow this.")),
+    404: (N_("Page not found"), N_("Check the address, or go back and try the link again.")),
     400: (
-        "Sorry, there is a problem with your request",
-        "Go back, check what you entered and try again.",
+        N_("Sorry, there is a problem with your request"),
+        N_("Go back, check what you entered and try again."),
     ),
-    405: ("Page not found", "This address does not accept that kind of request."),
-    413: ("The request is too large", "Send less at a time."),
+    405: (N_("Page not found"), N_("This address does not accept that kind of request.")),
+    413: (N_("The request is too large"), N_("Send less at a time.")),
     429: (
-        "Too many attempts",
-        "You have tried this too many times in a short while. Wait a minute, then try again.",
+        N_("Too many attempts"),
+        N_("You have tried this too many times in a short while. Wait a minute, then try again."),
     ),
-    500: ("Sorry, there is a problem with the service", "Try again later."),
+    500: (N_("Sorry, there is a problem with the service"), N_("Try again later.")),
 }
 
 
 def register_error_pages(app: Flask) -> None:
     def render_error(error):
         code = getattr(error, "code", 500) or 500
-        heading, message = ERROR_PAGES.get(code, ERROR_PAGES[500])
+        heading, message = map(gettext, ERROR_PAGES.get(code, ERROR_PAGES[500]))
         if request.path.startswith("/api/"):
             return api_error(code, message)
         return render_template("errors/error.html", heading=heading, message=message), code

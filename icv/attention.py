@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import ngettext
 
 from icv import policy
 from icv.extensions import db
@@ -38,20 +39,24 @@ def needing_attention(user: User, today: date) -> list[Item]:
         "visits.index", concerns="yes", arrived_from=[recent.day, recent.month, recent.year]
     )
     candidates = [
-        (declined, "visit", "someone cannot make", rota),
-        (unconfirmed, "visit", "nobody has confirmed yet", rota),
-        (gaps, "visit", "still without a full pair", rota),
-        (overdue, "action", "overdue", url_for("actions.index", overdue="yes")),
-        (concerns, "report", f"with concerns from the last {NEW_REPORT_DAYS} days", reports),
+        (declined, lambda n: ngettext("%(num)d visit someone cannot make",
+                                      "%(num)d visits someone cannot make", n), rota),
+        (unconfirmed, lambda n: ngettext("%(num)d visit nobody has confirmed yet",
+                                         "%(num)d visits nobody has confirmed yet", n), rota),
+        (gaps, lambda n: ngettext("%(num)d visit still without a full pair",
+                                  "%(num)d visits still without a full pair", n), rota),
+        (overdue, lambda n: ngettext("%(num)d action overdue", "%(num)d actions overdue", n),
+         url_for("actions.index", overdue="yes")),
+        (concerns, lambda n: ngettext("%(num)d report with concerns from the last %(days)d days",
+                                      "%(num)d reports with concerns from the last %(days)d days",
+                                      n, days=NEW_REPORT_DAYS), reports),
         *_service_items(user),
-        (_claims_to_decide(user), "expenses claim", "waiting for a decision",
+        (_claims_to_decide(user),
+         lambda n: ngettext("%(num)d expenses claim waiting for a decision",
+                            "%(num)d expenses claims waiting for a decision", n),
          url_for("expenses.review")),
     ]  # fmt: skip
-    return [
-        Item(count, f"{count} {noun}{'' if count == 1 else 's'} {what}", href)
-        for count, noun, what, href in candidates
-        if count
-    ]
+    return [Item(count, text(count), href) for count, text, href in candidates if count]
 
 
 def _visits_to_chase(user: User, today: date) -> tuple[int, int]:
@@ -116,9 +121,12 @@ def _service_items(user: User) -> list[tuple]:
     waiting = _how_many(policy.managed_time_query(user).where(TimeGiven.confirmed_at.is_(None)))
     service = url_for("volunteering.index")
     return [
-        (ready, "volunteer", "ready to end probation", service),
-        (waiting, "time record", "from volunteers to confirm", service),
-    ]
+        (ready, lambda n: ngettext("%(num)d volunteer ready to end probation",
+                                   "%(num)d volunteers ready to end probation", n), service),
+        (waiting, lambda n: ngettext("%(num)d time record from volunteers to confirm",
+                                     "%(num)d time records from volunteers to confirm", n),
+         service),
+    ]  # fmt: skip
 
 
 def _claims_to_decide(user: User) -> int:

@@ -5,8 +5,9 @@ Moments are aware datetimes. The database stores them in UTC (`UTCDateTime`, whi
 back aware in UTC on SQLite as on PostgreSQL); people read them in the scheme's zone.
 
 "1 December 2026", "19:05", "1 December 2026 at 19:05", and a window "1 to 6 December
-2026". The app factory registers these as Jinja filters; static/js/dates.js writes the
-same style on the phone.
+2026"; in Welsh "1 Rhagfyr 2026 am 19:05" (Babel's names for the page's language, or the
+reader's within `speaking()`). The app factory registers these as Jinja filters;
+static/js/dates.js writes the same style on the phone, with the words date_words() gives it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from babel.dates import format_date, get_month_names
+from flask_babel import gettext
+
+from icv.language import page_language
 
 SCHEME_TIME_ZONE = ZoneInfo("Europe/London")
 
@@ -128,6 +133,22 @@ class UTCDateTime(sa.types.TypeDecorator):
 
 # How dates and times are written
 
+# Babel's locale for each language: English as written in the UK.
+BABEL_LOCALES = {"en": "en_GB", "cy": "cy"}
+
+
+def _written(value: date, pattern: str) -> str:
+    """A day in the page's language (the reader's within speaking(); English outside a request)."""
+    return format_date(value, pattern, locale=BABEL_LOCALES.get(page_language(), "en_GB"))
+
+
+def _at(day_text: str, time_text: str) -> str:
+    return gettext("%(day)s at %(time)s", day=day_text, time=time_text)
+
+
+def _to(start: str, end: str) -> str:
+    return gettext("%(start)s to %(end)s", start=start, end=end)
+
 
 def day(value: date | datetime | None, weekday: bool = False) -> str:
     """ "1 December 2026", or "Tuesday 1 December 2026"; a moment's day in the scheme's time."""
@@ -135,7 +156,7 @@ def day(value: date | datetime | None, weekday: bool = False) -> str:
         return ""
     if isinstance(value, datetime):
         value = scheme_date(value)
-    return f"{value:%A} {value:%-d %B %Y}" if weekday else f"{value:%-d %B %Y}"
+    return _written(value, "EEEE d MMMM y" if weekday else "d MMMM y")
 
 
 def time_of_day(moment: datetime | None, seconds: bool = False) -> str:
@@ -149,7 +170,7 @@ def day_and_time(moment: datetime | None, weekday: bool = False, seconds: bool =
     """ "1 December 2026 at 19:05", in the scheme's time."""
     if moment is None:
         return ""
-    return f"{day(moment, weekday)} at {time_of_day(moment, seconds)}"
+    return _at(day(moment, weekday), time_of_day(moment, seconds))
 
 
 def date_range(starts: date, ends: date) -> str:
@@ -158,10 +179,21 @@ def date_range(starts: date, ends: date) -> str:
     if starts == ends:
         return day(starts)
     if starts.year != ends.year:
-        return f"{day(starts)} to {day(ends)}"
+        return _to(day(starts), day(ends))
     if starts.month != ends.month:
-        return f"{starts:%-d %B} to {day(ends)}"
-    return f"{starts.day} to {day(ends)}"
+        return _to(_written(starts, "d MMMM"), day(ends))
+    return _to(str(starts.day), day(ends))
+
+
+def date_words() -> dict:
+    """What static/js/dates.js needs to write dates as this module does in the page's
+    language: the months' names and the joining words (one source: Babel and the catalogue)."""
+    months = get_month_names("wide", locale=BABEL_LOCALES.get(page_language(), "en_GB"))
+    return {
+        "months": [months[number] for number in range(1, 13)],
+        "at": gettext("%(day)s at %(time)s"),
+        "to": gettext("%(start)s to %(end)s"),
+    }
 
 
 FILTERS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovDateInput,
@@ -21,7 +22,19 @@ from wtforms import (
 )
 from wtforms.validators import ValidationError
 
+from icv.language import N_
+
 DATE_PARTS = ("day", "month", "year")
+BOX_LABELS = (N_("Day"), N_("Month"), N_("Year"))
+# "Date of birth must include a month and year": one message for each set of missing parts.
+MISSING_PARTS = {
+    ("day",): N_("%(field)s must include a day"),
+    ("month",): N_("%(field)s must include a month"),
+    ("year",): N_("%(field)s must include a year"),
+    ("day", "month"): N_("%(field)s must include a day and month"),
+    ("day", "year"): N_("%(field)s must include a day and year"),
+    ("month", "year"): N_("%(field)s must include a month and year"),
+}
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -34,12 +47,15 @@ def _offered(field) -> set[str]:
 
 
 class DateInputWidget(GovDateInput):
-    """GOV.UK date input whose Day box carries the field id, so the error summary links to it."""
+    """GOV.UK date input whose Day box carries the field id, so the error summary links to it;
+    its boxes' labels in the page's language (the widget has "Day", "Month", "Year" built in)."""
 
     def map_gov_params(self, field, **kwargs):
         params = super().map_gov_params(field, **kwargs)
         params["id"] = f"{field.id}-date"
         params["items"][0]["id"] = field.id
+        for item, label in zip(params["items"], BOX_LABELS, strict=True):
+            item["label"] = gettext(label)
         return params
 
 
@@ -71,19 +87,22 @@ class DateInputField(Field):
         missing = [name for name, value in zip(DATE_PARTS, parts, strict=True) if not value]
         if missing:
             self.data = None
-            raise ValueError(f"{self.label.text} must include a {' and '.join(missing)}")
+            raise ValueError(gettext(MISSING_PARTS[tuple(missing)], field=self.label.text))
         day, month, year = parts
+        real_date = gettext("%(field)s must be a real date", field=self.label.text)
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
             self.data = None
-            raise ValueError(f"{self.label.text} must be a real date")
+            raise ValueError(real_date)
         if len(year) != 4:
             self.data = None
-            raise ValueError(f"Year of {self.label.text.lower()} must include 4 numbers")
+            raise ValueError(
+                gettext("Year of %(field)s must include 4 numbers", field=self.label.text.lower())
+            )
         try:
             self.data = date(int(year), int(month), int(day))
         except ValueError:
             self.data = None
-            raise ValueError(f"{self.label.text} must be a real date") from None
+            raise ValueError(real_date) from None
 
 
 class WholeNumberField(IntegerField):
@@ -111,11 +130,12 @@ class WholeNumberField(IntegerField):
     def post_validate(self, form, validation_stopped):
         if self.errors or self.data is None:
             return
+        values = {"field": self.label.text, "minimum": self.minimum, "maximum": self.maximum}
         if self.maximum is None and self.data < self.minimum:
-            self.errors.append(f"{self.label.text} must be {self.minimum} or more")
+            self.errors.append(gettext("%(field)s must be %(minimum)s or more", **values))
         elif self.maximum is not None and not self.minimum <= self.data <= self.maximum:
             self.errors.append(
-                f"{self.label.text} must be between {self.minimum} and {self.maximum}"
+                gettext("%(field)s must be between %(minimum)s and %(maximum)s", **values)
             )
 
 

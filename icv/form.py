@@ -7,6 +7,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextArea
 
+from icv.language import typed_before_switch
 from icv.text import hidden_character_problem
 
 
@@ -24,6 +25,16 @@ class _VisibleText:
 
 
 class Form(FlaskForm):
+    def __init__(self, *args, **kwargs):
+        # Back from the language switch after refused answers: what was typed, in the new
+        # language (icv.language; the errors show again when the form is sent).
+        if not args and "formdata" not in kwargs:
+            names = {name for name, _ in self._unbound_fields}
+            typed = typed_before_switch(names)
+            if typed is not None:
+                kwargs["formdata"] = typed
+        super().__init__(*args, **kwargs)
+
     class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
             field = super().bind_field(form, unbound_field, options)

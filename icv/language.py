@@ -5,11 +5,13 @@ signed-out pages, and after signing out), else the browser's Accept-Language."""
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 
-from flask import Blueprint, abort, current_app, has_request_context, redirect, request
+from flask import Blueprint, abort, current_app, has_request_context, redirect, request, session
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from icv.extensions import db
 from icv.links import local_path_or_home
@@ -19,6 +21,12 @@ LANGUAGES = {"en": "English", "cy": "Cymraeg"}
 DEFAULT_LANGUAGE = "en"
 COOKIE = "language"
 COOKIE_SECONDS = 365 * 24 * 60 * 60
+# What was typed on a page whose answers were refused, carried over a switch of language
+# (in the session, a cookie: kept only when small, and never a password).
+TYPED = "typed_before_switch"
+TYPED_PREFIX = "typed-"
+TYPED_MAX_BYTES = 1500
+NOT_CARRIED = {"PasswordField", "CSRFTokenField", "SubmitField", "FileField"}
 
 bp = Blueprint("language", __name__)
 
@@ -59,6 +67,14 @@ def speaking(person_or_code):
         yield code
 
 
+def keep_chosen_language(user) -> None:
+    """At sign-in: a language chosen on the switch before signing in (the cookie) becomes the
+    account's, if the account has none yet (the caller commits)."""
+    chosen = request.cookies.get(COOKIE) if has_request_context() else None
+    if not getattr(user, "language", None) and chosen in LANGUAGES:
+        user.language = chosen
+
+
 def page_language() -> str:
     return str(get_locale() or DEFAULT_LANGUAGE)
 
@@ -82,7 +98,10 @@ def switch(code: str):
     if request.method == "POST" and current_user.is_authenticated:
         current_user.language = code
         db.session.commit()
-    response = redirect(local_path_or_home(request.values.get("next")))
+    back = local_path_or_home(request.values.get("next"))
+    if request.method == "POST":
+        _keep_typed(back)
+    response = redirect(back)
     response.set_cookie(
         COOKIE,
         code,
@@ -94,5 +113,50 @@ def switch(code: str):
     return response
 
 
+def typed_values(form) -> list[tuple[str, str]]:
+    """On a page answering a POST whose form was refused: what was typed (no passwords), for
+    the switch to carry back to the page in the other language."""
+    if not has_request_context() or request.method != "POST" or not getattr(form, "errors", None):
+        return []
+    return [
+        (field.name, value)
+        for field in form
+        if field.type not in NOT_CARRIED
+        for value in field.raw_data or ()
+        if isinstance(value, str)
+    ]
+
+
+def _keep_typed(back: str) -> None:
+    typed = [
+        (name.removeprefix(TYPED_PREFIX), value)
+        for name, value in request.form.items(multi=True)
+        if name.startswith(TYPED_PREFIX)
+    ]
+    session.pop(TYPED, None)
+    if typed and len(json.dumps(typed).encode()) <= TYPED_MAX_BYTES:
+        session[TYPED] = {"path": back, "form": typed}
+
+
+def typed_before_switch(field_names: set[str]) -> MultiDict | None:
+    """For a form built on the page the switch went back to: what was typed there before, if
+    it is this form's (icv.form.Form fills itself with it, once)."""
+    kept = session.get(TYPED) if has_request_context() and request.method == "GET" else None
+    if not kept:
+        return None
+    if kept.get("path") != request.full_path.rstrip("?"):
+        session.pop(TYPED, None)  # the switch went elsewhere: forget it
+        return None
+    typed = [(name, value) for name, value in kept.get("form", [])]
+    if not {name for name, _ in typed} <= field_names:
+        return None  # another form on the page
+    session.pop(TYPED, None)
+    return MultiDict(typed)
+
+
 def template_globals() -> dict:
-    return {"page_language": page_language, "language_options": language_options}
+    return {
+        "page_language": page_language,
+        "language_options": language_options,
+        "typed_values": typed_values,
+    }

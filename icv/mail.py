@@ -5,9 +5,11 @@ configured, a message is logged and kept as an in-app notification for its recip
 (icv.notifications), so a scheme without email still hears about its rota. Messages that
 are sent by email are not kept as well: one copy of people's personal data is enough.
 
-Callers write plain text; each email carries it twice, as text/plain and as an HTML
-alternative in GOV.UK Notify's plain style (paragraphs, bullet lists, links), with the
-Date and Message-ID that receivers expect. public_url() builds the links they carry.
+Callers write plain text in the recipient's language (build it, and send it, inside
+`with icv.language.speaking(recipient):`, docs/welsh.md); each email carries it twice, as
+text/plain and as an HTML alternative in GOV.UK Notify's plain style (paragraphs, bullet
+lists, links), with the Date and Message-ID that receivers expect. public_url() builds the
+links they carry.
 """
 
 from __future__ import annotations
@@ -20,9 +22,16 @@ from email.utils import format_datetime, make_msgid
 from itertools import groupby
 
 from flask import current_app, render_template
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from icv.dates import utcnow
+
+
+def service_name() -> str:
+    """The service's name in the language being written (a scheme's own SERVICE_NAME shows as
+    it is set unless the catalogue has a translation for it; the default has one)."""
+    return gettext(current_app.config["SERVICE_NAME"])
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext
 from flask_login import UserMixin
 
 from icv.crypto import EncryptedString
 from icv.dates import UTCDateTime, utcnow
 from icv.extensions import db
+from icv.language import N_
 
 
 class Role(enum.StrEnum):
@@ -21,6 +23,20 @@ class Role(enum.StrEnum):
     ANALYST = "analyst"
     ADMIN = "admin"
     POLICE = "police"  # custody inspectors and managers: their suites' actions, never names
+
+
+ROLE_LABELS = {
+    Role.VOLUNTEER: N_("Volunteer"),
+    Role.COORDINATOR: N_("Coordinator"),
+    Role.ANALYST: N_("Analyst"),
+    Role.ADMIN: N_("Admin"),
+    Role.POLICE: N_("Police"),
+}
+
+
+def role_label(role: str) -> str:
+    """A role as people read it ("Coordinator"), in the page's language."""
+    return gettext(ROLE_LABELS.get(role, str(role).replace("_", " ").capitalize()))
 
 
 class VolunteerStatus(enum.StrEnum):
@@ -43,7 +59,9 @@ class TimeBand(enum.StrEnum):
     NIGHT = "night"
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Display names: marked for the catalogue, translated where shown (`gettext(name)`).
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+            N_("Saturday"), N_("Sunday"))  # fmt: skip
 
 panel_coordinators = sa.Table(
     "panel_coordinators",
@@ -233,7 +251,7 @@ class Absence(db.Model):
 
 TACT_COURSE = "tact"  # the training a visit to a TACT-designated suite needs
 # Every scheme's courses; an admin adds others (TrainingCourse).
-STANDARD_COURSES = {"induction": "Induction", TACT_COURSE: "TACT", "refresher": "Refresher"}
+STANDARD_COURSES = {"induction": N_("Induction"), TACT_COURSE: "TACT", "refresher": N_("Refresher")}
 
 
 class TrainingCourse(db.Model):

@@ -5,9 +5,9 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from icv import policy
+from icv import mail, policy
 from icv.language import N_
-from icv.models import Role
+from icv.models import Role, role_label
 
 # (label, endpoint, roles). Items whose endpoint is not registered yet are left out.
 NAVIGATION = [
@@ -60,7 +60,7 @@ def template_globals() -> dict:
     return {
         "service_name": service_name(),
         "navigation_items": navigation_items,
-        "role_label": lambda role: str(role).replace("_", " ").capitalize(),
+        "role_label": role_label,
         "records_visits": policy.records_visits,
     }
 
@@ -80,4 +80,4 @@ DEFAULT_SERVICE_NAME = N_("Custody visiting")
 
 
 def service_name() -> str:
-    return gettext(current_app.config["SERVICE_NAME"])
+    return mail.service_name()

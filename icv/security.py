@@ -17,6 +17,7 @@ from flask import (
 )
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
@@ -24,6 +25,7 @@ from sqlalchemy.exc import DataError
 from icv.api_errors import api_error
 from icv.auth.session import bearer_token, end_idle_staff_session
 from icv.extensions import csrf, db
+from icv.language import N_
 from icv.links import local_path_or_home
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -56,7 +58,7 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-INVALID_BEARER = "The API token is not valid: it may have been revoked. Sign in again."  # noqa: S105 (a message)
+INVALID_BEARER = N_("The API token is not valid: it may have been revoked. Sign in again.")
 
 
 def check_csrf():
@@ -66,7 +68,7 @@ def check_csrf():
     if bearer_token(request) is not None:
         if current_user.is_authenticated:  # the token's user: the session cookie is ignored
             return None
-        return api_error(401, INVALID_BEARER)
+        return api_error(401, gettext(INVALID_BEARER))
     csrf.protect()
 
 
@@ -81,11 +83,13 @@ def _referring_page() -> str:
 def csrf_failed(error):
     if request.path.startswith("/api/"):
         return api_error(400, error.description, error="csrf_failed")
-    flash("Your form had expired. Check your answers and submit again.", "error")
+    flash(gettext("Your form had expired. Check your answers and submit again."), "error")
     return redirect(_referring_page())
 
 
-OUT_OF_RANGE = "A number in the request is out of range: ids and counts must be below 2,147,483,648"
+OUT_OF_RANGE = N_(
+    "A number in the request is out of range: ids and counts must be below 2,147,483,648"
+)
 
 
 def value_out_of_range(error):
@@ -93,10 +97,11 @@ def value_out_of_range(error):
     the SQLite driver can pass): bad input, not a 500, whichever database is behind the app.
     """
     db.session.rollback()
+    message = gettext(OUT_OF_RANGE)
     if request.path.startswith("/api/"):
-        return api_error(422, OUT_OF_RANGE, {"": [OUT_OF_RANGE]})
+        return api_error(422, message, {"": [message]})
     return render_template(
-        "errors/error.html", heading="Check your answers", message=OUT_OF_RANGE
+        "errors/error.html", heading=gettext("Check your answers"), message=message
     ), 400
 
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext
+
+from icv.language import N_
+
 # Refused code points, as ranges (first, last): C0 and C1 controls and DEL, then the
 # bidirectional embeddings, overrides and isolates. Long text may hold LONG_TEXT_ALLOWS.
 REFUSED = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
 LONG_TEXT_ALLOWS = "\t\n\r"
+# English here (the phone's copy, served by icv.visits.validation: translate each with
+# gettext(message) where served); hidden_character_problem() answers in the page's language.
 MESSAGES = {
-    "one_line": "Enter this on one line, without line breaks or tabs",
-    "hidden_character": "Remove the hidden character (U+{code}) from this text",
+    "one_line": N_("Enter this on one line, without line breaks or tabs"),
+    "hidden_character": N_("Remove the hidden character (U+{code}) from this text"),
 }
 ONE_LINE = MESSAGES["one_line"]
 _CLASS = "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in REFUSED)
@@ -30,8 +36,8 @@ def hidden_character_problem(value: str, *, multiline: bool) -> str | None:
     if found is None:
         return None
     if found.group() in LONG_TEXT_ALLOWS:
-        return MESSAGES["one_line"]
-    return MESSAGES["hidden_character"].format(code=f"{ord(found.group()):04X}")
+        return gettext(MESSAGES["one_line"])
+    return gettext(MESSAGES["hidden_character"]).format(code=f"{ord(found.group()):04X}")
 
 
 def served_rule() -> dict:

@@ -136,3 +136,82 @@ def test_every_moment_column_stores_utc():
         and not isinstance(column.type, UTCDateTime)
     ]
     assert moments == ["scheduled_visits.pair_planned_at"]
+
+
+# In Welsh (issue 19): Babel's names for the locale, the joining words from the catalogue; the
+# phone (static/js/dates.js, run here by Node) writes the same with the words the page carries.
+
+WELSH_MOMENTS = ["2026-07-01T18:05:00+00:00", "2026-12-01T19:05:00+00:00", "2027-01-01T00:30:00Z"]
+WELSH_RANGES = [("2026-12-01", "2026-12-06"), ("2026-11-28", "2026-12-04"),
+                ("2026-12-29", "2027-01-04"), ("2026-12-01", "2026-12-01")]  # fmt: skip
+
+
+def _phone_dates(words: dict | None) -> dict:
+    """dates.js's answers under Node, given the page's words (None: a page in English)."""
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    node = shutil.which("node")
+    assert node, "Node.js 20 or later is needed to check static/js/dates.js"
+    module = Path(__file__).resolve().parent.parent / "static/js/dates.js"
+    script = f"""
+        const m = await import({json.dumps(module.as_uri())});
+        const arg = JSON.parse(process.argv[1]);
+        m.useDateWords(arg.words);
+        console.log(JSON.stringify({{
+            moments: arg.moments.map((t) => [m.day(t), m.timeOfDay(t), m.dayAndTime(t)]),
+            ranges: arg.ranges.map(([a, b]) => m.dateRange(a, b)),
+        }}));
+    """
+    arg = {"words": words, "moments": WELSH_MOMENTS, "ranges": WELSH_RANGES}
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", script, json.dumps(arg)],
+        capture_output=True, text=True, check=True, timeout=30,
+    )  # fmt: skip
+    return json.loads(run.stdout)
+
+
+def _server_dates() -> dict:
+    return {
+        "moments": [
+            [day(t), time_of_day(t), day_and_time(t)]
+            for t in map(datetime.fromisoformat, WELSH_MOMENTS)
+        ],
+        "ranges": [
+            date_range(date.fromisoformat(a), date.fromisoformat(b)) for a, b in WELSH_RANGES
+        ],  # fmt: skip
+    }
+
+
+def test_dates_are_written_in_welsh_for_a_welsh_reader_and_the_phone_writes_the_same(app_ctx):
+    from icv.dates import date_words
+    from icv.language import speaking
+
+    with speaking("cy"):
+        assert day(datetime(2026, 12, 1, 23, 27, tzinfo=UTC), weekday=True) == (
+            "Dydd Mawrth 1 Rhagfyr 2026"
+        )
+        assert day_and_time(datetime(2026, 7, 1, 18, 5, tzinfo=UTC)) == "1 Gorffennaf 2026 am 19:05"
+        assert date_range(date(2026, 12, 1), date(2026, 12, 6)) == "1 i 6 Rhagfyr 2026"
+        assert date_range(date(2026, 11, 28), date(2026, 12, 4)) == "28 Tachwedd i 4 Rhagfyr 2026"
+        welsh, words = _server_dates(), date_words()
+    english = _server_dates()
+    assert english["moments"][0][2] == "1 July 2026 at 19:05"  # English as it always was
+    assert _phone_dates(words) == welsh
+    assert _phone_dates(None) == english
+
+
+def test_a_welsh_page_carries_the_words_the_phone_writes_dates_with(client):
+    import json
+    import re
+
+    from tests.welsh import ENGLISH, WELSH
+
+    welsh = client.get("/sign-in", headers=WELSH).get_data(as_text=True)
+    found = re.search(r'<script type="application/json" id="date-words">(.*?)</script>', welsh)
+    assert found, "a Welsh page gives static/js/dates.js its words"
+    words = json.loads(found.group(1))
+    assert words["months"][11] == "Rhagfyr" and words["at"] == "%(day)s am %(time)s"
+    assert 'id="date-words"' not in client.get("/sign-in", headers=ENGLISH).get_data(as_text=True)

@@ -16,28 +16,45 @@ WELSH = {"Accept-Language": "cy"}
 ENGLISH = {"Accept-Language": "en-GB"}
 
 
+# Attributes people (or screen readers) meet; every other attribute (type="password", class
+# names, a typed email's value) is markup, not text.
+READ_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
+
+
 def visible_text(page: str) -> str:
-    """The page as someone (or a screen reader) meets it: no scripts, no CSRF tokens."""
+    """The page as someone (or a screen reader) meets it: its text and the attributes that
+    are read out; no scripts, no markup."""
     page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
-    return html.unescape(re.sub(r'value="[^"]{40,}"', "", page))
+    page = re.sub(
+        r"<[^>]*>", lambda tag: "\n" + "\n".join(READ_ATTRIBUTES.findall(tag.group())) + "\n", page
+    )
+    return html.unescape(page)
 
 
 @lru_cache(maxsize=1)
 def english_fragments() -> frozenset[str]:
     """Every English string the Welsh catalogue translates differently, in the pieces that
-    appear on a page (around its placeholders and markup)."""
+    appear on a page (around its placeholders and markup). A one-word piece that is a Welsh
+    word too ("panel" in "1 panel") tells nothing, so it is left out."""
     catalogue = read_po(WELSH_CATALOGUE.open("rb"))
-    pieces = set()
+    pieces, welsh_words = set(), set()
     for message in catalogue:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if not message.id or set(ids) <= set(strings):
             continue
+        for text in strings:
+            welsh_words.update(re.findall(r"\w+", text.lower()))
         for text in ids:
             for piece in re.split(r"%\(\w+\)[sd]|%[sd]|<[^>]+>", text):
                 if len(piece.strip(" .?:")) >= 4:
                     pieces.add(piece.strip())
-    return frozenset(pieces)
+    return frozenset(piece for piece in pieces if " " in piece or piece.lower() not in welsh_words)
+
+
+def _shows(text: str, piece: str) -> bool:
+    """The piece as words of the text ("volunteer" is not in "volunteer1@example.org")."""
+    return re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text) is not None
 
 
 def english_left_on(welsh_page: str, english_page: str | None = None) -> list[str]:
@@ -48,5 +65,5 @@ def english_left_on(welsh_page: str, english_page: str | None = None) -> list[st
     return sorted(
         piece
         for piece in english_fragments()
-        if piece in welsh and (english is None or piece in english)
+        if piece in welsh and _shows(welsh, piece) and (english is None or _shows(english, piece))
     )

@@ -1,5 +1,6 @@
 """Your own details."""
 
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
@@ -9,20 +10,20 @@ from icv.form import Form
 
 class DetailsForm(Form):
     name = StringField(
-        "Full name",
+        _l("Full name"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message="Enter your full name"),
-            Length(max=120, message="Full name must be 120 characters or fewer"),
+            InputRequired(message=_l("Enter your full name")),
+            Length(max=120, message=_l("Full name must be 120 characters or fewer")),
         ],
     )
     phone = StringField(
-        "Phone number",
+        _l("Phone number"),
         widget=GovTextInput(),
-        description="Your coordinator and the other visitor on a visit may call you on it",
+        description=_l("Your coordinator and the other visitor on a visit may call you on it"),
         validators=[
             Optional(),
-            Length(max=40, message="Phone number must be 40 characters or fewer"),
+            Length(max=40, message=_l("Phone number must be 40 characters or fewer")),
         ],
     )
-    submit = SubmitField("Save your details", widget=GovSubmitInput())
+    submit = SubmitField(_l("Save your details"), widget=GovSubmitInput())

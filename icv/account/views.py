@@ -1,6 +1,7 @@
 """Your details, and (for volunteers) your availability and dates away."""
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from icv import policy
@@ -28,7 +29,7 @@ def details():
     if form.validate_on_submit():
         people.update_own_details(me, name=form.name.data, phone=form.phone.data or "")
         db.session.commit()
-        flash("Your details were saved.", "success")
+        flash(gettext("Your details were saved."), "success")
         return redirect(url_for("account.details"))
     volunteer = me.role == Role.VOLUNTEER
     summary = availability_summary(me) if volunteer else []
@@ -46,7 +47,7 @@ def _own_service(me) -> dict:
     hours = [(year.label, hours_given(year, split_by="whole", user_id=me.id).total)
              for year in years]  # fmt: skip
     return {
-        "hours": grid("Financial year", HOURS_COLUMNS, hours),
+        "hours": grid(gettext("Financial year"), HOURS_COLUMNS, hours),
         "time_rows": own_time(me),
         "time_kinds": TIME_KINDS,
         "travel_minutes": current_app.config["VISIT_TRAVEL_MINUTES"],

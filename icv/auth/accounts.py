@@ -48,7 +48,7 @@ def set_password(user: User, password: str) -> None:
 
 def password_problem(password: str) -> str | None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Password must be {MIN_PASSWORD_LENGTH} characters or more"
+        return gettext("Password must be %(number)d characters or more", number=MIN_PASSWORD_LENGTH)
     return None
 
 
@@ -111,9 +111,11 @@ def clear_failures(user: User) -> None:
 
 
 def _locked_message(until: datetime) -> str:
-    return (
+    time = until.astimezone(UTC).strftime("%H:%M")
+    return gettext(
         "Too many failed attempts to sign in. For your security, signing in is paused "
-        f"until {until.astimezone(UTC):%H:%M} UTC. Try again then."
+        "until %(time)s UTC. Try again then.",
+        time=time,
     )
 
 

@@ -30,90 +30,96 @@ class SignInForm(Form):
 
 class ChangePasswordForm(Form):
     current_password = PasswordField(
-        "Current password",
+        _l("Current password"),
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your current password")],
+        validators=[InputRequired(message=_l("Enter your current password"))],
     )
     new_password = PasswordField(
-        "New password",
+        _l("New password"),
         widget=GovPasswordInput(),
-        description=f"Use {MIN_PASSWORD_LENGTH} characters or more",
+        description=_l("Use %(number)d characters or more", number=MIN_PASSWORD_LENGTH),
         validators=[
-            InputRequired(message="Enter a new password"),
+            InputRequired(message=_l("Enter a new password")),
             Length(
                 min=MIN_PASSWORD_LENGTH,
-                message=f"New password must be {MIN_PASSWORD_LENGTH} characters or more",
+                message=_l(
+                    "New password must be %(number)d characters or more", number=MIN_PASSWORD_LENGTH
+                ),
             ),
         ],
     )
     confirm_password = PasswordField(
-        "Confirm new password",
+        _l("Confirm new password"),
         widget=GovPasswordInput(),
         validators=[
-            InputRequired(message="Confirm your new password"),
-            EqualTo("new_password", message="Passwords must match"),
+            InputRequired(message=_l("Confirm your new password")),
+            EqualTo("new_password", message=_l("Passwords must match")),
         ],
     )
-    submit = SubmitField("Change password", widget=GovSubmitInput())
+    submit = SubmitField(_l("Change password"), widget=GovSubmitInput())
 
 
 class CodeForm(Form):
     """The second step of signing in: a code from the app, or a recovery code."""
 
     code = StringField(
-        "Code",
+        _l("Code"),
         widget=GovTextInput(),
         description=(
-            "The 6-digit code your authenticator app shows now, or one of your recovery codes"
+            _l("The 6-digit code your authenticator app shows now, or one of your recovery codes")
         ),
-        validators=[InputRequired(message="Enter the code from your authenticator app")],
+        validators=[InputRequired(message=_l("Enter the code from your authenticator app"))],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
 
 class EnrolForm(Form):
     code = StringField(
-        "Code from your authenticator app",
+        _l("Code from your authenticator app"),
         widget=GovTextInput(),
-        description="After you add the key, the app shows a 6-digit code, like 123456",
-        validators=[InputRequired(message="Enter the 6-digit code from your authenticator app")],
+        description=_l("After you add the key, the app shows a 6-digit code, like 123456"),
+        validators=[
+            InputRequired(message=_l("Enter the 6-digit code from your authenticator app"))
+        ],
     )
-    submit = SubmitField("Turn on two-factor sign-in", widget=GovSubmitInput())
+    submit = SubmitField(_l("Turn on two-factor sign-in"), widget=GovSubmitInput())
 
 
 class ConfirmPasswordForm(Form):
     """Re-entering the password before changing how the account signs in."""
 
     password = PasswordField(
-        "Your password",
+        _l("Your password"),
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your password")],
+        validators=[InputRequired(message=_l("Enter your password"))],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
 
 class ForgottenPasswordForm(Form):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         widget=GovTextInput(),
-        description="The address you sign in with",
+        description=_l("The address you sign in with"),
         validators=[
-            InputRequired(message="Enter your email address"),
-            Email(message="Enter an email address in the correct format, like name@example.org"),
+            InputRequired(message=_l("Enter your email address")),
+            Email(
+                message=_l("Enter an email address in the correct format, like name@example.org")
+            ),
         ],
     )
-    submit = SubmitField("Send the link", widget=GovSubmitInput())
+    submit = SubmitField(_l("Send the link"), widget=GovSubmitInput())
 
 
 class ResetPasswordForm(ChangePasswordForm):
     """A new password twice; the emailed link stands in for the current password."""
 
     current_password = None
-    submit = SubmitField("Change password", widget=GovSubmitInput())
+    submit = SubmitField(_l("Change password"), widget=GovSubmitInput())
 
 
 class SetPasswordForm(ChangePasswordForm):
     """A new password twice; the invitation link stands in for the current password."""
 
     current_password = None
-    submit = SubmitField("Set password and sign in", widget=GovSubmitInput())
+    submit = SubmitField(_l("Set password and sign in"), widget=GovSubmitInput())

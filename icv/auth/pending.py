@@ -14,6 +14,7 @@ from icv import policy
 from icv.auth import two_factor
 from icv.auth.accounts import clear_failures
 from icv.auth.tokens import check_user_token, make_user_token
+from icv.language import keep_chosen_language
 from icv.models import User
 
 PURPOSE = "pending-sign-in"
@@ -76,5 +77,6 @@ def finish(user: User, next_url: str | None = None) -> str:
     fresh_session()
     login_user(user, remember=False)
     session.permanent = True
-    clear_failures(user)
+    keep_chosen_language(user)
+    clear_failures(user)  # commits
     return next_url

@@ -12,20 +12,22 @@ import threading
 from collections.abc import Callable
 
 from flask import Flask, current_app
+from flask_babel import gettext
 
 from icv.auth.accounts import find_user_by_email
 from icv.auth.tokens import Problem, TokenCheck, check_user_token, make_user_token
-from icv.mail import send_email
+from icv.language import N_, page_language, speaking
+from icv.mail import send_email, service_name
 from icv.models import User
 
 PURPOSE = "password-reset"
 MESSAGES = {
-    Problem.EXPIRED: "This link has expired. Ask for a new one.",
-    Problem.USED: (
+    Problem.EXPIRED: N_("This link has expired. Ask for a new one."),
+    Problem.USED: N_(
         "This link has already been used, or your password was changed after it was sent. "
         "Sign in, or ask for a new link."
     ),
-    Problem.INVALID: (
+    Problem.INVALID: N_(
         "This link is not valid. Check you copied the whole link from the email, "
         "or ask for a new one."
     ),
@@ -47,15 +49,20 @@ def request_reset(email: str, link_for: Callable[[str], str]) -> threading.Threa
     user = find_user_by_email(email)
     if user is None or not user.is_enabled:
         return None
-    subject, body = _message(user, link_for(reset_token(user)))
+    # In their saved language, else the one they asked in.
+    language = user.language or page_language()
+    with speaking(language):
+        subject, body = _message(user, link_for(reset_token(user)))
     app = current_app._get_current_object()
-    sender = threading.Thread(target=_send, args=(app, user.email, subject, body), daemon=True)
+    sender = threading.Thread(
+        target=_send, args=(app, user.email, subject, body, language), daemon=True
+    )
     sender.start()
     return sender
 
 
-def _send(app: Flask, to: str, subject: str, body: str) -> None:
-    with app.app_context():
+def _send(app: Flask, to: str, subject: str, body: str, language: str) -> None:
+    with app.app_context(), speaking(language):
         try:
             send_email(to, subject, body, in_app=False)  # a link is no notification
         except OSError as error:  # nobody is waiting for it: log it (never the link)
@@ -63,13 +70,15 @@ def _send(app: Flask, to: str, subject: str, body: str) -> None:
 
 
 def _message(user: User, link: str) -> tuple[str, str]:
-    service = current_app.config["SERVICE_NAME"]
+    service = service_name()
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     body = (
-        f"Hello {user.name},\n\n"
-        f"Someone asked to reset the password for your {service} account.\n\n"
-        f"Choose a new password with this link. It works once and expires in {minutes} minutes:\n"
-        f"{link}\n\n"
-        "If you did not ask for this, you can ignore this email: your password stays the same.\n"
-    )
-    return f"Reset your {service} password", body
+        gettext("Hello %(name)s,", name=user.name) + "\n\n"
+        + gettext("Someone asked to reset the password for your %(service)s account.",
+                  service=service) + "\n\n"
+        + gettext("Choose a new password with this link. It works once and expires in "
+                  "%(minutes)s minutes:", minutes=minutes) + f"\n{link}\n\n"
+        + gettext("If you did not ask for this, you can ignore this email: your password "
+                  "stays the same.") + "\n"
+    )  # fmt: skip
+    return gettext("Reset your %(service)s password", service=service), body

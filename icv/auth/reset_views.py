@@ -1,6 +1,7 @@
 """Forgotten password: ask for a link by email, then choose a new password with it."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv.auth import bp, limits, reset
@@ -27,13 +28,13 @@ def forgotten_password():
 def reset_password(token):
     check = reset.check_reset(token)
     if check.problem:
-        problem = reset.MESSAGES[check.problem]
+        problem = gettext(reset.MESSAGES[check.problem])
         return render_template("auth/reset_password.html", problem=problem), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
         set_password(check.user, form.new_password.data)  # rotates the token: link now spent
         db.session.commit()
         clear_failures(check.user)  # they proved they hold the email: lift any pause
-        flash("Your password has been changed. Sign in with your new password.", "success")
+        flash(gettext("Your password has been changed. Sign in with your new password."), "success")
         return redirect(url_for("auth.sign_in"))
     return render_template("auth/reset_password.html", form=form, user=check.user)

@@ -3,12 +3,14 @@
 import time
 
 from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user, logout_user
 
 from icv import policy
 from icv.api_errors import api_error
 from icv.auth.accounts import user_for_token
 from icv.extensions import db
+from icv.language import N_
 from icv.models import User
 
 
@@ -36,8 +38,8 @@ def load_user_from_bearer(req) -> User | None:
 
 
 LAST_SEEN = "last_seen"  # in the session: when its user last made a request (epoch seconds)
-IDLE_SIGNED_OUT = (
-    "You were signed out after {minutes} minutes without activity, to keep people's details "
+IDLE_SIGNED_OUT = N_(
+    "You were signed out after %(minutes)s minutes without activity, to keep people's details "
     "safe. Sign in again to continue."
 )
 
@@ -55,7 +57,7 @@ def end_idle_staff_session():
 
         logout_user()
         pending.fresh_session()
-        message = IDLE_SIGNED_OUT.format(minutes=minutes)
+        message = gettext(IDLE_SIGNED_OUT, minutes=minutes)
         if request.path.startswith("/api/"):
             return api_error(401, message)
         flash(message, "info")
@@ -67,7 +69,7 @@ def end_idle_staff_session():
 
 def unauthorized():
     if request.path.startswith("/api/"):
-        return api_error(401, "Sign in again to continue.")
+        return api_error(401, gettext("Sign in again to continue."))
     from icv.auth import pending
 
     halfway = pending.pending_user()

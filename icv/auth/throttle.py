@@ -16,14 +16,16 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItemPerMinute
 
 from icv.extensions import db, limiter
+from icv.language import N_
 
-REFUSED = (
+REFUSED = N_(
     "Too many failed attempts to sign in from this device. For your security, signing in "
-    "from here is paused for {minutes} minutes. Try again then, or reset your password."
+    "from here is paused for %(minutes)s minutes. Try again then, or reset your password."
 )
 MAX_DELAY_SECONDS = 5.0
 _NAMESPACE = "sign-in-failures"
@@ -52,7 +54,7 @@ def refusal(email: str) -> str | None:
     """Why sign-in from this address is refused now (the same for every email), if it is."""
     if all(limiter.limiter.test(c.item, *c.identifiers) for c in _counters(email)):
         return None
-    return REFUSED.format(minutes=current_app.config["LOCKOUT_MINUTES"])
+    return gettext(REFUSED, minutes=current_app.config["LOCKOUT_MINUTES"])
 
 
 def record_failure(email: str) -> None:

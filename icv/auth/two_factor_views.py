@@ -10,6 +10,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from icv import policy
@@ -18,9 +19,10 @@ from icv.auth import bp, limits, pending, two_factor
 from icv.auth.accounts import locked_message, password_matches, record_failure
 from icv.auth.forms import CodeForm, ConfirmPasswordForm, EnrolForm
 from icv.extensions import db, limiter
+from icv.language import N_
 
-WRONG_CODE = "The code is not correct, or it has been used already. Enter the newest code"
-TIMED_OUT = "Your sign-in timed out. Sign in again."
+WRONG_CODE = N_("The code is not correct, or it has been used already. Enter the newest code")
+TIMED_OUT = N_("Your sign-in timed out. Sign in again.")
 # Pages a signed-in member of staff without two-factor sign-in may still reach.
 OPEN_WITHOUT_SETUP = {
     "auth.two_factor_setup",
@@ -39,7 +41,7 @@ def _lockout_settings() -> dict:
 
 def _timed_out():
     if pending.MARKER in session:
-        flash(TIMED_OUT, "info")
+        flash(gettext(TIMED_OUT), "info")
     pending.abandon()
     return redirect(url_for("auth.sign_in"))
 
@@ -61,7 +63,7 @@ def two_factor_code():
         problem = problem or record_failure(user, **_lockout_settings())
         if problem:  # paused: they start again from the password once it lifts
             pending.abandon()
-        form.code.errors = [problem or WRONG_CODE]
+        form.code.errors = [problem or gettext(WRONG_CODE)]
         form.code.data = ""
     return render_template("auth/two_factor_code.html", form=form)
 
@@ -95,7 +97,7 @@ def two_factor_setup():
             if not current_user.is_authenticated:
                 next_url = pending.finish(user)
             return render_template("auth/recovery_codes.html", codes=codes, next_url=next_url)
-        form.code.errors = [WRONG_CODE]
+        form.code.errors = [gettext(WRONG_CODE)]
         form.code.data = ""
     return render_template(
         "auth/two_factor_setup.html",
@@ -123,7 +125,7 @@ def _password_confirmed(form: ConfirmPasswordForm) -> bool:
     if not form.validate_on_submit():
         return False
     if not password_matches(current_user, form.password.data):
-        form.password.errors = ["Your password is not correct"]
+        form.password.errors = [gettext("Your password is not correct")]
         return False
     return True
 
@@ -153,7 +155,7 @@ def turn_off_two_factor():
         return _status_page_with(form), 400
     two_factor.disable(current_user)
     db.session.commit()
-    flash("Two-factor sign-in is off. You sign in with your password only.", "success")
+    flash(gettext("Two-factor sign-in is off. You sign in with your password only."), "success")
     return redirect(url_for("auth.two_factor"))
 
 
@@ -177,6 +179,6 @@ def require_two_factor_setup():
     if two_factor.is_enrolled(current_user):
         return None
     if request.path.startswith("/api/"):
-        message = "Set up two-factor sign-in in the browser, then try again."
+        message = gettext("Set up two-factor sign-in in the browser, then try again.")
         return api_error(403, message, error="two_factor_setup_required")
     return redirect(url_for("auth.two_factor_setup"))

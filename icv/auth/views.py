@@ -44,13 +44,13 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not password_matches(current_user, form.current_password.data):
-            form.current_password.errors = ["Your current password is not correct"]
+            form.current_password.errors = [gettext("Your current password is not correct")]
         else:
             me = current_user._get_current_object()  # the user, not the proxy, for g
             set_password(me, form.new_password.data)
             db.session.commit()
             login_user(me)  # keep this session; others are signed out
-            flash("Your password has been changed.", "success")
+            flash(gettext("Your password has been changed."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)
 
@@ -70,6 +70,6 @@ def set_password_from_invitation(token):
         if pending.needs_second_step(check.user):  # staff set up two-factor sign-in first
             return redirect(pending.start(check.user, url_for("main.home")))
         pending.finish(check.user)
-        flash("Your password is set and you are signed in.", "success")
+        flash(gettext("Your password is set and you are signed in."), "success")
         return redirect(url_for("main.home"))
     return render_template("auth/set_password.html", form=form, user=check.user)

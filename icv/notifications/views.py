@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from icv import policy
@@ -30,7 +31,7 @@ def mark_read(notification_id: int):
     notification = policy.own_notification_or_404(current_user, notification_id)
     store.mark_read(notification)
     db.session.commit()
-    flash(f"Marked “{notification.subject}” as read", "success")
+    flash(gettext("Marked “%(subject)s” as read", subject=notification.subject), "success")
     return redirect(url_for("notifications.index"))
 
 
@@ -39,5 +40,10 @@ def mark_read(notification_id: int):
 def mark_all_read():
     count = store.mark_all_read(current_user)
     db.session.commit()
-    flash(f"Marked {count} notification{'' if count == 1 else 's'} as read", "success")
+    flash(
+        ngettext(
+            "Marked %(num)d notification as read", "Marked %(num)d notifications as read", count
+        ),
+        "success",
+    )
     return redirect(url_for("notifications.index"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from icv import policy
 from icv.actions.models import ActionEvent
@@ -72,7 +73,8 @@ def plain(value):
 
 def export_for(user: User) -> dict:
     return {
-        "about": "Personal data held by the custody visiting scheme about one person",
+        # The one sentence for people; the keys and values are data (English, as the API's).
+        "about": gettext("Personal data held by the custody visiting scheme about one person"),
         "generated_at": iso(utcnow()),
         "profile": _profile(user),
         "availability": [
