@@ -131,7 +131,7 @@ def swap_volunteer(
 ) -> list[str]:
     """Put `joining` on instead of `leaving`; `reason` sets aside soft rules in the way."""
     if leaving not in visit.visitors or joining in visit.visitors:
-        return [gettext("Choose someone on this visit, and someone who is not")]
+        return [Problem(gettext("Choose someone on this visit, and someone who is not"))]
     partner = next(p for p in visit.visitors if p.id != leaving.id)
     planned = _planned(visit, (partner.id, joining.id))
     problems = _check(visit, planned, [partner, joining])
@@ -169,11 +169,11 @@ def move_visit(
     """Move to `day` and `band`; `reason` sets aside soft rules in the way."""
     window = window_for(visit.rota, day, visit.suite) if visit.rota else Window(day, day)
     if window is None:
-        return [gettext("Choose a day within the rota's period")]
+        return [Problem(gettext("Choose a day within the rota's period"))]
     if day not in window.days:
-        return [
-            gettext("%(suite)s is not open on %(day)s", suite=visit.suite.name, day=dates.day(day))
-        ]
+        closed = gettext("%(suite)s is not open on %(day)s", suite=visit.suite.name,
+                         day=dates.day(day))  # fmt: skip
+        return [Problem(closed)]
     planned = _planned(visit, [p.id for p in visit.visitors], window, day, band)
     problems = _check(visit, planned, list(visit.visitors))
     refused = _refusal(visit, problems, reason, by)

@@ -54,11 +54,13 @@ def _count(number: int, noun: str) -> Said:
 
 def week_label(week: Window) -> Said:
     """ "week of 6 January" """
-    return Said("week of %(day)s", day=lambda: short_day(week.starts_on))
+    return Said(N_("week of %(day)s"), day=lambda: short_day(week.starts_on))
 
 
 def _gap(suite: SuiteNeed, week: Window, why: Said) -> Said:
-    return Said("%(suite)s, %(week)s: %(why)s", suite=suite.name, week=week_label(week), why=why)
+    return Said(
+        N_("%(suite)s, %(week)s: %(why)s"), suite=suite.name, week=week_label(week), why=why
+    )
 
 
 def _slots(person: Volunteer, suite: SuiteNeed, window: Window, planner) -> set[tuple]:
@@ -104,30 +106,36 @@ def explain_gap(
     if not free:
         return "too_few_free", gap(
             Said(
-                "all %(count)s available volunteers already have a visit that week "
-                "or have reached their monthly maximum",
+                N_(
+                    "all %(count)s available volunteers already have a visit that week "
+                    "or have reached their monthly maximum"
+                ),
                 count=len(available),
             )
         )
     if len(free) == 1:
         return "too_few_free", gap(
-            Said("only one available volunteer without another visit that week or a full month")
+            Said(N_("only one available volunteer without another visit that week or a full month"))
         )
     if _share_a_slot(free, slots, require_pairing=True):
         return "no_pair_free_together", gap(
             Said(
-                "the free volunteers who could pair up are busy or at their monthly maximum "
-                "at the times they share"
+                N_(
+                    "the free volunteers who could pair up are busy or at their monthly maximum "
+                    "at the times they share"
+                )
             )
         )
     if _share_a_slot(free, slots, require_pairing=False):
         return "probation_needs_experienced", gap(
             Said(
-                "the free volunteers on probation need an experienced partner, "
-                "and none is free then"
+                N_(
+                    "the free volunteers on probation need an experienced partner, "
+                    "and none is free then"
+                )
             )
         )
-    return "no_common_slot", gap(Said("the free volunteers have no day and time in common"))
+    return "no_common_slot", gap(Said(N_("the free volunteers have no day and time in common")))
 
 
 def _share_a_slot(people: list[Volunteer], slots: dict, *, require_pairing: bool) -> bool:
@@ -145,13 +153,13 @@ def period_notes(request: RotaRequest) -> list[Said]:
     notes = []
     for suite in sorted(request.suites, key=lambda s: s.name):
         if suite.status == "closed":
-            notes.append(Said("%(suite)s is closed: no visits planned.", suite=suite.name))
+            notes.append(Said(N_("%(suite)s is closed: no visits planned."), suite=suite.name))
         elif suite.status == "contingency":
             notes += _contingency_notes(suite, request)
     for person in sorted(request.volunteers, key=lambda p: (p.name, p.id)):
         if person.status not in ELIGIBLE_STATUSES:
             continue
-        label = person.name or Said("Volunteer %(id)s", id=person.id)
+        label = person.name or Said(N_("Volunteer %(id)s"), id=person.id)
         for what, last_day in (
             (N_("%(name)s: vetting expires on %(day)s; not planned after it."),
              person.vetting_expires_on),
@@ -165,19 +173,21 @@ def period_notes(request: RotaRequest) -> list[Said]:
 
 def _contingency_notes(suite: SuiteNeed, request: RotaRequest) -> list[Said]:
     """When a contingency suite gets visits in the period, and which open days get none."""
-    name = Said("%(suite)s (contingency)", suite=suite.name)
+    name = Said(N_("%(suite)s (contingency)"), suite=suite.name)
     weeks = demand_windows(request.starts_on, request.ends_on)
     usable = [week for week in weeks if suite.open_window(week)]
     if not usable:
         period = lambda: date_range(request.starts_on, request.ends_on)  # noqa: E731
-        return [Said("%(suite)s is not open from %(period)s: no visits planned.", suite=name,
+        return [Said(N_("%(suite)s is not open from %(period)s: no visits planned."), suite=name,
                      period=period)]  # fmt: skip
     notes = []
     if len(usable) < len(weeks):
         notes.append(
             Said(
-                "%(suite)s is open in %(open)s of the %(weeks)s weeks: visits planned "
-                "only while it is open.",
+                N_(
+                    "%(suite)s is open in %(open)s of the %(weeks)s weeks: visits planned "
+                    "only while it is open."
+                ),
                 suite=name,
                 open=len(usable),
                 weeks=len(weeks),
@@ -187,8 +197,10 @@ def _contingency_notes(suite: SuiteNeed, request: RotaRequest) -> list[Said]:
         if week not in usable and any(suite.is_open_on(day) for day in week.days):
             notes.append(
                 Said(
-                    "%(suite)s, %(week)s: open fewer than %(days)s days in a row, "
-                    "too short for an unannounced visit; none planned.",
+                    N_(
+                        "%(suite)s, %(week)s: open fewer than %(days)s days in a row, "
+                        "too short for an unannounced visit; none planned."
+                    ),
                     suite=name,
                     week=week_label(week),
                     days=MIN_OPEN_DAYS,
