@@ -88,7 +88,7 @@ def ics_text(user: User, visits: list[ScheduledVisit], host: str, now: datetime)
         "PRODID:-//icv//Custody visiting rota//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(gettext('Custody visits'))}",
+        "X-WR-CALNAME:" + _escape(gettext("Custody visits")),
     ]
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     for visit in visits:
@@ -112,7 +112,7 @@ def ics_text(user: User, visits: list[ScheduledVisit], host: str, now: datetime)
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{visit.window_starts_on:%Y%m%d}",
             f"DTEND;VALUE=DATE:{visit.window_ends_on + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(gettext('Custody visit: %(suite)s', suite=visit.suite.name))}",
+            "SUMMARY:" + _escape(gettext("Custody visit: %(suite)s", suite=visit.suite.name)),
             f"DESCRIPTION:{_escape(' '.join(details))}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

@@ -8,7 +8,8 @@ import re
 from datetime import timedelta
 
 from icv.extensions import db
-from icv.rota import notices
+from icv.rota import calendar, notices
+from icv.rota.models import RotaStatus
 from tests.admin.smtp import text
 from tests.conftest import extract_csrf, sign_in
 from tests.sync.factory import tact_trained
@@ -108,14 +109,24 @@ def test_the_rota_and_tact_pages_in_welsh(app, client, scheme, make_rota):
     _check(pages)
 
 
-def test_a_rota_email_goes_in_its_readers_language(scheme, make_rota, inbox):
+def test_rota_emails_and_the_calendar_go_in_their_readers_language(
+    client, scheme, make_rota, inbox
+):
     rota = make_rota(weeks=2)
     welsh = rota.visits[0].visitors[0]
     welsh.language = "cy"
     db.session.commit()
     notices.notify_published(rota)
     by_person = {m["To"]: m for m in inbox.messages}
+    mine = text(by_person[welsh.email])
     assert by_person[welsh.email]["Subject"] == "Eich ymweliadau â'r ddalfa"
-    assert "Colindale" in text(by_person[welsh.email])
+    assert "Colindale" in mine and "Cadwch y dyddiadau hyn i chi'ch hun" in mine
     english = next(m for to, m in by_person.items() if to != welsh.email)
     assert english["Subject"] == "Your custody visits"
+
+    rota.status = RotaStatus.PUBLISHED
+    token = calendar.issue_feed(welsh)
+    db.session.commit()
+    feed = client.get(f"/rota/calendar/{token}.ics", headers=ENGLISH).get_data(as_text=True)
+    assert "X-WR-CALNAME:Ymweliadau â'r ddalfa" in feed
+    assert "SUMMARY:Ymweliad â'r ddalfa: Colindale" in feed and "SUMMARY:Custody" not in feed
