@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext, ngettext
+from flask_babel import gettext, ngettext, pgettext
 from fpdf import FPDF
 
 from icv.audit import record
@@ -101,7 +101,7 @@ def copy_pdf(copy: ReviewerCopy) -> bytes:
     pdf.heading(gettext(TITLE), size=13)
     pdf.line_of(gettext("Copy for"), gettext("the Independent Reviewer of Terrorism Legislation"))
     pdf.line_of(gettext("Reference"), copy.reference)
-    pdf.line_of(gettext("Made"), day(scheme_today()))
+    pdf.line_of(pgettext("the day a copy was made", "Made"), day(scheme_today()))
     pdf.heading(gettext("The visit"), size=13)
     for label, value in visit_lines(report):
         pdf.line_of(label, value)
