@@ -9,7 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask_babel import gettext
+from flask_babel import gettext, pgettext
 
 from icv.dates import UTCDateTime, day, utcnow
 from icv.extensions import db
@@ -61,7 +61,7 @@ class ReviewerCopy(db.Model):
     def state_words(self) -> str:
         """Like "Sent by post on 3 December 2026 (recorded by Ann Smith)"."""
         if not self.is_sent:
-            return gettext("Not sent yet")
+            return pgettext("one Reviewer's copy", "Not sent yet")
         sent = gettext(SENT_BY_HOW[self.sent_how], day=day(self.sent_at))
         if self.sent_by is None:
             return sent
