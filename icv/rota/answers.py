@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from icv.dates import date_range, utcnow
 from icv.extensions import db
@@ -54,9 +55,9 @@ def give_answer(
 
 def planned_time_problem(visit: ScheduledVisit, moment: datetime) -> str | None:
     if not visit.window_starts_on <= moment.date() <= visit.window_ends_on:
-        return (
-            f"Choose a date from {date_range(visit.window_starts_on, visit.window_ends_on)}, "
-            "the visit's window"
+        return gettext(
+            "Choose a date from %(window)s, the visit's window",
+            window=date_range(visit.window_starts_on, visit.window_ends_on),
         )
     return None
 

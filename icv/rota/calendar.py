@@ -11,11 +11,13 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from icv.dates import date_range, day, day_and_time, utcnow
 from icv.extensions import db
 from icv.models import User
 from icv.rota.models import CalendarFeed, ScheduledVisit, VisitStatus
+from icv.rota.status import band_words
 
 
 def _digest(token: str) -> str:
@@ -86,26 +88,31 @@ def ics_text(user: User, visits: list[ScheduledVisit], host: str, now: datetime)
         "PRODID:-//icv//Custody visiting rota//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:Custody visits",
+        "X-WR-CALNAME:" + _escape(gettext("Custody visits")),
     ]
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     for visit in visits:
         if visit.status == VisitStatus.CANCELLED:
             continue
-        partner = ", ".join(p.name for p in visit.visitors if p.id != user.id) or "to be named"
+        partner = ", ".join(p.name for p in visit.visitors if p.id != user.id)
         window = date_range(visit.window_starts_on, visit.window_ends_on)
-        details = [f"With {partner}.", f"Window: {window}."]
+        details = [
+            gettext("With %(partner)s.", partner=partner or gettext("to be named")),
+            gettext("Window: %(window)s.", window=window),
+        ]
         if visit.planned_on and visit.band:
-            details.append(f"Suggested: {day(visit.planned_on, weekday=True)}, {visit.band}.")
+            suggested = f"{day(visit.planned_on, weekday=True)}, {band_words(visit.band)}"
+            details.append(gettext("Suggested: %(when)s.", when=suggested))
         if visit.pair_planned_at:
-            details.append(f"Agreed time: {day_and_time(visit.agreed_time, weekday=True)}.")
+            agreed = day_and_time(visit.agreed_time, weekday=True)
+            details.append(gettext("Agreed time: %(when)s.", when=agreed))
         lines += [
             "BEGIN:VEVENT",
             f"UID:scheduled-visit-{visit.id}@{host}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{visit.window_starts_on:%Y%m%d}",
             f"DTEND;VALUE=DATE:{visit.window_ends_on + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape('Custody visit: ' + visit.suite.name)}",
+            "SUMMARY:" + _escape(gettext("Custody visit: %(suite)s", suite=visit.suite.name)),
             f"DESCRIPTION:{_escape(' '.join(details))}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

@@ -10,6 +10,7 @@ from icv.models import Panel
 from icv.rota import planning
 from icv.rota.quality import measure
 from icv.rota.schedule import Draft, Gap, RotaRequest, Window
+from icv.rota.words import kept_words
 
 
 @click.group("rota")
@@ -43,7 +44,7 @@ def generate_command(starts_on, ends_on, panel_name, seed, publish) -> None:
         for gap in rota.gaps:
             click.echo("  gap: " + gap["message"])
         for note in rota.notes:  # e.g. a contingency suite that is not open: no visits
-            click.echo("  note: " + note)
+            click.echo("  note: " + kept_words(note, "en"))
         if publish:
             problems = planning.publish(rota)
             click.echo("  " + (problems[0] if problems else "published"))

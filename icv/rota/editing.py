@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from flask_babel import gettext
+
 from icv import dates
 from icv.audit import record
 from icv.extensions import db
 from icv.models import Suite, SuiteStatus, User
+from icv.rota.explain import week_label
 from icv.rota.generator import generate
 from icv.rota.models import (
     Answer,
@@ -40,6 +43,7 @@ from icv.rota.schedule import (
     demand_windows,
 )
 from icv.rota.status import refresh_after_answer
+from icv.rota.words import kept_words
 
 OPEN_STATUSES = (VisitStatus.SCHEDULED, VisitStatus.CONFIRMED)
 
@@ -127,7 +131,7 @@ def swap_volunteer(
 ) -> list[str]:
     """Put `joining` on instead of `leaving`; `reason` sets aside soft rules in the way."""
     if leaving not in visit.visitors or joining in visit.visitors:
-        return ["Choose someone on this visit, and someone who is not"]
+        return [Problem(gettext("Choose someone on this visit, and someone who is not"))]
     partner = next(p for p in visit.visitors if p.id != leaving.id)
     planned = _planned(visit, (partner.id, joining.id))
     problems = _check(visit, planned, [partner, joining])
@@ -165,9 +169,11 @@ def move_visit(
     """Move to `day` and `band`; `reason` sets aside soft rules in the way."""
     window = window_for(visit.rota, day, visit.suite) if visit.rota else Window(day, day)
     if window is None:
-        return ["Choose a day within the rota's period"]
+        return [Problem(gettext("Choose a day within the rota's period"))]
     if day not in window.days:
-        return [f"{visit.suite.name} is not open on {dates.day(day)}"]
+        closed = gettext("%(suite)s is not open on %(day)s", suite=visit.suite.name,
+                         day=dates.day(day))  # fmt: skip
+        return [Problem(closed)]
     planned = _planned(visit, [p.id for p in visit.visitors], window, day, band)
     problems = _check(visit, planned, list(visit.visitors))
     refused = _refusal(visit, problems, reason, by)
@@ -186,7 +192,7 @@ def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | Non
     """Ask the generator for one more visit to `suite` in the week of `day`."""
     window = window_for(rota, day)
     if window is None:
-        return None, "Choose a day within the rota's period"
+        return None, gettext("Choose a day within the rota's period")
     week = next(w for w in demand_windows(rota.starts_on, rota.ends_on) if day in w.days)
     people = panel_volunteers(rota.panel_id)
     binding = committed_visits([p.id for p in people], week.starts_on, week.ends_on, rota=rota)
@@ -202,7 +208,7 @@ def add_visit(rota: Rota, suite: Suite, day: date) -> tuple[ScheduledVisit | Non
     )
     draft = generate(request)
     if not draft.visits:
-        return None, draft.gaps[0].message if draft.gaps else _not_open(suite, week)
+        return None, kept_words(draft.gaps[0].message) if draft.gaps else _not_open(suite, week)
     planned = draft.visits[0]
     by_id = {p.id: p for p in people}
     visit = ScheduledVisit(
@@ -239,11 +245,14 @@ def add_ad_hoc_visit(
 
 def _not_open(suite: Suite, week: Window) -> str:
     if suite.status == SuiteStatus.CONTINGENCY:
-        return (
-            f"{suite.name} is not open {MIN_OPEN_DAYS} days in a row in the {week.label}: "
-            "add an open period on the suite's page first"
+        return gettext(
+            "%(suite)s is not open %(days)s days in a row in the %(week)s: "
+            "add an open period on the suite's page first",
+            suite=suite.name,
+            days=MIN_OPEN_DAYS,
+            week=kept_words(week_label(week)),
         )
-    return f"{suite.name} is closed: it gets no visits"
+    return gettext("%(suite)s is closed: it gets no visits", suite=suite.name)
 
 
 def remove_visit(visit: ScheduledVisit) -> None:
@@ -287,7 +296,10 @@ def set_aside_lines(override: VisitOverride) -> list[str]:
     """The rules an override set aside, in words, naming people as they are now."""
     ids = {i for key in override.rules for i in key[1:] if isinstance(i, int)}
     people = {i: db.session.get(User, i) for i in ids}
-    names = {i: person.name if person else f"Volunteer {i}" for i, person in people.items()}
+    names = {
+        i: person.name if person else gettext("Volunteer %(id)s", id=i)
+        for i, person in people.items()
+    }
     return [set_aside_words(key, names) for key in override.rules]
 
 

@@ -11,10 +11,12 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext, ngettext
 
 from icv import dates
 from icv.dates import financial_quarter
 from icv.extensions import db
+from icv.language import N_, speaking
 from icv.models import TACT_COURSE, Panel, Role, TrainingRecord, User
 from icv.rota import planning
 from icv.rota.models import (
@@ -29,6 +31,7 @@ from icv.rota.notices import (
     already_sent,
     claim,
     coordinators_of,
+    hello,
     my_visit_url,
     page_url,
     send_once,
@@ -75,16 +78,29 @@ def remind_volunteers(today: date) -> int:
     for kind, starts_on in (("ahead", today + timedelta(days=REMIND_DAYS_AHEAD)), ("today", today)):
         for visit in db.session.scalars(_open_published(starts_on)):
             for person in visit.visitors:
-                others = [p.name for p in visit.visitors if p.id != person.id]
-                when = "starts today" if kind == "today" else f"starts in {REMIND_DAYS_AHEAD} days"
-                body = (
-                    f"Hello {person.name},\n\nYour custody visit window {when}:\n\n"
-                    f"{visit_line(visit)}, with {', '.join(others)}.\n\n"
-                    f"See it, confirm it or record your agreed time at {my_visit_url(visit)}."
-                )
+                with speaking(person):
+                    subject, body = _reminder(visit, person, kind)
                 key = f"remind:{kind}:{visit.id}:{person.id}:{visit.window_starts_on}"
-                sent += send_once(key, person.email, "Custody visit reminder", body)
+                sent += send_once(key, person.email, subject, body)
     return sent
+
+
+def _reminder(visit: ScheduledVisit, person: User, kind: str) -> tuple[str, str]:
+    others = [p.name for p in visit.visitors if p.id != person.id]
+    if kind == "today":
+        text = gettext("Your custody visit window starts today:")
+    else:
+        text = gettext("Your custody visit window starts in %(days)s days:", days=REMIND_DAYS_AHEAD)
+    body = gettext(
+        "%(hello)s\n\n%(text)s\n\n%(visit)s, with %(others)s.\n\n"
+        "See it, confirm it or record your agreed time at %(url)s.",
+        hello=hello(person),
+        text=text,
+        visit=visit_line(visit),
+        others=", ".join(others),
+        url=my_visit_url(visit),
+    )
+    return gettext("Custody visit reminder"), body
 
 
 def tell_coordinators(today: date) -> int:
@@ -93,11 +109,7 @@ def tell_coordinators(today: date) -> int:
     published visits still without a full pair (unfilled.py)."""
     by_panel = defaultdict(list)
     for visit in db.session.scalars(awaiting_confirmation_query(today)):
-        declined = [a.user.name for a in visit.answers if a.answer == Answer.DECLINED]
-        label = f"{visit_line(visit)}: " + (
-            f"{' and '.join(declined)} cannot make it." if declined else "not confirmed yet."
-        )
-        by_panel[visit.suite.panel].append(with_link(label, "rota.visit", visit_id=visit.id))
+        by_panel[visit.suite.panel].append(lambda visit=visit: _awaiting_line(visit))
     gaps = unfilled_by_panel(today)
     sent = 0
     for panel in sorted(set(by_panel) | set(gaps), key=lambda p: p.id):
@@ -107,22 +119,44 @@ def tell_coordinators(today: date) -> int:
     return sent
 
 
-def _tell_coordinator(coordinator, panel, lines: list[str], gaps, today: date) -> bool:
+def _awaiting_line(visit: ScheduledVisit) -> str:
+    """A visit nobody has confirmed yet, or someone cannot make, in the language written."""
+    declined = [a.user.name for a in visit.answers if a.answer == Answer.DECLINED]
+    if declined:
+        state = gettext("%(names)s cannot make it.", names=gettext(" and ").join(declined))
+    else:
+        state = gettext("not confirmed yet.")
+    return with_link(f"{visit_line(visit)}: {state}", "rota.visit", visit_id=visit.id)
+
+
+def _tell_coordinator(coordinator, panel, writers: list, gaps, today: date) -> bool:
+    """`writers` and the gaps' lines write each line in the language of the one reading."""
     fresh = [(f"unfilled:{key}:{coordinator.id}", line) for key, line in gaps]
     fresh = [(key, line) for key, line in fresh if not already_sent(key)]
-    if not lines and not fresh:
+    if not writers and not fresh:
         return False
-    parts = [f"Visits for {panel.name} that need you:\n\n" + "\n".join(lines)] if lines else []
-    if fresh:
-        parts.append(
-            "Visits without a full pair (you hear about each once):\n\n"
-            + "\n".join(line for _, line in fresh)
-            + f"\n\nFind volunteers for them at {page_url('rota.index', 'the Rota page')}."
-        )
+    with speaking(coordinator):
+        subject, body = _coordinator_message(panel, [w() for w in writers], fresh)
     key = f"coordinators:{panel.id}:{coordinator.id}:{today}"
-    subject = f"Rota: {panel.name} needs you"
     covers = [key for key, _ in fresh]
-    return send_once(key, coordinator.email, subject, "\n\n".join(parts), covers=covers)
+    return send_once(key, coordinator.email, subject, body, covers=covers)
+
+
+def _coordinator_message(panel, lines: list[str], fresh: list) -> tuple[str, str]:
+    parts = []
+    if lines:
+        heading = gettext("Visits for %(panel)s that need you:", panel=panel.name)
+        parts.append(heading + "\n\n" + "\n".join(lines))
+    if fresh:
+        url = page_url("rota.index", gettext("the Rota page"))
+        parts.append(
+            gettext("Visits without a full pair (you hear about each once):")
+            + "\n\n"
+            + "\n".join(line() for _, line in fresh)
+            + "\n\n"
+            + gettext("Find volunteers for them at %(url)s.", url=url)
+        )
+    return gettext("Rota: %(panel)s needs you", panel=panel.name), "\n\n".join(parts)
 
 
 def draft_next_quarter(today: date) -> int:
@@ -214,9 +248,17 @@ def _fresh(recipient: User, ending: list) -> list:
     return [item for item in items if not already_sent(item[0])]
 
 
+# What ends, in words: "- Ann Smith's vetting ends on 3 June 2026."
+ENDING_WORDS = {
+    "vetting": N_("- %(name)s's vetting ends on %(day)s."),
+    "appointment": N_("- %(name)s's appointment ends on %(day)s."),
+    "TACT training": N_("- %(name)s's TACT training ends on %(day)s."),
+}
+
+
 def _lines(fresh: list, endpoint: str, argument: str) -> str:
     return "\n".join(
-        with_link(f"- {person.name}'s {what} ends on {dates.day(day)}.", endpoint,
+        with_link(gettext(ENDING_WORDS[what], name=person.name, day=dates.day(day)), endpoint,
                   **{argument: person.id})
         for _, person, what, day in fresh
     )  # fmt: skip
@@ -228,7 +270,8 @@ def _digest(recipient: User, ending: list, today: date, kind: str, write) -> boo
     fresh = _fresh(recipient, ending)
     if not fresh:
         return False
-    subject, body = write(len(fresh), fresh)
+    with speaking(recipient):
+        subject, body = write(len(fresh), fresh)
     covers = [key for key, *_ in fresh]
     key = f"{kind}:{recipient.id}:{today}"
     return send_once(key, recipient.email, subject, body, covers=covers)
@@ -238,14 +281,28 @@ def _warn_admin(admin: User, ending: list, today: date) -> bool:
     def write(count: int, fresh: list) -> tuple[str, str]:
         lines = _lines(fresh, "admin.user", "user_id")
         tact = any(what == "TACT training" for _, _, what, _ in fresh)
-        kinds = "vetting, appointment or TACT training" if tact else "vetting or appointment"
-        body = (
-            f"Hello {admin.name},\n\n{count} {kinds} date{'s' if count != 1 else ''} "
-            f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
+        if tact:
+            ending = ngettext(
+                "%(num)d vetting, appointment or TACT training date ends within %(days)s days:",
+                "%(num)d vetting, appointment or TACT training dates end within %(days)s days:",
+                count,
+                days=EXPIRY_WARNING_DAYS,
+            )
+            subject = gettext(
+                "Renew vetting, appointments or TACT training: %(count)s to check", count=count
+            )
+        else:
+            ending = ngettext(
+                "%(num)d vetting or appointment date ends within %(days)s days:",
+                "%(num)d vetting or appointment dates end within %(days)s days:",
+                count,
+                days=EXPIRY_WARNING_DAYS,
+            )
+            subject = gettext("Renew vetting or appointments: %(count)s to check", count=count)
+        body = f"{hello(admin)}\n\n{ending}\n\n{lines}\n\n" + gettext(
             "Renew them, or record the new dates, on each person's page. You hear about each once."
         )
-        renew = "vetting, appointments or TACT training" if tact else "vetting or appointments"
-        return f"Renew {renew}: {count} to check", body
+        return subject, body
 
     return _digest(admin, ending, today, "expiry-digest", write)
 
@@ -253,14 +310,20 @@ def _warn_admin(admin: User, ending: list, today: date) -> bool:
 def _warn_coordinator(coordinator: User, ending: list, today: date) -> bool:
     def write(count: int, fresh: list) -> tuple[str, str]:
         lines = _lines(fresh, "admin.edit_volunteer", "volunteer_id")
-        plural = "s" if count != 1 else ""
-        body = (
-            f"Hello {coordinator.name},\n\n{count} volunteer appointment term{plural} "
-            f"end{'' if count != 1 else 's'} within {EXPIRY_WARNING_DAYS} days:\n\n{lines}\n\n"
-            "If they are to be re-appointed, record the new term end date on each volunteer's "
-            "page. You hear about each once."
+        ending = ngettext(
+            "%(num)d volunteer appointment term ends within %(days)s days:",
+            "%(num)d volunteer appointment terms end within %(days)s days:",
+            count,
+            days=EXPIRY_WARNING_DAYS,
         )
-        return f"Re-appointment: {count} term{plural} ending", body
+        body = f"{hello(coordinator)}\n\n{ending}\n\n{lines}\n\n" + gettext(
+            "If they are to be re-appointed, record the new term end date on each "
+            "volunteer's page. You hear about each once."
+        )
+        subject = ngettext(
+            "Re-appointment: %(num)d term ending", "Re-appointment: %(num)d terms ending", count
+        )
+        return subject, body
 
     return _digest(coordinator, ending, today, "term-digest", write)
 
@@ -283,35 +346,67 @@ def chase_police_responses(today: date) -> int:
     )
     by_panel = defaultdict(list)
     for action in db.session.scalars(query):
-        line = _waiting_line(action, today)
-        by_panel[action.panel].append(with_link(line, "actions.show", action_id=action.id))
+        by_panel[action.panel].append(action)
     year, week, _ = today.isocalendar()
     sent = 0
-    for panel, lines in by_panel.items():
-        count = len(lines)
-        body = (
-            f"{count} follow-up action{'s' if count != 1 else ''} for {panel.name} "
-            f"{'have' if count != 1 else 'has'} waited more than {waited.days} days for a "
-            f"police response:\n\n" + "\n".join(lines) + f"\n\nChase them, record the "
-            f"response or escalate at {_actions_url()}.\nYou hear about these once a week."
-        )
-        subject = f"Waiting for the police: {count} action{'s' if count != 1 else ''}, {panel.name}"
+    for panel, actions in by_panel.items():
         for person in coordinators_of(panel):
+            with speaking(person):
+                subject, body = _police_wait(panel, actions, waited.days, today)
             key = f"police-wait:{panel.id}:{person.id}:{year}-W{week:02d}"
             sent += send_once(key, person.email, subject, body)
     return sent
+
+
+def _police_wait(panel, actions: list, days: int, today: date) -> tuple[str, str]:
+    count = len(actions)
+    lines = [
+        with_link(_waiting_line(action, today), "actions.show", action_id=action.id)
+        for action in actions
+    ]
+    body = (
+        ngettext(
+            "%(num)d follow-up action for %(panel)s has waited more than %(days)s days for a "
+            "police response:",
+            "%(num)d follow-up actions for %(panel)s have waited more than %(days)s days for a "
+            "police response:",
+            count,
+            panel=panel.name,
+            days=days,
+        )
+        + "\n\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + gettext(
+            "Chase them, record the response or escalate at %(url)s.\n"
+            "You hear about these once a week.",
+            url=_actions_url(),
+        )
+    )
+    subject = ngettext(
+        "Waiting for the police: %(num)d action, %(panel)s",
+        "Waiting for the police: %(num)d actions, %(panel)s",
+        count,
+        panel=panel.name,
+    )
+    return subject, body
 
 
 def _waiting_line(action, today: date) -> str:
     from icv.actions.models import CATEGORY_LABELS
 
     days = (today - action.sent_to_police_on).days
-    return (
-        f"- Action {action.id}: {CATEGORY_LABELS.get(action.category, action.category)}, "
-        f"{action.suite.name}. Sent to the police on {dates.day(action.sent_to_police_on)}, "
-        f"{days} days ago."
+    category = CATEGORY_LABELS.get(action.category)
+    return gettext(
+        "- Action %(id)s: %(category)s, %(suite)s. Sent to the police on %(day)s, "
+        "%(days)s days ago.",
+        id=action.id,
+        category=gettext(category) if category else action.category,
+        suite=action.suite.name,
+        day=dates.day(action.sent_to_police_on),
+        days=days,
     )
 
 
 def _actions_url() -> str:
-    return page_url("actions.index", "the Actions page")
+    return page_url("actions.index", gettext("the Actions page"))

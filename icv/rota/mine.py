@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
 from icv.dates import scheme_today, utcnow
 from icv.extensions import db
+from icv.language import speaking
 from icv.links import public_host
 from icv.models import Role
 from icv.pwa import page_kept_offline
@@ -54,7 +56,10 @@ def confirm(visit_id: int):
     visit = _answerable(visit_id)
     answers.give_answer(visit, current_user, Answer.CONFIRMED)
     db.session.commit()
-    flash(f"Thank you: you have confirmed your visit to {visit.suite.name}.", "success")
+    flash(
+        gettext("Thank you: you have confirmed your visit to %(suite)s.", suite=visit.suite.name),
+        "success",
+    )
     return redirect(url_for("rota.mine"))
 
 
@@ -68,7 +73,7 @@ def decline(visit_id: int):
         db.session.commit()
         if changed:  # saying it twice tells them once
             notices.notify_declined(visit, changed)
-        flash("Your coordinator has been told you cannot make this visit.", "success")
+        flash(gettext("Your coordinator has been told you cannot make this visit."), "success")
         return redirect(url_for("rota.mine"))
     return render_template("rota/decline.html", visit=visit, form=form)
 
@@ -89,7 +94,7 @@ def planned_time(visit_id: int):
         else:
             answers.set_planned_time(visit, moment)
             db.session.commit()
-            flash("Time saved. Only you and your co-visitor can see it.", "success")
+            flash(gettext("Time saved. Only you and your co-visitor can see it."), "success")
             return redirect(url_for("rota.mine"))
     partner = [p for p in visit.visitors if p.id != current_user.id]
     return render_template("rota/planned_time.html", visit=visit, form=form, partner=partner)
@@ -111,7 +116,10 @@ def calendar_create():
     token = feeds.issue_feed(current_user)
     db.session.commit()
     address = url_for("rota.calendar_feed", token=token, _external=True)
-    flash("Your calendar address is ready. Any earlier address has stopped working.", "success")
+    flash(
+        gettext("Your calendar address is ready. Any earlier address has stopped working."),
+        "success",
+    )
     feed = feeds.active_feed(current_user)
     return render_template("rota/calendar.html", feed=feed, address=address, action=ActionForm())
 
@@ -121,7 +129,7 @@ def calendar_create():
 def calendar_revoke():
     feeds.revoke_feeds(current_user)
     db.session.commit()
-    flash("Your calendar address has stopped working.", "success")
+    flash(gettext("Your calendar address has stopped working."), "success")
     return redirect(url_for("rota.calendar"))
 
 
@@ -132,7 +140,8 @@ def calendar_feed(token: str):
     if user is None:
         abort(404)
     visits = answers.visits_of(user, scheme_today(), include_past=True)
-    text = feeds.ics_text(user, visits, public_host(), utcnow())
+    with speaking(user):  # the feed's owner reads it, in their language
+        text = feeds.ics_text(user, visits, public_host(), utcnow())
     response = Response(text, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Disposition"] = 'inline; filename="custody-visits.ics"'

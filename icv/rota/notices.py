@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from icv.audit.models import AuditEvent
 from icv.dates import date_range, day
 from icv.extensions import db
+from icv.language import speaking
 from icv.links import public_url
 from icv.mail import send_email
 from icv.models import Panel, Role, User
 from icv.rota.models import Rota, ScheduledVisit, SentNotice, VisitAnswer, VisitStatus
+from icv.rota.status import band_words
+from icv.rota.words import weekday
 
 
 def claim(*keys: str) -> bool:
@@ -59,7 +64,7 @@ def visit_words(visit) -> str:
     """The suite and the window, like "Colindale: 6 to 12 April 2026"."""
     window = date_range(visit.window_starts_on, visit.window_ends_on)
     if visit.window_starts_on == visit.window_ends_on:
-        window = f"{day(visit.window_starts_on, weekday=True)}, {visit.band}"
+        window = f"{day(visit.window_starts_on, weekday=True)}, {band_words(visit.band)}"
     return f"{visit.suite.name}: {window}"
 
 
@@ -71,17 +76,30 @@ def when_line(visit) -> str:
     """visit_line with the suggested day and band of a week-long window."""
     line = visit_line(visit)
     if visit.window_starts_on != visit.window_ends_on and visit.planned_on and visit.band:
-        line += f" (suggested: {visit.planned_on:%A} {visit.band})"
+        suggested = f"{weekday(visit.planned_on)} {band_words(visit.band)}"
+        line += " " + gettext("(suggested: %(when)s)", when=suggested)
     return line
 
 
+def as_it_is(visit) -> SimpleNamespace:
+    """What a visit's pair can see of it now (to tell them later what it was, in their own
+    language, after it moves)."""
+    return SimpleNamespace(
+        suite=visit.suite,
+        window_starts_on=visit.window_starts_on,
+        window_ends_on=visit.window_ends_on,
+        planned_on=visit.planned_on,
+        band=visit.band,
+    )
+
+
 def my_visits_url() -> str:
-    return page_url("rota.mine", "the My visits page")
+    return page_url("rota.mine", gettext("the My visits page"))
 
 
 def my_visit_url(visit) -> str:
     """The volunteer's own visit: its card on My visits."""
-    return page_url("rota.mine", "the My visits page", _anchor=f"visit-{visit.id}")
+    return page_url("rota.mine", gettext("the My visits page"), _anchor=f"visit-{visit.id}")
 
 
 def with_link(line: str, endpoint: str, **values) -> str:
@@ -91,7 +109,7 @@ def with_link(line: str, endpoint: str, **values) -> str:
 
 
 def visit_page_url(visit) -> str:
-    return page_url("rota.visit", "the visit's page in the rota", visit_id=visit.id)
+    return page_url("rota.visit", gettext("the visit's page in the rota"), visit_id=visit.id)
 
 
 def page_url(endpoint: str, fallback: str, **values) -> str:
@@ -128,24 +146,40 @@ def visits_by_person(rota: Rota) -> dict:
     return by_person
 
 
+def hello(person) -> str:
+    return gettext("Hello %(name)s,", name=person.name)
+
+
 def notify_published(rota: Rota) -> int:
     """Tell each volunteer on the published rota about their own visits."""
     sent = 0
     for person, visits in visits_by_person(rota).items():
-        lines = "\n".join(visit_line(v) for v in visits)
-        body = (
-            f"Hello {person.name},\n\nYour custody visits for {rota.panel.name} are:\n\n"
-            f"{lines}\n\nPlease confirm each one, or tell us if you cannot make it, at "
-            f"{my_visits_url()}.\n\nKeep these dates to yourself: visits are unannounced."
-        )
+        with speaking(person):
+            lines = "\n".join(visit_line(v) for v in visits)
+            body = gettext(
+                "%(hello)s\n\nYour custody visits for %(panel)s are:\n\n%(lines)s\n\n"
+                "Please confirm each one, or tell us if you cannot make it, at %(url)s.\n\n"
+                "Keep these dates to yourself: visits are unannounced.",
+                hello=hello(person),
+                panel=rota.panel.name,
+                lines=lines,
+                url=my_visits_url(),
+            )
+            subject = gettext("Your custody visits")
         key = f"published:{rota.id}:{person.id}"
-        sent += send_once(key, person.email, "Your custody visits", body)
+        sent += send_once(key, person.email, subject, body)
     return sent
 
 
-def tell_each(people, key: str, subject: str, write) -> int:
-    """Send `write(person)` to each person once (their id ends the key); how many were sent."""
-    return sum(send_once(f"{key}:{p.id}", p.email, subject, write(p)) for p in people)
+def tell_each(people, key: str, write) -> int:
+    """Send `write(person)`, a (subject, body) written in the person's language, to each
+    person once (their id ends the key); how many were sent."""
+    sent = 0
+    for person in people:
+        with speaking(person):
+            subject, body = write(person)
+        sent += send_once(f"{key}:{person.id}", person.email, subject, body)
+    return sent
 
 
 def notify_cancelled(visit) -> int:
@@ -153,30 +187,40 @@ def notify_cancelled(visit) -> int:
     return tell_each(
         visit.visitors,
         f"cancelled:{visit.id}",
-        "Custody visit cancelled",
         lambda person: (
-            f"Hello {person.name},\n\nThis custody visit is cancelled "
-            f"({visit.cancel_reason or 'no reason given'}):\n\n{visit_line(visit)}\n\n"
-            f"You do not need to go. Your other visits are at {my_visits_url()}."
+            gettext("Custody visit cancelled"),
+            gettext(
+                "%(hello)s\n\nThis custody visit is cancelled (%(reason)s):\n\n%(visit)s\n\n"
+                "You do not need to go. Your other visits are at %(url)s.",
+                hello=hello(person),
+                reason=visit.cancel_reason or gettext("no reason given"),
+                visit=visit_line(visit),
+                url=my_visits_url(),
+            ),
         ),
     )
 
 
 def _partner_names(visit, person) -> str:
-    return " and ".join(p.name for p in visit.visitors if p.id != person.id)
+    return gettext(" and ").join(p.name for p in visit.visitors if p.id != person.id)
 
 
 def _tell_new_visitors(visit, people, change: str) -> int:
     return tell_each(
         people,
         f"joined:{visit.id}:{change}",
-        "New custody visit",
         lambda person: (
-            f"Hello {person.name},\n\nYou have a new custody visit for "
-            f"{visit.suite.panel.name}:\n\n{when_line(visit)}, with "
-            f"{_partner_names(visit, person)}.\n\nPlease confirm it, or tell us if you cannot "
-            f"make it, at {my_visits_url()}.\n\nKeep this date to yourself: visits are "
-            "unannounced."
+            gettext("New custody visit"),
+            gettext(
+                "%(hello)s\n\nYou have a new custody visit for %(panel)s:\n\n%(visit)s, with "
+                "%(partner)s.\n\nPlease confirm it, or tell us if you cannot make it, at "
+                "%(url)s.\n\nKeep this date to yourself: visits are unannounced.",
+                hello=hello(person),
+                panel=visit.suite.panel.name,
+                visit=when_line(visit),
+                partner=_partner_names(visit, person),
+                url=my_visits_url(),
+            ),
         ),
     )
 
@@ -194,38 +238,54 @@ def notify_swapped(visit: ScheduledVisit, leaving: User, joining: User) -> int:
     sent += tell_each(
         [leaving],
         f"left:{visit.id}:{change}",
-        "You are no longer on a custody visit",
         lambda person: (
-            f"Hello {person.name},\n\nYou are no longer on this custody visit:\n\n"
-            f"{visit_line(visit)}\n\nYou do not need to go. Your other visits are at "
-            f"{my_visits_url()}."
+            gettext("You are no longer on a custody visit"),
+            gettext(
+                "%(hello)s\n\nYou are no longer on this custody visit:\n\n%(visit)s\n\n"
+                "You do not need to go. Your other visits are at %(url)s.",
+                hello=hello(person),
+                visit=visit_line(visit),
+                url=my_visits_url(),
+            ),
         ),
     )
     return sent + tell_each(
         [p for p in visit.visitors if p.id != joining.id],
         f"partner:{visit.id}:{change}",
-        "Your custody visit has a new co-visitor",
         lambda person: (
-            f"Hello {person.name},\n\nYou now visit with {joining.name}:\n\n"
-            f"{when_line(visit)}\n\nAny time you had agreed has been cleared: agree one "
-            f"with {joining.name} and record it at {my_visits_url()}."
+            gettext("Your custody visit has a new co-visitor"),
+            gettext(
+                "%(hello)s\n\nYou now visit with %(name)s:\n\n%(visit)s\n\nAny time you "
+                "had agreed has been cleared: agree one with %(name)s and record it at %(url)s.",
+                hello=hello(person),
+                name=joining.name,
+                visit=when_line(visit),
+                url=my_visits_url(),
+            ),
         ),
     )
 
 
-def notify_moved(visit: ScheduledVisit, before: str) -> int:
-    """Tell both visitors a published visit moved from `before` (its when_line then)."""
-    if before == when_line(visit):
-        return 0  # nothing they can see changed
+def notify_moved(visit: ScheduledVisit, before) -> int:
+    """Tell both visitors a published visit moved from `before` (as_it_is() then)."""
+    with speaking(None):
+        if when_line(before) == when_line(visit):
+            return 0  # nothing they can see changed
     return tell_each(
         visit.visitors,
         f"moved:{visit.id}:{last_change(visit)}",
-        "Your custody visit has moved",
         lambda person: (
-            f"Hello {person.name},\n\nYour custody visit has moved.\n\nWas:\n{before}\n\n"
-            f"Now:\n{when_line(visit)}, with {_partner_names(visit, person)}.\n\n"
-            f"Any time you had agreed has been cleared: agree a new one and confirm at "
-            f"{my_visits_url()}."
+            gettext("Your custody visit has moved"),
+            gettext(
+                "%(hello)s\n\nYour custody visit has moved.\n\nWas:\n%(before)s\n\n"
+                "Now:\n%(visit)s, with %(partner)s.\n\nAny time you had agreed has been "
+                "cleared: agree a new one and confirm at %(url)s.",
+                hello=hello(person),
+                before=when_line(before),
+                visit=when_line(visit),
+                partner=_partner_names(visit, person),
+                url=my_visits_url(),
+            ),
         ),
     )
 
@@ -237,10 +297,19 @@ def notify_declined(visit: ScheduledVisit, answer: VisitAnswer) -> int:
     return tell_each(
         coordinators_of(visit.suite.panel),
         f"declined:{visit.id}:{person.id}:{answer.answered_at:%Y%m%d%H%M%S%f}",
-        f"Rota: {person.name} cannot make a visit to {visit.suite.name}",
         lambda coordinator: (
-            f"Hello {coordinator.name},\n\n{person.name} cannot make this custody visit:"
-            f"\n\n{visit_line(visit)}\n\nSee who could replace them, and swap someone in, "
-            f"at {visit_page_url(visit)}."
+            gettext(
+                "Rota: %(name)s cannot make a visit to %(suite)s",
+                name=person.name,
+                suite=visit.suite.name,
+            ),
+            gettext(
+                "%(hello)s\n\n%(name)s cannot make this custody visit:\n\n%(visit)s\n\n"
+                "See who could replace them, and swap someone in, at %(url)s.",
+                hello=hello(coordinator),
+                name=person.name,
+                visit=visit_line(visit),
+                url=visit_page_url(visit),
+            ),
         ),
     )

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext
 
 from icv.audit import record
 from icv.dates import utcnow
@@ -36,6 +37,7 @@ from icv.rota.schedule import (
     Window,
     merged_spans,
 )
+from icv.rota.words import Said
 
 # Visits this far either side of a period still matter: overlaps and monthly limits.
 MARGIN = timedelta(days=31)
@@ -137,9 +139,9 @@ def period_problem(starts_on: date | None, ends_on: date | None) -> str | None:
     if starts_on is None or ends_on is None:
         return None
     if ends_on < starts_on:
-        return "The end date must be on or after the start date"
+        return gettext("The end date must be on or after the start date")
     if (ends_on - starts_on).days > MAX_PERIOD_DAYS:
-        return "A rota can cover a year at most"
+        return gettext("A rota can cover a year at most")
     return None
 
 
@@ -179,7 +181,7 @@ def generate_draft(
     suites = list(db.session.scalars(sa.select(Suite).where(Suite.panel_id == panel.id)))
     draft = _run(rota, suites, starts_on, ends_on, seed, kept=[])
     rota.gaps = _gap_rows(draft, suites)
-    rota.notes = draft.notes
+    rota.notes = [_kept(note) for note in draft.notes]
     db.session.flush()
     return rota
 
@@ -247,10 +249,16 @@ def _gap_rows(draft: Draft, suites) -> list[dict]:
             "starts_on": gap.window.starts_on.isoformat(),
             "ends_on": gap.window.ends_on.isoformat(),
             "reason": gap.reason,
-            "message": gap.message,
+            "message": str(gap.message),
+            "words": _kept(gap.message),
         }
         for gap in draft.gaps
     ]
+
+
+def _kept(words) -> dict[str, str]:
+    """Words kept with the rota, in every language (icv.rota.words)."""
+    return words.kept() if isinstance(words, Said) else {"en": str(words)}
 
 
 def rota_problems(rota: Rota) -> dict[int, list[str]]:
@@ -273,7 +281,7 @@ def rota_problems(rota: Rota) -> dict[int, list[str]]:
             continue
         planned = as_draft_visit(visit)
         if planned is None:
-            problems[visit.id] = ["needs two volunteers"]
+            problems[visit.id] = [gettext("needs two volunteers")]
             continue
         others = {o.id: o for p in planned.pair for o in by_person[p] if o.id != visit.id}
         need = needs.setdefault(visit.suite_id, as_suite_need(visit.suite))
@@ -301,7 +309,11 @@ def publish(rota: Rota) -> list[str]:
     """Publish if no visit breaks a hard rule; otherwise say which ones do."""
     problems = rota_problems(rota)
     if problems:
-        return [f"{len(problems)} visit(s) break a rule: fix or remove them first"]
+        return [
+            gettext(
+                "%(count)s visit(s) break a rule: fix or remove them first", count=len(problems)
+            )
+        ]
     rota.status = RotaStatus.PUBLISHED
     rota.published_at = utcnow()
     record("published", "rota", rota.id, f"panel {rota.panel_id}, {len(rota.visits)} visits")

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+
+from flask_babel import gettext
 
 from icv import dates
 from icv.rota.schedule import (
@@ -29,6 +31,7 @@ from icv.rota.schedule import (
     Volunteer,
     Window,
 )
+from icv.rota.words import month_year, weekday
 
 
 class Problem(str):
@@ -59,10 +62,28 @@ def set_aside_words(key, names: dict[int, str]) -> str:
     rule, *ids = key
     if rule == MONTHLY_MAXIMUM:
         person_id, month = ids
-        return f"{names[person_id]}: more visits in {month} than their monthly maximum"
+        return gettext(
+            "%(name)s: more visits in %(month)s than their monthly maximum",
+            name=names[person_id],
+            month=_month_words(month),
+        )
     if len(ids) == 2:
-        return f"{names[ids[0]]} and {names[ids[1]]}: no time in common in the window"
-    return f"{names[ids[0]]}: not available, or away, at any time in the window"
+        return gettext(
+            "%(first)s and %(second)s: no time in common in the window",
+            first=names[ids[0]],
+            second=names[ids[1]],
+        )
+    return gettext(
+        "%(name)s: not available, or away, at any time in the window", name=names[ids[0]]
+    )
+
+
+def _month_words(month: str) -> str:
+    """A month kept in a rule's key ("April 2026", always English: it is data) in words."""
+    try:
+        return month_year(datetime.strptime(month, "%B %Y").date())
+    except ValueError:
+        return month
 
 
 def valid_for(volunteer: Volunteer, window: Window) -> bool:
@@ -175,9 +196,9 @@ class Ledger:
 def suite_closed_problem(suite: SuiteNeed, window: Window) -> list[str]:
     """Why the suite cannot be visited in this window, if it cannot."""
     if suite.status == "closed":
-        return [f"{suite.name} is closed"]
+        return [gettext("%(suite)s is closed", suite=suite.name)]
     if not suite.is_open_throughout(window):
-        return [f"{suite.name} is not open on every day of the window"]
+        return [gettext("%(suite)s is not open on every day of the window", suite=suite.name)]
     return []
 
 
@@ -191,16 +212,20 @@ def visit_problems(
     closed = [Problem(text) for text in suite_closed_problem(suite, visit.window)]
     people = [volunteers.get(person_id) for person_id in visit.pair]
     if len(set(visit.pair)) != 2 or None in people:
-        return [*closed, Problem("needs two different volunteers")]
+        return [*closed, Problem(gettext("needs two different volunteers"))]
     problems = [p for person in people for p in _person_problems(person, visit, suite)]
     if not problems and not pair_allowed(*people):
-        problems.append(Problem("a volunteer on probation needs an experienced partner"))
+        problems.append(Problem(gettext("a volunteer on probation needs an experienced partner")))
     if not problems:
         first, second = people
         if not free_times(first, visit) & free_times(second, visit):
             problems.append(
                 SoftProblem(
-                    f"{_label(first)} and {_label(second)} have no time in common",
+                    gettext(
+                        "%(first)s and %(second)s have no time in common",
+                        first=_label(first),
+                        second=_label(second),
+                    ),
                     AVAILABILITY,
                     first.id,
                     second.id,
@@ -212,13 +237,19 @@ def visit_problems(
             ledger.commit(person_id, other.window)
     for person in people:
         if ledger.clashes(person, visit.window):
-            problems.append(Problem(f"{_label(person)} has another visit in the same days"))
+            problems.append(
+                Problem(gettext("%(name)s has another visit in the same days", name=_label(person)))
+            )
         elif ledger.month_full(person, visit.window):
-            month = f"{visit.window.starts_on:%B %Y}"
+            month = f"{visit.window.starts_on:%B %Y}"  # kept in the key: always English
             problems.append(
                 SoftProblem(
-                    f"{_label(person)} has no visits left in {month} "
-                    f"(at most {person.max_per_month} a month)",
+                    gettext(
+                        "%(name)s has no visits left in %(month)s (at most %(most)s a month)",
+                        name=_label(person),
+                        month=month_year(visit.window.starts_on),
+                        most=person.max_per_month,
+                    ),
                     MONTHLY_MAXIMUM,
                     person.id,
                     month,
@@ -228,20 +259,27 @@ def visit_problems(
 
 
 def _label(person: Volunteer) -> str:
-    return person.name or f"Volunteer {person.id}"
+    return person.name or gettext("Volunteer %(id)s", id=person.id)
 
 
 def _person_problems(person: Volunteer, visit: DraftVisit, suite: SuiteNeed) -> list[Problem]:
     label = _label(person)
     problems = []
     if person.panel_id != suite.panel_id:
-        problems.append(Problem(f"{label} is not on this suite's panel"))
+        problems.append(Problem(gettext("%(name)s is not on this suite's panel", name=label)))
     if not valid_for(person, visit.window):
         problems.append(
-            Problem(f"{label} is not active, vetted and appointed for the whole window")
+            Problem(
+                gettext(
+                    "%(name)s is not active, vetted and appointed for the whole window",
+                    name=label,
+                )
+            )
         )
     elif suite.tact_designated and not tact_trained_for(person, visit.window):
-        problems.append(Problem(f"{label} has no TACT training valid for the whole window"))
+        problems.append(
+            Problem(gettext("%(name)s has no TACT training valid for the whole window", name=label))
+        )
     elif not free_times(person, visit):
         problems.append(SoftProblem(_unavailable(person, visit), AVAILABILITY, person.id))
     return problems
@@ -250,7 +288,12 @@ def _person_problems(person: Volunteer, visit: DraftVisit, suite: SuiteNeed) -> 
 def _unavailable(person: Volunteer, visit: DraftVisit) -> str:
     label, day = _label(person), visit.day
     if visit.window.starts_on != visit.window.ends_on:
-        return f"{label} is not available at any time in the window"
+        return gettext("%(name)s is not available at any time in the window", name=label)
     if away_on(person, day):
-        return f"{label} is away on {dates.day(day)}"
-    return f"{label} is not available {day:%A} {visit.band}"
+        return gettext("%(name)s is away on %(day)s", name=label, day=dates.day(day))
+    return gettext(
+        "%(name)s is not available %(weekday)s %(band)s",
+        name=label,
+        weekday=weekday(day),
+        band=gettext(visit.band),
+    )

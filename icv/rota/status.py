@@ -11,23 +11,32 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import format_percent, gettext
 
 from icv.extensions import db
+from icv.language import N_
 from icv.models import Suite
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitStatus, published_clause
 
 TAGS = {
-    VisitStatus.SCHEDULED: ("Scheduled", "govuk-tag--blue"),
-    VisitStatus.CONFIRMED: ("Confirmed", "govuk-tag--green"),
-    VisitStatus.MADE: ("Made", "govuk-tag--turquoise"),
-    VisitStatus.MISSED: ("Missed", "govuk-tag--red"),
-    VisitStatus.CANCELLED: ("Cancelled", "govuk-tag--grey"),
+    VisitStatus.SCHEDULED: (N_("Scheduled"), "govuk-tag--blue"),
+    VisitStatus.CONFIRMED: (N_("Confirmed"), "govuk-tag--green"),
+    VisitStatus.MADE: (N_("Made"), "govuk-tag--turquoise"),
+    VisitStatus.MISSED: (N_("Missed"), "govuk-tag--red"),
+    VisitStatus.CANCELLED: (N_("Cancelled"), "govuk-tag--grey"),
 }
+# The time bands' names in a sentence ("Tuesday evening"); the bands themselves are data.
+BAND_WORDS = (N_("morning"), N_("afternoon"), N_("evening"), N_("night"))
+
+
+def band_words(band: str | None) -> str:
+    """A time band in words, in the language being written ("" for none)."""
+    return gettext(band) if band else ""
 
 
 def tag(status: str) -> dict:
     text, classes = TAGS.get(status, (str(status).title(), "govuk-tag--grey"))
-    return {"text": text, "classes": classes}
+    return {"text": gettext(text), "classes": classes}
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,14 @@ class Completion:
     @property
     def text(self) -> str:
         if not self.scheduled:
-            return "No visits due yet"
-        return f"{self.made} of {self.scheduled} ({self.made / self.scheduled:.1%})"
+            return gettext("No visits due yet")
+        share = format_percent(self.made / self.scheduled, "#,##0.0%")
+        return gettext(
+            "%(made)s of %(scheduled)s (%(share)s)",
+            made=self.made,
+            scheduled=self.scheduled,
+            share=share,
+        )
 
 
 def completion(panel_ids: set[int] | None, starts_on: date, ends_on: date, today: date):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -18,6 +19,7 @@ from icv.rota.forms import ActionForm, AddVisitForm, DraftRequestForm, Regenerat
 from icv.rota.models import Answer, Rota, ScheduledVisit, VisitAnswer, VisitStatus
 from icv.rota.schedule import demand_windows
 from icv.rota.web import bp
+from icv.rota.words import kept_words, visitors_told
 
 ALL_SUITES = "all"
 
@@ -51,8 +53,12 @@ def index():
             )
             db.session.commit()
             flash(
-                f"Draft rota made for {panel.name}: {len(rota.visits)} visits, "
-                f"{len(rota.gaps)} gaps to look at.",
+                gettext(
+                    "Draft rota made for %(panel)s: %(visits)s visits, %(gaps)s gaps to look at.",
+                    panel=panel.name,
+                    visits=len(rota.visits),
+                    gaps=len(rota.gaps),
+                ),
                 "success",
             )
             return redirect(url_for("rota.show", rota_id=rota.id))
@@ -78,18 +84,27 @@ def _overlap_warning(panel, form: DraftRequestForm):
     return render_template(
         "rota/confirm.html",
         caption=date_range(starts_on, ends_on),
-        heading=f"{panel.name} already has a published rota for these dates",
+        heading=gettext("%(panel)s already has a published rota for these dates", panel=panel.name),
         lines=[
-            *(f"{_period(r)}: {len(r.visits)} visits, published." for r in published),
-            "A new draft plans visits on top of those: publishing it adds to them, "
-            "it does not replace them. To change a published rota, edit its visits instead.",
+            *(
+                gettext(
+                    "%(period)s: %(visits)s visits, published.",
+                    period=_period(r),
+                    visits=len(r.visits),
+                )
+                for r in published
+            ),
+            gettext(
+                "A new draft plans visits on top of those: publishing it adds to them, "
+                "it does not replace them. To change a published rota, edit its visits instead."
+            ),
         ],
         hidden=[*fields, ("overlap_confirmed", agreed)],
         action=url_for("rota.index"),
-        button="Make the draft anyway",
+        button=gettext("Make the draft anyway"),
         classes="govuk-button--secondary",
         back=url_for("rota.show", rota_id=published[0].id),
-        back_text=f"See the published rota for {_period(published[0])}",
+        back_text=gettext("See the published rota for %(period)s", period=_period(published[0])),
     )
 
 
@@ -140,7 +155,7 @@ def _render_rota(rota: Rota, **forms):
     regenerate = forms.get("regenerate") or RegenerateForm(formdata=None, prefix="again")
     add = forms.get("add") or AddVisitForm(formdata=None, prefix="add")
     suite_choices = options((s.id, s.name) for s in rota.panel.suites)
-    regenerate.suite.choices = [*options([(ALL_SUITES, "All suites")]), *suite_choices]
+    regenerate.suite.choices = [*options([(ALL_SUITES, gettext("All suites"))]), *suite_choices]
     add.suite.choices = suite_choices
     if regenerate.starts_on.data is None:
         regenerate.starts_on.data, regenerate.ends_on.data = rota.starts_on, rota.ends_on
@@ -157,6 +172,7 @@ def _render_rota(rota: Rota, **forms):
         add=add,
         form=forms.get("regenerate") or forms.get("add"),
         tag=status.tag,
+        words=kept_words,
     )
 
 
@@ -195,26 +211,36 @@ def confirm_publish(rota_id: int):
     rota = _draft_or_404(rota_id)
     visits = [v for v in rota.visits if v.status != VisitStatus.CANCELLED]
     people = sorted(p.name for p in notices.visits_by_person(rota))
-    told = f"These {len(people)} volunteers are emailed their visits:" if people else ""
+    told = ""
+    if people:
+        told = gettext("These %(count)s volunteers are emailed their visits:", count=len(people))
     problems = planning.rota_problems(rota)
     overlapping = planning.published_overlapping(rota.panel_id, rota.starts_on, rota.ends_on)
-    warning = "Volunteers can see their visits as soon as you publish."
+    warning = gettext("Volunteers can see their visits as soon as you publish.")
     if overlapping:
-        warning = (
-            f"{rota.panel.name} has a published rota for overlapping dates "
-            f"({', '.join(map(_period, overlapping))}): its visits stay, these are added."
+        warning = gettext(
+            "%(panel)s has a published rota for overlapping dates "
+            "(%(periods)s): its visits stay, these are added.",
+            panel=rota.panel.name,
+            periods=", ".join(map(_period, overlapping)),
         )
     if problems:
-        warning = f"{len(problems)} visits break a rule: fix or remove them before publishing."
+        warning = gettext(
+            "%(count)s visits break a rule: fix or remove them before publishing.",
+            count=len(problems),
+        )
     return render_template(
         "rota/confirm.html",
         caption=_period(rota),
-        heading=f"Publish the {rota.panel.name} rota?",
-        lines=[f"{len(visits)} visits will be published.", told or "Nobody is emailed."],
+        heading=gettext("Publish the %(panel)s rota?", panel=rota.panel.name),
+        lines=[
+            gettext("%(count)s visits will be published.", count=len(visits)),
+            told or gettext("Nobody is emailed."),
+        ],
         people=people,
         warning=warning,
         action=url_for("rota.publish", rota_id=rota_id),
-        button="Publish rota",
+        button=gettext("Publish rota"),
         classes="",
         back=url_for("rota.show", rota_id=rota_id),
     )
@@ -231,7 +257,10 @@ def publish(rota_id: int):
         return redirect(url_for("rota.show", rota_id=rota_id))
     db.session.commit()
     sent = notices.notify_published(rota)
-    flash(f"Rota published. {sent} volunteers were sent their visits.", "success")
+    flash(
+        gettext("Rota published. %(sent)s volunteers were sent their visits.", sent=sent),
+        "success",
+    )
     return redirect(url_for("rota.show", rota_id=rota_id))
 
 
@@ -242,14 +271,17 @@ def confirm_discard(rota_id: int):
     return render_template(
         "rota/confirm.html",
         caption=_period(rota),
-        heading=f"Delete this draft {rota.panel.name} rota?",
+        heading=gettext("Delete this draft %(panel)s rota?", panel=rota.panel.name),
         lines=[
-            f"Its {len(rota.visits)} visits are deleted, with its gaps and notes.",
-            "Nobody is emailed: volunteers never see a draft.",
+            gettext(
+                "Its %(count)s visits are deleted, with its gaps and notes.",
+                count=len(rota.visits),
+            ),
+            gettext("Nobody is emailed: volunteers never see a draft."),
         ],
-        warning="You cannot undo this. You can make a new draft at any time.",
+        warning=gettext("You cannot undo this. You can make a new draft at any time."),
         action=url_for("rota.discard", rota_id=rota_id),
-        button="Delete draft",
+        button=gettext("Delete draft"),
         classes="govuk-button--warning",
         back=url_for("rota.show", rota_id=rota_id),
     )
@@ -260,7 +292,7 @@ def confirm_discard(rota_id: int):
 def discard(rota_id: int):
     planning.discard(_draft_or_404(rota_id))
     db.session.commit()
-    flash("Draft rota deleted.", "success")
+    flash(gettext("Draft rota deleted."), "success")
     return redirect(url_for("rota.index"))
 
 
@@ -270,7 +302,7 @@ def regenerate(rota_id: int):
     rota = _draft_or_404(rota_id)
     form = RegenerateForm(prefix="again")
     form.suite.choices = [
-        *options([(ALL_SUITES, "All suites")]),
+        *options([(ALL_SUITES, gettext("All suites"))]),
         *options((s.id, s.name) for s in rota.panel.suites),
     ]
     if not form.validate_on_submit():
@@ -280,7 +312,7 @@ def regenerate(rota_id: int):
         suite = policy.managed_suite_or_404(current_user, int(form.suite.data))
     planning.regenerate_part(rota, form.starts_on.data, form.ends_on.data, suite=suite)
     db.session.commit()
-    flash("That part of the rota has been planned again.", "success")
+    flash(gettext("That part of the rota has been planned again."), "success")
     return redirect(url_for("rota.show", rota_id=rota_id))
 
 
@@ -296,8 +328,8 @@ def add_visit(rota_id: int):
         if visit is not None:
             db.session.commit()
             told = notices.notify_added(visit) if not rota.is_draft else 0
-            told = " Its visitors were told." if told else ""
-            flash(f"Visit added to {suite.name}.{told}", "success")
+            added = gettext("Visit added to %(suite)s.", suite=suite.name)
+            flash(f"{added}{visitors_told(told)}", "success")
             return redirect(url_for("rota.visit", visit_id=visit.id))
         form.day.errors.append(problem)
     return _render_rota(rota, add=form), 400

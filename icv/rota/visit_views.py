@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -13,10 +14,11 @@ from icv.rota import editing, notices, status
 from icv.rota.forms import ActionForm, CancelForm, MoveForm, NotMissedForm, SwapForm
 from icv.rota.models import VisitStatus
 from icv.rota.web import bp
+from icv.rota.words import visitors_told
 
 
 def _told(sent: int) -> str:
-    return " Its visitors were told." if sent else ""
+    return visitors_told(sent)
 
 
 def _visit(visit_id: int):
@@ -95,7 +97,12 @@ def swap(visit_id: int):
         if not problems:
             db.session.commit()
             told = found.is_published and notices.notify_swapped(found, leaving, joining)
-            flash(f"{joining.name} now visits instead of {leaving.name}.{_told(told)}", "success")
+            swapped = gettext(
+                "%(joining)s now visits instead of %(leaving)s.",
+                joining=joining.name,
+                leaving=leaving.name,
+            )
+            flash(f"{swapped}{_told(told)}", "success")
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.joining.errors.extend(problems)
@@ -109,13 +116,13 @@ def move(visit_id: int):
     found = _open_visit(visit_id)
     form = MoveForm()
     if form.validate_on_submit():
-        before = notices.when_line(found)
+        before = notices.as_it_is(found)
         day, band, reason = form.day.data, form.band.data, form.reason.data or ""
         problems = editing.move_visit(found, day, band, reason, current_user)
         if not problems:
             db.session.commit()
             told = found.is_published and notices.notify_moved(found, before)
-            flash(f"Visit moved.{_told(told)}", "success")
+            flash(gettext("Visit moved.") + _told(told), "success")
             return redirect(url_for("rota.visit", visit_id=visit_id))
         db.session.rollback()
         form.day.errors.extend(problems)
@@ -132,7 +139,8 @@ def cancel(visit_id: int):
         editing.cancel_visit(found, form.reason.data)
         db.session.commit()
         told = found.is_published and notices.notify_cancelled(found)
-        flash(f"Visit cancelled. It no longer counts as scheduled.{_told(told)}", "success")
+        cancelled = gettext("Visit cancelled. It no longer counts as scheduled.")
+        flash(cancelled + _told(told), "success")
         return redirect(url_for("rota.visit", visit_id=visit_id))
     return _render(found, 400, cancel=form)
 
@@ -146,7 +154,7 @@ def remove(visit_id: int):
     rota_id = found.rota_id
     editing.remove_visit(found)
     db.session.commit()
-    flash("Visit removed from the draft.", "success")
+    flash(gettext("Visit removed from the draft."), "success")
     return redirect(url_for("rota.show", rota_id=rota_id))
 
 
@@ -165,14 +173,17 @@ def confirm_missed(visit_id: int):
     return render_template(
         "rota/confirm.html",
         caption=notices.visit_words(found),
-        heading="Mark this visit as missed?",
+        heading=gettext("Mark this visit as missed?"),
         lines=[
-            f"{' and '.join(p.name for p in found.visitors)} sent no report for it.",
-            "A missed visit counts against the completion rate.",
+            gettext(
+                "%(names)s sent no report for it.",
+                names=gettext(" and ").join(p.name for p in found.visitors),
+            ),
+            gettext("A missed visit counts against the completion rate."),
         ],
-        warning="If a report arrives later, the visit counts as made.",
+        warning=gettext("If a report arrives later, the visit counts as made."),
         action=url_for("rota.missed", visit_id=visit_id),
-        button="Yes, mark as missed",
+        button=gettext("Yes, mark as missed"),
         classes="govuk-button--warning",
         back=back,
     )
@@ -183,7 +194,7 @@ def confirm_missed(visit_id: int):
 def missed(visit_id: int):
     editing.mark_missed(_missable(visit_id))
     db.session.commit()
-    flash("Visit marked as missed.", "success")
+    flash(gettext("Visit marked as missed."), "success")
     return redirect(url_for("rota.visit", visit_id=visit_id))
 
 
@@ -198,5 +209,5 @@ def not_missed(visit_id: int):
         return _render(found, 400, not_missed=form)
     editing.take_back_missed(found, form.reason.data, current_user)
     db.session.commit()
-    flash("Visit put back: it no longer counts as missed.", "success")
+    flash(gettext("Visit put back: it no longer counts as missed."), "success")
     return redirect(url_for("rota.visit", visit_id=visit_id))

@@ -8,16 +8,18 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext
 
 from icv import policy
 from icv.dates import day
 from icv.extensions import db
+from icv.language import speaking
 from icv.mail import send_email
 from icv.models import Suite, User
 from icv.notifications.store import keep
 from icv.rota.editing import add_ad_hoc_visit
 from icv.rota.models import ScheduledVisit
-from icv.rota.notices import my_visit_url, my_visits_url
+from icv.rota.notices import hello, my_visit_url, my_visits_url
 from icv.rota.planning import as_volunteer, panel_volunteers
 from icv.rota.rules import tact_trained_for
 from icv.rota.schedule import Window
@@ -55,7 +57,8 @@ def tell_trained_volunteers(visit: ScheduledVisit) -> int:
     """Email and notify each TACT-trained volunteer of the panel; how many were told."""
     people = trained_volunteers([visit.suite.panel_id], visit.window_starts_on)
     for person in people:
-        subject, body = _message(visit, person)
+        with speaking(person):
+            subject, body = _message(visit, person)
         try:
             send_email(person.email, subject, body, in_app=False)
         except OSError:  # the notification still reaches them in the app
@@ -65,24 +68,34 @@ def tell_trained_volunteers(visit: ScheduledVisit) -> int:
 
 
 def _message(visit: ScheduledVisit, person: User) -> tuple[str, str]:
-    where = f"{visit.suite.name} on {day(visit.window_starts_on, weekday=True)}"
+    suite, on = visit.suite.name, day(visit.window_starts_on)
+    where = gettext(
+        "%(suite)s on %(day)s", suite=suite, day=day(visit.window_starts_on, weekday=True)
+    )
     if person in visit.visitors:
         partner = next(p.name for p in visit.visitors if p.id != person.id)
-        subject = f"You are on an ad-hoc TACT visit: {where}"
-        text = (
-            f"Someone held under the Terrorism Act is at {visit.suite.name}. Your coordinator "
-            f"has asked you and {partner} to visit on {day(visit.window_starts_on)}.\n\n"
-            f"See the visit and confirm it: {my_visit_url(visit)}"
+        subject = gettext("You are on an ad-hoc TACT visit: %(where)s", where=where)
+        text = gettext(
+            "Someone held under the Terrorism Act is at %(suite)s. Your coordinator "
+            "has asked you and %(partner)s to visit on %(day)s.\n\n"
+            "See the visit and confirm it: %(url)s",
+            suite=suite,
+            partner=partner,
+            day=on,
+            url=my_visit_url(visit),
         )
     else:
-        subject = f"Ad-hoc TACT visit called: {where}"
-        text = (
-            f"Someone held under the Terrorism Act is at {visit.suite.name}, and your "
-            f"coordinator has called a visit on {day(visit.window_starts_on)}. You are not "
+        subject = gettext("Ad-hoc TACT visit called: %(where)s", where=where)
+        text = gettext(
+            "Someone held under the Terrorism Act is at %(suite)s, and your "
+            "coordinator has called a visit on %(day)s. You are not "
             "on it; your coordinator may ask you to stand in.\n\n"
-            f"Your visits: {my_visits_url()}"
+            "Your visits: %(url)s",
+            suite=suite,
+            day=on,
+            url=my_visits_url(),
         )
-    return subject, f"Hello {person.name},\n\n{text}\n"
+    return subject, f"{hello(person)}\n\n{text}\n"
 
 
 def chosen_pair(panel_id: int, ids: list[str], on: date) -> list[User] | None:

@@ -9,9 +9,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import gettext, pgettext
 
 from icv.dates import UTCDateTime, day, utcnow
 from icv.extensions import db
+from icv.language import N_
 from icv.models import User
 from icv.visits.models import VisitReport
 
@@ -22,7 +24,13 @@ class CopyState(enum.StrEnum):
 
 
 # How a copy reached the Independent Reviewer of Terrorism Legislation.
-SENT_HOW = {"email": "Email", "post": "Post", "secure_portal": "Secure portal"}
+SENT_HOW = {"email": N_("Email"), "post": N_("Post"), "secure_portal": N_("Secure portal")}
+# The same, after "Sent by": "Sent by post on 3 December 2026".
+SENT_BY_HOW = {
+    "email": N_("Sent by email on %(day)s"),
+    "post": N_("Sent by post on %(day)s"),
+    "secure_portal": N_("Sent by secure portal on %(day)s"),
+}
 
 
 class ReviewerCopy(db.Model):
@@ -53,9 +61,11 @@ class ReviewerCopy(db.Model):
     def state_words(self) -> str:
         """Like "Sent by post on 3 December 2026 (recorded by Ann Smith)"."""
         if not self.is_sent:
-            return "Not sent yet"
-        by = f" (recorded by {self.sent_by.name})" if self.sent_by else ""
-        return f"Sent by {SENT_HOW[self.sent_how].lower()} on {day(self.sent_at)}{by}"
+            return pgettext("one Reviewer's copy", "Not sent yet")
+        sent = gettext(SENT_BY_HOW[self.sent_how], day=day(self.sent_at))
+        if self.sent_by is None:
+            return sent
+        return gettext("%(sent)s (recorded by %(name)s)", sent=sent, name=self.sent_by.name)
 
     def __repr__(self) -> str:
         return f"<ReviewerCopy {self.reference}>"

@@ -14,14 +14,16 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext, ngettext
 
 from icv.dates import day, scheme_date, start_of_day
 from icv.extensions import db
+from icv.language import speaking
 from icv.mail import send_email
 from icv.models import User
 from icv.notifications.store import keep
 from icv.rota.models import SentNotice
-from icv.rota.notices import claim, coordinators_of, with_link
+from icv.rota.notices import claim, coordinators_of, hello, with_link
 from icv.tact.copies import outstanding_since
 from icv.tact.models import ReviewerCopy
 
@@ -48,23 +50,8 @@ def _by_recipient(copies) -> dict[User, list[ReviewerCopy]]:
 
 
 def _send(person: User, copies: list[ReviewerCopy], today: date, key: str) -> int:
-    # Only what finds the copy: no custody numbers or answers in email.
-    lines = "\n".join(
-        with_link(_line(copy, today), "visits.show", report_uuid=copy.report.uuid,
-                  _anchor="reviewer-copy")
-        for copy in copies
-    )  # fmt: skip
-    count = len(copies)
-    subject = f"{count} Reviewer's cop{'ies' if count != 1 else 'y'} of TACT reports not sent"
-    body = (
-        f"Hello {person.name},\n\n"
-        f"{count} cop{'ies' if count != 1 else 'y'} of visit reports with a person held under "
-        "the Terrorism Act ha"
-        f"{'ve' if count != 1 else 's'} not been recorded as sent to the Independent Reviewer "
-        f"of Terrorism Legislation:\n\n{lines}\n\n"
-        "Download each copy from the report's page, send it, then record it as sent there.\n"
-        "You get this reminder at most once a day."
-    )
+    with speaking(person):
+        subject, body = _message(person, copies, today)
     try:
         send_email(person.email, subject, body, in_app=False)
     except OSError:
@@ -77,10 +64,41 @@ def _send(person: User, copies: list[ReviewerCopy], today: date, key: str) -> in
     return 1
 
 
+def _message(person: User, copies: list[ReviewerCopy], today: date) -> tuple[str, str]:
+    # Only what finds the copy: no custody numbers or answers in email.
+    lines = "\n".join(
+        with_link(_line(copy, today), "visits.show", report_uuid=copy.report.uuid,
+                  _anchor="reviewer-copy")
+        for copy in copies
+    )  # fmt: skip
+    count = len(copies)
+    subject = ngettext(
+        "%(num)d Reviewer's copy of TACT reports not sent",
+        "%(num)d Reviewer's copies of TACT reports not sent",
+        count,
+    )
+    not_sent = ngettext(
+        "%(num)d copy of visit reports with a person held under the Terrorism Act has not been "
+        "recorded as sent to the Independent Reviewer of Terrorism Legislation:",
+        "%(num)d copies of visit reports with a person held under the Terrorism Act have not "
+        "been recorded as sent to the Independent Reviewer of Terrorism Legislation:",
+        count,
+    )
+    body = f"{hello(person)}\n\n{not_sent}\n\n{lines}\n\n" + gettext(
+        "Download each copy from the report's page, send it, then record it as sent there.\n"
+        "You get this reminder at most once a day."
+    )
+    return subject, body
+
+
 def _line(copy: ReviewerCopy, today: date) -> str:
     report = copy.report
     waited = (today - scheme_date(copy.created_at)).days
-    return (
-        f"- {copy.reference}: visit to {report.suite.name} on {day(report.arrived_at)}, "
-        f"received {waited} day{'s' if waited != 1 else ''} ago."
+    return ngettext(
+        "- %(reference)s: visit to %(suite)s on %(day)s, received %(num)d day ago.",
+        "- %(reference)s: visit to %(suite)s on %(day)s, received %(num)d days ago.",
+        waited,
+        reference=copy.reference,
+        suite=report.suite.name,
+        day=day(report.arrived_at),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
@@ -23,11 +24,16 @@ def record_as_sent(report_uuid):
     form = SentForm(received_on=scheme_date(report.received_at))
     if form.validate_on_submit():
         record_sent(copy, Sending(form.how.data, _moment(form.sent_on.data)), current_user)
-        flash(f"Reviewer's copy {copy.reference} recorded as sent.", "success")
+        flash(
+            gettext("Reviewer's copy %(reference)s recorded as sent.", reference=copy.reference),
+            "success",
+        )
         return redirect(url_for("visits.show", report_uuid=report.uuid, _anchor="reviewer-copy"))
     return render_template(
         "tact/sent.html",
-        title=f"Record the Reviewer's copy as sent: {copy.reference}",
+        title=gettext(
+            "Record the Reviewer's copy as sent: %(reference)s", reference=copy.reference
+        ),
         form=form,
         copy=copy,
         report=report,
@@ -52,15 +58,20 @@ def new_ad_hoc_visit():
         pair = ad_hoc.chosen_pair(suite.panel_id, form.visitor_ids.data, visit_on)
         if pair is None:
             form.visitor_ids.errors.append(
-                f"Select two volunteers of {suite.panel.name} trained for TACT on {day(visit_on)}"
+                gettext(
+                    "Select two volunteers of %(panel)s trained for TACT on %(day)s",
+                    panel=suite.panel.name,
+                    day=day(visit_on),
+                )
             )
         else:
             visit, outcome = ad_hoc.call_visit(suite, visit_on, pair, current_user)
             if visit is not None:
-                flash(f"Ad-hoc TACT visit to {suite.name} on {day(visit_on)} added. "
-                      f"{outcome} TACT-trained volunteers told.", "success")  # fmt: skip
+                flash(gettext("Ad-hoc TACT visit to %(suite)s on %(day)s added. %(told)s "
+                              "TACT-trained volunteers told.", suite=suite.name,
+                              day=day(visit_on), told=outcome), "success")  # fmt: skip
                 return redirect(url_for("rota.visit", visit_id=visit.id))
             form.visitor_ids.errors.extend(outcome)
     return render_template(
-        "tact/ad_hoc.html", title="Call an ad-hoc TACT visit", form=form, suites=suites
+        "tact/ad_hoc.html", title=gettext("Call an ad-hoc TACT visit"), form=form, suites=suites
     ), 400 if form.errors else 200

@@ -16,6 +16,7 @@ from icv.dates import scheme_today, start_of_day
 from icv.extensions import db
 from icv.models import Role
 from icv.notifications.models import Notification
+from icv.tact.copies import unicode_font
 from icv.tact.models import CopyState, ReviewerCopy
 from icv.tact.reminders import remind_unsent_copies
 from tests.admin.smtp import inbox, text  # noqa: F401  (fixture)
@@ -254,3 +255,23 @@ def test_figures_count_copies_sent_and_outstanding_by_quarter(app, scheme, clien
     page = client.get("/figures/?year=2019").get_data(as_text=True)
     assert "Reviewer&#39;s copies of TACT reports by quarter" in page
     assert client.get(f"/api/v1/visit-reports/{uuids[0]}/reviewer-copy").status_code == 403
+
+
+def test_the_copy_is_in_the_language_of_whoever_downloads_it(scheme, client):
+    """Welsh needs ŵ and ŷ, which the PDF's built-in fonts lack (issue 19)."""
+    scheme.suite.name = "Tŷ Ŵyn"
+    db.session.commit()
+    uuid = _send(scheme.api, tact_report_body(scheme.suite, scheme.volunteers))
+    scheme.coordinator.language = "cy"
+    db.session.commit()
+    sign_in(client, scheme.coordinator)
+    page = client.get(f"/visits/{uuid}").get_data(as_text=True)
+    assert "Copi'r Adolygydd" in page and "Heb ei anfon eto" in page
+    response = client.get(f"/api/v1/visit-reports/{uuid}/reviewer-copy")
+    pdf = PdfReader(io.BytesIO(response.data))
+    words = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Adroddiad ar ymweliad ag unigolyn a gadwyd o dan Ddeddf Terfysgaeth 2000" in words
+    assert "Copi ar gyfer Adolygydd Annibynnol Deddfwriaeth Terfysgaeth" in words
+    assert "Report of a visit" not in words and "Custody suite" not in words
+    expected = "Tŷ Ŵyn" if unicode_font() else "Ty Wyn"  # without DejaVu Sans: plainly
+    assert f"Dalfa {expected}" in words
