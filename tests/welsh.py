@@ -123,15 +123,23 @@ def welsh_words() -> frozenset[str]:
     return frozenset(word.lower() for word in re.findall(r"[^\W\d_]+", welsh_text()))
 
 
-def _data_patterns(data: Iterable[str]) -> list[re.Pattern]:
-    values = {_squeeze(line) for value in data for line in str(value).splitlines()}
-    values = sorted((v for v in values if len(v) >= 3 and re.search(r"[^\W\d_]", v)), key=len)
-    return [_words(value) for value in reversed(values)]
+DATA = "\x00"  # where a node held stored data
 
 
-def _without_data(node: str, data: list[re.Pattern]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _data_pattern(values: frozenset[str]) -> re.Pattern | None:
+    """One pattern for every stored string (each line, whole words; the longest first)."""
+    lines = {_squeeze(line) for value in values for line in str(value).splitlines()}
+    kept = [v for v in lines if len(v) >= 3 and re.search(r"[^\W\d_]", v)]
+    if not kept:
+        return None
+    alternatives = "|".join(re.escape(v) for v in sorted(kept, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+
+
+def _data_spans(node: str, data: re.Pattern | None) -> list[tuple[int, int]]:
     """The spans of `node` that are stored data (a name, a suite, free text)."""
-    return [match.span() for pattern in data for match in pattern.finditer(node)]
+    return [match.span() for match in data.finditer(node)] if data else []
 
 
 def _outside(span: tuple[int, int], data_spans: list[tuple[int, int]]) -> bool:
@@ -144,7 +152,7 @@ def english_left_on(
     """The catalogue's English strings still on a page rendered in Welsh. Given the same page
     in English, only strings that page really shows count. `data`: text the scheme stored
     (names, suites, free text), which may hold an English word and is not the interface."""
-    patterns = _data_patterns(data)
+    pattern = _data_pattern(frozenset(data))
     welsh = visible_text(welsh_page)
     english = visible_text(english_page) if english_page is not None else None
     left = set()
@@ -156,7 +164,7 @@ def english_left_on(
         if english is not None and not words.search(english):
             continue
         if nodes is None:
-            nodes = [(node, _without_data(node, patterns)) for node in welsh.split("\n")]
+            nodes = [(node, _data_spans(node, pattern)) for node in welsh.split("\n")]
         if any(
             _outside(match.span(), spans)
             for node, spans in nodes
@@ -170,29 +178,42 @@ def english_left_on(
 def english_not_marked(
     welsh_page: str, english_page: str, *, data: Iterable[str] = (), same: Iterable[str] = ()
 ) -> list[str]:
-    """Text a Welsh page shows exactly as its English page does and that reads as English: a
-    word of three letters or more (not an abbreviation in capitals) that no Welsh string of the
-    catalogue uses, outside stored `data` and names of fields (report_id). Catches a string
-    nobody marked for translation.
-    `same`: more text that is rightly the same in both languages."""
-    patterns = _data_patterns(data)
-    english = set(text_nodes(english_page))
+    """Text a Welsh page shows as its English page does (stored `data` apart: a name may
+    differ) and that reads as English: a word of three letters or more, not an abbreviation
+    in capitals nor a field's name (report_id), that no Welsh string of the catalogue uses.
+    Catches a string nobody marked for translation. `same`: more text that is rightly the
+    same in both languages."""
+    pattern = _data_pattern(frozenset(data))
+
+    def masked(node: str) -> str:
+        return pattern.sub(DATA, node) if pattern else node
+
+    english_nodes = text_nodes(english_page)
+    english, english_masked = set(english_nodes), None
     known = welsh_words()
     allowed = SAME_IN_BOTH | set(same)
+
+    def reads_as_english(text: str) -> bool:
+        fields = [m.span() for m in re.finditer(r"\S*_\S*", text)]  # report_id
+        return any(
+            not (word.isupper() or word.lower() in known)
+            and _outside(match.span(), fields)
+            and re.search(r"[A-Za-z]{3}", word)
+            for match in re.finditer(r"[^\W\d_]{3,}", text)
+            for word in [match.group()]
+        )
+
     left = []
     for node in dict.fromkeys(text_nodes(welsh_page)):
-        if node not in english or node in allowed:
+        if node in allowed or not reads_as_english(node):
             continue
-        spans = _without_data(node, patterns)
-        spans += [m.span() for m in re.finditer(r"\S*_\S*", node)]  # a field's name: report_id
-        for match in re.finditer(r"[^\W\d_]{3,}", node):
-            word = match.group()
-            if word.isupper() or word.lower() in known or not _outside(match.span(), spans):
+        if node not in english:  # the same but for stored data (a name)?
+            if english_masked is None:
+                english_masked = {masked(text) for text in english_nodes}
+            if masked(node) not in english_masked:
                 continue
-            if not re.search(r"[A-Za-z]{3}", word):
-                continue
+        if reads_as_english(masked(node)):
             left.append(node)
-            break
     return left
 
 
