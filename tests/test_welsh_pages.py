@@ -211,11 +211,13 @@ def test_the_checks_see_english_but_not_names_addresses_or_words_the_same_in_bot
     is caught; a name, a suite, an address, a class, a field's name or a loanword is not."""
     english = (
         '<html lang="en"><a class="govuk-link" href="/visits/">Sign out</a>'
-        "<p>Panel A met at Suite 1 (report_id)</p><p>Add a suite</p><p>English</p></html>"
+        "<p>Panel A met at Suite 1 (report_id)</p><p>Add a suite</p><p>English</p>"
+        '<form><button lang="en">English <span>version</span></button></form></html>'
     )
     welsh = (
         '<html lang="cy"><a class="govuk-link" href="/visits/">Allgofnodi</a>'
-        "<p>Panel A met at Suite 1 (report_id)</p><p>Ychwanegu dalfa</p><p>English</p></html>"
+        "<p>Panel A met at Suite 1 (report_id)</p><p>Ychwanegu dalfa</p><p>English</p>"
+        '<form><button lang="en">English <span>version</span></button></form></html>'
     )
     data = ["Panel A met at Suite 1"]
     assert english_left_on(welsh, english, data=data) == []

@@ -28,24 +28,41 @@ ENGLISH = {"Accept-Language": "en-GB"}
 
 # Text the same on an English and a Welsh page by design (the switch names each language in
 # itself; names of things that are not translated).
-SAME_IN_BOTH = {"English", "Cymraeg", "GOV.UK", "GOV.UK Frontend", "Crown copyright"}
+SAME_IN_BOTH = {"English", "Cymraeg", "GOV.UK", "GOV.UK Frontend"}
 _SPOKEN_ATTRIBUTES = ("aria-label", "aria-description", "title", "alt", "placeholder")
 _BUTTON_INPUTS = {"submit", "button", "reset"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}  # fmt: skip
 
 
 class _TextNodes(HTMLParser):
-    """A page's text nodes (whitespace collapsed) and the attributes a screen reader reads."""
+    """A page's text nodes (whitespace collapsed) and the attributes a screen reader reads;
+    not what is in the other language on purpose (lang="en" in a Welsh page: the switch)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.nodes: list[str] = []
         self._hidden = 0  # inside <script> or <style>
+        self._language = ""  # the page's <html lang>
+        self._other: list = []  # inside an element in another language: its tag, depth
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
             self._hidden += 1
             return
         values = dict(attrs)
+        if tag == "html":
+            self._language = values.get("lang") or ""
+        elif self._other and tag == self._other[0]:
+            self._other[1] += 1
+        elif (
+            not self._other
+            and tag not in _VOID
+            and values.get("lang", self._language) != (self._language)
+        ):
+            self._other = [tag, 1]  # in the other language on purpose (the switch's "English")
+        if self._other:
+            return
         spoken = [values.get(name) for name in _SPOKEN_ATTRIBUTES]
         if tag == "input" and values.get("type") in _BUTTON_INPUTS:
             spoken.append(values.get("value"))
@@ -54,9 +71,13 @@ class _TextNodes(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style") and self._hidden:
             self._hidden -= 1
+        if self._other and tag == self._other[0]:
+            self._other[1] -= 1
+            if not self._other[1]:
+                self._other = []
 
     def handle_data(self, data):
-        if not self._hidden and data.strip():
+        if not self._hidden and not self._other and data.strip():
             self.nodes.append(_squeeze(data))
 
 
