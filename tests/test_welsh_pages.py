@@ -18,6 +18,7 @@ import functools
 import html
 import io
 import os
+import re
 import time
 from types import SimpleNamespace
 
@@ -165,44 +166,85 @@ def _leftovers(welsh: str, english: str, data) -> list[str]:
     )
 
 
+def _forms_sent_empty(page: str, address: str) -> list[dict]:
+    """The page's own forms that have fields (not a lone confirm button, not the header's
+    sign-out or language forms), as a browser would send them with every field left empty:
+    their hidden inputs only (the CSRF token among them)."""
+    path = address.split("?")[0]
+    forms = []
+    for attributes, body in re.findall(r"<form([^>]*)>(.*?)</form>", page, flags=re.S):
+        action = html.unescape((re.search(r'action="([^"]*)"', attributes) or [0, ""])[1])
+        if 'method="post"' not in attributes.lower() or action.split("?")[0] not in ("", path):
+            continue
+        if not re.search(r'<(textarea|select)|<input(?![^>]*type="(hidden|submit|button)")', body):
+            continue
+        hidden = re.findall(r'<input[^>]*type="hidden"[^>]*>', body)
+        forms.append({
+            name: html.unescape(value[0] if value else "")
+            for tag in hidden
+            for name in re.findall(r'name="([^"]*)"', tag)
+            for value in [re.findall(r'value="([^"]*)"', tag)]
+        })  # fmt: skip
+    return forms
+
+
+def _compare(response_en, response_cy, data) -> list[str]:
+    """What is English on the Welsh answer (a page or an export), or why it cannot be read."""
+    if response_en.mimetype in EXPORTS:
+        english, welsh = _cells_as_page(response_en), _cells_as_page(response_cy)
+        left = _leftovers(welsh, english, data)
+        return left or ([f"the same headings as in English: {english}"] if welsh == english else [])
+    english, welsh = response_en.get_data(as_text=True), response_cy.get_data(as_text=True)
+    if '<html lang="cy"' not in welsh:
+        return ['no <html lang="cy">']
+    return _leftovers(welsh, english, data)
+
+
 @pytest.mark.parametrize("role", ROLES, ids=str)
 def test_every_page_and_export_in_welsh(app, seeded, role):
+    """Each page the role may open (and a 403 and a 404), each export, and then each of those
+    pages' forms sent empty (their error messages), in English and in Welsh."""
     started = time.monotonic()
     client = app.test_client()
     if role != "anonymous":
         sign_in(client, seeded.emails[role])
-    problems, checked, exports = {}, [], []
+    problems, checked, exports, forms = {}, [], [], []
     for endpoint, address in _pages_for(seeded, role):
         english = client.get(address, headers=ENGLISH)
         welsh = client.get(address, headers=WELSH)
         page = f"{address} ({endpoint}, {english.status_code})"
         if MATRIX.get(endpoint, ("", "", {}))[2].get(role) == OK and english.status_code != 200:
             problems[page] = ["no page: the matrix says the role may open it"]
-        elif english.mimetype in EXPORTS:
-            exports.append(endpoint)
-            english_page, welsh_page = _cells_as_page(english), _cells_as_page(welsh)
-        elif english.mimetype == "text/html":
-            english_page, welsh_page = english.get_data(as_text=True), welsh.get_data(as_text=True)
-            if '<html lang="cy"' not in welsh_page:
-                problems[page] = ['no <html lang="cy">']
-        else:
-            continue  # JSON for machines, images, the service worker, a calendar feed
-        if page in problems:
             continue
+        if english.mimetype in EXPORTS:
+            exports.append(endpoint)
+        elif english.mimetype != "text/html":
+            continue  # JSON for machines, images, the service worker, a calendar feed
+        else:
+            forms += [
+                (address, form)
+                for form in _forms_sent_empty(english.get_data(as_text=True), address)
+            ]
         checked.append(endpoint)
-        left = _leftovers(welsh_page, english_page, seeded.data)
-        if not left and english.mimetype in EXPORTS and welsh_page == english_page:
-            left = [f"the same headings as in English: {english_page}"]
-        if left:
+        if left := _compare(english, welsh, seeded.data):
             problems[page] = left
+    # Last, so what a form changes (one whose fields may all be empty) changes no page above.
+    for address, form in forms:
+        english = client.post(address, data=form, headers=ENGLISH)
+        welsh = client.post(address, data=form, headers=WELSH)
+        if {english.status_code, welsh.status_code} & {302, 303, 405}:
+            continue  # it was done (a redirect), or this is not the form's address
+        checked.append(f"{address} sent empty")
+        if left := _compare(english, welsh, seeded.data):
+            problems[f"{address} (sent empty, {english.status_code})"] = left
     report = "\n".join(
         f"  {page}\n" + "\n".join(f"      {item}" for item in items)
         for page, items in sorted(problems.items())
     )
     seconds = time.monotonic() - started
     assert not problems, (
-        f"{role}: English on {len(problems)} of {len(checked)} pages and exports in Welsh "
-        f"({seconds:.1f} s; exports: {', '.join(exports) or 'none'}):\n{report}"
+        f"{role}: English on {len(problems)} of {len(checked)} pages, forms sent empty and "
+        f"exports in Welsh ({seconds:.1f} s; exports: {', '.join(exports) or 'none'}):\n{report}"
     )
 
 
