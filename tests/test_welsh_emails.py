@@ -102,7 +102,11 @@ def test_each_kind_of_email_goes_in_its_readers_language(
     def both(send_one):
         return lambda: [send_one(user) for user in people.values()]
 
-    sent("password reset", people, both(lambda u: request_reset(u.email, str).join()))
+    sent(
+        "password reset",
+        people,
+        both(lambda u: request_reset(u.email, "https://icv.test/reset/{}".format).join()),
+    )
     sent("invitation", people, both(lambda u: send_invitation(u, "https://icv.test/set")))
     visit = db.session.get(ScheduledVisit, _visit(panel, people["cy"]))
     visit.visitors = [people["cy"], people["en"]]
