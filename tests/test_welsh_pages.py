@@ -68,6 +68,9 @@ def seeded(app):
             if HIDDEN in expected.values():
                 addresses[endpoint, "own"] = build(own)
             db.session.commit()
+        for user in world.users.values():  # something on everyone's notifications page
+            matrix._notification(user)
+        matrix._time_given(world.users[Role.VOLUNTEER])  # hours awaiting confirmation
         data = stored_text()
         emails = {role: user.email for role, user in world.users.items()}
     yield SimpleNamespace(emails=emails, addresses=addresses, data=data)
@@ -237,6 +240,12 @@ def test_every_page_and_export_in_welsh(app, seeded, role):
         checked.append(f"{address} sent empty")
         if left := _compare(english, welsh, seeded.data):
             problems[f"{address} (sent empty, {english.status_code})"] = left
+    if role == "anonymous":  # the page for a form sent without its CSRF token
+        english = client.post("/sign-in", headers=ENGLISH, follow_redirects=True)
+        welsh = client.post("/sign-in", headers=WELSH, follow_redirects=True)
+        checked.append("/sign-in sent without its token")
+        if left := _compare(english, welsh, seeded.data):
+            problems[f"/sign-in (sent without its token, {english.status_code})"] = left
     report = "\n".join(
         f"  {page}\n" + "\n".join(f"      {item}" for item in items)
         for page, items in sorted(problems.items())
