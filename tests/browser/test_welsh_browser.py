@@ -5,6 +5,7 @@ every page's. The data is the matrix's world, seeded once (tests/test_welsh_page
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -32,7 +33,8 @@ def sign_in_in_welsh(page: Page, email: str) -> None:
     """The switch first, then the form; by the fields' names, so in whichever language the
     pages are (the two-factor page may still be in English)."""
     page.goto("/sign-in")
-    page.get_by_role("link", name="Cymraeg").click()  # signed out, the switch is a link
+    if page.locator("html").get_attribute("lang") != "cy":
+        page.get_by_role("link", name="Cymraeg").click()  # signed out, the switch is a link
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
@@ -95,3 +97,43 @@ def test_axe_finds_nothing_serious_in_welsh_at_360px(page: Page, seeded, role): 
     seconds = time.monotonic() - started
     assert not problems, f"{role}, in Welsh ({len(pages)} pages, {seconds:.0f} s):\n{report}"
     assert len(pages) >= (4 if role == "anonymous" else 2), pages
+
+
+# GOV.UK Frontend's own English, which its JavaScript shows (a password's Show/Hide and what a
+# screen reader hears then, the menu button): each page must pass the Welsh to the component.
+GOVUK_FRONTEND_ENGLISH = ["Show", "Hide", "Show password", "Hide password",
+                          "Your password is visible", "Your password is hidden", "Menu",
+                          "Skip to main content", "There is a problem", "Error:", "Warning",
+                          "Important", "Success", "Previous", "Next", "Show all sections",
+                          "Hide all sections", "characters remaining"]  # fmt: skip
+SPOKEN = """() => [document.body.innerText,
+    ...[...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label')),
+    ...[...document.querySelectorAll('[aria-live]')].map(e => e.textContent)].join('\\n')"""
+
+
+def test_govuk_components_speak_welsh_after_their_script_runs(page: Page, seeded):  # noqa: F811
+    """Signed out (a reset link) and signed in (a volunteer): each password's Show button
+    pressed, the menu at 360 px; none of GOV.UK Frontend's English shows or is spoken."""
+    found = {}
+
+    def read(path: str) -> None:
+        page.goto(path)
+        page.locator("[data-govuk-service-navigation-init]").wait_for(state="attached")
+        toggles = page.locator(".govuk-js-password-input-toggle")
+        for n in range(toggles.count()):
+            toggles.nth(n).click()  # shows the password, and tells a screen reader so
+        spoken = page.evaluate(SPOKEN)
+        left = [
+            s for s in GOVUK_FRONTEND_ENGLISH if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", spoken)
+        ]
+        if left:
+            found[path.split("/")[1]] = left
+
+    page.goto("/sign-in")
+    page.get_by_role("link", name="Cymraeg").click()
+    read("/sign-in")
+    read(seeded.addresses["auth.reset_password", "b"])
+    sign_in_in_welsh(page, seeded.emails[Role.VOLUNTEER])
+    read("/")
+    read("/account/password")
+    assert not found, f"GOV.UK Frontend's English on Welsh pages: {found}"
