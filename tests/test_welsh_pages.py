@@ -8,7 +8,8 @@ nobody marked for translation (`english_not_marked`: text the Welsh page shows e
 English one that reads as English), outside what the scheme stored (names, suites, free text).
 One test per role; its failure lists every page's leftovers. To see one role's:
     .venv/bin/pytest tests/test_welsh_pages.py -k coordinator
-(ICV_WELSH_ALL=1 shows every leftover, not only the first few of each page.)
+(ICV_WELSH_ALL=1 shows every leftover, not only the first few of each page;
+ICV_WELSH_REPORT=file adds them to a file, one a line: role, page, leftover, tab-separated.)
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def _pages_for(seeded, role) -> list[tuple[str, str]]:
 
 
 def _cells_as_page(response) -> str:
-    """An export's headings as a page: its first rows' text (each sheet's, and its name)."""
+    """An export's headings as a page: its first rows' text (each sheet's, and its name); not
+    a column named for machines (report_id, weekday), as an API's fields are."""
     if response.mimetype == XLSX:
         book = load_workbook(io.BytesIO(response.get_data()), read_only=True)
         cells = []
@@ -153,6 +155,7 @@ def _cells_as_page(response) -> str:
     else:
         rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))[:3]
         cells = [cell for row in rows for cell in row]
+    cells = [cell for cell in cells if not re.fullmatch(r"[a-z][a-z0-9_]*", cell)]  # report_id
     return "".join(f"<p>{html.escape(cell)}</p>" for cell in cells)
 
 
@@ -246,6 +249,10 @@ def test_every_page_and_export_in_welsh(app, seeded, role):
         checked.append("/sign-in sent without its token")
         if left := _compare(english, welsh, seeded.data):
             problems[f"/sign-in (sent without its token, {english.status_code})"] = left
+    if os.environ.get("ICV_WELSH_REPORT"):  # every leftover, a line each, for sort | uniq
+        with open(os.environ["ICV_WELSH_REPORT"], "a", encoding="utf-8") as out:
+            out.writelines(f"{role}\t{page}\t{item}\n" for page, items in problems.items()
+                           for item in items)  # fmt: skip
     report = "\n".join(
         f"  {page}\n" + "\n".join(f"      {item}" for item in items)
         for page, items in sorted(problems.items())

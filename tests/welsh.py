@@ -220,7 +220,7 @@ def english_not_marked(
             not (word.isupper() or word.lower() in known)
             and _outside(match.span(), fields)
             and re.search(r"[A-Za-z]{3}", word)
-            for match in re.finditer(r"[^\W\d_]{3,}", text)
+            for match in re.finditer(r"(?<!\w)[^\W\d_]{3,}(?!\w)", text)  # not in a code: a1b2
             for word in [match.group()]
         )
 
