@@ -167,13 +167,23 @@ def _outside(span: tuple[int, int], data_spans: list[tuple[int, int]]) -> bool:
     return not any(start <= span[0] and span[1] <= end for start, end in data_spans)
 
 
+def _stored(data: Iterable[str] | None) -> frozenset[str]:
+    """`data` as given; by default what the database holds, when a test has an app context."""
+    if data is not None:
+        return frozenset(data)
+    from flask import has_app_context
+
+    return frozenset(stored_text()) if has_app_context() else frozenset()
+
+
 def english_left_on(
-    welsh_page: str, english_page: str | None = None, *, data: Iterable[str] = ()
+    welsh_page: str, english_page: str | None = None, *, data: Iterable[str] | None = None
 ) -> list[str]:
     """The catalogue's English strings still on a page rendered in Welsh. Given the same page
     in English, only strings that page really shows count. `data`: text the scheme stored
-    (names, suites, free text), which may hold an English word and is not the interface."""
-    pattern = _data_pattern(frozenset(data))
+    (names, suites, free text), which may hold an English word and is not the interface; by
+    default everything the test's database holds (`stored_text()`), in an app context."""
+    pattern = _data_pattern(_stored(data))
     welsh = visible_text(welsh_page)
     english = visible_text(english_page) if english_page is not None else None
     left = set()
@@ -197,14 +207,18 @@ def english_left_on(
 
 
 def english_not_marked(
-    welsh_page: str, english_page: str, *, data: Iterable[str] = (), same: Iterable[str] = ()
+    welsh_page: str,
+    english_page: str,
+    *,
+    data: Iterable[str] | None = None,
+    same: Iterable[str] = (),
 ) -> list[str]:
     """Text a Welsh page shows as its English page does (stored `data` apart: a name may
     differ) and that reads as English: a word of three letters or more, not an abbreviation
     in capitals nor a field's name (report_id), that no Welsh string of the catalogue uses.
     Catches a string nobody marked for translation. `same`: more text that is rightly the
-    same in both languages."""
-    pattern = _data_pattern(frozenset(data))
+    same in both languages. `data`: as for `english_left_on`."""
+    pattern = _data_pattern(_stored(data))
 
     def masked(node: str) -> str:
         return pattern.sub(DATA, node) if pattern else node
