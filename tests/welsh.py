@@ -122,7 +122,7 @@ def welsh_text() -> str:
 def english_fragments() -> frozenset[str]:
     """Every English string the Welsh catalogue translates differently, in the pieces that
     appear on a page (around its placeholders and markup); not a piece a Welsh string holds
-    too (a name such as "GOV.UK", a loanword)."""
+    too (a name such as "GOV.UK"), nor one word that is a Welsh word too ("Panel": "1 panel")."""
     pieces = set()
     for message in _catalogue():
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -134,8 +134,12 @@ def english_fragments() -> frozenset[str]:
                 piece = _squeeze(piece)
                 if len(piece.strip(" .?:")) >= 4:
                     pieces.add(piece)
-    welsh = welsh_text()
-    return frozenset(piece for piece in pieces if not _words(piece).search(welsh))
+    welsh, words = welsh_text(), welsh_words()
+    return frozenset(
+        piece
+        for piece in pieces
+        if not _words(piece).search(welsh) and (" " in piece or piece.lower() not in words)
+    )
 
 
 @lru_cache(maxsize=1)
