@@ -269,19 +269,19 @@ def test_the_checks_see_english_but_not_names_addresses_or_words_the_same_in_bot
     is caught; a name, a suite, an address, a class, a field's name or a loanword is not."""
     english = (
         '<html lang="en"><a class="govuk-link" href="/visits/">Sign out</a>'
-        "<p>Panel A met at Suite 1 (report_id)</p><p>Add a suite</p><p>English</p>"
+        "<p>Panel A met at Suite 1 (report_id)</p><p>Fill the kettle</p><p>English</p>"
         '<form><button lang="en">English <span>version</span></button></form></html>'
     )
     welsh = (
         '<html lang="cy"><a class="govuk-link" href="/visits/">Allgofnodi</a>'
-        "<p>Panel A met at Suite 1 (report_id)</p><p>Ychwanegu dalfa</p><p>English</p>"
+        "<p>Panel A met at Suite 1 (report_id)</p><p>Llenwi'r tegell</p><p>English</p>"
         '<form><button lang="en">English <span>version</span></button></form></html>'
     )
     data = ["Panel A met at Suite 1"]
     assert english_left_on(welsh, english, data=data) == []
     assert english_not_marked(welsh, english, data=data) == []
-    left = welsh.replace("Allgofnodi", "Sign out").replace("Ychwanegu dalfa", "Add a suite")
+    left = welsh.replace("Allgofnodi", "Sign out").replace("Llenwi'r tegell", "Fill the kettle")
     assert english_left_on(left, english, data=data) == ["Sign out"]
-    assert english_not_marked(left, english, data=data) == ["Sign out", "Add a suite"]
+    assert english_not_marked(left, english, data=data) == ["Sign out", "Fill the kettle"]
     assert english_not_marked(left, english) == ["Sign out", "Panel A met at Suite 1 (report_id)",
-                                                 "Add a suite"]  # fmt: skip
+                                                 "Fill the kettle"]  # fmt: skip
