@@ -162,9 +162,14 @@ def _data_pattern(values: frozenset[str]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
 
 
+# Not words: a field's name (report_id), a web address, an email address.
+_CODES = re.compile(r"\S*_\S*|\b(?:https?://|www\.)\S+|\S+@\S+")
+
+
 def _data_spans(node: str, data: re.Pattern | None) -> list[tuple[int, int]]:
-    """The spans of `node` that are stored data (a name, a suite, free text)."""
-    return [match.span() for match in data.finditer(node)] if data else []
+    """The spans of `node` that are stored data (a name, a suite, free text), or codes."""
+    found = [match.span() for match in data.finditer(node)] if data else []
+    return found + [match.span() for match in _CODES.finditer(node)]
 
 
 def _outside(span: tuple[int, int], data_spans: list[tuple[int, int]]) -> bool:
@@ -233,7 +238,7 @@ def english_not_marked(
     allowed = SAME_IN_BOTH | set(same)
 
     def reads_as_english(text: str) -> bool:
-        fields = [m.span() for m in re.finditer(r"\S*_\S*", text)]  # report_id
+        fields = [m.span() for m in _CODES.finditer(text)]  # report_id, an address
         return any(
             not (word.isupper() or word.lower() in known)
             and _outside(match.span(), fields)
