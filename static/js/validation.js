@@ -178,7 +178,7 @@ function headcount(data, checked, codes, version) {
 function detaineeRow(row, index, checked, codes, version) {
   const { rules } = checked;
   const path = `detainees.${index}.`;
-  const person = `person ${index + 1}`;
+  const person = checked.message("person", { number: index + 1 });
   if (!isObject(row)) {
     checked.say(path.slice(0, -1), "row_shape", { person });
     return;
