@@ -155,13 +155,8 @@ def in_order(first: str, last: str, most_days: int | None = None) -> Check:
         if starts is None or ends is None:
             return
         if ends < starts:
-            errors[last] = [
-                gettext(
-                    "The %(last)s date must be the same as or after the %(first)s date",
-                    last=last,
-                    first=first,
-                )
-            ]
+            message = gettext("The {last} date must be the same as or after the {first} date")
+            errors[last] = [message.format(last=last, first=first)]
         elif most_days is not None and (ends - starts).days + 1 > most_days:
             errors[last] = [gettext("Ask for %(most)s days or fewer at a time", most=most_days)]
 

@@ -54,6 +54,7 @@ SHELL_SOURCES = (
 # language, kept by the worker: the same for every page, so fetched once.
 WORDS_PATH = "/phone-words/{code}.json"
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
+JS_KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None}  # as static/js/i18n.js names them
 
 
 def page_kept_offline(html: str, keep: bool) -> Response:
@@ -191,11 +192,12 @@ def _marked_strings(stamps: tuple) -> list:
     found = []
     for path, _mtime, _size in stamps:
         with open(path, "rb") as source:
-            for _line, function, message, _comments in extract(
-                "javascript", source, options={"parse_template_string": True}
-            ):
-                if function in ("gettext", "ngettext", "N_"):
-                    found.append(message)
+            found += [
+                message
+                for _line, message, _comments, _context in extract(
+                    "javascript", source, JS_KEYWORDS, options={"parse_template_string": True}
+                )
+            ]
     return found
 
 

@@ -46,17 +46,19 @@ LABELS = {
     "follow_up_needed": N_("Follow-up needed"),
     "follow_up_note": N_("What needs following up"),
 }
+# A person's field, as "Person 2: outcome" (written out whole, so each has its own Welsh);
+# format 2's fields are named by their label, in lower case.
 ROW_LABELS = {
-    "custody_number": N_("custody number"),
-    "outcome": N_("outcome"),
-    "unavailable_reason": N_("reason unavailable"),
-    "unavailable_other": N_("reason described"),
-    "allegation": N_("allegation about treatment"),
-    "issues_raised": N_("issues raised"),
-    "action_taken": N_("action taken"),
-    "raised_with_staff": N_("raised with custody staff"),
-    "follow_up": N_("needs follow-up"),
-} | {field["name"]: field["label"] for field in PERSON_FIELDS}  # shown in lower case
+    "custody_number": N_("{person}: custody number"),
+    "outcome": N_("{person}: outcome"),
+    "unavailable_reason": N_("{person}: reason unavailable"),
+    "unavailable_other": N_("{person}: reason described"),
+    "allegation": N_("{person}: allegation about treatment"),
+    "issues_raised": N_("{person}: issues raised"),
+    "action_taken": N_("{person}: action taken"),
+    "raised_with_staff": N_("{person}: raised with custody staff"),
+    "follow_up": N_("{person}: needs follow-up"),
+} | {field["name"]: field["label"] for field in PERSON_FIELDS}
 CODES = {
     "visit_mode": v.VISIT_MODES,
     "rating": RATINGS,
@@ -109,7 +111,7 @@ def _row_changes(before: list, after: list, custody_numbers: bool) -> list[Chang
         for key, label in ROW_LABELS.items():
             if old.get(key) != new.get(key):
                 shown = _row_value if key != "custody_number" or custody_numbers else _hidden
-                field = f"{person}: {gettext(label).lower()}"
+                field = _row_label(label, person)
                 changes.append(Change(field, shown(key, old.get(key)), shown(key, new.get(key))))
         answers = v.translated(v.CHECK_ANSWERS)
         for code, label in CHECK_LABELS.items():
@@ -120,6 +122,12 @@ def _row_changes(before: list, after: list, custody_numbers: bool) -> list[Chang
                 field = f"{person}: {gettext(label).lower()}"
                 changes.append(Change(field, answer_before, answer_after))
     return changes
+
+
+def _row_label(label: str, person: str) -> str:
+    if label.startswith("{person}"):
+        return gettext(label).format(person=person)
+    return f"{person}: {gettext(label).lower()}"
 
 
 def person_answers(row) -> list[tuple[str, str]]:

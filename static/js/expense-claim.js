@@ -98,8 +98,9 @@ function showSections(form) {
 /** A file input cannot be refilled after a reload: say which photo the phone still holds. */
 function showKeptReceipt(claim) {
   const line = document.getElementById("receipt-kept");
-  const name = claim.receipt?.name || gettext("receipt");
-  line.textContent = claim.receipt ? gettext("Photo kept on this phone: {name}.", { name }) : "";
+  const name = claim.receipt?.name;
+  line.textContent = !claim.receipt ? "" : name ? gettext("Photo kept on this phone: {name}.", { name })
+    : gettext("Photo kept on this phone: receipt."); // prettier-ignore
 }
 
 // --- the list ----------------------------------------------------------------------------------

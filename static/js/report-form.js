@@ -271,7 +271,7 @@ function updateReveals() {
 /** Folded questions unfold once they hold anything but their defaults. */
 function unfoldWhenGiven() {
   const { day, month, year } = model.visit_date;
-  const mode = reference.codes.visit_modes[model.visit_mode] || "how not given";
+  const mode = reference.codes.visit_modes[model.visit_mode] || gettext("how not given");
   setText("when-how-summary", `${[day, month, year].join("/")}, ${mode.toLowerCase()}`);
   const among = [model.juveniles, model.vulnerable_adults].map((count) => String(count ?? "").trim());
   setText("among-them-count", among.map((count) => count || "–").join(gettext(" and ")));
