@@ -67,8 +67,8 @@ def test_the_field_apps_pages_in_welsh_keep_no_english(app, make_panel, make_sui
     }
     assert leftovers == {}, leftovers
     assert all('<html lang="cy"' in welsh for _, welsh in pages.values())
-    new_form, report, errors = (visible_text(pages[key][1]) for key in
-                                ("/visits/new", f"/visits/{uuid}", "correction with errors"))  # fmt: skip
+    shown = ("/visits/new", f"/visits/{uuid}", "correction with errors")
+    new_form, report, errors = (visible_text(pages[key][1]) for key in shown)
     assert "Cofnodi ymweliad" in new_form and "Amodau'r ddalfa" in new_form
     assert "Mewn cyfweliad â'r heddlu" in new_form  # the labels of icv.visits.vocabulary
     assert "Ymweliad â Northtown" in report and "Clean cells" in report  # user data stays
