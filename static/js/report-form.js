@@ -158,8 +158,8 @@ function revealRow(index) {
   const toggle = row.querySelector("[data-open-row]");
   toggle.setAttribute("aria-expanded", String(open));
   const toggleText = toggle.querySelector("[data-toggle-text]");
-  const toggle = open ? gettext("Close") : gettext("Change");
-  if (toggleText.textContent !== toggle) toggleText.textContent = toggle;
+  const toggleLabel = open ? gettext("Close") : gettext("Change");
+  if (toggleText.textContent !== toggleLabel) toggleText.textContent = toggleLabel;
   row.querySelector("[data-move='-1']").hidden = index === 0;
   row.querySelector("[data-move='1']").hidden = index === model.detainees.length - 1;
   const summary = row.querySelector("[data-summary]");

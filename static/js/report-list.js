@@ -113,8 +113,11 @@ function renderStatus(waiting) {
     ? ngettext("{num} report waiting to send.", "{num} reports waiting to send.", waiting)
     : gettext("Nothing waiting to send.");
   if (state.sending) text = gettext("Sending…");
-  else if (waiting && state.lastProblem === "offline") text += " No connection: they will be sent automatically when there is one.";
-  else if (waiting && state.lastProblem === "server") text += " The server is not answering: trying again automatically.";
+  else if (waiting && state.lastProblem === "offline") {
+    text += ` ${gettext("No connection: they will be sent automatically when there is one.")}`;
+  } else if (waiting && state.lastProblem === "server") {
+    text += ` ${gettext("The server is not answering: trying again automatically.")}`;
+  }
   if (status.textContent !== text) status.textContent = text;
   showSignInNeeded(state.signInNeeded ? waiting : 0);
 }

@@ -9,7 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_offline_reports import stored_reports, wait_until_offline_ready
+from tests.browser.test_offline_reports import (
+    sign_in_ready,
+    stored_reports,
+    wait_until_offline_ready,
+)
 from tests.browser_fixtures import assert_accessible
 from tests.conftest import PASSWORD
 
@@ -42,7 +46,10 @@ def test_a_visit_recorded_offline_in_welsh(page: Page, visiting_pair, app):
     expect(summary.get_by_role("heading", name="Mae problem wedi codi")).to_be_visible()
     expect(summary).to_contain_text("Rhowch yr amser y gadawoch, fel 22:05")  # the form's own
     expect(summary).to_contain_text("Dewiswch a oedd yr ymweliad yn foddhaol")  # served rules
-    expect(page.locator("#headcount-status")).to_contain_text("Rhowch nifer y bobl")
+    expect(summary).to_contain_text("Ychwanegwch res ar gyfer pob unigolyn yn y ddalfa")
+    expect(page.locator("#headcount-status")).to_have_text(
+        "0 o 2 o bobl wedi'u cyfrif: 0 wedi cael cyfweliad, 0 wedi gwrthod, 0 ddim ar gael"
+    )
     assert page.title().startswith("Gwall:")
     assert_accessible(page)
 
@@ -56,7 +63,10 @@ def test_a_visit_recorded_offline_in_welsh(page: Page, visiting_pair, app):
     expect(page.get_by_role("heading", name="Adroddiadau ymweliadau", level=1)).to_be_visible()
     waiting = page.locator(".app-state", has_text="Wedi'i gadw ar y ffôn hwn, yn aros")
     expect(waiting).to_have_count(1)
-    expect(page.locator("#sync-status")).to_have_text("1 adroddiad yn aros i gael ei anfon.")
+    expect(page.locator("#sync-status")).to_have_text(
+        "1 adroddiad yn aros i gael ei anfon. Dim cysylltiad: byddant yn cael eu hanfon yn"
+        " awtomatig pan fydd un."
+    )
     assert_accessible(page)
     assert stored_reports(app) == []
 
@@ -64,3 +74,34 @@ def test_a_visit_recorded_offline_in_welsh(page: Page, visiting_pair, app):
     expect(page.locator(".app-state", has_text="Wedi'i anfon")).to_have_count(1, timeout=30000)
     [report] = stored_reports(app)
     assert report["in_custody"] == report["rows"] == 2
+
+
+def test_switching_language_refreshes_what_the_phone_keeps_and_keeps_drafts(
+    page: Page, visiting_pair
+):
+    sign_in_ready(page, visiting_pair.alice)  # in English
+    page.goto("/visits/new")
+    page.get_by_label("Another visit, not on the rota").check()
+    page.get_by_label("Number of people in custody when you arrived").fill("7")
+    expect(page.locator("#save-status")).to_contain_text("Draft saved on this phone")
+
+    page.goto("/visits/")
+    page.get_by_role("button", name="Cymraeg").click()  # signed in, the switch is a form
+    expect(page.get_by_role("heading", name="Adroddiadau ymweliadau", level=1)).to_be_visible()
+    page.evaluate(  # the worker drops its English pages and keeps them again in Welsh
+        """async () => {
+            for (let i = 0; i < 300; i++) {
+                const kept = await caches.match('/visits/new');
+                if (kept && (await kept.text()).includes('<html lang="cy"')) return;
+                await new Promise((r) => setTimeout(r, 100));
+            }
+            throw new Error('the form is not kept in Welsh');
+        }"""
+    )
+    page.context.set_offline(True)
+    page.goto("/visits/")
+    expect(page.locator(".app-state", has_text="Drafft")).to_have_count(1)  # the draft stays
+    page.get_by_role("link", name=re.compile("^Parhau")).click()
+    expect(page.get_by_role("heading", name="Cofnodi ymweliad")).to_be_visible()
+    expect(page.get_by_label("Nifer y bobl yn y ddalfa pan gyrhaeddoch")).to_have_value("7")
+    expect(page.get_by_label("Ymweliad arall, nad yw ar y rota")).to_be_checked()
