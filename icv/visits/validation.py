@@ -140,6 +140,8 @@ MESSAGES = _Messages({
     "only visitors with valid TACT training may report on someone held under the Terrorism "
     "Act (TACT)"),
     "person": N_("person {number}"),
+    "visitors": N_("visitors"),  # {label} of id_list
+    "trainees": N_("trainees"),
 })
 COUNTS = {"juveniles": N_("Juveniles"), "vulnerable_adults": N_("Vulnerable adults")}
 # fmt: on
@@ -267,8 +269,8 @@ def machine_rules() -> dict:
 
 
 def _people(data: dict, clean: dict, checked: Checked) -> None:
-    visitors = _id_list(data.get("visitor_ids"), "visitor_ids", N_("visitors"), checked)
-    trainees = _id_list(data.get("trainee_ids") or [], "trainee_ids", N_("trainees"), checked)
+    visitors = _id_list(data.get("visitor_ids"), "visitor_ids", "visitors", checked)
+    trainees = _id_list(data.get("trainee_ids") or [], "trainee_ids", "trainees", checked)
     clean["visitor_ids"], clean["trainee_ids"] = sorted(set(visitors)), sorted(set(trainees))
     if len(set(visitors)) != len(visitors):
         checked.say("visitor_ids", "visitor_twice")
@@ -646,7 +648,7 @@ def _id_list(value, path: str, label: str, checked: Checked) -> list[int]:
         isinstance(item, int) and not isinstance(item, bool) for item in value
     )
     if not ok:
-        checked.say(path, "id_list", label=gettext(label))
+        checked.say(path, "id_list", label=MESSAGES[label])
         return []
     return value
 

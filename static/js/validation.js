@@ -64,9 +64,9 @@ export function validateReport(data, reference, now = Date.now()) {
 // --- people and times -------------------------------------------------------------------
 
 function people(data, checked) {
-  const visitors = idList(get(data, "visitor_ids"), "visitor_ids", "visitors", checked);
+  const visitors = idList(get(data, "visitor_ids"), "visitor_ids", checked.message("visitors"), checked);
   const trainees = idList(truthy(get(data, "trainee_ids")) ? data.trainee_ids : [],
-    "trainee_ids", "trainees", checked); // prettier-ignore
+    "trainee_ids", checked.message("trainees"), checked); // prettier-ignore
   if (new Set(visitors).size !== visitors.length) checked.say("visitor_ids", "visitor_twice");
   if (!checked.has("visitor_ids") && visitors.length < checked.rules.minimum_visitors) {
     checked.say("visitor_ids", "too_few_visitors");
