@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, current_app, make_response, reques
 from flask_babel import get_translations, gettext
 
 from icv.assets import is_hashed
-from icv.language import LANGUAGES, speaking
+from icv.language import LANGUAGES, page_language, speaking
 
 bp = Blueprint("pwa", __name__)
 
@@ -62,6 +62,8 @@ def page_kept_offline(html: str, keep: bool) -> Response:
     response = make_response(html)
     if keep:
         response.headers[SHELL_HEADER] = "1"
+        # Kept pages are in one language: the worker drops them when the phone's changes.
+        response.headers["Content-Language"] = page_language()
     return response
 
 

@@ -15,8 +15,8 @@ const DATA_CACHE = "icv-data";
 const REFERENCE_PATH = "/api/v1/reference";
 const SHELL_HEADER = "X-App-Shell";
 // The language the phone last showed (the switch, or a page's <html lang>: app.js tells),
-// kept in DATA_CACHE: kept pages are in one language, so a change drops them (drafts are in
-// IndexedDB, never here) and they are fetched again in the new one.
+// kept in DATA_CACHE for the offline page. Kept pages say theirs (Content-Language): pages in
+// another one are dropped (drafts are in IndexedDB, never here) and fetched again in it.
 const LANGUAGE_KEY = "/language";
 const SWITCH_PATH = /^\/language\/([a-z]{2})$/;
 // In a basement the network may hang rather than fail: after this, use the kept copy.
@@ -196,11 +196,16 @@ async function keptLanguage() {
   return kept ? kept.text() : "en";
 }
 
-/** A page in `code` was shown (or asked for): another language than the kept pages' drops them. */
+/** A page in `code` was shown (or asked for): kept pages in another language are dropped. */
 async function languageShown(code, { warm = true } = {}) {
-  if (!Object.hasOwn(ICV_SHELL.offline, code) || code === (await keptLanguage())) return;
+  if (!Object.hasOwn(ICV_SHELL.offline, code)) return;
+  if (code !== (await keptLanguage())) {
+    await (await caches.open(DATA_CACHE)).put(LANGUAGE_KEY, new Response(code));
+  }
+  const cache = await caches.open(PAGES_CACHE);
+  const kept = await Promise.all(ICV_SHELL.pages.map((path) => cache.match(path)));
+  if (!kept.some((copy) => copy && copy.headers.get("Content-Language") !== code)) return;
   await caches.delete(PAGES_CACHE);
-  await (await caches.open(DATA_CACHE)).put(LANGUAGE_KEY, new Response(code));
   if (warm) await warmPages();
 }
 
