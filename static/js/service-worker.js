@@ -58,8 +58,9 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const switched = url.pathname.match(SWITCH_PATH);
-  // The switch (a link, or a form's POST) goes to the network as usual; the kept pages go.
-  if (switched) event.waitUntil(languageShown(switched[1], { warm: false }));
+  if (switched && request.mode === "navigate") {
+    return event.respondWith(switchLanguage(event, switched[1]));
+  }
   if (request.method !== "GET") return;
   if (request.mode === "navigate") {
     event.respondWith(page(event));
@@ -207,6 +208,21 @@ async function languageShown(code, { warm = true } = {}) {
   if (!kept.some((copy) => copy && copy.headers.get("Content-Language") !== code)) return;
   await caches.delete(PAGES_CACHE);
   if (warm) await warmPages();
+}
+
+/**
+ * The switch (a link, or a form's POST): once the server has taken it, the kept pages in the
+ * other language go before the page it leads back to is opened (the form is opened from the
+ * kept copy). With no signal nothing changes, and nothing kept is lost.
+ */
+async function switchLanguage(event, code) {
+  try {
+    const response = await fetch(event.request);
+    await languageShown(code, { warm: false });
+    return response;
+  } catch (offline) {
+    return offlinePage();
+  }
 }
 
 async function offlinePage() {

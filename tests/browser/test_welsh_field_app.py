@@ -86,6 +86,14 @@ def test_switching_language_refreshes_what_the_phone_keeps_and_keeps_drafts(
     expect(page.locator("#save-status")).to_contain_text("Draft saved on this phone")
 
     page.goto("/visits/")
+    page.context.set_offline(True)  # switched with no signal: nothing changes, nothing is lost
+    page.get_by_role("button", name="Cymraeg").click()
+    expect(page.get_by_role("heading", name="No connection")).to_be_visible()
+    page.goto("/visits/new")
+    expect(page.get_by_role("heading", name="Record a visit")).to_be_visible()
+    page.context.set_offline(False)
+
+    page.goto("/visits/")
     page.get_by_role("button", name="Cymraeg").click()  # signed in, the switch is a form
     expect(page.get_by_role("heading", name="Adroddiadau ymweliadau", level=1)).to_be_visible()
     page.evaluate(  # the worker drops its English pages and keeps them again in Welsh
