@@ -325,7 +325,7 @@ def authorising_rank(typed: str) -> str | None:
     same rank: "det. insp" is Inspector, "C/Supt" Chief Superintendent; "Sergeant" is None.
     """
     words = re.sub(r"[./]", " ", typed).lower().split()
-    if words[:1] in (["detective"], ["det"]):
+    if words[:1] in (["detective"], ["det"], ["ditectif"]):
         words = words[1:]
     wanted = " ".join(words)
     for rank, shortenings in v.DELAY_AUTHORISING_RANKS.items():

@@ -72,16 +72,24 @@ VISIT_MODES = {"in_person": N_("In person"), "remote": N_("Remote (phone or vide
 
 # The Code allows a delay at the door only when an officer of inspector rank or above
 # authorises it. Each qualifying rank, with the shortenings volunteers write for it;
-# a "Detective" (or "Det") in front is the same rank. How a typed rank is matched:
+# a "Detective" (or "Det", or Welsh "Ditectif") in front is the same rank. Welsh forces'
+# ranks in Welsh are the same ranks (issue 19). How a typed rank is matched:
 # icv.visits.validation.authorising_rank (and its twin in static/js/validation.js).
 DELAY_AUTHORISING_RANKS = {
-    "Inspector": ["Insp", "DI"],
-    "Chief Inspector": ["Ch Insp", "Chief Insp", "C Insp", "CI", "DCI"],
-    "Superintendent": ["Supt", "DSU"],
-    "Chief Superintendent": ["Ch Supt", "Chief Supt", "C Supt", "DCS"],
-    "Assistant Chief Constable": ["ACC"],
-    "Deputy Chief Constable": ["DCC"],
-    "Chief Constable": ["CC"],
+    "Inspector": ["Insp", "DI", "Arolygydd"],
+    "Chief Inspector": ["Ch Insp", "Chief Insp", "C Insp", "CI", "DCI", "Prif Arolygydd"],
+    "Superintendent": ["Supt", "DSU", "Uwch-arolygydd", "Uwcharolygydd"],
+    "Chief Superintendent": [
+        "Ch Supt",
+        "Chief Supt",
+        "C Supt",
+        "DCS",
+        "Prif Uwch-arolygydd",
+        "Prif Uwcharolygydd",
+    ],
+    "Assistant Chief Constable": ["ACC", "Prif Gwnstabl Cynorthwyol"],
+    "Deputy Chief Constable": ["DCC", "Dirprwy Brif Gwnstabl"],
+    "Chief Constable": ["CC", "Prif Gwnstabl"],
     "Commander": ["Cmdr"],
     "Deputy Assistant Commissioner": ["DAC"],
     "Assistant Commissioner": ["AC"],

@@ -136,7 +136,7 @@ function readDelay(delay, checked, codes) {
 /** The qualifying rank a typed rank names ("det. insp" is Inspector), as authorising_rank. */
 function authorisingRank(typed, codes) {
   let words = typed.replace(/[./]/g, " ").toLowerCase().split(/\s+/).filter(Boolean);
-  if (["detective", "det"].includes(words[0])) words = words.slice(1);
+  if (["detective", "det", "ditectif"].includes(words[0])) words = words.slice(1);
   const wanted = words.join(" ");
   for (const [rank, shortenings] of Object.entries(codes.delay_authorising_ranks)) {
     if ([rank, ...shortenings].some((name) => name.toLowerCase() === wanted)) return rank;

@@ -125,3 +125,11 @@ def test_the_phone_gets_its_words_rules_and_answers_in_welsh(
     assert in_english.get_json()["errors"]["detainees.2.unavailable_reason"] == [
         "Choose why person 3 was unavailable"
     ]
+
+
+def test_a_delay_authorised_by_a_rank_written_in_welsh_is_accepted():
+    from icv.visits.validation import authorising_rank
+
+    assert authorising_rank("Ditectif Arolygydd") == "Inspector"
+    assert authorising_rank("Prif Uwch-arolygydd") == "Chief Superintendent"
+    assert authorising_rank("Rhingyll") is None  # a sergeant may not
