@@ -11,6 +11,7 @@ volunteer's home, reports page and form, with GOV.UK Frontend's script arriving 
 as on a slow phone.
 
     .venv/bin/python bench/page_weight.py            # needs Debian's /usr/bin/chromium
+    .venv/bin/python bench/page_weight.py --welsh    # the same in Welsh (issue 19)
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 PASSWORD = secrets.token_urlsafe(12)  # a throw-away scheme in a temporary folder
 COLD_TARGET_KB = 100
+WELSH = "--welsh" in sys.argv  # the phone as a Welsh speaker's: the switch's cookie set
+SIGN_IN = (
+    ("Cyfeiriad e-bost", "Cyfrinair", "Mewngofnodi")
+    if WELSH
+    else ("Email address", "Password", "Sign in")
+)
 WATCH_SHIFTS = """
     window.icvShift = 0;
     new PerformanceObserver((list) => {
@@ -181,13 +188,16 @@ def late_script(route) -> None:
 def run(base: str, measure: Measure, browser) -> dict:
     results = {}
     phone = browser.new_context(**PHONE)
+    if WELSH:
+        phone.add_cookies([{"name": "language", "value": "cy", "url": base}])
     page = phone.new_page()
     measure.take()
     page.goto(f"{base}/sign-in")
-    page.get_by_label("Email address").fill("v0@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    email, password, sign_in = SIGN_IN
+    page.get_by_label(email).fill("v0@example.org")
+    page.get_by_label(password, exact=True).fill(PASSWORD)
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name=sign_in).click()
     page.evaluate(
         """async () => {
             await navigator.serviceWorker.ready;
@@ -224,7 +234,8 @@ def run(base: str, measure: Measure, browser) -> dict:
 
 
 def report(results: dict) -> None:
-    print("Visit report form on a 360px phone, through gunicorn (no proxy), Chromium")
+    language = " in Welsh" if WELSH else ""
+    print(f"Visit report form on a 360px phone{language}, through gunicorn (no proxy), Chromium")
     for label, value in results.items():
         if label == "shifts":
             continue

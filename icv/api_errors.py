@@ -11,7 +11,9 @@ api_error(); every OpenAPI operation documents its errors with error_answers().
 from __future__ import annotations
 
 from flask import Response, jsonify
+from flask_babel import gettext
 
+from icv.language import N_
 from icv.openapi_common import answer
 
 CODES = {
@@ -26,13 +28,16 @@ CODES = {
     429: "too_many_requests",
     500: "server_error",
 }
-INVALID = "The request has problems: see errors, by JSON path or parameter."
+INVALID = N_("The request has problems: see errors, by JSON path or parameter.")
 
 
 def api_error(
     status: int, message: str, errors: dict | None = None, *, error: str | None = None, **extra
 ) -> Response:
-    """The JSON error answer; `extra` adds fields beside the three (a 409's stored report)."""
+    """The JSON error answer; `extra` adds fields beside the three (a 409's stored report).
+    `message` is given in the request's language (the user's setting, else Accept-Language)
+    when the catalogue has it: mark a constant with N_ (icv.language) and pass it as it is."""
+    message = gettext(message) if message else message
     response = jsonify(error=error or CODES[status], message=message, errors=errors or {}, **extra)
     response.status_code = status
     return response

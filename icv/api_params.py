@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import abort
+from flask_babel import gettext
 
 from icv.api_errors import invalid
 from icv.dates import parse_moment
+from icv.language import N_
 from icv.openapi_common import DATE, enum
 
 # Ids fit a 64-bit integer: a longer run of digits is no id, and the database cannot take it.
@@ -31,9 +33,12 @@ class Param:
     description: str
     schema: dict  # OpenAPI's description of the value
     parse: Callable[[str], object]  # raises ValueError when the text cannot be read
-    message: str = ""  # what to send instead, "{name}" filled in; "": the ValueError's own
+    # What to send instead, "{name}" filled in; "": the ValueError's own. Marked for the
+    # catalogue (N_), it is given in the request's language (the user's, or Accept-Language).
+    message: str = ""
     required: bool = False  # absent or blank is read as "" (which parse refuses)
     default: object = None  # the value when left out
+    codes: list | None = None  # one_of's codes, "{codes}" in the message
 
     def read(self, args, errors: dict):
         text = (args.get(self.name) or "").strip()
@@ -43,7 +48,9 @@ class Param:
             return self.parse(text)
         except ValueError as error:
             errors[self.name] = [
-                self.message.format(name=self.name) if self.message else str(error)
+                gettext(self.message).format(name=self.name, codes=", ".join(self.codes or ()))
+                if self.message
+                else str(error)
             ]
             return None
 
@@ -88,12 +95,13 @@ class Params:
 def whole_number(name: str, description: str, message: str = "") -> Param:
     """An id, like panel_id=12."""
     return Param(name, description, {"type": "integer"}, _whole_number,
-                 message or "Give {name} as a number, like 12")  # fmt: skip
+                 message or N_("Give {name} as a number, like 12"))  # fmt: skip
 
 
 def day(name: str, description: str, *, required: bool = False) -> Param:
     """A calendar day, like from=2019-04-01."""
-    return Param(name, description, DATE, _day, "Give the {name} date like 2019-04-01", required)
+    message = N_("Give the {name} date like 2019-04-01")
+    return Param(name, description, DATE, _day, message, required)
 
 
 def one_of(name: str, description: str, values, *, default=None, message: str = "") -> Param:
@@ -105,14 +113,14 @@ def one_of(name: str, description: str, values, *, default=None, message: str = 
             raise ValueError(text)
         return text
 
-    message = message or f"Give the {{name}} as one of {', '.join(codes)}"
-    return Param(name, description, enum(codes), parse, message, default=default)
+    message = message or N_("Give the {name} as one of {codes}")
+    return Param(name, description, enum(codes), parse, message, default=default, codes=codes)
 
 
 def moment(name: str, description: str) -> Param:
     """A date and time with an offset, like since=2019-06-01T21:10:00Z; read as UTC."""
     schema = {"type": "string", "format": "date-time"}
-    message = "Give {name} as a date and time with an offset, like 2019-06-01T21:10:00Z"
+    message = N_("Give {name} as a date and time with an offset, like 2019-06-01T21:10:00Z")
     return Param(name, description, schema, _moment, message)
 
 
@@ -147,8 +155,9 @@ def in_order(first: str, last: str, most_days: int | None = None) -> Check:
         if starts is None or ends is None:
             return
         if ends < starts:
-            errors[last] = [f"The {last} date must be the same as or after the {first} date"]
+            message = gettext("The {last} date must be the same as or after the {first} date")
+            errors[last] = [message.format(last=last, first=first)]
         elif most_days is not None and (ends - starts).days + 1 > most_days:
-            errors[last] = [f"Ask for {most_days} days or fewer at a time"]
+            errors[last] = [gettext("Ask for %(most)s days or fewer at a time", most=most_days)]
 
     return check

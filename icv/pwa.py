@@ -11,9 +11,12 @@ import json
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, make_response, request, url_for
+from babel.messages.extract import extract
+from flask import Blueprint, Response, abort, current_app, make_response, request, url_for
+from flask_babel import get_translations, gettext
 
 from icv.assets import is_hashed
+from icv.language import LANGUAGES, page_language, speaking
 
 bp = Blueprint("pwa", __name__)
 
@@ -44,8 +47,14 @@ SHELL_SOURCES = (
     "icv/visits/vocabulary.py",
     "templates/expenses/index.html",
     "templates/expenses/new.html",
+    "icv/translations/cy/LC_MESSAGES/messages.po",  # the phone's words, and the pages'
     WORKER_SOURCE,
 )
+# The phone's own words in another language than English (static/js/i18n.js), one file per
+# language, kept by the worker: the same for every page, so fetched once.
+WORDS_PATH = "/phone-words/{code}.json"
+OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
+JS_KEYWORDS = {"gettext": None, "ngettext": (1, 2), "N_": None}  # as static/js/i18n.js names them
 
 
 def page_kept_offline(html: str, keep: bool) -> Response:
@@ -53,6 +62,8 @@ def page_kept_offline(html: str, keep: bool) -> Response:
     response = make_response(html)
     if keep:
         response.headers[SHELL_HEADER] = "1"
+        # Kept pages are in one language: the worker drops them when the phone's changes.
+        response.headers["Content-Language"] = page_language()
     return response
 
 
@@ -68,11 +79,14 @@ def shell_urls() -> dict[str, list[str]]:
     """Static files by their content-hashed names (icv/assets.py), so the worker's copies and
     the browser's year-long cache never disagree; the manifest too, which every page links."""
     static = [url_for("static", filename=name) for name in (*SHELL_STATIC, *page_modules())]
+    words = [url_for("pwa.phone_words", code=code) for code in OTHER_LANGUAGES]
     return {
         "pages": [url_for(endpoint) for endpoint in SHELL_PAGES],
         "cache_first": [url_for(endpoint) for endpoint in CACHE_FIRST_PAGES],
-        "assets": [*static, url_for("pwa.manifest")],
-        "revalidate": [url for url in [*static, url_for("pwa.manifest")] if not is_hashed(url)],
+        "assets": [*static, url_for("pwa.manifest"), *words],
+        "revalidate": [
+            url for url in [*static, url_for("pwa.manifest"), *words] if not is_hashed(url)
+        ],
         "styles": [url_for("static", filename=name) for name in SHELL_STYLES],
     }
 
@@ -120,7 +134,7 @@ def _revalidated(body: str, mimetype: str) -> Response:
 
 @bp.route("/sw.js")
 def service_worker():
-    settings = {"version": worker_version(), **shell_urls()}
+    settings = {"version": worker_version(), **shell_urls(), "offline": offline_words()}
     source = (ROOT / WORKER_SOURCE).read_text(encoding="utf-8")
     response = _revalidated(
         f"const ICV_SHELL = {json.dumps(settings)};\n{source}", "text/javascript"
@@ -131,6 +145,62 @@ def service_worker():
     response.headers["Cache-Control"] = f"max-age={WORKER_MAX_AGE}"
     response.headers["Service-Worker-Allowed"] = "/"
     return response
+
+
+def offline_words() -> dict:
+    """The worker's own page (no connection), in every language: the worker is the same file
+    for everyone and picks the language the phone last showed."""
+    words = {}
+    for code in LANGUAGES:
+        with speaking(code):
+            words[code] = {
+                "title": gettext("No connection"),
+                "body": gettext(
+                    "This page needs a connection. Your reports are still saved on this phone."
+                ),
+                "link": gettext("Go to your visit reports"),
+            }
+    return words
+
+
+@bp.route("/phone-words/<code>.json")
+def phone_words(code: str):
+    """The phone's words in `code`, from the catalogue: English -> translation (a list of the
+    plural forms for ngettext). Only the strings the phone's JavaScript marks."""
+    if code not in OTHER_LANGUAGES:
+        abort(404)
+    with speaking(code):
+        catalogue = get_translations()._catalog  # msgid -> msgstr, (msgid, n) -> form n
+    words = {}
+    for english in phone_strings():
+        if isinstance(english, tuple):
+            forms = [catalogue.get((english[0], n)) for n in range(6)]
+            if all(forms):
+                words[english[0]] = forms
+        elif catalogue.get(english):
+            words[english] = catalogue[english]
+    return _revalidated(json.dumps(words, ensure_ascii=False, sort_keys=True), "application/json")
+
+
+def phone_strings() -> list:
+    """Every string the pages' JavaScript marks (gettext, ngettext), read from the files."""
+    folder = Path(current_app.static_folder) / "js"
+    stamps = tuple(_stamp(folder / name.removeprefix("js/")) for name in page_modules())
+    return _marked_strings(stamps)
+
+
+@cache
+def _marked_strings(stamps: tuple) -> list:
+    found = []
+    for path, _mtime, _size in stamps:
+        with open(path, "rb") as source:
+            found += [
+                message
+                for _line, message, _comments, _context in extract(
+                    "javascript", source, JS_KEYWORDS, options={"parse_template_string": True}
+                )
+            ]
+    return found
 
 
 @bp.route("/manifest.webmanifest")

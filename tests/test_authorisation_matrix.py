@@ -237,6 +237,7 @@ MATRIX: dict[str, tuple[str, callable, dict]] = {
     # read reports, the form for volunteers only; a report's page for those who may see it.
     "pwa.service_worker": ("GET", lambda w: "/sw.js", PUBLIC),
     "pwa.manifest": ("GET", lambda w: "/manifest.webmanifest", PUBLIC),
+    "pwa.phone_words": ("GET", lambda w: "/phone-words/cy.json", PUBLIC),  # Welsh, for JS
     "visits.index": (  # filtered by another panel: the coordinator's list does not know it
         "GET",
         lambda w: f"/visits/?panel={w.panel_b.id}",

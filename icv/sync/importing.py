@@ -10,11 +10,14 @@ import json
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from flask_babel import gettext
+
+from icv.language import N_
 from icv.models import User
 from icv.visits import reports
 
 MAX_REPORTS = 500
-NOT_AN_EXPORT = "The file is not a report export from the app"
+NOT_AN_EXPORT = N_("The file is not a report export from the app")
 
 
 class NotAnExport(ValueError):
@@ -34,27 +37,36 @@ def read_export(raw: bytes) -> list:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # too deep
         raise NotAnExport(
-            "The file is not a report export from the app (it is not JSON)"
+            gettext("The file is not a report export from the app (it is not JSON)")
         ) from error
     entries = data.get("reports") if isinstance(data, dict) else data
     if not isinstance(entries, list):
-        raise NotAnExport(NOT_AN_EXPORT + " (it has no list of reports)")
+        raise NotAnExport(
+            gettext("The file is not a report export from the app (it has no list of reports)")
+        )
     if not entries:
-        raise NotAnExport("The file has no reports in it")
+        raise NotAnExport(gettext("The file has no reports in it"))
     if len(entries) > MAX_REPORTS:
-        raise NotAnExport(f"The file has {len(entries)} reports: import {MAX_REPORTS} at most")
+        raise NotAnExport(
+            gettext(
+                "The file has %(count)s reports: import %(most)s at most",
+                count=len(entries),
+                most=MAX_REPORTS,
+            )
+        )
     return entries
 
 
 def import_reports(entries: list, user: User) -> ImportSummary:
     summary = ImportSummary()
     for number, entry in enumerate(entries, start=1):
-        label = f"Report {number}"
+        label = gettext("Report %(number)s", number=number)
         uuid = _uuid(entry)
         if uuid is None:
-            summary.needs_attention.append((label, "It has no valid id (uuid) or no report"))
+            why = gettext("It has no valid id (uuid) or no report")
+            summary.needs_attention.append((label, why))
             continue
-        label = f"Report {number} ({uuid[:8]})"
+        label = gettext("Report %(number)s (%(id)s)", number=number, id=uuid[:8])
         receipt = reports.receive_report(uuid, entry["report"], user)
         if receipt.status == reports.CREATED:
             summary.added.append(label)
@@ -76,9 +88,11 @@ def _uuid(entry) -> str | None:
 
 def _why(receipt: reports.Receipt) -> str:
     if receipt.status == reports.FORBIDDEN:
-        return "It is for a suite outside your panels"
+        return gettext("It is for a suite outside your panels")
     if receipt.status == reports.CONFLICT:
         return receipt.message
     problems = [f"{path or 'report'}: {messages[0]}" for path, messages in receipt.errors.items()]
-    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    more = ""
+    if len(problems) > 3:
+        more = " " + gettext("(and %(count)s more)", count=len(problems) - 3)
     return "; ".join(problems[:3]) + more

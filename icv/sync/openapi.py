@@ -421,6 +421,12 @@ def reference_schemas() -> dict:
     )
     reference = {
         "generated_at": TIME,
+        "language": {
+            "type": "string",
+            "enum": ["en", "cy"],
+            "description": "The language of the labels and messages below: the "
+            "user's setting, else Accept-Language",
+        },
         "user_id": integer,
         "name": string,
         "role": string,

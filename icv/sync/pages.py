@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, render_template
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from icv import policy
@@ -23,7 +24,7 @@ def import_reports_page():
         raw = form.export.data.read(MAX_FILE_BYTES + 1)
         try:
             if len(raw) > MAX_FILE_BYTES:
-                raise NotAnExport("The file must be smaller than 5 MB")
+                raise NotAnExport(gettext("The file must be smaller than 5 MB"))
             summary = import_reports(read_export(raw), current_user)
         except NotAnExport as problem:
             form.export.errors.append(str(problem))

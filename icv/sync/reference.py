@@ -10,6 +10,7 @@ import sqlalchemy.orm as so
 from icv import policy
 from icv.dates import iso, utcnow
 from icv.extensions import db
+from icv.language import page_language
 from icv.models import TACT_COURSE, Role, TrainingRecord, User, VolunteerStatus
 from icv.rota.models import Rota, ScheduledVisit, VisitStatus, scheduled_visitors
 from icv.rota.status import published_clause
@@ -30,6 +31,8 @@ def reference_data(user: User) -> dict:
     tact = _tact_training({user.id, *(fellow.id for fellow in fellows)})
     return {
         "generated_at": iso(utcnow()),
+        # Labels and messages below are in this language (the phone refetches on a switch).
+        "language": page_language(),
         "user_id": user.id,
         "name": user.name,
         "role": str(user.role),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, jsonify, request
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -13,6 +14,7 @@ from icv.api_errors import api_error, invalid
 from icv.audit import record
 from icv.auth.limits import report_uploads
 from icv.extensions import db
+from icv.language import N_
 from icv.sync import bp
 from icv.sync.openapi import openapi_document
 from icv.sync.params import SINCE
@@ -22,15 +24,14 @@ from icv.visits import amendments, reports
 
 report_uploads(bp)  # reports sent (PUT) are rate-limited per user
 
-NOT_JSON = {"": ["Send the report as JSON with Content-Type: application/json"]}
+NOT_JSON_MESSAGE = N_("Send the report as JSON with Content-Type: application/json")
 # 500 rows with every text full is about 6 MB; anything bigger is not a report.
 MAX_BODY_BYTES = 8 * 1024 * 1024
 
 
 @bp.errorhandler(413)
 def too_large(error):
-    message = "The report is too large to be a visit report (8 MB at most)."
-    return api_error(413, message)
+    return api_error(413, N_("The report is too large to be a visit report (8 MB at most)."))
 
 
 def _json_body():
@@ -45,7 +46,7 @@ def _json_body():
 def put_report(report_uuid: UUID):
     body = _json_body()
     if body is None:
-        return invalid(NOT_JSON)
+        return invalid({"": [gettext(NOT_JSON_MESSAGE)]})
     # The answer shows the report just stored, rows and all, which this session still holds:
     # reading them back after the commit took six queries, a fifth of a report's CPU.
     db.session().expire_on_commit = False  # this request's session only
@@ -59,7 +60,7 @@ def _receipt_response(receipt: reports.Receipt):
     if receipt.status == reports.INVALID:
         return invalid(receipt.errors)
     if receipt.status == reports.FORBIDDEN:
-        message = "You cannot file reports for this suite."
+        message = N_("You cannot file reports for this suite.")
         return api_error(403, message, receipt.errors)
     shape = report_json(receipt.report) if receipt.report else {}
     return api_error(409, receipt.message, **shape)
@@ -87,10 +88,10 @@ def amend_report(report_uuid: UUID):
     report = policy.require_report(current_user, reports.find_report(str(report_uuid)))
     body = _json_body()
     if not isinstance(body, dict):
-        return invalid(NOT_JSON)
+        return invalid({"": [gettext(NOT_JSON_MESSAGE)]})
     result = amendments.amend_report(report, body, current_user)
     if result.forbidden:
-        message = "You cannot file reports for this suite."
+        message = N_("You cannot file reports for this suite.")
         return api_error(403, message, result.errors)
     if result.errors:
         return invalid(result.errors)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
 from icv.audit import record
 from icv.dates import utcnow
 from icv.extensions import db
@@ -13,7 +15,7 @@ from icv.text import hidden_character_problem
 from icv.visits.events import report_amended
 from icv.visits.models import ReportAmendment, VisitReport
 from icv.visits.reports import apply_body, commit_with_derived, mark_visit_made, report_body
-from icv.visits.validation import DUPLICATE_VISIT, validate_report
+from icv.visits.validation import DUPLICATE_VISIT, MESSAGES, validate_report
 
 REASON_LIMIT = 1000
 
@@ -33,16 +35,18 @@ def amend_report(report: VisitReport, request_body: dict, user: User) -> Amended
     """
     unknown = request_body.keys() - {"reason", "report"}
     if unknown:
-        return Amended(errors={key: [f"Remove the unknown field '{key}'"] for key in unknown})
+        return Amended(errors={key: [MESSAGES["unknown_field"].format(key=key)] for key in unknown})
     reason = request_body.get("reason")
     reason = reason.strip() if isinstance(reason, str) else ""
     errors = {}
     if not reason:
-        errors["reason"] = ["Say why you are changing the report"]
+        errors["reason"] = [gettext("Say why you are changing the report")]
     elif problem := hidden_character_problem(reason, multiline=True):
         errors["reason"] = [problem]
     elif len(reason) > REASON_LIMIT:
-        errors["reason"] = [f"Enter {REASON_LIMIT} characters or fewer for the reason"]
+        errors["reason"] = [
+            gettext("Enter %(limit)s characters or fewer for the reason", limit=REASON_LIMIT)
+        ]
     checked = validate_report(
         request_body.get("report"),
         user,
@@ -54,7 +58,10 @@ def amend_report(report: VisitReport, request_body: dict, user: User) -> Amended
     errors.update({f"report.{path}".rstrip("."): msgs for path, msgs in checked.errors.items()})
     if checked.report and checked.report["format_version"] < report.format_version:
         # A correction in an older format would drop what the newer one recorded.
-        message = f"This report is format {report.format_version}: send the correction in it"
+        message = gettext(
+            "This report is format %(version)s: send the correction in it",
+            version=report.format_version,
+        )
         errors["report.format_version"] = [message]
     if errors:
         return Amended(errors=errors)
@@ -67,7 +74,7 @@ def _store(report: VisitReport, after: dict, reason: str, user: User) -> Amended
         last = report.amendments[-1] if report.amendments else None
         if last and last.after == after and last.reason == reason and last.changed_by == user:
             return Amended(amendment=last)  # a resend after a lost response
-        return Amended(errors={"report": ["This amendment changes nothing in the report"]})
+        return Amended(errors={"report": [gettext("This amendment changes nothing in the report")]})
     old_visit = report.scheduled_visit
     amendment = ReportAmendment(
         report=report, changed_by=user, reason=reason, before=before, after=after
@@ -83,7 +90,11 @@ def _store(report: VisitReport, after: dict, reason: str, user: User) -> Amended
     if not commit_with_derived(report, report_amended):
         # another report took that scheduled visit a moment ago
         return Amended(
-            errors={"report.scheduled_visit_id": [DUPLICATE_VISIT.format(name="Someone")]}
+            errors={
+                "report.scheduled_visit_id": [
+                    gettext(DUPLICATE_VISIT).format(name=gettext("Someone"))
+                ]
+            }
         )
     return Amended(amendment=amendment, created=True)
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext
+
 from icv.dates import SCHEME_TIME_ZONE, iso, local, parse_moment
+from icv.language import N_
 from icv.visits import vocabulary as v
 from icv.visits.report_format import PERSON_FIELDS
 
@@ -26,20 +29,23 @@ MAX_ROWS_ADDED = 50
 # A format-2 yes/no (and a custody record check) left unanswered: a radio of its own, so an
 # answer given by mistake can be taken back.
 UNANSWERED = "unknown"
-FLAG_OPTIONS = {"true": "Yes", "false": "No", UNANSWERED: "Not recorded"}
-FINDING_OPTIONS = {"ok": "OK", "concern": "Concern", UNANSWERED: "Not checked"}
+FLAG_OPTIONS = {"true": N_("Yes"), "false": N_("No"), UNANSWERED: N_("Not recorded")}
+FINDING_OPTIONS = {"ok": N_("OK"), "concern": N_("Concern"), UNANSWERED: N_("Not checked")}
 # The twin of TYPED_TIME in static/js/report-model.js: "19:05", "19.05", "9:05" or "1905".
 TYPED_TIME = re.compile(r"^(?:(\d{1,2})[:.]|(\d{2}))(\d{2})$", re.ASCII)
 TIME_MISSING = {
-    "arrived_at": "Enter the time you arrived at the counter, like 21:10",
-    "departed_at": "Enter the time you left, like 22:05",
-    "admitted_at": "Enter the time you were let in, like 21:12, or say the visit was not completed",
+    "arrived_at": N_("Enter the time you arrived at the counter, like 21:10"),
+    "departed_at": N_("Enter the time you left, like 22:05"),
+    "admitted_at": N_(
+        "Enter the time you were let in, like 21:12, or say the visit was not completed"
+    ),
 }
 TIME_UNREADABLE = {
-    "arrived_at": "Time you arrived at the counter must be a real time on the 24-hour clock, "
-    "like 21:10",
-    "departed_at": "Time you left must be a real time on the 24-hour clock, like 22:05",
-    "admitted_at": "Time you were let in must be a real time on the 24-hour clock, like 21:12",
+    "arrived_at": N_(
+        "Time you arrived at the counter must be a real time on the 24-hour clock, like 21:10"
+    ),
+    "departed_at": N_("Time you left must be a real time on the 24-hour clock, like 22:05"),
+    "admitted_at": N_("Time you were let in must be a real time on the 24-hour clock, like 21:12"),
 }
 
 
@@ -243,7 +249,7 @@ def _read_row(row: dict, old_rows: list, custody_numbers: bool) -> dict:
 def _read_date(values: dict, errors: dict) -> date | None:
     parts = [str(values.get(f"visit_date.{part}", "")).strip() for part in DATE_PARTS]
     if not all(parts):
-        errors["visit_date"] = ["Enter the date of the visit, like 1 6 2019"]
+        errors["visit_date"] = [gettext("Enter the date of the visit, like 1 6 2019")]
         return None
     try:
         day, month, year = (int(part) for part in parts)
@@ -251,7 +257,7 @@ def _read_date(values: dict, errors: dict) -> date | None:
     except ValueError:
         found = None
     if found is None or found.year < 2000:
-        errors["visit_date"] = ["Date of the visit must be a real date, like 1 6 2019"]
+        errors["visit_date"] = [gettext("Date of the visit must be a real date, like 1 6 2019")]
         return None
     return found
 
@@ -270,9 +276,9 @@ def _time_errors(values: dict, not_completed: bool, errors: dict) -> None:
     for key in TIME_MISSING:
         typed = str(values.get(key) or "").strip()
         if typed and typed_time(typed) is None:
-            errors[key] = [TIME_UNREADABLE[key]]
+            errors[key] = [gettext(TIME_UNREADABLE[key])]
         elif not typed and not (key == "admitted_at" and not_completed):
-            errors[key] = [TIME_MISSING[key]]
+            errors[key] = [gettext(TIME_MISSING[key])]
 
 
 def _moment(day: date | None, typed) -> datetime | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import policy
 from icv.extensions import db
 from icv.models import Role, User
 from icv.visits import bp, correction_form, vocabulary
-from icv.visits.report_format import PERSON_FIELDS
+from icv.visits.report_format import translated_person_fields
 
 # When the date or a time cannot be read, the server's own messages about that time would
 # only repeat the form's: show the form's.
@@ -41,12 +42,15 @@ def correct(report_uuid):
             request_body = {"reason": values.get("reason", ""), "report": body}
             result = amendments.amend_report(report, request_body, current_user)
             if not result.errors and not form_errors:
-                flash("Your correction has been saved. The report now reads as below.", "success")
+                flash(
+                    gettext("Your correction has been saved. The report now reads as below."),
+                    "success",
+                )
                 return redirect(url_for("visits.show", report_uuid=report.uuid))
             errors = _merge(form_errors, result.errors or {})
     return render_template(
         "visits/correct.html",
-        title=f"Correct the report of the visit to {report.suite.name}",
+        title=gettext("Correct the report of the visit to %(suite)s", suite=report.suite.name),
         report=report,
         values=values,
         errors=errors,
@@ -54,11 +58,11 @@ def correct(report_uuid):
         rows=correction_form.row_indexes(values),
         volunteers=_panel_volunteers(report),
         custody_numbers=custody_numbers,
-        vocab=vocabulary,
+        vocab=vocabulary.Translated(),
         check_codes=correction_form.CHECK_CODES,
-        person_fields=PERSON_FIELDS if current["format_version"] >= 2 else (),
-        flag_options=correction_form.FLAG_OPTIONS,
-        finding_options=correction_form.FINDING_OPTIONS,
+        person_fields=translated_person_fields() if current["format_version"] >= 2 else (),
+        flag_options=vocabulary.translated(correction_form.FLAG_OPTIONS),
+        finding_options=vocabulary.translated(correction_form.FINDING_OPTIONS),
         person_details_open=correction_form.person_details_open,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 from wtforms.validators import ValidationError
@@ -12,19 +14,22 @@ from icv.fields import ChoiceField, DateInputField, options
 from icv.form import Form
 from icv.models import User
 from icv.visits.listing import CONCERN_CHOICES, RATINGS, ReportFilters
+from icv.visits.vocabulary import translated
 
 
 class ReportFilterForm(Form):
     class Meta:
         csrf = False
 
-    panel = ChoiceField("Panel", message="Choose a panel", choices=[], required=False)
-    suite = ChoiceField("Suite", message="Choose a suite", choices=[], required=False)
-    arrived_from = DateInputField("Visits from")
-    arrived_to = DateInputField("Visits to")
-    concerns = ChoiceField("Concerns", message="Choose concerns or all", choices=[], required=False)
-    rating = ChoiceField("Rating", message="Choose a rating", choices=[], required=False)
-    submit = SubmitField("Filter", widget=GovSubmitInput())
+    panel = ChoiceField(_l("Panel"), message=_l("Choose a panel"), choices=[], required=False)
+    suite = ChoiceField(_l("Suite"), message=_l("Choose a suite"), choices=[], required=False)
+    arrived_from = DateInputField(_l("Visits from"))
+    arrived_to = DateInputField(_l("Visits to"))
+    concerns = ChoiceField(
+        _l("Concerns"), message=_l("Choose concerns or all"), choices=[], required=False
+    )
+    rating = ChoiceField(_l("Rating"), message=_l("Choose a rating"), choices=[], required=False)
+    submit = SubmitField(_l("Filter"), widget=GovSubmitInput())
 
     FIELDS = ("panel", "suite", "arrived_from", "arrived_to", "concerns", "rating")
 
@@ -32,15 +37,16 @@ class ReportFilterForm(Form):
         """Only the user's own panels and suites are offered (and accepted)."""
         panels = [(p.id, p.name) for p in db.session.scalars(policy.panels_query(user))]
         suites = [(s.id, s.name) for s in db.session.scalars(policy.suites_query(user))]
-        self.panel.choices = options([("", "All your panels"), *panels])
-        self.suite.choices = options([("", "All suites"), *suites])
-        self.concerns.choices = options([("", "With or without"), *CONCERN_CHOICES.items()])
-        self.rating.choices = options([("", "Any rating"), *RATINGS.items()])
+        self.panel.choices = options([("", gettext("All your panels")), *panels])
+        self.suite.choices = options([("", gettext("All suites")), *suites])
+        concerns = [("", gettext("With or without")), *translated(CONCERN_CHOICES).items()]
+        self.concerns.choices = options(concerns)
+        self.rating.choices = options([("", gettext("Any rating")), *translated(RATINGS).items()])
         return self
 
     def validate_arrived_to(self, field):
         if field.data and self.arrived_from.data and field.data < self.arrived_from.data:
-            raise ValidationError("Visits to must be the same as or after visits from")
+            raise ValidationError(gettext("Visits to must be the same as or after visits from"))
 
     def chosen(self) -> ReportFilters:
         return ReportFilters(

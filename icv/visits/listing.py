@@ -17,13 +17,14 @@ from icv import paging, policy
 from icv.actions.models import ActionSource
 from icv.dates import start_of_day
 from icv.extensions import db
+from icv.language import N_
 from icv.models import Suite, User
 from icv.visits.models import VisitReport
 
 PAGE_SIZE = 25
 UNSATISFACTORY = "unsatisfactory"
-RATINGS = {"satisfactory": "Satisfactory", UNSATISFACTORY: "Not satisfactory"}
-CONCERN_CHOICES = {"yes": "With concerns only"}
+RATINGS = {"satisfactory": N_("Satisfactory"), UNSATISFACTORY: N_("Not satisfactory")}
+CONCERN_CHOICES = {"yes": N_("With concerns only")}
 
 
 @dataclass(frozen=True)

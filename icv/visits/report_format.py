@@ -14,12 +14,15 @@ format-1 report queued on a phone for weeks is accepted as it is.
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
+from icv.language import N_
 from icv.visits import vocabulary as v
 
 FORMAT_VERSIONS = (1, 2)
 FORMAT_VERSION = FORMAT_VERSIONS[-1]  # what a phone sends from now on
 DEFAULT_FORMAT_VERSION = 1  # a report that leaves format_version out is format 1
-UNKNOWN_FORMAT = "Report formats 1 and 2 are the only ones accepted"
+UNKNOWN_FORMAT = N_("Report formats 1 and 2 are the only ones accepted")
 
 LIMITS = {"custody_number": 30, "short_text": 100, "reason": 500, "text": 4000}
 LIMITS |= {"detainees": 500, "delay_minutes": 1440, "visit_hours": 24}
@@ -42,7 +45,7 @@ LONG_TEXTS = (
     "follow_up_note", *INTERVIEW_ONLY,
 )
 # fmt: on
-RATINGS = {"satisfactory": "Satisfactory", "unsatisfactory": "Not satisfactory"}
+RATINGS = {"satisfactory": N_("Satisfactory"), "unsatisfactory": N_("Not satisfactory")}
 # Signing in at the counter takes a moment: being let in up to this many minutes after
 # arriving is not a delay at the door, so it needs no delay details (docs/visit-report-contract.md).
 DELAY_GRACE_MINUTES = 5
@@ -61,28 +64,25 @@ EXAMINED = _when("custody_record_examined", True)
 OFFERED_OUTCOMES = _when("outcome", "interviewed", "declined")
 
 
-def _noted(flag: str, what: str, note_message: str) -> tuple[dict, dict]:
-    """A yes/no/not recorded question with a short note required when the answer is yes."""
+def _noted(flag: str, what: str, note_label: str, note_message: str, only_yes: str) -> tuple:
+    """A yes/no/not recorded question with a short note required when the answer is yes.
+    Each text is written out (not built from `what`), so each has its own Welsh."""
     question = {"name": flag, "kind": "flag", "label": what, "rules": []}
     note = {
         "name": f"{flag}_note",
         "kind": "text",
         "limit": "short_note",
-        "label": f"Note about: {what[0].lower()}{what[1:]}",
+        "label": note_label,
         "rules": [
             {"check": "required", "when": _when(flag, True), "message": note_message},
-            {
-                "check": "only_when",
-                "when": _when(flag, True),
-                "message": f"Only add this note when the answer is yes for {{person}}: {what}",
-            },
+            {"check": "only_when", "when": _when(flag, True), "message": only_yes},
         ],
     }
     return question, note
 
 
 HELD_UNDER_TACT = _when("held_under_tact", True)
-NOT_TACT = (
+NOT_TACT = N_(
     "Only answer the TACT questions about someone held under the Terrorism Act: "
     "{person} is not marked as held under TACT"
 )
@@ -102,37 +102,41 @@ def _about_tact(*fields: dict) -> list[dict]:
 
 
 TACT_FIELDS = _about_tact(
-    {"name": "tact_access", "kind": "code", "label": "Access to the person", "codes": v.TACT_ACCESS,
-     "rules": [], "invalid": "Choose given when asked or delayed for access to {person}"},
+    {"name": "tact_access", "kind": "code", "label": N_("Access to the person"), "codes": v.TACT_ACCESS,  # noqa: E501
+     "rules": [], "invalid": N_("Choose given when asked or delayed for access to {person}")},
     {"name": "tact_access_note", "kind": "text", "limit": "reason",
-     "label": "Why access was delayed, for how long and who decided", "rules": [
+     "label": N_("Why access was delayed, for how long and who decided"), "rules": [
         {"check": "required", "when": _when("tact_access", "delayed"),
-         "message": "Say why access to {person} was delayed, for how long and who decided"},
+         "message": N_("Say why access to {person} was delayed, for how long and who decided")},
         {"check": "only_when", "when": _when("tact_access", "delayed"),
-         "message": "Only say why access was delayed when access to {person} was delayed"},
+         "message": N_("Only say why access was delayed when access to {person} was delayed")},
     ]},
     {"name": "tact_staff_presence", "kind": "code",
-     "label": "Could staff see or hear the conversation", "codes": v.TACT_STAFF_PRESENCE,
-     "rules": [], "invalid": "Choose whether staff could see or hear your conversation with "
-                             "{person}"},
+     "label": N_("Could staff see or hear the conversation"), "codes": v.TACT_STAFF_PRESENCE,
+     "rules": [], "invalid": N_("Choose whether staff could see or hear your conversation with "
+                             "{person}")},
     {"name": "tact_recordings_reviewed", "kind": "flag",
-     "label": "Interview recordings viewed or listened to", "rules": []},
+     "label": N_("Interview recordings viewed or listened to"), "rules": []},
     {"name": "tact_recordings_note", "kind": "text", "limit": "reason",
-     "label": "Which interview recordings, and the number of them", "rules": [
+     "label": N_("Which interview recordings, and the number of them"), "rules": [
         {"check": "required", "when": RECORDINGS_REVIEWED,
-         "message": "Say which of {person}'s interview recordings you viewed or listened to, "
-                    "and how many"},
+         "message": N_("Say which of {person}'s interview recordings you viewed or listened to, "
+                    "and how many")},
         {"check": "only_when", "when": RECORDINGS_REVIEWED,
-         "message": "Only say which recordings when you viewed or listened to {person}'s"},
+         "message": N_("Only say which recordings when you viewed or listened to {person}'s")},
     ]},
     *[{**field, "rules": [{"check": "only_when", "when": RECORDINGS_REVIEWED,
-                           "message": "Only record a concern about the recordings when you "
-                                      "viewed or listened to {person}'s"}, *field["rules"]]}
+                           "message": N_("Only record a concern about the recordings when you "
+                                      "viewed or listened to {person}'s")}, *field["rules"]]}
       if field["kind"] == "flag" else field
-      for field in _noted("tact_recordings_concern", "Concern about the interview recordings",
-                          "Describe the concern about {person}'s interview recordings")],
-    *_noted("tact_welfare_concern", "Concern about health, welfare or treatment",
-            "Describe the concern about {person}'s health, welfare or treatment"),
+      for field in _noted("tact_recordings_concern", N_("Concern about the interview recordings"),
+                          N_("Note about: concern about the interview recordings"),
+                          N_("Describe the concern about {person}'s interview recordings"),
+                          N_("Only add this note when the answer is yes for {person}: Concern about the interview recordings"))],  # noqa: E501
+    *_noted("tact_welfare_concern", N_("Concern about health, welfare or treatment"),
+            N_("Note about: concern about health, welfare or treatment"),
+            N_("Describe the concern about {person}'s health, welfare or treatment"),
+            N_("Only add this note when the answer is yes for {person}: Concern about health, welfare or treatment")),  # noqa: E501
 )  # fmt: skip
 
 
@@ -160,66 +164,72 @@ def has_tact_detainee(report: dict) -> bool:
 # `when` is {"field": a field of the same person, "in": [values]} or, for findings,
 # {"field": ..., "contains": answer}. Empty means null, "" or {}.
 PERSON_FIELDS = (
-    {"name": "sex", "kind": "code", "label": "Sex", "codes": v.SEXES, "rules": [],
-     "invalid": "Choose female, male, other or not recorded for {person}'s sex"},
-    {"name": "age_band", "kind": "code", "label": "Age", "codes": v.AGE_BANDS, "rules": [],
-     "invalid": "Choose under 16, 16 or 17, adult or not recorded for {person}'s age"},
-    {"name": "offered_visit", "kind": "flag", "label": "Offered a visit", "rules": [
+    {"name": "sex", "kind": "code", "label": N_("Sex"), "codes": v.SEXES, "rules": [],
+     "invalid": N_("Choose female, male, other or not recorded for {person}'s sex")},
+    {"name": "age_band", "kind": "code", "label": N_("Age"), "codes": v.AGE_BANDS, "rules": [],
+     "invalid": N_("Choose under 16, 16 or 17, adult or not recorded for {person}'s age")},
+    {"name": "offered_visit", "kind": "flag", "label": N_("Offered a visit"), "rules": [
         {"check": "equals", "value": True, "fill": True, "when": OFFERED_OUTCOMES,
-         "message": "Someone interviewed or who declined a visit was offered one: "
-                    "answer yes for whether {person} was offered a visit"},
+         "message": N_("Someone interviewed or who declined a visit was offered one: "
+                    "answer yes for whether {person} was offered a visit")},
     ]},
-    {"name": "appropriate_adult", "kind": "code", "label": "Appropriate adult",
+    {"name": "appropriate_adult", "kind": "code", "label": N_("Appropriate adult"),
      "codes": v.APPROPRIATE_ADULT, "rules": [],
-     "invalid": "Choose not needed, needed and present, needed but not present or not known "
-                "for {person}'s appropriate adult"},
-    {"name": "interpreter", "kind": "code", "label": "Interpreter", "codes": v.INTERPRETER,
+     "invalid": N_("Choose not needed, needed and present, needed but not present or not known "
+                "for {person}'s appropriate adult")},
+    {"name": "interpreter", "kind": "code", "label": N_("Interpreter"), "codes": v.INTERPRETER,
      "rules": [],
-     "invalid": "Choose not needed, needed and provided, needed but not provided or not known "
-                "for {person}'s interpreter"},
+     "invalid": N_("Choose not needed, needed and provided, needed but not provided or not known "
+                "for {person}'s interpreter")},
     {"name": "language", "kind": "text", "limit": "language",
-     "label": "Language an interpreter was needed for", "rules": [
+     "label": N_("Language an interpreter was needed for"), "rules": [
         {"check": "required", "when": NEEDED_INTERPRETER,
-         "message": "Enter the language {person} needed an interpreter for, like Polish"},
+         "message": N_("Enter the language {person} needed an interpreter for, like Polish")},
         {"check": "only_when", "when": NEEDED_INTERPRETER,
-         "message": "Only give a language when {person} needed an interpreter"},
+         "message": N_("Only give a language when {person} needed an interpreter")},
     ]},
     {"name": "mental_health_concern", "kind": "flag",
-     "label": "Mental health or neurodiversity concern", "rules": []},
-    *_noted("strip_searched", "Strip-searched",
-            "Describe {person}'s strip search in a few words, like who authorised it"),
-    *_noted("safety_clothing", "In safety (anti-rip) clothing",
-            "Say in a few words why {person} was in safety clothing, if known"),
-    *_noted("force_reported", "Use of force or restraint reported or seen",
-            "Describe the force or restraint reported for {person} in a few words"),
+     "label": N_("Mental health or neurodiversity concern"), "rules": []},
+    *_noted("strip_searched", N_("Strip-searched"),
+            N_("Note about: strip-searched"),
+            N_("Describe {person}'s strip search in a few words, like who authorised it"),
+            N_("Only add this note when the answer is yes for {person}: Strip-searched")),
+    *_noted("safety_clothing", N_("In safety (anti-rip) clothing"),
+            N_("Note about: in safety (anti-rip) clothing"),
+            N_("Say in a few words why {person} was in safety clothing, if known"),
+            N_("Only add this note when the answer is yes for {person}: In safety (anti-rip) clothing")),  # noqa: E501
+    *_noted("force_reported", N_("Use of force or restraint reported or seen"),
+            N_("Note about: use of force or restraint reported or seen"),
+            N_("Describe the force or restraint reported for {person} in a few words"),
+            N_("Only add this note when the answer is yes for {person}: Use of force or restraint reported or seen")),  # noqa: E501
     # Held under the Terrorism Act 2000 s.41: the report then goes to the Independent
     # Reviewer of Terrorism Legislation too (Police Reform Act 2002 s.51(1A)).
-    {"name": "held_under_tact", "kind": "flag", "label": "Held under the Terrorism Act (TACT)",
+    {"name": "held_under_tact", "kind": "flag", "label": N_("Held under the Terrorism Act (TACT)"),
      "rules": []},
     *TACT_FIELDS,
-    {"name": "custody_record_examined", "kind": "flag", "label": "Custody record examined",
+    {"name": "custody_record_examined", "kind": "flag", "label": N_("Custody record examined"),
      "rules": []},
     {"name": "custody_record_consent", "kind": "flag",
-     "label": "Consented to their custody record being examined", "rules": [
+     "label": N_("Consented to their custody record being examined"), "rules": [
         {"check": "equals", "value": True, "when": EXAMINED,
-         "message": "A custody record may be examined only with the person's consent: "
-                    "confirm {person} consented, or do not record the record as examined"},
+         "message": N_("A custody record may be examined only with the person's consent: "
+                    "confirm {person} consented, or do not record the record as examined")},
     ]},
-    {"name": "custody_record_findings", "kind": "findings", "label": "Custody record findings",
+    {"name": "custody_record_findings", "kind": "findings", "label": N_("Custody record findings"),
      "codes": v.CUSTODY_RECORD_FINDINGS, "answers": v.FINDING_ANSWERS, "rules": [
         {"check": "only_when", "when": EXAMINED,
-         "message": "Only record custody record findings when you examined "
-                    "{person}'s custody record"},
+         "message": N_("Only record custody record findings when you examined "
+                    "{person}'s custody record")},
     ],
-     "invalid": "Give {person}'s custody record findings as an object of check: ok or concern",
-     "unknown_code": "Unknown custody record check '{code}'",
-     "invalid_answer": "Answer ok or concern for '{label}' in {person}'s custody record"},
+     "invalid": N_("Give {person}'s custody record findings as an object of check: ok or concern"),
+     "unknown_code": N_("Unknown custody record check '{code}'"),
+     "invalid_answer": N_("Answer ok or concern for '{label}' in {person}'s custody record")},
     {"name": "custody_record_note", "kind": "text", "limit": "reason",
-     "label": "Note about the custody record", "rules": [
+     "label": N_("Note about the custody record"), "rules": [
         {"check": "required", "when": {"field": "custody_record_findings", "contains": "concern"},
-         "message": "Say what concerned you in {person}'s custody record"},
+         "message": N_("Say what concerned you in {person}'s custody record")},
         {"check": "only_when", "when": EXAMINED,
-         "message": "Only add a custody record note when you examined {person}'s custody record"},
+         "message": N_("Only add a custody record note when you examined {person}'s custody record")},  # noqa: E501
     ]},
 )  # fmt: skip
 PERSON_FIELD_NAMES = tuple(field["name"] for field in PERSON_FIELDS)
@@ -230,8 +240,8 @@ ASKED_OF_EVERYONE = ("sex", "age_band", "offered_visit")
 ASKED_OF_EVERYONE_AT_TACT_SUITES = ("held_under_tact",)
 # Messages for a value of the wrong kind, by kind ("code" fields say their own: "invalid").
 KIND_MESSAGES = {
-    "flag": "Answer true, false or null: {label} ({person})",
-    "text": "Enter text here",
+    "flag": N_("Answer true, false or null: {label} ({person})"),
+    "text": N_("Enter text here"),
 }
 ROW_FIELDS_BY_FORMAT = {1: ROW_FIELDS, 2: ROW_FIELDS | set(PERSON_FIELD_NAMES)}
 
@@ -274,7 +284,7 @@ def machine_rules() -> dict:
         "format_version": FORMAT_VERSION,
         "format_versions": list(FORMAT_VERSIONS),
         "default_format_version": DEFAULT_FORMAT_VERSION,
-        "unknown_format_message": UNKNOWN_FORMAT,
+        "unknown_format_message": gettext(UNKNOWN_FORMAT),
         "limits": LIMITS,
         "text_limits": {key: LIMITS[kind] for key, kind in TEXT_LIMITS.items()},
         "multiline_texts": sorted(key for key, kind in TEXT_LIMITS.items()
@@ -288,16 +298,34 @@ def machine_rules() -> dict:
         "person_fields": [_served(field) for field in PERSON_FIELDS],
         "person_fields_asked_of_everyone": list(ASKED_OF_EVERYONE),
         "person_fields_asked_of_everyone_at_tact_suites": list(ASKED_OF_EVERYONE_AT_TACT_SUITES),
-        "person_kind_messages": KIND_MESSAGES,
-        "ratings": RATINGS,
+        "person_kind_messages": v.translated(KIND_MESSAGES),
+        "ratings": v.translated(RATINGS),
         "minimum_visitors": MINIMUM_VISITORS,
         "delay_grace_minutes": DELAY_GRACE_MINUTES,
         "default_visit_mode": DEFAULT_VISIT_MODE,
     }  # fmt: skip
 
 
+TRANSLATED_KEYS = ("label", "invalid", "unknown_code", "invalid_answer")
+
+
+def translated_field(field: dict) -> dict:
+    """A field of PERSON_FIELDS with its label, choices and messages in the language being
+    written (the page's, or the API request's)."""
+    done = {key: gettext(field[key]) for key in TRANSLATED_KEYS if key in field}
+    done["rules"] = [{**rule, "message": gettext(rule["message"])} for rule in field["rules"]]
+    for key in ("codes", "answers"):
+        if key in field:
+            done[key] = v.translated(field[key])
+    return field | done
+
+
+def translated_person_fields() -> list[dict]:
+    return [translated_field(field) for field in PERSON_FIELDS]
+
+
 def _served(field: dict) -> dict:
-    served = {"format_version": 2, **field}
+    served = {"format_version": 2, **translated_field(field)}
     if field["kind"] == "text":
         served["max_length"] = LIMITS[field["limit"]]
     return served

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from icv import policy
@@ -82,7 +83,8 @@ def commit_with_derived(report: VisitReport, event) -> bool:
 
 def _compare(existing: VisitReport, body, user: User) -> Receipt:
     if not policy.can_view_report(user, existing):
-        return Receipt(CONFLICT, message="A different report was already sent with this id.")
+        message = gettext("A different report was already sent with this id.")
+        return Receipt(CONFLICT, message=message)
     checked = normalise(body, kept_rank=existing.delay_authorised_by_rank)
     if checked.report is not None and body_hash(checked.report) == existing.body_hash:
         return Receipt(SAME, existing)
@@ -90,9 +92,10 @@ def _compare(existing: VisitReport, body, user: User) -> Receipt:
     return Receipt(
         CONFLICT,
         existing,
-        message=(
-            f"A different report with this id was received on {received}. "
-            "Nothing was changed. To correct a sent report, send an amendment with a reason."
+        message=gettext(
+            "A different report with this id was received on %(received)s. "
+            "Nothing was changed. To correct a sent report, send an amendment with a reason.",
+            received=received,
         ),
     )
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from icv import policy, text
 from icv.dates import parse_moment, scheme_date, utcnow
 from icv.extensions import db
+from icv.language import N_
 from icv.models import Role, Suite, User
 from icv.rota.models import ScheduledVisit
 from icv.text import hidden_character_problem
@@ -47,87 +49,101 @@ from icv.visits.report_format import (  # noqa: F401 (the names others import fr
 )
 from icv.visits.tact import has_tact_detainee, tact_trained_on
 
+
+class _Messages(dict):
+    """English templates marked for the catalogue, read in the language being written
+    (the request's, for the API and the pages): MESSAGES[name]."""
+
+    def __getitem__(self, name: str) -> str:
+        return gettext(super().__getitem__(name))
+
+
 CHECK_CODES = {code for group in v.INTERVIEW_CHECKS.values() for code in group}
-TIME_EXAMPLE = "like 2019-06-01T21:10:00+01:00"
+TIME_EXAMPLE = N_("like 2019-06-01T21:10:00+01:00")
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CONDITION_FIELDS = {"rating", "note"}
 DELAY_REQUIRED = {
-    "minutes": "Enter how many minutes you were kept waiting at the door, like 15",
-    "reason": "Enter the reason given for the delay at the door",
-    "authorised_by_rank": "Enter the rank of the officer who authorised the delay, like Inspector",
+    "minutes": N_("Enter how many minutes you were kept waiting at the door, like 15"),
+    "reason": N_("Enter the reason given for the delay at the door"),
+    "authorised_by_rank": N_(
+        "Enter the rank of the officer who authorised the delay, like Inspector"
+    ),
 }
-RANK_TOO_LOW = (
+RANK_TOO_LOW = N_(
     "Only an inspector or above may authorise a delay: enter their rank, "
     "like Inspector, Chief Inspector or Superintendent"
 )
 # Every message of the rules that need no database, by name, as `str.format` templates:
 # the phone gets them in machine_rules() and fills them in the same way (validation.js).
 # fmt: off
-MESSAGES = {
-    "not_an_object": "Send the report as a JSON object",
-    "unknown_field": "Remove the unknown field '{key}'",
+MESSAGES = _Messages({
+    "not_an_object": N_("Send the report as a JSON object"),
+    "unknown_field": N_("Remove the unknown field '{key}'"),
     "format_version": UNKNOWN_FORMAT,
-    "suite_id": "Choose the custody suite you visited",
-    "scheduled_visit_id": "Scheduled visit must be a visit id or null",
-    "visit_mode": "Choose how the visit was made: in person or remote",
-    "not_completed_reason": "Say why the visit was not completed or access refused",
-    "rating": "Choose whether the visit was satisfactory or not satisfactory",
-    "follow_up_note": "Say what needs following up",
-    "id_list": "List the {label} by their ids, like [7, 19]",
-    "visitor_twice": "List each visitor only once",
-    "too_few_visitors": "Choose at least two visitors: visits are made in pairs",
-    "trainee_not_visitor": "A trainee must also be one of the visitors",
-    "all_trainees": "At least one visitor must not be a trainee",
-    "arrived_at": "Enter the arrival time",
-    "admitted_at": "Enter the time admitted",
-    "departed_at": "Enter the departure time",
-    "time_format": "{what} as a date and time with a time zone offset, {example}",
-    "time_too_early": "{what}: the date is too early",
-    "departed_before_arrival": "Departure time must be after arrival time",
-    "visit_too_long": "Departure time must be within {hours} hours of arrival time",
-    "admitted_before_arrival": "Time admitted must be the same as or after arrival time",
-    "admitted_after_departure": "Time admitted must be before departure time",
+    "suite_id": N_("Choose the custody suite you visited"),
+    "scheduled_visit_id": N_("Scheduled visit must be a visit id or null"),
+    "visit_mode": N_("Choose how the visit was made: in person or remote"),
+    "not_completed_reason": N_("Say why the visit was not completed or access refused"),
+    "rating": N_("Choose whether the visit was satisfactory or not satisfactory"),
+    "follow_up_note": N_("Say what needs following up"),
+    "id_list": N_("List the {label} by their ids, like [7, 19]"),
+    "visitor_twice": N_("List each visitor only once"),
+    "too_few_visitors": N_("Choose at least two visitors: visits are made in pairs"),
+    "trainee_not_visitor": N_("A trainee must also be one of the visitors"),
+    "all_trainees": N_("At least one visitor must not be a trainee"),
+    "arrived_at": N_("Enter the arrival time"),
+    "admitted_at": N_("Enter the time admitted"),
+    "departed_at": N_("Enter the departure time"),
+    "time_format": N_("{what} as a date and time with a time zone offset, {example}"),
+    "time_too_early": N_("{what}: the date is too early"),
+    "departed_before_arrival": N_("Departure time must be after arrival time"),
+    "visit_too_long": N_("Departure time must be within {hours} hours of arrival time"),
+    "admitted_before_arrival": N_("Time admitted must be the same as or after arrival time"),
+    "admitted_after_departure": N_("Time admitted must be before departure time"),
     "admitted_on_arrival_delayed":
-        "Time admitted must be after arrival time if you were delayed",
-    "arrived_in_future": "Arrival time must not be in the future",
-    "delay_shape": "Give the delay as minutes, reason and authorising rank, or null",
-    "delay_range": "Delay must be between 1 and {most} minutes",
+        N_("Time admitted must be after arrival time if you were delayed"),
+    "arrived_in_future": N_("Arrival time must not be in the future"),
+    "delay_shape": N_("Give the delay as minutes, reason and authorising rank, or null"),
+    "delay_range": N_("Delay must be between 1 and {most} minutes"),
     "rank_too_low": RANK_TOO_LOW,
-    "detainees_in_custody": "Enter the number of people in custody, like 12",
-    "detainees_range": "Number of people in custody must be 0 to {most}",
-    "count_missing": "Enter the number of {what}, like 0",
-    "count_negative": "{label} must be 0 or more",
-    "count_over_total": "{label} must be no more than the people in custody ({count})",
-    "detainees_list": "Give the people in custody as a list, one row per person",
-    "rows_count": "Add a row for every person in custody: {count} in custody but {rows} rows",
-    "row_shape": "Give {person} as an object with an outcome",
-    "outcome": "Choose interviewed, declined or unavailable for {person}",
-    "unavailable_reason": "Choose why {person} was unavailable",
-    "reason_only_unavailable": "Only give a reason for someone unavailable",
-    "unavailable_other": "Describe why {person} was unavailable",
-    "other_only": "Only describe a reason when you chose other",
-    "interview_only": "Only record this for someone who was interviewed",
-    "checks_shape": "Give the checklist as an object of item: answer",
-    "checks_only_interviewed": "Only fill in the checklist for someone who was interviewed",
-    "unknown_check": "Unknown checklist item '{code}'",
-    "check_answer": "Answer yes, no or not asked",
-    "conditions_shape": "Give the suite conditions as an object of item: rating",
-    "unknown_condition": "Unknown suite condition '{code}'",
-    "condition_shape": "Give {label} as a rating and a note",
-    "condition_rating": "Choose fine, concern or not checked for {label}",
-    "not_text": "Enter text here",
-    "too_long": "Enter {limit} characters or fewer (you entered {length})",
-    "not_bool": "Answer true or false",
+    "detainees_in_custody": N_("Enter the number of people in custody, like 12"),
+    "detainees_range": N_("Number of people in custody must be 0 to {most}"),
+    "count_missing": N_("Enter the number of {what}, like 0"),
+    "count_negative": N_("{label} must be 0 or more"),
+    "count_over_total": N_("{label} must be no more than the people in custody ({count})"),
+    "detainees_list": N_("Give the people in custody as a list, one row per person"),
+    "rows_count": N_("Add a row for every person in custody: {count} in custody but {rows} rows"),
+    "row_shape": N_("Give {person} as an object with an outcome"),
+    "outcome": N_("Choose interviewed, declined or unavailable for {person}"),
+    "unavailable_reason": N_("Choose why {person} was unavailable"),
+    "reason_only_unavailable": N_("Only give a reason for someone unavailable"),
+    "unavailable_other": N_("Describe why {person} was unavailable"),
+    "other_only": N_("Only describe a reason when you chose other"),
+    "interview_only": N_("Only record this for someone who was interviewed"),
+    "checks_shape": N_("Give the checklist as an object of item: answer"),
+    "checks_only_interviewed": N_("Only fill in the checklist for someone who was interviewed"),
+    "unknown_check": N_("Unknown checklist item '{code}'"),
+    "check_answer": N_("Answer yes, no or not asked"),
+    "conditions_shape": N_("Give the suite conditions as an object of item: rating"),
+    "unknown_condition": N_("Unknown suite condition '{code}'"),
+    "condition_shape": N_("Give {label} as a rating and a note"),
+    "condition_rating": N_("Choose fine, concern or not checked for {label}"),
+    "not_text": N_("Enter text here"),
+    "too_long": N_("Enter {limit} characters or fewer (you entered {length})"),
+    "not_bool": N_("Answer true or false"),
     # Checked against the reference data on the phone (validateContext), the database here.
-    "suite_forbidden": "You cannot file reports for this suite",
-    "visitor_not_in_panel": "Choose visitors from {suite}'s panel",
-    "include_yourself": "Include yourself as one of the visitors",
-    "visit_not_for_suite": "This scheduled visit is not for the suite you chose",
-    "visitor_not_tact_trained": "{visitor} has no TACT training valid on the day of this visit: "
+    "suite_forbidden": N_("You cannot file reports for this suite"),
+    "visitor_not_in_panel": N_("Choose visitors from {suite}'s panel"),
+    "include_yourself": N_("Include yourself as one of the visitors"),
+    "visit_not_for_suite": N_("This scheduled visit is not for the suite you chose"),
+    "visitor_not_tact_trained": N_("{visitor} has no TACT training valid on the day of this visit: "
     "only visitors with valid TACT training may report on someone held under the Terrorism "
-    "Act (TACT)",
-}
-COUNTS = {"juveniles": "Juveniles", "vulnerable_adults": "Vulnerable adults"}
+    "Act (TACT)"),
+    "person": N_("person {number}"),
+    "visitors": N_("visitors"),  # {label} of id_list
+    "trainees": N_("trainees"),
+})
+COUNTS = {"juveniles": N_("Juveniles"), "vulnerable_adults": N_("Vulnerable adults")}
 # fmt: on
 
 
@@ -239,12 +255,12 @@ def machine_rules() -> dict:
     return report_format.machine_rules() | {
         "interview_only_texts": list(INTERVIEW_ONLY),
         "delay_fields": list(DELAY_REQUIRED),
-        "delay_required": DELAY_REQUIRED,
+        "delay_required": v.translated(DELAY_REQUIRED),
         "condition_fields": sorted(CONDITION_FIELDS),
-        "counts": COUNTS,
-        "time_example": TIME_EXAMPLE,
+        "counts": v.translated(COUNTS),
+        "time_example": gettext(TIME_EXAMPLE),
         "earliest": EARLIEST.isoformat(),
-        "messages": MESSAGES | text.MESSAGES,
+        "messages": v.translated(dict(MESSAGES) | text.MESSAGES),
         "hidden_characters": text.served_rule(),
     }
 
@@ -309,7 +325,7 @@ def authorising_rank(typed: str) -> str | None:
     same rank: "det. insp" is Inspector, "C/Supt" Chief Superintendent; "Sergeant" is None.
     """
     words = re.sub(r"[./]", " ", typed).lower().split()
-    if words[:1] in (["detective"], ["det"]):
+    if words[:1] in (["detective"], ["det"], ["ditectif"]):
         words = words[1:]
     wanted = " ".join(words)
     for rank, shortenings in v.DELAY_AUTHORISING_RANKS.items():
@@ -328,14 +344,18 @@ def _delay(delay, checked: Checked, kept_rank: str | None = None) -> dict | None
     _reject_unknown(delay, set(DELAY_REQUIRED), "delay.", checked)
     if all(delay.get(key) in (None, "", 0) for key in DELAY_REQUIRED):
         return None
-    clean = {"minutes": _int(delay, "minutes", checked, DELAY_REQUIRED["minutes"], path="delay.")}
+    clean = {
+        "minutes": _int(
+            delay, "minutes", checked, gettext(DELAY_REQUIRED["minutes"]), path="delay."
+        )
+    }
     minutes = clean["minutes"]
     if minutes is not None and not 1 <= minutes <= LIMITS["delay_minutes"]:
         checked.say("delay.minutes", "delay_range", most=LIMITS["delay_minutes"])
     for key in ("reason", "authorised_by_rank"):
         clean[key] = _text(delay, key, checked, path="delay.")
         if not clean[key]:
-            checked.add(f"delay.{key}", DELAY_REQUIRED[key])
+            checked.add(f"delay.{key}", gettext(DELAY_REQUIRED[key]))
     rank = clean["authorised_by_rank"]
     if rank and rank != kept_rank and authorising_rank(rank) is None:
         checked.say("delay.authorised_by_rank", "rank_too_low")
@@ -351,7 +371,7 @@ def _headcount(data: dict, clean: dict, checked: Checked, version: int) -> None:
         checked.say("detainees_in_custody", "detainees_range", most=LIMITS["detainees"])
         count = None
     clean["detainees_in_custody"] = count
-    for key, label in COUNTS.items():
+    for key, label in v.translated(COUNTS).items():
         # Absent or null: not recorded (the figures add up only the numbers recorded).
         missing = MESSAGES["count_missing"].format(what=label.lower())
         number = _int(data, key, checked, missing, True)
@@ -370,7 +390,7 @@ def _headcount(data: dict, clean: dict, checked: Checked, version: int) -> None:
 
 
 def _row(row, index: int, checked: Checked, version: int) -> dict:
-    path, person = f"detainees.{index}.", f"person {index + 1}"
+    path, person = f"detainees.{index}.", MESSAGES["person"].format(number=index + 1)
     if not isinstance(row, dict):
         checked.say(path[:-1], "row_shape", person=person)
         return {}
@@ -428,7 +448,7 @@ def _person_fields(row: dict, clean: dict, path: str, person: str, checked: Chec
             continue
         for rule in declared["rules"]:
             if _breaks(rule, clean, name):
-                checked.add(path + name, rule["message"].format(person=person))
+                checked.add(path + name, gettext(rule["message"]).format(person=person))
                 break
 
 
@@ -459,8 +479,8 @@ def _person_value(row: dict, declared: dict, path: str, person: str, checked: Ch
     else:
         valid = isinstance(value, str) and value in declared["codes"]
     if not valid:
-        message = declared.get("invalid") or KIND_MESSAGES[kind]
-        label = declared["label"].lower()
+        message = gettext(declared.get("invalid") or KIND_MESSAGES[kind])
+        label = gettext(declared["label"]).lower()
         checked.add(path + name, message.format(person=person, label=label))
         return None
     return value
@@ -471,15 +491,15 @@ def _findings(value, declared: dict, path: str, person: str, checked: Checked) -
     if value is None:
         return {}
     if not isinstance(value, dict):
-        checked.add(path + name, declared["invalid"].format(person=person))
+        checked.add(path + name, gettext(declared["invalid"]).format(person=person))
         return {}
     clean = {}
     for code, answer in sorted(value.items()):
         if code not in declared["codes"]:
-            checked.add(f"{path}{name}.{code}", declared["unknown_code"].format(code=code))
+            checked.add(f"{path}{name}.{code}", gettext(declared["unknown_code"]).format(code=code))
         elif not isinstance(answer, str) or answer not in declared["answers"]:
-            label = declared["codes"][code]
-            message = declared["invalid_answer"].format(person=person, label=label)
+            label = gettext(declared["codes"][code])
+            message = gettext(declared["invalid_answer"]).format(person=person, label=label)
             checked.add(f"{path}{name}.{code}", message)
         else:
             clean[code] = answer
@@ -515,7 +535,7 @@ def _conditions(conditions, checked: Checked) -> dict:
     for code in conditions.keys() - v.SUITE_CONDITIONS.keys():
         checked.say(f"conditions.{code}", "unknown_condition", code=code)
     clean = {}
-    for code, label in v.SUITE_CONDITIONS.items():
+    for code, label in v.translated(v.SUITE_CONDITIONS).items():
         item = conditions.get(code) or {}
         path = f"conditions.{code}."
         if not isinstance(item, dict):
@@ -582,7 +602,7 @@ def _check_scheduled_visit(clean: dict, user: User, checked: Checked, report_id)
         checked.say("scheduled_visit_id", "visit_not_for_suite")
         return
     if user.role == Role.VOLUNTEER and (user not in visit.visitors or not visit.is_published):
-        checked.add("scheduled_visit_id", "This scheduled visit is not assigned to you")
+        checked.add("scheduled_visit_id", gettext("This scheduled visit is not assigned to you"))
         return
     other = db.session.scalar(
         sa.select(VisitReport).where(
@@ -590,10 +610,12 @@ def _check_scheduled_visit(clean: dict, user: User, checked: Checked, report_id)
         )
     )
     if other is not None:
-        checked.add("scheduled_visit_id", DUPLICATE_VISIT.format(name=other.submitted_by.name))
+        checked.add(
+            "scheduled_visit_id", gettext(DUPLICATE_VISIT).format(name=other.submitted_by.name)
+        )
 
 
-DUPLICATE_VISIT = (
+DUPLICATE_VISIT = N_(
     "{name} already sent the report for this visit. Do not send it twice: "
     "ask for that report to be amended instead"
 )
@@ -626,7 +648,7 @@ def _id_list(value, path: str, label: str, checked: Checked) -> list[int]:
         isinstance(item, int) and not isinstance(item, bool) for item in value
     )
     if not ok:
-        checked.say(path, "id_list", label=label)
+        checked.say(path, "id_list", label=MESSAGES[label])
         return []
     return value
 
@@ -673,7 +695,7 @@ def _time(data: dict, key: str, checked: Checked, optional=False):
         return None
     moment = parse_moment(value)
     if moment is None:
-        checked.say(key, "time_format", what=MESSAGES[key], example=TIME_EXAMPLE)
+        checked.say(key, "time_format", what=MESSAGES[key], example=gettext(TIME_EXAMPLE))
         return None
     if moment < EARLIEST:
         checked.say(key, "time_too_early", what=MESSAGES[key])

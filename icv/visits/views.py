@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import render_template, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from icv import paging, policy
@@ -37,7 +38,7 @@ def index():
     received = db.session.scalars(query.limit(LISTED_REPORTS)).all()
     html = render_template(
         "visits/index.html",
-        title="Visit reports",
+        title=gettext("Visit reports"),
         records=records,
         received=received,
         can_import=policy.can_import_reports(current_user),
@@ -62,7 +63,7 @@ def _staff_list():
     args = paging.kept_filters(request.args)
     return render_template(
         "visits/index.html",
-        title="Visit reports",
+        title=gettext("Visit reports"),
         records=False,
         filters=form,
         page=page,
@@ -75,7 +76,11 @@ def _staff_list():
 @policy.roles_required(*policy.REPORT_WRITERS)
 def new():
     html = render_template(
-        "visits/new.html", title="Visit report", vocab=vocabulary, report_format=report_format
+        "visits/new.html",
+        title=gettext("Visit report"),
+        vocab=vocabulary.Translated(),
+        report_format=report_format,
+        person_fields=report_format.translated_person_fields(),
     )
     return page_kept_offline(html, keep=True)
 
@@ -91,9 +96,9 @@ def show(report_uuid):
     custody_numbers = policy.can_see_custody_numbers(current_user)
     return render_template(
         "visits/show.html",
-        title=f"Visit to {report.suite.name}",
+        title=gettext("Visit to %(suite)s", suite=report.suite.name),
         report=report,
-        vocab=vocabulary,
+        vocab=vocabulary.Translated(),
         custody_numbers=custody_numbers,
         can_correct=policy.can_amend_report(current_user, report),
         history=_history(report, custody_numbers),

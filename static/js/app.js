@@ -3,6 +3,7 @@
 import { upgradeDrafts } from "./drafts.js";
 import { onChange } from "./events.js";
 import { startClaimSync } from "./expense-outbox.js";
+import { gettext, ngettext, pageLanguage } from "./i18n.js";
 import { outboxItems } from "./outbox.js";
 import { keptUser, loadReference } from "./reference.js";
 import { clearPhoneData, hookSignOut } from "./signout.js";
@@ -10,14 +11,15 @@ import { startSync } from "./sync.js";
 import { registerWorker } from "./updates.js";
 
 const REPORTS_PATH = "/visits/";
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** How many reports wait to send: a badge on "Reports", and a line on a volunteer's Home. */
 async function showWaiting() {
   const user = await keptUser();
   const count = user ? (await outboxItems(user.id)).length : 0;
   const line = document.getElementById("waiting-to-send");
-  const text = count ? `${plural(count, "report")} waiting to send.` : "No reports waiting to send.";
+  const text = count
+    ? ngettext("{num} report waiting to send.", "{num} reports waiting to send.", count)
+    : gettext("No reports waiting to send.");
   if (line && line.textContent !== text) line.textContent = text;
   const link = document.querySelector(`.govuk-service-navigation__link[href="${REPORTS_PATH}"]`);
   if (!link) return;
@@ -28,7 +30,7 @@ async function showWaiting() {
     badge.className = "app-badge";
     link.append(" ", badge);
   }
-  badge.innerHTML = `${count}<span class="govuk-visually-hidden"> not sent yet</span>`;
+  badge.innerHTML = `${count}<span class="govuk-visually-hidden"> ${gettext("not sent yet")}</span>`;
 }
 
 /**
@@ -42,6 +44,8 @@ async function keepReadyForOffline(worker) {
     worker?.postMessage({ type: "fill" });
     sessionStorage.setItem("icv-warmed", "1");
   }
+  // The kept pages are in the language the phone last showed: another one drops them.
+  worker?.postMessage({ type: "language", code: pageLanguage() });
   // Offline there is nothing newer to fetch: the kept copy serves.
   if (!navigator.onLine || sessionStorage.getItem("icv-not-recording")) return;
   const { reference, forbidden } = await loadReference();

@@ -4,11 +4,12 @@
 import { day } from "./dates.js";
 import { onChange } from "./events.js";
 import { clearErrors, showErrors } from "./form-errors.js";
+import { gettext } from "./i18n.js";
 import { ATTENTION, EDITING, WAITING, claimBeingEdited, discardClaim, phoneClaims, saveClaim,
   sendWaitingClaims } from "./expense-outbox.js"; // prettier-ignore
 import { keptUser } from "./reference.js";
 
-export const WAITING_TEXT = "Saved on this phone, waiting to send";
+export const WAITING_TEXT = gettext("Saved on this phone, waiting to send");
 const LIST_URL = "/expenses/";
 const FORM_URL = "/expenses/new";
 const FIELDS = ["kind", "incurred_on", "visit", "meeting", "start_place", "end_place", "miles",
@@ -53,7 +54,7 @@ async function startForm(form, user) {
     claim.status = WAITING;
     claim.problem = null;
     await saveClaim(claim);
-    status.textContent = "Sending…";
+    status.textContent = gettext("Sending…");
     await sendWaitingClaims();
     const after = (await phoneClaims(user.id)).find((c) => c.uuid === claim.uuid);
     if (after?.status === ATTENTION) {
@@ -97,16 +98,18 @@ function showSections(form) {
 /** A file input cannot be refilled after a reload: say which photo the phone still holds. */
 function showKeptReceipt(claim) {
   const line = document.getElementById("receipt-kept");
-  line.textContent = claim.receipt ? `Photo kept on this phone: ${claim.receipt.name || "receipt"}.` : "";
+  const name = claim.receipt?.name;
+  line.textContent = !claim.receipt ? "" : name ? gettext("Photo kept on this phone: {name}.", { name })
+    : gettext("Photo kept on this phone: receipt."); // prettier-ignore
 }
 
 // --- the list ----------------------------------------------------------------------------------
 
 function claimHeading(claim, kinds) {
   const form = claim.form || {};
-  const what = kinds[form.kind] || "Claim";
+  const what = kinds[form.kind] || gettext("Claim");
   const when = /^\d{4}-\d{2}-\d{2}$/.test(form.incurred_on || "") ? `, ${day(form.incurred_on)}` : "";
-  const size = form.kind === "mileage" && form.miles ? ` (${form.miles} miles)` : form.amount ? ` (£${form.amount})` : "";
+  const size = form.kind === "mileage" && form.miles ? ` ${gettext("({miles} miles)", { miles: form.miles })}` : form.amount ? ` (£${form.amount})` : "";
   return escape(`${what}${when}${size}`);
 }
 
@@ -115,16 +118,16 @@ function claimItem(claim, kinds) {
   let state = `<p class="govuk-body-s">${WAITING_TEXT}.</p>`;
   let actions = "";
   if (claim.status === EDITING) {
-    state = `<p class="govuk-body-s">Not sent yet.</p>`;
-    actions = `<a class="govuk-link" href="${FORM_URL}">Continue<span class="govuk-visually-hidden"> ${heading}</span></a>`;
+    state = `<p class="govuk-body-s">${gettext("Not sent yet.")}</p>`;
+    actions = `<a class="govuk-link" href="${FORM_URL}">${gettext("Continue")}<span class="govuk-visually-hidden"> ${heading}</span></a>`;
   } else if (claim.status === ATTENTION) {
     const errors = Object.values(claim.problem?.errors || {}).flat();
-    const reasons = errors.length ? errors : [claim.problem?.message || "The server refused this claim."];
-    state = `<p class="govuk-body-s">Not accepted:</p><ul class="govuk-list govuk-list--bullet govuk-body-s">
+    const reasons = errors.length ? errors : [claim.problem?.message || gettext("The server refused this claim.")];
+    state = `<p class="govuk-body-s">${gettext("Not accepted:")}</p><ul class="govuk-list govuk-list--bullet govuk-body-s">
       ${reasons.map((r) => `<li>${escape(r)}</li>`).join("")}</ul>`;
-    actions = `<button type="button" class="govuk-button govuk-button--secondary" data-correct="${claim.uuid}">Correct it<span class="govuk-visually-hidden"> ${heading}</span></button>`;
+    actions = `<button type="button" class="govuk-button govuk-button--secondary" data-correct="${claim.uuid}">${gettext("Correct it")}<span class="govuk-visually-hidden"> ${heading}</span></button>`;
   }
-  const remove = `<button type="button" class="govuk-button govuk-button--warning" data-discard="${claim.uuid}">Delete<span class="govuk-visually-hidden"> ${heading}</span></button>`;
+  const remove = `<button type="button" class="govuk-button govuk-button--warning" data-discard="${claim.uuid}">${gettext("Delete")}<span class="govuk-visually-hidden"> ${heading}</span></button>`;
   return `<li class="app-report"><h3 class="govuk-heading-s govuk-!-margin-bottom-1">${heading}</h3>${state}
     <div class="govuk-button-group">${actions}${remove}</div></li>`;
 }
@@ -165,7 +168,9 @@ async function start() {
   const user = await keptUser();
   const form = document.getElementById("claim-form");
   if (!user) {
-    document.getElementById("claim-status")?.replaceChildren("Connect to the internet once and open this page again; after that it works with no signal.");
+    document.getElementById("claim-status")?.replaceChildren(
+      gettext("Connect to the internet once and open this page again; after that it works with no signal."),
+    );
     return;
   }
   if (form) return startForm(form, user);

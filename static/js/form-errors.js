@@ -1,5 +1,6 @@
 // GOV.UK error summary and inline errors for errors keyed by JSON path
 // ({"detainees.1.unavailable_reason": ["Choose why person 2 was unavailable"]}).
+import { gettext } from "./i18n.js";
 import { ErrorSummary } from "../vendor/govuk/govuk-frontend.min.js";
 
 const ERROR_CLASSES = { INPUT: "govuk-input--error", SELECT: "govuk-select--error",
@@ -43,7 +44,7 @@ function showInline(group, messages, key) {
   for (const text of messages) {
     const line = document.createElement("span");
     line.className = "app-error-line";
-    line.innerHTML = '<span class="govuk-visually-hidden">Error:</span> ';
+    line.innerHTML = `<span class="govuk-visually-hidden">${gettext("Error:")}</span> `;
     line.append(text);
     message.append(line);
   }
@@ -80,7 +81,7 @@ export function showErrors(form, summarySlot, errors) {
   for (const [group, messages] of shown) showInline(group, [...new Set(messages)], group.dataset.field);
   const summary = document.createElement("div");
   summary.className = "govuk-error-summary";
-  summary.innerHTML = `<div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2>
+  summary.innerHTML = `<div role="alert"><h2 class="govuk-error-summary__title">${gettext("There is a problem")}</h2>
     <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"></ul></div></div>`;
   const list = summary.querySelector("ul");
   const seen = new Set();
@@ -99,5 +100,6 @@ export function showErrors(form, summarySlot, errors) {
   }
   summarySlot.append(summary);
   new ErrorSummary(summary); // focuses the summary; its links move focus to the field
-  if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+  const error = `${gettext("Error:")} `;
+  if (!document.title.startsWith(error)) document.title = `${error}${document.title}`;
 }

@@ -2,6 +2,7 @@
 // kept in IndexedDB so the form works with no signal, even after the phone restarts.
 import { getMeta, setMeta } from "./db.js";
 import { announce } from "./events.js";
+import { pageLanguage } from "./i18n.js";
 
 const REFERENCE_URL = "/api/v1/reference";
 const SESSION_URL = "/api/v1/session";
@@ -15,7 +16,11 @@ export async function loadReference({ maxAgeMs = 0 } = {}) {
   if (maxAgeMs > 0) {
     const fetchedAt = await getMeta("reference_fetched_at");
     const kept = await keptReference();
-    if (kept && fetchedAt && Date.now() - fetchedAt < maxAgeMs) return { reference: kept, fresh: false };
+    // Its labels and messages are in one language: after a switch, fetch it in the new one.
+    const sameLanguage = (kept?.language || "en") === pageLanguage();
+    if (kept && sameLanguage && fetchedAt && Date.now() - fetchedAt < maxAgeMs) {
+      return { reference: kept, fresh: false };
+    }
   }
   // Every page refreshes it (app.js), and some pages want it too: they share one request.
   fetching ||= fetchReference().finally(() => (fetching = null));

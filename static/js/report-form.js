@@ -5,6 +5,7 @@ import { autosaver, createDraft, loadDraft } from "./drafts.js";
 import { beforeReload } from "./events.js";
 import { readControl, setPath, writeControls } from "./form-bind.js";
 import { clearErrors, showErrors } from "./form-errors.js";
+import { gettext } from "./i18n.js";
 import { submitDraft } from "./outbox.js";
 import { loadReference } from "./reference.js";
 import {
@@ -51,21 +52,21 @@ function renderVisitChoices() {
   const gone = chosen && !visits.some((visit) => String(visit.id) === chosen);
   document.getElementById("visit-choice-group").hidden = visits.length === 0 && !gone;
   const goneChoice = gone
-    ? [choice("radios", "scheduled_visit_id", chosen, "The rota visit chosen before (no longer on your rota)",
+    ? [choice("radios", "scheduled_visit_id", chosen, gettext("The rota visit chosen before (no longer on your rota)"),
         `f-scheduled_visit_id-${chosen}`)] // prettier-ignore
     : [];
   document.getElementById("visit-choices").innerHTML = goneChoice.concat(visits
     .map((visit, index) => {
-      const withWhom = visit.co_visitors.map((person) => person.name).join(" and ");
+      const withWhom = visit.co_visitors.map((person) => person.name).join(gettext(" and "));
       const id = index === 0 ? "f-scheduled_visit_id" : `f-scheduled_visit_id-${visit.id}`;
       return choice("radios", "scheduled_visit_id", String(visit.id),
-        `${visit.suite_name}, ${windowText(visit)}`, id, withWhom ? `With ${withWhom}` : ""); // prettier-ignore
+        `${visit.suite_name}, ${windowText(visit)}`, id, withWhom ? gettext("With {names}", { names: withWhom }) : ""); // prettier-ignore
     })
-    .concat(choice("radios", "scheduled_visit_id", "", "Another visit, not on the rota",
+    .concat(choice("radios", "scheduled_visit_id", "", gettext("Another visit, not on the rota"),
       visits.length ? "f-scheduled_visit_id-adhoc" : "f-scheduled_visit_id"))) // prettier-ignore
     .join("");
   const select = document.getElementById("f-suite_id");
-  select.innerHTML = `<option value="">Choose a suite</option>${reference.suites
+  select.innerHTML = `<option value="">${gettext("Choose a suite")}</option>${reference.suites
     .map((suite) => `<option value="${suite.id}">${escape(suite.name)}</option>`)
     .join("")}`;
 }
@@ -118,13 +119,13 @@ function renderPeopleChoices() {
   document.getElementById("visitor-choices").innerHTML = shown
     .map((person, index) => choice("checkboxes", "visitor_ids", String(person.id), person.name,
       index === 0 ? "f-visitor_ids" : `f-visitor_ids-${person.id}`,
-      person.probation ? "On probation" : "")) // prettier-ignore
-    .join("") || '<p class="govuk-body">No other volunteers are on your panel yet.</p>';
+      person.probation ? gettext("On probation") : "")) // prettier-ignore
+    .join("") || `<p class="govuk-body">${gettext("No other volunteers are on your panel yet.")}</p>`;
   writeControls(document.getElementById("visitor-choices"), model);
   renderTraineeChoices();
   const fixed = document.getElementById("suite-fixed");
   fixed.hidden = !visit;
-  fixed.textContent = visit ? `Custody suite: ${visit.suite_name}` : "";
+  fixed.textContent = visit ? gettext("Custody suite: {suite}", { suite: visit.suite_name }) : "";
   document.getElementById("suite-group").hidden = Boolean(visit);
 }
 
@@ -157,7 +158,8 @@ function revealRow(index) {
   const toggle = row.querySelector("[data-open-row]");
   toggle.setAttribute("aria-expanded", String(open));
   const toggleText = toggle.querySelector("[data-toggle-text]");
-  if (toggleText.textContent !== (open ? "Close" : "Change")) toggleText.textContent = open ? "Close" : "Change";
+  const toggleLabel = open ? gettext("Close") : gettext("Change");
+  if (toggleText.textContent !== toggleLabel) toggleText.textContent = toggleLabel;
   row.querySelector("[data-move='-1']").hidden = index === 0;
   row.querySelector("[data-move='1']").hidden = index === model.detainees.length - 1;
   const summary = row.querySelector("[data-summary]");
@@ -182,13 +184,16 @@ function revealPersonFields(row, person) {
  * unavailable person's reason is chosen on the line itself). */
 function personSummary(person) {
   const codes = reference.codes;
-  if (person.outcome !== "interviewed") return codes.outcomes[person.outcome] || "No outcome yet";
+  if (person.outcome !== "interviewed") return codes.outcomes[person.outcome] || gettext("No outcome yet");
   const answers = checkCodes(codes).map((code) => checkAnswer(person, code));
   const no = answers.filter((answer) => answer === "no").length;
   const asked = answers.filter((answer) => answer !== "not_asked").length;
-  const exceptions = no ? `, ${no} answered no` : "";
-  if (person.checklist_all_fine) return `Interviewed: all asked${no ? "" : ", all fine"}${exceptions}`;
-  return `Interviewed: ${asked} of ${answers.length} questions asked${exceptions}`;
+  if (person.checklist_all_fine) {
+    return no ? gettext("Interviewed: all asked, {no} answered no", { no }) : gettext("Interviewed: all asked, all fine");
+  }
+  const values = { asked, total: answers.length, no };
+  return no ? gettext("Interviewed: {asked} of {total} questions asked, {no} answered no", values)
+    : gettext("Interviewed: {asked} of {total} questions asked", values); // prettier-ignore
 }
 
 /** One person's card in a view of its own: the list and the rest of the form wait behind
@@ -245,7 +250,7 @@ function updateReveals() {
   const minutes = delayExpected(model, reference.rules);
   document.getElementById("delay-section").hidden = minutes === 0;
   setText("delay-summary", minutes
-    ? `You were let in ${minutes} minutes after you arrived, so record the delay at the door.`
+    ? gettext("You were let in {minutes} minutes after you arrived, so record the delay at the door.", { minutes })
     : ""); // prettier-ignore
   document.getElementById("not-completed-section").hidden = !model.not_completed;
   document.getElementById("follow-up-section").hidden = !model.follow_up_needed;
@@ -266,10 +271,10 @@ function updateReveals() {
 /** Folded questions unfold once they hold anything but their defaults. */
 function unfoldWhenGiven() {
   const { day, month, year } = model.visit_date;
-  const mode = reference.codes.visit_modes[model.visit_mode] || "how not given";
+  const mode = reference.codes.visit_modes[model.visit_mode] || gettext("how not given");
   setText("when-how-summary", `${[day, month, year].join("/")}, ${mode.toLowerCase()}`);
   const among = [model.juveniles, model.vulnerable_adults].map((count) => String(count ?? "").trim());
-  setText("among-them-count", among.map((count) => count || "–").join(" and "));
+  setText("among-them-count", among.map((count) => count || "–").join(gettext(" and ")));
   if (among.some((count) => count !== "0")) document.getElementById("among-them-details").open = true;
   if (model.raised_with_sergeant || model.sergeant_response || model.positive_findings) {
     document.getElementById("before-you-left-details").open = true;
@@ -306,7 +311,7 @@ function concernTicked(box) {
 }
 
 const link = (href, what) =>
-  `<a class="govuk-link" href="#${href}">Change<span class="govuk-visually-hidden"> ${what}</span></a>`;
+  `<a class="govuk-link" href="#${href}">${gettext("Change")}<span class="govuk-visually-hidden"> ${what}</span></a>`;
 
 /** "5: all asked; person 2 and person 4 answered no to one or more" */
 function interviewsSummary() {
@@ -315,10 +320,11 @@ function interviewsSummary() {
   const codes = checkCodes(reference.codes);
   const open = interviews.filter(({ person }) => codes.some((code) => checkAnswer(person, code) === "not_asked"));
   const no = interviews.filter(({ person }) => codes.some((code) => checkAnswer(person, code) === "no"));
-  const people = (list) => list.map(({ number }) => `person ${number}`).join(", ");
-  if (!interviews.length) return "None";
-  return [`${interviews.length}: ${open.length ? `questions not asked for ${people(open)}` : "all asked"}`,
-    no.length ? `answered no for ${people(no)}` : "all fine"].join("; "); // prettier-ignore
+  const people = (list) => list.map(({ number }) => gettext("person {number}", { number })).join(", ");
+  if (!interviews.length) return gettext("None");
+  const asked = open.length ? gettext("questions not asked for {people}", { people: people(open) }) : gettext("all asked");
+  return [`${interviews.length}: ${asked}`,
+    no.length ? gettext("answered no for {people}", { people: people(no) }) : gettext("all fine")].join("; "); // prettier-ignore
 }
 
 /** Check your answers: the report in a few lines, above the button that sends it. */
@@ -330,15 +336,18 @@ function renderCheckAnswers() {
   const ratings = Object.entries(model.conditions);
   const concerns = ratings.filter(([, c]) => c.rating === "concern").map(([code]) => codes.suite_conditions[code]);
   const unchecked = ratings.filter(([, c]) => c.rating === "not_checked").length;
+  const suiteOrNone = suite || gettext("No suite chosen");
   const rows = [
-    ["Visit", `${suite || "No suite chosen"}; arrived, let in, left: ${times}`, "f-arrived_at", "the visit"],
-    ["People in custody", headcountText(model), "f-detainees_in_custody", "the people in custody"],
-    ["Interviews", interviewsSummary(), "detainee-rows", "the interviews"],
-    ["Suite conditions", `${concerns.length ? `Concern: ${concerns.map((label) => label.split(" (")[0]).join(", ")}`
-      : "No concerns"}${unchecked ? `; ${unchecked} not checked` : ""}`, "f-conditions-cleanliness-rating",
-      "the suite conditions"],
-    ["Overall", { satisfactory: "Satisfactory", unsatisfactory: "Not satisfactory" }[model.rating] ||
-      "Not given yet", "f-rating", "the overall rating"],
+    [gettext("Visit"), gettext("{suite}; arrived, let in, left: {times}", { suite: suiteOrNone, times }),
+      "f-arrived_at", gettext("the visit")],
+    [gettext("People in custody"), headcountText(model), "f-detainees_in_custody", gettext("the people in custody")],
+    [gettext("Interviews"), interviewsSummary(), "detainee-rows", gettext("the interviews")],
+    [gettext("Suite conditions"), `${concerns.length
+      ? gettext("Concern: {labels}", { labels: concerns.map((label) => label.split(" (")[0]).join(", ") })
+      : gettext("No concerns")}${unchecked ? gettext("; {count} not checked", { count: unchecked }) : ""}`,
+      "f-conditions-cleanliness-rating", gettext("the suite conditions")],
+    [gettext("Overall"), reference.rules.ratings[model.rating] || gettext("Not given yet"), "f-rating",
+      gettext("the overall rating")],
   ]; // prettier-ignore
   const html = rows.map(([key, value, href, what]) => `<div class="govuk-summary-list__row">
     <dt class="govuk-summary-list__key">${key}</dt><dd class="govuk-summary-list__value">${escape(value)}</dd>
@@ -372,7 +381,7 @@ async function save() {
 }
 
 function showSaved(saved) {
-  saveStatus.textContent = `Draft saved on this phone at ${timeOfDay(saved.updated_at)}`;
+  saveStatus.textContent = gettext("Draft saved on this phone at {time}", { time: timeOfDay(saved.updated_at) });
 }
 
 function onFieldChange(event) {
@@ -504,7 +513,7 @@ async function start() {
     draft = null;
     const visit = reference.scheduled_visits.find((v) => String(v.id) === params.get("visit"));
     model = newForm(reference, visit);
-    saveStatus.textContent = "Your report is saved on this phone as you type.";
+    saveStatus.textContent = gettext("Your report is saved on this phone as you type.");
   }
   form.hidden = false;
   renderAll();

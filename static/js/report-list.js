@@ -5,6 +5,7 @@ import { deleteDraft, listDrafts } from "./drafts.js";
 import { onChange } from "./events.js";
 import { downloadUnsent } from "./export.js";
 import { ATTENTION, discard, outboxItems, purgeSent, returnToDraft, sentItems } from "./outbox.js";
+import { gettext, ngettext } from "./i18n.js";
 import { keptUser, loadReference } from "./reference.js";
 import { signOut, unsentCount } from "./signout.js";
 import { storageWarning } from "./storage.js";
@@ -18,7 +19,6 @@ let user = null;
 let lastRendered = "";
 
 const escape = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function tag(text, colour) {
   return `<strong class="govuk-tag govuk-tag--${colour} app-state">${text}</strong>`;
@@ -35,13 +35,13 @@ function title(form) {
   const real = /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso));
   const date = real ? day(iso) : typed ? `${typed.day}/${typed.month}/${typed.year}` : "";
   const suite = suiteName(form?.suite_id);
-  return escape(suite ? `${suite}, ${date}` : `Visit on ${date}`);
+  return escape(suite ? `${suite}, ${date}` : gettext("Visit on {date}", { date }));
 }
 
 /** A queued or sent report's heading, from the report itself (older app versions kept no form). */
 function reportTitle(report) {
   const arrived = report?.arrived_at ? day(report.arrived_at) : "";
-  return escape(`${suiteName(report?.suite_id) || "Visit report"}${arrived ? `, ${arrived}` : ""}`);
+  return escape(`${suiteName(report?.suite_id) || gettext("Visit report")}${arrived ? `, ${arrived}` : ""}`);
 }
 
 function card(heading, state, body, actions = "") {
@@ -51,41 +51,43 @@ function card(heading, state, body, actions = "") {
 }
 
 function draftCard(draft) {
-  return card(title(draft.form), tag("Draft", "grey"),
-    `<p class="govuk-body-s">Last saved ${dayAndTime(draft.updated_at)}. Not sent until you submit it.</p>`,
-    `<a class="govuk-link" href="/visits/new?draft=${draft.uuid}">Continue<span class="govuk-visually-hidden"> ${title(draft.form)}</span></a>
-     <button type="button" class="govuk-button govuk-button--secondary" data-action="delete-draft" data-uuid="${draft.uuid}">Delete draft</button>`); // prettier-ignore
+  return card(title(draft.form), tag(gettext("Draft"), "grey"),
+    `<p class="govuk-body-s">${gettext("Last saved {when}. Not sent until you submit it.", { when: dayAndTime(draft.updated_at) })}</p>`,
+    `<a class="govuk-link" href="/visits/new?draft=${draft.uuid}">${gettext("Continue")}<span class="govuk-visually-hidden"> ${title(draft.form)}</span></a>
+     <button type="button" class="govuk-button govuk-button--secondary" data-action="delete-draft" data-uuid="${draft.uuid}">${gettext("Delete draft")}</button>`); // prettier-ignore
 }
 
 function attentionBody(problem) {
   const errors = Object.values(problem.errors || {}).flat();
   const list = errors.length
     ? `<ul class="govuk-list govuk-list--bullet">${errors.map((e) => `<li>${escape(e)}</li>`).join("")}</ul>` : "";
-  return `<p class="govuk-body">${escape(problem.reason)}</p>${list}
-    <p class="govuk-body"><strong>What to do:</strong> ${escape(problem.todo)}</p>`;
+  // Kept in English (sync.js), so they show in the language of the page that reads them.
+  const reason = gettext(problem.reason, { status: problem.status });
+  return `<p class="govuk-body">${escape(reason)}</p>${list}
+    <p class="govuk-body"><strong>${gettext("What to do:")}</strong> ${escape(gettext(problem.todo))}</p>`;
 }
 
 function outboxCard(item, sending) {
   const heading = reportTitle(item.report);
   if (item.status === ATTENTION) {
     const correct = item.problem.status === 422
-      ? `<button type="button" class="govuk-button" data-action="correct" data-uuid="${item.uuid}">Correct the report</button>` : "";
-    return card(heading, tag("Needs attention", "red"), attentionBody(item.problem),
-      `${correct}<button type="button" class="govuk-button govuk-button--warning" data-action="discard" data-uuid="${item.uuid}">Remove from this phone</button>`); // prettier-ignore
+      ? `<button type="button" class="govuk-button" data-action="correct" data-uuid="${item.uuid}">${gettext("Correct the report")}</button>` : "";
+    return card(heading, tag(gettext("Needs attention"), "red"), attentionBody(item.problem),
+      `${correct}<button type="button" class="govuk-button govuk-button--warning" data-action="discard" data-uuid="${item.uuid}">${gettext("Remove from this phone")}</button>`); // prettier-ignore
   }
-  if (sending) return card(heading, tag("Sending", "yellow"), "");
-  return card(heading, tag("Saved on this phone, waiting to send", "blue"),
-    item.queued_at ? `<p class="govuk-body-s">Submitted ${dayAndTime(item.queued_at)}.</p>` : "");
+  if (sending) return card(heading, tag(gettext("Sending"), "yellow"), "");
+  return card(heading, tag(gettext("Saved on this phone, waiting to send"), "blue"),
+    item.queued_at ? `<p class="govuk-body-s">${gettext("Submitted {when}.", { when: dayAndTime(item.queued_at) })}</p>` : "");
 }
 
 function sentCard(item) {
-  return card(reportTitle(item.report), tag("Sent", "green"),
-    `<p class="govuk-body-s">Received by the server ${dayAndTime(item.received_at)}.</p>`);
+  return card(reportTitle(item.report), tag(gettext("Sent"), "green"),
+    `<p class="govuk-body-s">${gettext("Received by the server {when}.", { when: dayAndTime(item.received_at) })}</p>`);
 }
 
 async function renderReports() {
   if (!user) {
-    list.innerHTML = '<p class="govuk-body">Connect to the internet once so this phone knows who you are.</p>';
+    list.innerHTML = `<p class="govuk-body">${gettext("Connect to the internet once so this phone knows who you are.")}</p>`;
     return;
   }
   const [drafts, outbox, sent] = await Promise.all([listDrafts(user.id), outboxItems(user.id), sentItems(user.id)]);
@@ -98,7 +100,7 @@ async function renderReports() {
   ];
   const html = cards.length
     ? `<ul class="govuk-list app-reports">${cards.join("")}</ul>`
-    : '<p class="govuk-body">No reports on this phone.</p>';
+    : `<p class="govuk-body">${gettext("No reports on this phone.")}</p>`;
   // Re-render only on a real change, so a button is never replaced under a finger.
   if (html !== lastRendered) list.innerHTML = html;
   lastRendered = html;
@@ -107,10 +109,15 @@ async function renderReports() {
 
 function renderStatus(waiting) {
   const state = syncState();
-  let text = waiting ? `${plural(waiting, "report")} waiting to send.` : "Nothing waiting to send.";
-  if (state.sending) text = "Sending…";
-  else if (waiting && state.lastProblem === "offline") text += " No connection: they will be sent automatically when there is one.";
-  else if (waiting && state.lastProblem === "server") text += " The server is not answering: trying again automatically.";
+  let text = waiting
+    ? ngettext("{num} report waiting to send.", "{num} reports waiting to send.", waiting)
+    : gettext("Nothing waiting to send.");
+  if (state.sending) text = gettext("Sending…");
+  else if (waiting && state.lastProblem === "offline") {
+    text += ` ${gettext("No connection: they will be sent automatically when there is one.")}`;
+  } else if (waiting && state.lastProblem === "server") {
+    text += ` ${gettext("The server is not answering: trying again automatically.")}`;
+  }
   if (status.textContent !== text) status.textContent = text;
   showSignInNeeded(state.signInNeeded ? waiting : 0);
 }
@@ -118,7 +125,7 @@ function renderStatus(waiting) {
 function banner(id, heading, body, success = false) {
   const role = success ? ' role="alert"' : ' role="region"';
   return `<div class="govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}" id="${id}"${role} aria-labelledby="${id}-title">
-    <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="${id}-title">${success ? "Success" : "Important"}</h2></div>
+    <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="${id}-title">${success ? gettext("Success") : gettext("Important")}</h2></div>
     <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${heading}</p>${body}</div></div>`;
 }
 
@@ -126,8 +133,8 @@ function showSignInNeeded(count) {
   const existing = document.getElementById("sign-in-needed");
   if (!count) return existing?.remove();
   const next = encodeURIComponent(`${location.pathname}`);
-  const html = banner("sign-in-needed", `Sign in again to send ${plural(count, "report")}`,
-    `<p class="govuk-body">Your reports are safe on this phone. <a class="govuk-notification-banner__link" href="/sign-in?next=${next}">Sign in</a> and they will be sent.</p>`); // prettier-ignore
+  const html = banner("sign-in-needed", ngettext("Sign in again to send {num} report", "Sign in again to send {num} reports", count),
+    `<p class="govuk-body">${signInLine(next)}</p>`);
   if (existing) existing.outerHTML = html;
   else messages.insertAdjacentHTML("afterbegin", html);
 }
@@ -135,18 +142,23 @@ function showSignInNeeded(count) {
 function showSubmitted() {
   const uuid = new URLSearchParams(location.search).get("submitted");
   if (!uuid) return;
-  messages.insertAdjacentHTML("beforeend", banner("submitted", "Report saved on this phone",
-    '<p class="govuk-body">It is sent as soon as there is a connection. Its state is shown below.</p>', true)); // prettier-ignore
+  messages.insertAdjacentHTML("beforeend", banner("submitted", gettext("Report saved on this phone"),
+    `<p class="govuk-body">${gettext("It is sent as soon as there is a connection. Its state is shown below.")}</p>`, true)); // prettier-ignore
   history.replaceState(null, "", location.pathname);
+}
+
+function signInLine(next) {
+  const link = `<a class="govuk-notification-banner__link" href="/sign-in?next=${next}">`;
+  return gettext("Your reports are safe on this phone. {link}Sign in{end} and they will be sent.", { link, end: "</a>" });
 }
 
 function renderUpcoming() {
   const visits = reference?.scheduled_visits || [];
   const slot = document.getElementById("upcoming-visits");
   if (!visits.length) return slot.replaceChildren();
-  slot.innerHTML = `<h2 class="govuk-heading-m">Your visits on the rota</h2><ul class="govuk-list">${visits
-    .map((v) => `<li><a class="govuk-link" href="/visits/new?visit=${v.id}">Record your visit to ${escape(v.suite_name)}</a>
-      <span class="govuk-body-s">(${escape(v.window_starts_on)} to ${escape(v.window_ends_on)})</span></li>`)
+  slot.innerHTML = `<h2 class="govuk-heading-m">${gettext("Your visits on the rota")}</h2><ul class="govuk-list">${visits
+    .map((v) => `<li><a class="govuk-link" href="/visits/new?visit=${v.id}">${gettext("Record your visit to {suite}", { suite: escape(v.suite_name) })}</a>
+      <span class="govuk-body-s">(${gettext("{start} to {end}", { start: escape(v.window_starts_on), end: escape(v.window_ends_on) })})</span></li>`)
     .join("")}</ul>`;
 }
 
@@ -172,7 +184,7 @@ async function onAction(event) {
   const { action, uuid } = button.dataset;
   if ((action === "delete-draft" || action === "discard") && !button.dataset.confirmed) {
     button.dataset.confirmed = "1"; // a second press confirms: nothing is deleted by accident
-    button.textContent = action === "discard" ? "Yes, remove it (download it first)" : "Yes, delete this draft";
+    button.textContent = action === "discard" ? gettext("Yes, remove it (download it first)") : gettext("Yes, delete this draft");
     return;
   }
   if (action === "delete-draft") await deleteDraft(uuid);
@@ -189,7 +201,8 @@ async function showSignOutWarning() {
   warning.hidden = location.hash !== "#sign-out" || count === 0;
   if (warning.hidden) return;
   document.getElementById("sign-out-warning-text").textContent =
-    `${plural(count, "report")} on this phone ${count === 1 ? "has" : "have"} not reached the server.`;
+    ngettext("{num} report on this phone has not reached the server.",
+      "{num} reports on this phone have not reached the server.", count); // prettier-ignore
   warning.focus();
 }
 
@@ -199,7 +212,8 @@ function bindButtons() {
   document.getElementById("export-unsent").addEventListener("click", async () => {
     const count = user ? await downloadUnsent(user.id) : 0;
     document.getElementById("export-status").textContent = count
-      ? `Downloaded ${plural(count, "unsent report")}.` : "There are no unsent reports to download.";
+      ? ngettext("Downloaded {num} unsent report.", "Downloaded {num} unsent reports.", count)
+      : gettext("There are no unsent reports to download.");
   });
   document.getElementById("sign-out-anyway").addEventListener("click", () => {
     const form = document.querySelector(".app-sign-out__form");

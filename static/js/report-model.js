@@ -2,6 +2,7 @@
 // conversion into the JSON the server accepts (docs/visit-report-contract.md).
 import { checkCodes, holds, isEmpty } from "./validation.js";
 import { fill } from "./validation-readers.js";
+import { gettext } from "./i18n.js";
 
 const HOUR = 3600 * 1000;
 // A time as volunteers type it on the 24-hour clock: "19:05", "19.05", "9:05", or "1905" (a
@@ -9,12 +10,12 @@ const HOUR = 3600 * 1000;
 // passes through "211", which must not read as 02:11. The twin of correction_form.TYPED_TIME.
 const TYPED_TIME = /^(?:(\d{1,2})[:.]|(\d{2}))(\d{2})$/;
 const TIME_ERRORS = {
-  arrived_at: ["Enter the time you arrived at the counter, like 21:10",
-    "Time you arrived at the counter must be a real time on the 24-hour clock, like 21:10"],
-  departed_at: ["Enter the time you left, like 22:05",
-    "Time you left must be a real time on the 24-hour clock, like 22:05"],
-  admitted_at: ["Enter the time you were let in, like 21:12, or say the visit was not completed",
-    "Time you were let in must be a real time on the 24-hour clock, like 21:12"],
+  arrived_at: [gettext("Enter the time you arrived at the counter, like 21:10"),
+    gettext("Time you arrived at the counter must be a real time on the 24-hour clock, like 21:10")],
+  departed_at: [gettext("Enter the time you left, like 22:05"),
+    gettext("Time you left must be a real time on the 24-hour clock, like 22:05")],
+  admitted_at: [gettext("Enter the time you were let in, like 21:12, or say the visit was not completed"),
+    gettext("Time you were let in must be a real time on the 24-hour clock, like 21:12")],
 }; // prettier-ignore
 
 /** "19:05" for a time typed as TYPED_TIME allows; null for anything else ("7pm", "25:00"). */
@@ -91,13 +92,13 @@ export function headcount(form) {
 
 export function headcountText(form) {
   const c = headcount(form);
-  const outcomes = `${c.interviewed} interviewed, ${c.declined} declined, ${c.unavailable} unavailable`;
-  if (c.total === null) return `Enter the number of people in custody. ${c.rows} added so far.`;
+  const outcomes = gettext("{interviewed} interviewed, {declined} declined, {unavailable} unavailable", c);
+  if (c.total === null) return gettext("Enter the number of people in custody. {rows} added so far.", c);
   if (c.rows > c.total) {
     const extra = c.rows - c.total;
-    return `${c.rows} people added but ${c.total} in custody: remove ${extra} or change the number.`;
+    return gettext("{rows} people added but {total} in custody: remove {extra} or change the number.", { ...c, extra });
   }
-  return `${c.accounted} of ${c.total} people accounted for: ${outcomes}`;
+  return gettext("{accounted} of {total} people accounted for: {outcomes}", { ...c, outcomes });
 }
 
 /** The visit date and a typed time ("21:10", "2110"), as a local Date; null when incomplete. */
@@ -130,14 +131,14 @@ export function isoWithOffset(moment) {
 function readDate(parts, errors) {
   const [day, month, year] = [parts.day, parts.month, parts.year].map((v) => String(v || "").trim());
   if (!day || !month || !year) {
-    errors.visit_date = ["Enter the date of the visit, like 1 6 2019"];
+    errors.visit_date = [gettext("Enter the date of the visit, like 1 6 2019")];
     return null;
   }
   const numbers = [day, month, year].map((v) => (/^\d+$/.test(v) ? Number(v) : NaN));
   const [d, m, y] = numbers;
   const real = new Date(y, m - 1, d);
   if (numbers.some(Number.isNaN) || y < 2000 || real.getDate() !== d || real.getMonth() !== m - 1) {
-    errors.visit_date = ["Date of the visit must be a real date, like 1 6 2019"];
+    errors.visit_date = [gettext("Date of the visit must be a real date, like 1 6 2019")];
     return null;
   }
   return { day: d, month: m, year: y };
@@ -171,7 +172,7 @@ export function buildReport(form, reference) {
   const departed = afterArrival(arrived, localTime(date, form.departed_at));
   if (date) timeErrors(form, errors);
   if (form.scheduled_visit_id === null) {
-    errors.scheduled_visit_id = ["Choose which visit this report is for"];
+    errors.scheduled_visit_id = [gettext("Choose which visit this report is for")];
   }
   askForWhatTheServerMayGoWithout(form, errors, reference.rules);
   const delayed = delayExpected(form, reference.rules) > 0;

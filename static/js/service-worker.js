@@ -14,6 +14,11 @@ const PAGES_CACHE = `icv-pages-${VERSION}`;
 const DATA_CACHE = "icv-data";
 const REFERENCE_PATH = "/api/v1/reference";
 const SHELL_HEADER = "X-App-Shell";
+// The language the phone last showed (the switch, or a page's <html lang>: app.js tells),
+// kept in DATA_CACHE for the offline page. Kept pages say theirs (Content-Language): pages in
+// another one are dropped (drafts are in IndexedDB, never here) and fetched again in it.
+const LANGUAGE_KEY = "/language";
+const SWITCH_PATH = /^\/language\/([a-z]{2})$/;
 // In a basement the network may hang rather than fail: after this, use the kept copy.
 const NETWORK_PATIENCE_MS = 4000;
 
@@ -40,6 +45,7 @@ self.addEventListener("message", (event) => {
   if (type === "warm") event.waitUntil(warmPages());
   if (type === "fill") event.waitUntil(caches.open(PAGES_CACHE).then(fillMissingPages));
   if (type === "claim") event.waitUntil(self.clients.claim());
+  if (type === "language") event.waitUntil(languageShown(event.data.code));
 });
 
 // Background Sync is only an extra (Safari and Firefox lack it): ask open pages to send.
@@ -49,9 +55,13 @@ self.addEventListener("sync", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  const switched = url.pathname.match(SWITCH_PATH);
+  if (switched && request.mode === "navigate") {
+    return event.respondWith(switchLanguage(event, switched[1]));
+  }
+  if (request.method !== "GET") return;
   if (request.mode === "navigate") {
     event.respondWith(page(event));
   } else if (url.pathname === REFERENCE_PATH) {
@@ -135,7 +145,7 @@ async function page(event) {
     return await raceWithPatience(network, kept);
   } catch (error) {
     // Never another page in its place: that would pass off one page as another.
-    return (await kept) || offlinePage();
+    return (await kept) || (await offlinePage());
   }
 }
 
@@ -182,15 +192,50 @@ async function reference(request) {
   }
 }
 
-function offlinePage() {
-  const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+async function keptLanguage() {
+  const kept = await (await caches.open(DATA_CACHE)).match(LANGUAGE_KEY);
+  return kept ? kept.text() : "en";
+}
+
+/** A page in `code` was shown (or asked for): kept pages in another language are dropped. */
+async function languageShown(code, { warm = true } = {}) {
+  if (!Object.hasOwn(ICV_SHELL.offline, code)) return;
+  if (code !== (await keptLanguage())) {
+    await (await caches.open(DATA_CACHE)).put(LANGUAGE_KEY, new Response(code));
+  }
+  const cache = await caches.open(PAGES_CACHE);
+  const kept = await Promise.all(ICV_SHELL.pages.map((path) => cache.match(path)));
+  if (!kept.some((copy) => copy && copy.headers.get("Content-Language") !== code)) return;
+  await caches.delete(PAGES_CACHE);
+  if (warm) await warmPages();
+}
+
+/**
+ * The switch (a link, or a form's POST): once the server has taken it, the kept pages in the
+ * other language go before the page it leads back to is opened (the form is opened from the
+ * kept copy). With no signal nothing changes, and nothing kept is lost.
+ */
+async function switchLanguage(event, code) {
+  try {
+    const response = await fetch(event.request);
+    await languageShown(code, { warm: false });
+    return response;
+  } catch (offline) {
+    return offlinePage();
+  }
+}
+
+async function offlinePage() {
+  const language = await keptLanguage();
+  const words = ICV_SHELL.offline[language] || ICV_SHELL.offline.en;
+  const body = `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>No connection</title>
+<title>${words.title}</title>
 ${ICV_SHELL.styles.map((href) => `<link rel="stylesheet" href="${href}">`).join("")}</head>
 <body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
-<h1 class="govuk-heading-l">No connection</h1>
-<p class="govuk-body">This page needs a connection. Your reports are still saved on this phone.</p>
-<p class="govuk-body"><a class="govuk-link" href="/visits/">Go to your visit reports</a></p>
+<h1 class="govuk-heading-l">${words.title}</h1>
+<p class="govuk-body">${words.body}</p>
+<p class="govuk-body"><a class="govuk-link" href="/visits/">${words.link}</a></p>
 </main></div></body></html>`;
   return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

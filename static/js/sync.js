@@ -3,6 +3,7 @@
 // answer is safe and gets 200. Sent on page load, when the browser comes online, on a timer
 // with capped exponential backoff, after each submission and from the "Send now" button.
 import { announce, beforeReload, onChange } from "./events.js";
+import { N_ } from "./i18n.js";
 import { confirmSent, countAttempt, needsAttention, waitingItems } from "./outbox.js";
 import { fetchSession } from "./reference.js";
 
@@ -118,22 +119,22 @@ async function send(item, csrfToken) {
 /** Plain words for why the server said no, and what the volunteer can do about it. */
 export function describeRefusal(status, body) {
   if (status === 422) {
-    return { status, reason: "The server found something to correct in this report.",
-      todo: "Open the report, correct what is shown, and send it again.",
+    return { status, reason: N_("The server found something to correct in this report."),
+      todo: N_("Open the report, correct what is shown, and send it again."),
       errors: body.errors || {} }; // prettier-ignore
   }
   if (status === 403) {
-    return { status, reason: body.message || "You cannot file reports for this suite.",
-      todo: "Download this report and send it to your coordinator, who can add it for you.",
+    return { status, reason: body.message || N_("You cannot file reports for this suite."),
+      todo: N_("Download this report and send it to your coordinator, who can add it for you."),
       errors: body.errors || {} }; // prettier-ignore
   }
   if (status === 409) {
-    return { status, reason: body.message || "The server already has a different report with this id.",
-      todo: "Download this report and send it to your coordinator; they can amend the one received.",
+    return { status, reason: body.message || N_("The server already has a different report with this id."),
+      todo: N_("Download this report and send it to your coordinator; they can amend the one received."),
       errors: {} }; // prettier-ignore
   }
-  return { status, reason: `The server could not accept this report (error ${status}).`,
-    todo: "Download this report and send it to your coordinator, who can add it for you.",
+  return { status, reason: N_("The server could not accept this report (error {status})."),
+    todo: N_("Download this report and send it to your coordinator, who can add it for you."),
     errors: body.errors || {} }; // prettier-ignore
 }
 

@@ -2,6 +2,7 @@
 // waits; the page offers it, and reloads only when the volunteer agrees and nothing is
 // being saved or sent (see beforeReload hooks in drafts and sync).
 import { runBeforeReload } from "./events.js";
+import { gettext } from "./i18n.js";
 
 let accepted = false;
 
@@ -32,18 +33,18 @@ function offerUpdate(worker) {
   banner.setAttribute("aria-labelledby", "app-update-title");
   banner.innerHTML = `
     <div class="govuk-notification-banner__header">
-      <h2 class="govuk-notification-banner__title" id="app-update-title">Update</h2>
+      <h2 class="govuk-notification-banner__title" id="app-update-title">${gettext("Update")}</h2>
     </div>
     <div class="govuk-notification-banner__content">
-      <p class="govuk-notification-banner__heading">A new version is ready</p>
-      <p class="govuk-body">Your drafts and unsent reports are kept.</p>
+      <p class="govuk-notification-banner__heading">${gettext("A new version is ready")}</p>
+      <p class="govuk-body">${gettext("Your drafts and unsent reports are kept.")}</p>
       <button type="button" class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
-        Use the new version</button>
+        ${gettext("Use the new version")}</button>
     </div>`;
   const button = banner.querySelector("button");
   button.addEventListener("click", async () => {
     button.disabled = true;
-    button.textContent = "Finishing saving and sending first…";
+    button.textContent = gettext("Finishing saving and sending first…");
     await runBeforeReload();
     accepted = true;
     worker.postMessage({ type: "skip-waiting" });

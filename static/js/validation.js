@@ -64,9 +64,9 @@ export function validateReport(data, reference, now = Date.now()) {
 // --- people and times -------------------------------------------------------------------
 
 function people(data, checked) {
-  const visitors = idList(get(data, "visitor_ids"), "visitor_ids", "visitors", checked);
+  const visitors = idList(get(data, "visitor_ids"), "visitor_ids", checked.message("visitors"), checked);
   const trainees = idList(truthy(get(data, "trainee_ids")) ? data.trainee_ids : [],
-    "trainee_ids", "trainees", checked); // prettier-ignore
+    "trainee_ids", checked.message("trainees"), checked); // prettier-ignore
   if (new Set(visitors).size !== visitors.length) checked.say("visitor_ids", "visitor_twice");
   if (!checked.has("visitor_ids") && visitors.length < checked.rules.minimum_visitors) {
     checked.say("visitor_ids", "too_few_visitors");
@@ -136,7 +136,7 @@ function readDelay(delay, checked, codes) {
 /** The qualifying rank a typed rank names ("det. insp" is Inspector), as authorising_rank. */
 function authorisingRank(typed, codes) {
   let words = typed.replace(/[./]/g, " ").toLowerCase().split(/\s+/).filter(Boolean);
-  if (["detective", "det"].includes(words[0])) words = words.slice(1);
+  if (["detective", "det", "ditectif"].includes(words[0])) words = words.slice(1);
   const wanted = words.join(" ");
   for (const [rank, shortenings] of Object.entries(codes.delay_authorising_ranks)) {
     if ([rank, ...shortenings].some((name) => name.toLowerCase() === wanted)) return rank;
@@ -178,7 +178,7 @@ function headcount(data, checked, codes, version) {
 function detaineeRow(row, index, checked, codes, version) {
   const { rules } = checked;
   const path = `detainees.${index}.`;
-  const person = `person ${index + 1}`;
+  const person = checked.message("person", { number: index + 1 });
   if (!isObject(row)) {
     checked.say(path.slice(0, -1), "row_shape", { person });
     return;
