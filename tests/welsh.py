@@ -87,7 +87,7 @@ def _squeeze(text: str) -> str:
 
 def text_nodes(page: str) -> list[str]:
     parser = _TextNodes()
-    parser.feed(page)
+    parser.feed(re.sub(r"<wbr\s*/?>", "", page))  # a long address's break points: one text
     parser.close()
     return parser.nodes
 
@@ -271,6 +271,10 @@ def stored_text() -> set[str]:
     def collect(value):
         if isinstance(value, str):
             found.add(value)
+            # A stored message is shown a line at a time, with its links made links.
+            found.update(
+                piece.strip() for piece in re.split(r"https?://\S+|\n", value) if piece.strip()
+            )
         elif isinstance(value, dict):
             for item in value.values():
                 collect(item)

@@ -71,7 +71,7 @@ def test_a_visit_recorded_offline_in_welsh(page: Page, visiting_pair, app):
     assert stored_reports(app) == []
 
     page.context.set_offline(False)  # back online: it is sent
-    expect(page.locator(".app-state", has_text="Wedi'i anfon")).to_have_count(1, timeout=30000)
+    expect(page.locator(".app-state", has_text="Anfonwyd")).to_have_count(1, timeout=30000)
     [report] = stored_reports(app)
     assert report["in_custody"] == report["rows"] == 2
 
