@@ -287,3 +287,19 @@ def stored_text() -> set[str]:
             for row in connection.execute(table.select()):
                 collect(list(row))
     return found
+
+
+def in_english_and_welsh(client, url: str, form: dict | None = None) -> tuple[str, str]:
+    """A page in English and in Welsh; given `form`, the answer to it posted (with the page's
+    CSRF token)."""
+    from tests.conftest import extract_csrf
+
+    pages = []
+    for headers in (ENGLISH, WELSH):
+        if form is None:
+            pages.append(client.get(url, headers=headers).get_data(as_text=True))
+        else:
+            token = extract_csrf(client.get(url).get_data(as_text=True))
+            answer = client.post(url, data={**form, "csrf_token": token}, headers=headers)
+            pages.append(answer.get_data(as_text=True))
+    return pages[0], pages[1]

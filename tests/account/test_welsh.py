@@ -14,15 +14,6 @@ from tests.conftest import extract_csrf, post_form, sign_in
 from tests.test_coordinator_home import visit
 from tests.welsh import ENGLISH, WELSH, english_left_on, visible_text
 
-# Pieces these pages show from other areas' macros and lists (the rota's visit card, the
-# availability list, the hours table), translated on those areas' branches (issue 19): once
-# they are merged these never show, and this can go.
-OTHER_AREAS = {
-    "volunteer GET /": {"Your"},
-    "volunteer GET /account/": {"Monday", "Visits"},
-    "volunteer POST /account/": {"Monday", "Visits"},
-}
-
 
 def _pages(client, headers: dict, visits: list[tuple]) -> dict[str, str]:
     """Each page, by what was asked: ("GET", path) or ("POST", path, data) as its form sends."""
@@ -54,6 +45,8 @@ def test_the_account_pages_have_no_english_left_in_welsh(app, make_panel, make_s
     volunteer = make_user(Role.VOLUNTEER, panel=north, name="Aled Jones")
     other = make_user(Role.VOLUNTEER, panel=north, name="Bethan Evans")
     coordinator = make_user(Role.COORDINATOR, panels=[north], name="Cerys Hughes")
+    newcomer = make_user(Role.VOLUNTEER, panel=north, name="Dewi Morgan")
+    newcomer.availability = []  # home asks them when they can visit, in a banner
     visit(northtown, [volunteer, other], starts_in=1, declined_by=other)
     visit(northtown, [volunteer, other], starts_in=2)
     visit(northtown, [volunteer], starts_in=10)
@@ -68,19 +61,19 @@ def test_the_account_pages_have_no_english_left_in_welsh(app, make_panel, make_s
                      ("GET", "/notifications/"), ("POST", "/account/password", wrong_password),
                      ("GET", "/account/two-factor"), ("GET", "/no-such-page")]),
         (coordinator, [("GET", "/"), ("GET", "/account/two-factor")]),
+        (newcomer, [("GET", "/")]),
         (None, [("POST", "/forgotten-password", {"email": "not an address"}),
                 ("POST", "/forgotten-password", {"email": "nobody@example.org"}),
                 ("GET", "/reset-password/not-a-token"), ("GET", "/set-password/not-a-token")]),
     ):  # fmt: skip
         for code, pages in zip(("en", "cy"), _both(app, who, visits), strict=True):
-            role = who.role if who else "signed out"
+            role = (who.name if who is newcomer else who.role) if who else "signed out"
             (english if code == "en" else welsh).update(
                 {f"{role} {page}": html for page, html in pages.items()}
             )
 
     left = {page: set(english_left_on(welsh[page], english[page])) for page in welsh}
-    assert {page: found - OTHER_AREAS.get(page, set()) for page, found in left.items()
-            if found - OTHER_AREAS.get(page, set())} == {}  # fmt: skip
+    assert {page: found for page, found in left.items() if found} == {}
     welsh = {page: visible_text(html) for page, html in welsh.items()}
     assert "Helo, Aled Jones" in welsh["volunteer GET /"]
     assert "Cafodd eich manylion eu cadw" not in welsh["volunteer POST /account/"]
@@ -93,6 +86,7 @@ def test_the_account_pages_have_no_english_left_in_welsh(app, make_panel, make_s
         in welsh["volunteer POST /account/password"]
     )
     assert "Heb ddod o hyd i'r dudalen" in welsh["volunteer GET /no-such-page"]
+    assert "Pwysig" in welsh["Dewi Morgan GET /"]  # the banner's title
     home = welsh["coordinator GET /"]
     assert "Angen eich sylw" in home and "1 ymweliad na all rhywun fynd iddo" in home
     assert "Cydlynydd" in home and "Coordinator" in visible_text(english["coordinator GET /"])

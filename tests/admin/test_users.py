@@ -62,6 +62,9 @@ def test_new_user_errors_are_specific(client, make_user):
         "Password must be 10 characters or more",
     ]
     assert 'value="not-an-email"' in html
+    # The one password box (auth/_macros.html): the hint, and GOV.UK's show/hide words.
+    assert "Only if you are setting a password now. Use 10 characters or more" in html
+    assert 'data-i18n.show-password-aria-label="Show password"' in html
 
 
 def test_admin_deactivates_and_reactivates_a_user_but_not_themselves(app, client, make_user):

@@ -6,19 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from icv.audit import record
 from icv.auth.accounts import issue_token
 from icv.extensions import db
 from icv.models import Absence, Role, SuiteOpenPeriod, TrainingRecord
 from tests.conftest import extract_csrf, sign_in
-from tests.welsh import ENGLISH, WELSH, english_left_on
-
-try:  # stored data (names, codes the subject access page shows) is not the interface
-    from tests.welsh import stored_text
-except ImportError:  # the first tests/welsh.py also read markup and addresses: no use here
-    stored_text = None
+from tests.welsh import ENGLISH, WELSH, english_left_on, stored_text
 
 
 def _scheme(make_panel, make_suite, make_user):
@@ -50,8 +43,6 @@ def _scheme(make_panel, make_suite, make_user):
 def test_every_scheme_management_page_is_in_welsh(
     client, make_panel, make_suite, make_user, app_ctx
 ):
-    if stored_text is None:
-        pytest.skip("needs tests/welsh.py reading only what people meet (issue 19, t19check)")
     panel, open_suite, standby, period, volunteer, training, police = _scheme(
         make_panel, make_suite, make_user
     )

@@ -3,8 +3,6 @@ emails in the language they applied in (whoever moves them on), and the pipeline
 
 from __future__ import annotations
 
-import re
-
 import sqlalchemy as sa
 
 from icv.extensions import db
@@ -13,25 +11,8 @@ from icv.recruitment.diversity import keep_answers
 from icv.recruitment.models import Application
 from tests.admin.smtp import text
 from tests.conftest import extract_csrf, post_form, sign_in
-from tests.welsh import ENGLISH, WELSH, english_fragments, english_left_on, visible_text
-
-
-def _shown(page: str) -> str:
-    """The page's words only: no markup (ids and classes like "hours" are not English text)."""
-    return re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", page, flags=re.S))
-
-
-def _both(client, url: str, data: dict | None = None) -> tuple[str, str]:
-    """The page in English and in Welsh (a form posted with `data`)."""
-    pages = []
-    for headers in (ENGLISH, WELSH):
-        if data is None:
-            pages.append(client.get(url, headers=headers).get_data(as_text=True))
-        else:
-            token = extract_csrf(client.get(url).get_data(as_text=True))
-            answer = client.post(url, data={**data, "csrf_token": token}, headers=headers)
-            pages.append(answer.get_data(as_text=True))
-    return pages[0], pages[1]
+from tests.welsh import WELSH, english_fragments, english_left_on, visible_text
+from tests.welsh import in_english_and_welsh as both
 
 
 def _joined(pages) -> tuple[str, str]:
@@ -41,15 +22,15 @@ def _joined(pages) -> tuple[str, str]:
 def test_applying_in_welsh(app, client, answers, inbox, every_stage_emailed):
     wrong = {**answers, "name": "", "statement": "", "conditions": "no", "panel_id": "",
              "email": "elin.example.org"}  # fmt: skip
-    pages = [_both(client, "/apply"), _both(client, "/apply", wrong)]
+    pages = [both(client, "/apply"), both(client, "/apply", wrong)]
     welsh_answers = {**answers, "name": "Elin Jones", "email": "elin@example.org"}
     sent = post_form(client, "/apply", welsh_answers, headers=WELSH)
     assert sent.headers["Location"] == "/apply/equality-monitoring"
-    pages.append(_both(client, "/apply/equality-monitoring", {"sex": "unknown"}))
-    pages.append(_both(client, "/apply/sent"))
+    pages.append(both(client, "/apply/equality-monitoring", {"sex": "unknown"}))
+    pages.append(both(client, "/apply/sent"))
     english, welsh = _joined(pages)
     assert len({piece for piece in english_fragments() if piece in visible_text(english)}) >= 25
-    assert english_left_on(_shown(welsh), _shown(english)) == []
+    assert english_left_on(welsh, english) == []
     for phrase in ("Gwneud cais i fod yn ymwelydd annibynnol â'r ddalfa", "Rhowch eich enw llawn",
                    "Beth yw eich rhyw?", "Cais wedi'i anfon",
                    "Gwirfoddolwyr di-dâl o'r gymuned leol",
@@ -83,17 +64,17 @@ def test_the_pipeline_in_welsh_and_the_applicants_language_kept(
     for stage in ("shortlisted", "interviewed", "vetting"):
         client.post(f"{shown}/move", data={"csrf_token": token, "to": stage})
     pages = [
-        _both(client, "/recruitment/"),
-        _both(client, f"/recruitment/panels/{camden.id}"),
-        _both(client, shown),
-        _both(client, f"/recruitment/applications/{other.id}"),
-        _both(client, f"/recruitment/applications/{other.id}/not-taken-forward", {"reason": ""}),
-        _both(client, f"{shown}/appoint"),
-        _both(client, "/recruitment/equality-monitoring"),
+        both(client, "/recruitment/"),
+        both(client, f"/recruitment/panels/{camden.id}"),
+        both(client, shown),
+        both(client, f"/recruitment/applications/{other.id}"),
+        both(client, f"/recruitment/applications/{other.id}/not-taken-forward", {"reason": ""}),
+        both(client, f"{shown}/appoint"),
+        both(client, "/recruitment/equality-monitoring"),
     ]
     english, welsh = _joined(pages)
     assert len({piece for piece in english_fragments() if piece in visible_text(english)}) >= 25
-    assert english_left_on(_shown(welsh), _shown(english)) == []
+    assert english_left_on(welsh, english) == []
     for phrase in ("Monitro cydraddoldeb", "Ar y rhestr fer", "Penodi'n wirfoddolwr"):
         assert phrase in visible_text(welsh), phrase
     assert [message["Subject"] for message in inbox.messages] == [

@@ -4,7 +4,6 @@ reader's language."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from icv.extensions import db
@@ -35,18 +34,8 @@ def _both(client, url: str, post: dict | None = None, form: str = "") -> dict[st
 SAME_IN_WELSH = {"rota"}
 
 
-def _shown(page: str) -> str:
-    """What a reader meets: the text, and the words attributes speak (aria-label, title, alt),
-    not the addresses and values in the markup ("/rota/visits/1", value="morning")."""
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    spoken = r'\b(?:aria-label|title|alt|placeholder)="([^"]*)"'
-    return re.sub(r"<[^>]*>", lambda tag: " " + " ".join(re.findall(spoken, tag[0])) + " ", page)
-
-
 def _left(page: dict[str, str]) -> list[str]:
-    found = english_left_on(_shown(page["cy"]), _shown(page["en"]))
-    words = [piece for piece in found if re.search("[A-Za-z]{2}", piece)]  # not "):"
-    return [piece for piece in words if piece not in SAME_IN_WELSH]
+    return english_left_on(page["cy"], page["en"])
 
 
 def _check(pages: dict[str, dict[str, str]]) -> None:

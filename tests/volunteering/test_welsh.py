@@ -3,33 +3,15 @@ record, and the forms with their error messages, for a coordinator and a volunte
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from icv.dates import scheme_today
 from icv.extensions import db
 from icv.models import Role, VolunteerStatus
 from icv.volunteering import probation, time_given
-from tests.conftest import extract_csrf, sign_in
-from tests.welsh import ENGLISH, WELSH, english_fragments, english_left_on, visible_text
-
-
-def _shown(page: str) -> str:
-    """The page's words only: no markup (ids and classes like "hours" are not English text)."""
-    return re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", page, flags=re.S))
-
-
-def _both(client, url: str, data: dict | None = None) -> tuple[str, str]:
-    """The page in English and in Welsh (a form posted with `data`)."""
-    pages = []
-    for headers in (ENGLISH, WELSH):
-        if data is None:
-            pages.append(client.get(url, headers=headers).get_data(as_text=True))
-        else:
-            token = extract_csrf(client.get(url).get_data(as_text=True))
-            answer = client.post(url, data={**data, "csrf_token": token}, headers=headers)
-            pages.append(answer.get_data(as_text=True))
-    return pages[0], pages[1]
+from tests.conftest import sign_in
+from tests.welsh import english_fragments, english_left_on, visible_text
+from tests.welsh import in_english_and_welsh as both
 
 
 def test_the_service_pages_and_forms_are_in_welsh(client, app, make_panel, make_user):
@@ -52,17 +34,17 @@ def test_the_service_pages_and_forms_are_in_welsh(client, app, make_panel, make_
     too_long = {"kind": "meeting", "given_on": [str(tomorrow.day), str(tomorrow.month),
                 str(tomorrow.year)], "hours": "12", "minutes": "5"}  # fmt: skip
     pages = [
-        _both(client, "/volunteering/"),
-        _both(client, record),
-        _both(client, f"{record}/appraisals/new", {"held_by": ""}),
-        _both(client, f"{record}/time/new", too_long),
+        both(client, "/volunteering/"),
+        both(client, record),
+        both(client, f"{record}/appraisals/new", {"held_by": ""}),
+        both(client, f"{record}/time/new", too_long),
     ]
     own = app.test_client()
     sign_in(own, newcomer)
-    pages.append(_both(own, "/volunteering/my-time/new", {"hours": "0", "minutes": "0"}))
+    pages.append(both(own, "/volunteering/my-time/new", {"hours": "0", "minutes": "0"}))
     english, welsh = ("".join(page[n] for page in pages) for n in (0, 1))
     assert len({piece for piece in english_fragments() if piece in visible_text(english)}) >= 30
-    assert english_left_on(_shown(welsh), _shown(english)) == []
+    assert english_left_on(welsh, english) == []
     for text in ("Gwirfoddolwyr ar gyfnod prawf", "1 awr 30 munud", "Boddhaol gydag anghenion",
                  "Dewiswch ymweliad a arsylwyd neu arfarniad",
                  "Cofnodwch 12 awr ar y mwyaf"):  # fmt: skip
