@@ -31,7 +31,6 @@ def _both(client, url: str, post: dict | None = None, form: str = "") -> dict[st
 
 
 # A rota is "rota" in Welsh too (docs/welsh.md): a catalogue piece, not English left over.
-SAME_IN_WELSH = {"rota"}
 
 
 def _left(page: dict[str, str]) -> list[str]:
