@@ -30,9 +30,6 @@ def _both(client, url: str, post: dict | None = None, form: str = "") -> dict[st
     return pages
 
 
-# A rota is "rota" in Welsh too (docs/welsh.md): a catalogue piece, not English left over.
-
-
 def _left(page: dict[str, str]) -> list[str]:
     return english_left_on(page["cy"], page["en"])
 
