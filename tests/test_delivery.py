@@ -100,8 +100,10 @@ def test_service_worker_precaches_hashed_names_and_the_manifest(client):
     for name in ("css/app.css", "vendor/govuk/govuk-frontend.min.css", "js/app.js"):
         assert _linked(html, name) in shell["assets"]
     assert "/manifest.webmanifest" in shell["assets"]
-    # Only what has no hashed name is asked about again when the worker installs.
-    assert shell["revalidate"] == ["/manifest.webmanifest"]
+    # Only what has no hashed name is asked about again when the worker installs: the
+    # manifest, and the phone's Welsh words (static/js/i18n.js asks for them by language).
+    assert shell["revalidate"] == ["/manifest.webmanifest", "/phone-words/cy.json"]
+    assert "/phone-words/cy.json" in shell["assets"]
     assert shell["styles"] == [_linked(html, "vendor/govuk/govuk-frontend.min.css"),
                                _linked(html, "css/app.css")]  # fmt: skip
 
