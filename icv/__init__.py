@@ -13,7 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from icv.api_errors import api_error
 from icv.config import DefaultConfig, from_environment, instance_secret_key
 from icv.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
-from icv.language import N_
+from icv.language import LANGUAGES, N_
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +49,11 @@ def configure_settings(app: Flask, config: dict | None) -> None:
         app.config.from_mapping(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    if app.config["DEFAULT_LANGUAGE"] not in LANGUAGES:
+        raise ValueError(
+            f"ICV_DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, "
+            f"not {app.config['DEFAULT_LANGUAGE']!r}"
+        )
 
 
 def configure_operations(app: Flask) -> None:

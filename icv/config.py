@@ -48,6 +48,9 @@ class DefaultConfig:
     # Behind a reverse proxy: how many proxies set X-Forwarded-* (werkzeug ProxyFix); 0 = none.
     PROXY_FIX = 0
     SERVICE_NAME = "Custody visiting"
+    # The scheme's language, "en" or "cy" (docs/welsh.md), for people who have not chosen one:
+    # emails to them, and pages for a browser that asks for neither English nor Welsh.
+    DEFAULT_LANGUAGE = "en"
     # The scheme's name as the Independent Reviewer reads it on a TACT report's copy.
     SCHEME_NAME = "Independent Custody Visiting Scheme"
     # Coordinators are reminded daily of Reviewer's copies not sent this many days after

@@ -8,7 +8,16 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 
-from flask import Blueprint, abort, current_app, has_request_context, redirect, request, session
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    has_app_context,
+    has_request_context,
+    redirect,
+    request,
+    session,
+)
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -18,6 +27,8 @@ from icv.links import local_path_or_home
 
 # Each language named in itself, as GOV.UK services name them on their switch.
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}
+# The language the app is written in (the catalogue's msgids): text the app stores is kept in
+# it and translated when shown. A scheme's default for its people is scheme_language().
 DEFAULT_LANGUAGE = "en"
 COOKIE = "language"
 COOKIE_SECONDS = 365 * 24 * 60 * 60
@@ -45,20 +56,27 @@ def chosen_language() -> str | None:
         return saved
     if request.cookies.get(COOKIE) in LANGUAGES:
         return request.cookies[COOKIE]
-    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+    return request.accept_languages.best_match(LANGUAGES, default=scheme_language())
+
+
+def scheme_language() -> str:
+    """The scheme's language (ICV_DEFAULT_LANGUAGE) for people who have not chosen one."""
+    configured = current_app.config.get("DEFAULT_LANGUAGE") if has_app_context() else None
+    return configured if configured in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def language_of(person) -> str:
-    """The language someone reads in: their saved choice, else the default. Emails and other
+    """The language someone reads in: their saved choice, else the scheme's. Emails and other
     messages to a person (a scheduled job has no request) are written in it."""
     saved = getattr(person, "language", None)
-    return saved if saved in LANGUAGES else DEFAULT_LANGUAGE
+    return saved if saved in LANGUAGES else scheme_language()
 
 
 @contextmanager
 def speaking(person_or_code):
     """Write in someone's language for a while: `with speaking(user): send_email(...)`.
-    Takes a user (anything with `.language`), a language code, or None (the default)."""
+    Takes a user (anything with `.language`), a language code, or None: the language the app
+    stores text in (English), whatever the scheme's."""
     if person_or_code is None or isinstance(person_or_code, str):
         code = person_or_code if person_or_code in LANGUAGES else DEFAULT_LANGUAGE
     else:

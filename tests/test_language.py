@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from icv.extensions import db
@@ -154,3 +155,31 @@ def test_messages_are_written_in_the_recipients_language_outside_a_request(app, 
         reader.language = None
         with speaking(reader) as code:
             assert (code, gettext("Sign in")) == ("en", "Sign in")
+
+
+def test_a_welsh_scheme_makes_welsh_the_language_of_people_who_have_not_chosen(
+    app, make_user, monkeypatch
+):
+    from flask_babel import gettext
+
+    from icv import create_app
+    from icv.language import speaking
+
+    monkeypatch.setitem(app.config, "DEFAULT_LANGUAGE", "cy")  # ICV_DEFAULT_LANGUAGE=cy
+    client = app.test_client()
+    assert page_language(client.get("/sign-in")) == "cy"  # a browser that asks for neither
+    assert page_language(client.get("/sign-in", headers={"Accept-Language": "fr"})) == "cy"
+    assert page_language(client.get("/sign-in", headers={"Accept-Language": "en-GB"})) == "en"
+    never_chose, chose_english = make_user(Role.VOLUNTEER), make_user(Role.VOLUNTEER)
+    chose_english.language = "en"
+    with app.app_context():  # a scheduled job's email
+        with speaking(never_chose):
+            assert gettext("Sign in") == "Mewngofnodi"
+        with speaking(chose_english):
+            assert gettext("Sign in") == "Sign in"
+        with speaking(None):  # what the app stores stays in English
+            assert gettext("Sign in") == "Sign in"
+
+    with pytest.raises(ValueError, match="ICV_DEFAULT_LANGUAGE must be one of en, cy"):
+        create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                    "DEFAULT_LANGUAGE": "fr"})  # fmt: skip
