@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from babel.dates import format_date, get_month_names
+from babel.dates import format_date, get_day_names, get_month_names
 from flask_babel import gettext
 
 from icv.language import page_language
@@ -137,9 +137,20 @@ class UTCDateTime(sa.types.TypeDecorator):
 BABEL_LOCALES = {"en": "en_GB", "cy": "cy"}
 
 
-def _written(value: date, pattern: str) -> str:
+def _babel_locale() -> str:
+    return BABEL_LOCALES.get(page_language(), "en_GB")
+
+
+def written(value: date, pattern: str) -> str:
     """A day in the page's language (the reader's within speaking(); English outside a request)."""
-    return format_date(value, pattern, locale=BABEL_LOCALES.get(page_language(), "en_GB"))
+    return format_date(value, pattern, locale=_babel_locale())
+
+
+def weekday_names(width: str = "wide") -> list[str]:
+    """Monday to Sunday in the page's language ("abbreviated": Mon, Llun); in English the same
+    as icv.models.WEEKDAYS."""
+    names = get_day_names(width, locale=_babel_locale())
+    return [str(names[day]) for day in range(7)]
 
 
 def _at(day_text: str, time_text: str) -> str:
@@ -156,7 +167,7 @@ def day(value: date | datetime | None, weekday: bool = False) -> str:
         return ""
     if isinstance(value, datetime):
         value = scheme_date(value)
-    return _written(value, "EEEE d MMMM y" if weekday else "d MMMM y")
+    return written(value, "EEEE d MMMM y" if weekday else "d MMMM y")
 
 
 def time_of_day(moment: datetime | None, seconds: bool = False) -> str:
@@ -181,14 +192,14 @@ def date_range(starts: date, ends: date) -> str:
     if starts.year != ends.year:
         return _to(day(starts), day(ends))
     if starts.month != ends.month:
-        return _to(_written(starts, "d MMMM"), day(ends))
+        return _to(written(starts, "d MMMM"), day(ends))
     return _to(str(starts.day), day(ends))
 
 
 def date_words() -> dict:
     """What static/js/dates.js needs to write dates as this module does in the page's
     language: the months' names and the joining words (one source: Babel and the catalogue)."""
-    months = get_month_names("wide", locale=BABEL_LOCALES.get(page_language(), "en_GB"))
+    months = get_month_names("wide", locale=_babel_locale())
     return {
         "months": [months[number] for number in range(1, 13)],
         "at": gettext("%(day)s at %(time)s"),

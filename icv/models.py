@@ -59,7 +59,8 @@ class TimeBand(enum.StrEnum):
     NIGHT = "night"
 
 
-# Display names: marked for the catalogue, translated where shown (`gettext(name)`).
+# The days in English, as data and in English exports; pages name them in their language with
+# icv.dates.weekday_names (Babel), which gives these same names in English.
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))  # fmt: skip
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from babel.dates import get_day_names
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from icv.actions.models import Action
 from icv.actions.publishing import PublishedIssue, by_suite, published
@@ -54,12 +53,6 @@ def shown(label) -> str:
     """A label another module keeps in English (the figures' measures and bands), as read in
     the language being written."""
     return gettext(str(label))
-
-
-def weekday_names() -> list[str]:
-    """Monday to Sunday, named by Babel in the language being written."""
-    names = get_day_names("wide", locale=str(get_locale() or "en"))
-    return [str(names[day]) for day in range(7)]
 
 
 @dataclass

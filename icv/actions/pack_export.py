@@ -9,9 +9,9 @@ from flask_babel import gettext
 
 from icv.actions import notes
 from icv.actions.models import Action, category_label, status_label
-from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, shown, spread_rows, weekday_names
+from icv.actions.pack import PACK_MEASURES, RATE_MEASURES, Pack, shown, spread_rows
 from icv.actions.publishing import csv_header, csv_rows
-from icv.dates import iso, scheme_date
+from icv.dates import iso, scheme_date, weekday_names
 from icv.figures.action_timing import flat_rows
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER
 from icv.figures.measures import LABELS

@@ -21,11 +21,10 @@ from icv.actions.pack import (
     quarter_choices,
     shown,
     spread_rows,
-    weekday_names,
 )
 from icv.actions.pack_export import pack_tables, to_csv, to_xlsx
 from icv.audit import record
-from icv.dates import scheme_today
+from icv.dates import scheme_today, weekday_names
 from icv.extensions import db
 from icv.fields import options
 from icv.figures.localtime import BAND_LABELS, BAND_ORDER

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from babel.dates import get_day_names
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from icv.admin.scheme import Problem
+from icv.dates import weekday_names
 from icv.extensions import db
 from icv.language import N_
 from icv.models import WEEKDAYS, Absence, Availability, TimeBand, User
@@ -28,13 +28,6 @@ BAND_NAMES = {
 
 def band_name(band: str) -> str:
     return gettext(BAND_NAMES[TimeBand(band)])
-
-
-def weekday_names(width: str = "wide") -> list[str]:
-    """Monday to Sunday in the page's language, from Babel ("abbreviated": Mon, Llun).
-    In English the same as WEEKDAYS."""
-    names = get_day_names(width, locale=get_locale() or "en")
-    return [names[day] for day in range(len(WEEKDAYS))]
 
 
 def slot_key(weekday: int, band: str) -> str:

@@ -15,12 +15,10 @@ Tests compare both with Python's zoneinfo over random instants, including the ch
 from __future__ import annotations
 
 import sqlalchemy as sa
-from babel import Locale
-from flask_babel import get_locale
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
-from icv.dates import SCHEME_TIME_ZONE
+from icv.dates import SCHEME_TIME_ZONE, weekday_names
 from icv.language import N_
 
 # Time bands of the day, by local hour (the same bands the rota and availability use).
@@ -37,7 +35,7 @@ BAND_ORDER = ("morning", "afternoon", "evening", "night")
 def weekday_name(day: int, width: str = "wide") -> str:
     """Monday (0) to Sunday (6) in the reader's language, from Babel's calendar ("abbreviated":
     Mon, Llun). In English, the same as icv.models.WEEKDAYS."""
-    return (get_locale() or Locale("en")).days["format"][width][day]
+    return weekday_names(width)[day]
 
 
 class london_weekday(FunctionElement):  # noqa: N801  (SQL function naming)

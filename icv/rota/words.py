@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from flask import has_app_context
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 
+from icv.dates import written
 from icv.language import LANGUAGES, page_language, speaking
 
 
@@ -67,14 +68,14 @@ def visitors_told(told) -> str:
 
 def short_day(value: date) -> str:
     """ "6 January" """
-    return format_date(value, "d MMMM") if has_app_context() else f"{value:%-d %B}"
+    return written(value, "d MMMM")
 
 
 def month_year(value: date) -> str:
     """ "April 2026" """
-    return format_date(value, "MMMM yyyy") if has_app_context() else f"{value:%B %Y}"
+    return written(value, "MMMM yyyy")
 
 
 def weekday(value: date) -> str:
     """ "Tuesday" """
-    return format_date(value, "EEEE") if has_app_context() else f"{value:%A}"
+    return written(value, "EEEE")

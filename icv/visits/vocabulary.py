@@ -185,4 +185,7 @@ class Translated:
     """This module's labels in the page's language, for templates: `vocab.OUTCOMES`."""
 
     def __getattr__(self, name: str):
-        return translated(globals()[name])
+        # Kept on the instance: a page reads vocab.OUTCOMES once per person (one per render).
+        value = translated(globals()[name])
+        setattr(self, name, value)
+        return value
